@@ -1,0 +1,142 @@
+"""The ``discourse`` command line: corpus, build, figures, report, check.
+
+Every command prints progress to stderr, exits non-zero with a one-line message naming the
+file and the fix on bad input, and writes its outputs atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from analysis import corpus, paths, tokens
+from analysis.io import DiscourseError, write_frame_atomic
+
+#: Tables ``discourse build`` writes to data/processed/, each as Parquet and CSV.
+PROCESSED_TABLES: dict[str, Callable[[], pl.DataFrame]] = {
+    "sources": lambda: corpus.corpus_sources(),
+    "documents": lambda: corpus.corpus_documents(),
+    "segments": lambda: corpus.corpus_segments(),
+    "sentences": lambda: tokens.corpus_sentences(primary=False),
+    "tokens": lambda: tokens.corpus_tokens(primary=False),
+}
+
+
+def progress(message: str) -> None:
+    """Print one progress line to stderr (kept off stdout so output can be piped)."""
+    print(f"[discourse {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    with pl.Config(tbl_rows=200, tbl_width_chars=160, fmt_str_lengths=70, tbl_hide_dataframe_shape=True):
+        print("Sources")
+        print(corpus.corpus_sources().select("source_id", "publisher", "captured", "n_chars", "sha256"))
+        print("\nDocuments")
+        print(corpus.corpus_documents().select("doc_id", "speaker", "date", "text_id"))
+        segs = corpus.corpus_segments()
+        print("\nSegments by document and role (primary texts marked with their text id)")
+        print(
+            segs.group_by("doc_id", "role", "text_id", maintain_order=True)
+            .agg(pl.len().alias("segments"), (pl.col("end") - pl.col("start")).sum().alias("chars"))
+        )
+        print("\nPrimary texts")
+        summary = tokens.textstat_summary(tokens.corpus_tokens(), tokens.corpus_sentences())
+        print(summary.join(corpus.corpus_texts().select("text_id", "label"), on="text_id"))
+    return 0
+
+
+def build_processed() -> list[str]:
+    """Write every processed table; return the paths written (relative to the project)."""
+    written = []
+    for name, make in PROCESSED_TABLES.items():
+        progress(f"build: {name}")
+        frame = make()
+        for suffix in (".parquet", ".csv"):
+            path = write_frame_atomic(frame, paths.PROCESSED / f"{name}{suffix}")
+            written.append(str(path.relative_to(paths.ROOT)))
+    return written
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    written = build_processed()
+    progress(f"build: wrote {len(written)} files to {paths.PROCESSED.relative_to(paths.ROOT)}/")
+    return 0
+
+
+def check_processed() -> list[str]:
+    """Problems with data/processed/: missing or different from what the code now builds."""
+    problems = []
+    for name, make in PROCESSED_TABLES.items():
+        path = paths.PROCESSED / f"{name}.parquet"
+        if not path.is_file():
+            problems.append(f"{path.relative_to(paths.ROOT)} is missing: run `discourse build`.")
+            continue
+        if not pl.read_parquet(path).equals(make()):
+            problems.append(f"{path.relative_to(paths.ROOT)} is out of date: run `discourse build`.")
+    return problems
+
+
+def check_sources() -> list[str]:
+    """Problems with the raw sources (missing, not UTF-8, checksum changed)."""
+    problems = []
+    m = corpus.manifest()
+    for source in m.sources:
+        try:
+            corpus.read_source(source.id, m)
+        except DiscourseError as exc:
+            problems.append(str(exc))
+    if not problems:
+        # Segmentation is checked too: every rule matches as expected, nothing left unclaimed.
+        corpus.corpus_segments()
+    return problems
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    progress("check: raw sources and segmentation")
+    problems = check_sources()
+    if not problems:
+        progress("check: processed data")
+        problems += check_processed()
+    for problem in problems:
+        print(f"discourse check: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    progress("check: all up to date")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    cmd_build(args)
+    progress("report: processed data built")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="discourse",
+        description="Comparative discourse analysis of petition e-3780, the Government of "
+        "Canada's response and the 2023-09-07 open letter.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(func=cmd_corpus)
+    sub.add_parser("build", help="write data/processed/ (Parquet + CSV)").set_defaults(func=cmd_build)
+    sub.add_parser("check", help="verify raw checksums and that outputs are up to date").set_defaults(func=cmd_check)
+    sub.add_parser("report", help="build everything and export the HTML reports").set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DiscourseError as exc:
+        print(f"discourse {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
