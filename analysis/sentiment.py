@@ -1,0 +1,562 @@
+"""Sentence-level sentiment of the primary texts: VADER, its lexicon coverage, and robustness.
+
+What this module measures, and how far to trust it:
+
+- **VADER** (Hutto & Gilbert 2014) through NLTK (:func:`analysis.resources.vader_analyzer`,
+  lexicon built offline from the ``vaderSentiment`` package): ``neg``/``neu``/``pos``/``compound``
+  per sentence. A sentence is *positive* when compound >= 0.05, *negative* when compound <=
+  -0.05, otherwise *neutral* (the thresholds in METHODS.md).
+- **Coverage**: VADER was built and validated on social-media text. Its lexicon lacks much of
+  the vocabulary of these texts, so :func:`textstat_lexicon_coverage` reports the share of word
+  tokens (and of content words) that are VADER lexicon entries, and :func:`textstat_unscored`
+  the most frequent words it does not score.
+- **Domain extension** (opt-in, off by default): ``data/lexicons/vader-domain-extension.csv``
+  adds words the texts use that VADER lacks, each with the valence of a named VADER *anchor*
+  word (a general-English near-synonym). The same entries apply to every text.
+  :func:`textstat_sentiment_sensitivity` shows how much each text's scores move with it.
+- **Second method**: AFINN (Nielsen 2011; word list ``AFINN-en-165`` from the ``afinn``
+  package), a plain sum of word valences on -5..+5, compared with VADER sentence by sentence
+  (:func:`textstat_method_agreement`: Pearson and Spearman correlation, label agreement).
+  Licence, from the installed package: the word lists are under the ODC Open Database License
+  (``afinn/data/LICENSE``), which permits use and redistribution with attribution and
+  share-alike; the package metadata gives GPL for the code. The suite redistributes neither;
+  it derives scores (a *Produced Work* under the ODbL), so it carries the notice
+  :data:`AFINN_NOTICE`.
+
+Typical use::
+
+    from analysis import sentiment
+    scores = sentiment.textstat_sentiment()           # one row per sentence
+    sentiment.textstat_sentiment_summary(scores)      # one row per text
+    sentiment.textstat_lexicon_coverage()             # how much VADER can see
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+
+import polars as pl
+
+from analysis import corpus, resources
+from analysis.io import DiscourseError
+from analysis.lexicons import lexicon_load
+
+#: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
+THRESHOLD = 0.05
+#: Key terms of this corpus whose absence from VADER's lexicon is checked and reported.
+KEY_TERMS = ("genocide", "massacre", "blockade", "occupation")
+#: The opt-in domain extension lexicon in ``data/lexicons/``.
+EXTENSION_NAME = "vader-domain-extension"
+#: VADER's valence scale.
+VALENCE_RANGE = (-4.0, 4.0)
+#: The AFINN word list used as the second method.
+AFINN_LIST = "AFINN-en-165"
+AFINN_LICENCE = (
+    "AFINN word lists: ODC Open Database License (ODbL) 1.0, afinn/data/LICENSE in the "
+    "installed afinn 0.1 package; afinn code: GPL (package metadata)"
+)
+AFINN_NOTICE = (
+    "Contains information from AFINN (https://github.com/fnielsen/afinn), which is made "
+    "available here under the Open Database License (ODbL) "
+    "(https://opendatacommons.org/licenses/odbl/1-0/)."
+)
+
+_SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
+
+
+# --- VADER ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    return resources.vader_analyzer()
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's lexicon (lower-case entry -> mean valence on -4..+4), as NLTK loads it."""
+    return dict(_vader().lexicon)
+
+
+def sentiment_label(compound: float) -> str:
+    """``positive`` (>= 0.05), ``negative`` (<= -0.05) or ``neutral``."""
+    if compound >= THRESHOLD:
+        return "positive"
+    if compound <= -THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def domain_extension() -> pl.DataFrame:
+    """The opt-in domain extension: ``word``, ``valence`` (float), ``anchor``, ``justification``.
+
+    Raises:
+        DiscourseError: naming the file and line, when a valence is not a number in -4..+4, a
+            word is already a VADER entry (the file extends, it never overrides), a word has a
+            space (VADER matches single tokens), or an anchor is not a VADER entry.
+    """
+    lex = lexicon_load(
+        EXTENSION_NAME, required=("word", "valence", "anchor", "justification"), key=("word",)
+    )
+    vader = vader_lexicon()
+    lo, hi = VALENCE_RANGE
+    for row in lex.table.iter_rows(named=True):
+        where = f"{lex.path}, line {row['line']}"
+        try:
+            valence = float(row["valence"])
+        except ValueError:
+            raise DiscourseError(f"{where}: valence {row['valence']!r} is not a number.") from None
+        if not lo <= valence <= hi:
+            raise DiscourseError(f"{where}: valence {valence} outside VADER's {lo}..{hi}.")
+        word = row["word"]
+        if " " in word or word != word.lower():
+            raise DiscourseError(f"{where}: {word!r} must be one lower-case token.")
+        if word in vader:
+            raise DiscourseError(
+                f"{where}: {word!r} is already in VADER's lexicon ({vader[word]}); remove the row."
+            )
+        if row["anchor"] not in vader:
+            raise DiscourseError(f"{where}: anchor {row['anchor']!r} is not a VADER entry.")
+    return lex.table.select(
+        "word", pl.col("valence").cast(pl.Float64), "anchor", "justification", "line"
+    )
+
+
+def vader_analyzer_extended(extension: pl.DataFrame | None = None):
+    """A fresh NLTK VADER analyser whose lexicon also holds the domain extension."""
+    ext = domain_extension() if extension is None else extension
+    analyzer = resources.vader_analyzer()
+    analyzer.lexicon = {**analyzer.lexicon, **dict(ext.select("word", "valence").iter_rows())}
+    return analyzer
+
+
+def _sentences(sentences: pl.DataFrame | None) -> pl.DataFrame:
+    if sentences is None:
+        from analysis.tokens import corpus_sentences
+
+        sentences = corpus_sentences()
+    return sentences
+
+
+def textstat_sentiment(
+    sentences: pl.DataFrame | None = None, *, extension: bool = False
+) -> pl.DataFrame:
+    """VADER scores for every sentence.
+
+    Args:
+        sentences: from :func:`analysis.tokens.corpus_sentences` (default: the primary texts).
+        extension: add the opt-in domain extension to VADER's lexicon (default off).
+
+    Returns:
+        One row per sentence, in text order: ``text_id``, ``sentence_id``, ``sentence_index``,
+        ``n_sentences`` (in its text), ``position`` (centre of the sentence on 0..1 through its
+        text), ``text``, ``neg``, ``neu``, ``pos``, ``compound`` and ``label``.
+    """
+    sents = _sentences(sentences)
+    analyzer = vader_analyzer_extended() if extension else _vader()
+    rows = []
+    for s in sents.iter_rows(named=True):
+        scores = analyzer.polarity_scores(s["text"])
+        rows.append(
+            {
+                "text_id": s["text_id"],
+                "sentence_id": s["sentence_id"],
+                "sentence_index": s["sentence_index"],
+                "text": s["text"],
+                **{k: float(scores[k]) for k in _SCORE_COLUMNS},
+                "label": sentiment_label(scores["compound"]),
+            }
+        )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "text_id": pl.String,
+            "sentence_id": pl.String,
+            "sentence_index": pl.Int64,
+            "text": pl.String,
+            **{k: pl.Float64 for k in _SCORE_COLUMNS},
+            "label": pl.String,
+        },
+    )
+    frame = frame.with_columns(pl.len().over("text_id").alias("n_sentences")).with_columns(
+        ((pl.col("sentence_index") - 0.5) / pl.col("n_sentences")).alias("position")
+    )
+    cols = ["text_id", "sentence_id", "sentence_index", "n_sentences", "position", "text"]
+    return corpus.order_by_text(frame.select(*cols, *_SCORE_COLUMNS, "label"), "sentence_index")
+
+
+def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
+    """Per text: sentences, mean/median/min/max compound, and the share of each label.
+
+    Args:
+        scores: from :func:`textstat_sentiment`.
+    """
+    summary = scores.group_by("text_id").agg(
+        pl.len().alias("n_sentences"),
+        pl.col("compound").mean().alias("mean_compound"),
+        pl.col("compound").median().alias("median_compound"),
+        pl.col("compound").min().alias("min_compound"),
+        pl.col("compound").max().alias("max_compound"),
+        *[
+            (pl.col("label") == lab).mean().alias(f"share_{lab}")
+            for lab in ("negative", "neutral", "positive")
+        ],
+    )
+    return corpus.order_by_text(summary)
+
+
+def textstat_sentiment_arc(scores: pl.DataFrame, *, window: int = 3) -> pl.DataFrame:
+    """The sentiment arc: compound in sentence order, with a centred rolling mean.
+
+    Args:
+        scores: from :func:`textstat_sentiment`.
+        window: sentences in the centred rolling mean (shorter at the ends of a text).
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``sentence_index``, ``position``, ``compound``,
+        ``rolling_compound`` and ``text``.
+    """
+    arc = scores.sort("text_id", "sentence_index").with_columns(
+        pl.col("compound")
+        .rolling_mean(window_size=window, min_samples=1, center=True)
+        .over("text_id")
+        .alias("rolling_compound")
+    )
+    cols = ["text_id", "sentence_id", "sentence_index", "position", "compound"]
+    return corpus.order_by_text(arc.select(*cols, "rolling_compound", "text"), "sentence_index")
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+def _tokens(tokens: pl.DataFrame | None) -> pl.DataFrame:
+    if tokens is None:
+        from analysis.tokens import corpus_tokens
+
+        tokens = corpus_tokens(words_only=True)
+    return tokens.filter(pl.col("is_word"))
+
+
+def _with_flags(tokens: pl.DataFrame, lexicon: dict[str, float]) -> pl.DataFrame:
+    stop = resources.stopwords()
+    return tokens.with_columns(
+        pl.col("norm").is_in(list(lexicon)).alias("scored"),
+        ((pl.col("kind") == "word") & ~pl.col("norm").is_in(list(stop))).alias("content"),
+    )
+
+
+def _lexicon(extension: bool) -> dict[str, float]:
+    lex = vader_lexicon()
+    if extension:
+        lex.update(dict(domain_extension().select("word", "valence").iter_rows()))
+    return lex
+
+
+def textstat_lexicon_coverage(
+    tokens: pl.DataFrame | None = None, *, extension: bool = False
+) -> pl.DataFrame:
+    """How much of each text VADER's lexicon scores.
+
+    A token is *scored* when its normalised form is a lexicon entry (VADER also applies
+    boosters, negation and punctuation rules, which are not entries). *Content words* are word
+    tokens of kind ``word`` that are not in the suite's stop-word list.
+
+    Args:
+        tokens: word tokens from :func:`analysis.tokens.corpus_tokens` (default: primary texts).
+        extension: count the domain extension's entries as scored too.
+
+    Returns:
+        Per text: ``n_word_tokens``, ``n_scored``, ``share_scored``, ``n_content_words``,
+        ``n_content_scored``, ``share_content_scored``.
+    """
+    flagged = _with_flags(_tokens(tokens), _lexicon(extension))
+    cov = flagged.group_by("text_id").agg(
+        pl.len().alias("n_word_tokens"),
+        pl.col("scored").sum().alias("n_scored"),
+        pl.col("content").sum().alias("n_content_words"),
+        (pl.col("scored") & pl.col("content")).sum().alias("n_content_scored"),
+    )
+    cov = cov.with_columns(
+        (pl.col("n_scored") / pl.col("n_word_tokens")).alias("share_scored"),
+        (pl.col("n_content_scored") / pl.col("n_content_words")).alias("share_content_scored"),
+    ).select(
+        "text_id", "n_word_tokens", "n_scored", "share_scored",
+        "n_content_words", "n_content_scored", "share_content_scored",
+    )
+    return corpus.order_by_text(cov)
+
+
+def textstat_coverage_comparison(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Coverage with VADER's lexicon alone and with the domain extension, in long form.
+
+    Returns:
+        ``text_id``, ``lexicon`` (``VADER`` / ``VADER + extension``), ``measure``
+        (``word tokens`` / ``content words``) and ``share``.
+    """
+    frames = []
+    for ext, name in ((False, "VADER"), (True, "VADER + extension")):
+        cov = textstat_lexicon_coverage(tokens, extension=ext)
+        measures = (("share_scored", "word tokens"), ("share_content_scored", "content words"))
+        for col, measure in measures:
+            frames.append(
+                cov.select(
+                    "text_id",
+                    pl.lit(name).alias("lexicon"),
+                    pl.lit(measure).alias("measure"),
+                    pl.col(col).alias("share"),
+                )
+            )
+    return corpus.order_by_text(pl.concat(frames), "measure", "lexicon")
+
+
+def textstat_unscored(tokens: pl.DataFrame | None = None, *, n: int = 10) -> pl.DataFrame:
+    """The most frequent content words of each text that VADER's lexicon does not score.
+
+    Returns:
+        ``text_id``, ``rank``, ``word``, ``count``, ``in_extension``; ties in count are broken
+        alphabetically, so the table is stable.
+    """
+    flagged = _with_flags(_tokens(tokens), vader_lexicon())
+    ext_words = set(domain_extension()["word"].to_list())
+    counts = (
+        flagged.filter(pl.col("content") & ~pl.col("scored"))
+        .group_by("text_id", "norm")
+        .agg(pl.len().alias("count"))
+        .sort("text_id", pl.col("count"), "norm", descending=[False, True, False])
+        .with_columns(pl.int_range(1, pl.len() + 1).over("text_id").alias("rank"))
+        .filter(pl.col("rank") <= n)
+        .rename({"norm": "word"})
+        .with_columns(pl.col("word").is_in(list(ext_words)).alias("in_extension"))
+    )
+    return corpus.order_by_text(
+        counts.select("text_id", "rank", "word", "count", "in_extension"), "rank"
+    )
+
+
+def lexicon_lookup(words: tuple[str, ...] | list[str] = KEY_TERMS) -> pl.DataFrame:
+    """Whether (and with what valence) each word is in VADER, AFINN and the extension.
+
+    Returns:
+        ``word``, ``in_vader``, ``vader_valence``, ``in_afinn``, ``afinn_valence``,
+        ``in_extension``, ``extension_valence`` (valences null where absent).
+    """
+    vader = vader_lexicon()
+    afinn = afinn_lexicon()
+    ext = dict(domain_extension().select("word", "valence").iter_rows())
+    rows = [
+        {
+            "word": w,
+            "in_vader": w in vader,
+            "vader_valence": vader.get(w),
+            "in_afinn": w in afinn,
+            "afinn_valence": float(afinn[w]) if w in afinn else None,
+            "in_extension": w in ext,
+            "extension_valence": ext.get(w),
+        }
+        for w in words
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "word": pl.String, "in_vader": pl.Boolean, "vader_valence": pl.Float64,
+            "in_afinn": pl.Boolean, "afinn_valence": pl.Float64,
+            "in_extension": pl.Boolean, "extension_valence": pl.Float64,
+        },
+    )
+
+
+# --- sensitivity ------------------------------------------------------------------------------
+
+
+def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Each sentence scored with VADER alone and with the domain extension.
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``sentence_index``, ``compound_base``,
+        ``compound_extended``, ``delta``, ``label_base``, ``label_extended``, ``text``.
+    """
+    sents = _sentences(sentences)
+    base = textstat_sentiment(sents)
+    ext = textstat_sentiment(sents, extension=True)
+    joined = base.select(
+        "text_id", "sentence_id", "sentence_index", "text",
+        pl.col("compound").alias("compound_base"), pl.col("label").alias("label_base"),
+    ).join(
+        ext.select(
+            "sentence_id",
+            pl.col("compound").alias("compound_extended"),
+            pl.col("label").alias("label_extended"),
+        ),
+        on="sentence_id",
+        how="left",
+    )
+    joined = joined.with_columns(
+        (pl.col("compound_extended") - pl.col("compound_base")).alias("delta")
+    ).select(
+        "text_id", "sentence_id", "sentence_index", "compound_base", "compound_extended",
+        "delta", "label_base", "label_extended", "text",
+    )
+    return corpus.order_by_text(joined, "sentence_index")
+
+
+def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """How each text's VADER summary moves when the domain extension is switched on.
+
+    Returns:
+        Per text: ``n_sentences``, ``mean_base``, ``mean_extended``, ``delta_mean``,
+        ``median_base``, ``median_extended``, ``share_negative_base``,
+        ``share_negative_extended``, ``n_sentences_changed`` (compound differs) and
+        ``n_labels_changed``.
+    """
+    cmp = sentiment_compare(sentences)
+    out = cmp.group_by("text_id").agg(
+        pl.len().alias("n_sentences"),
+        pl.col("compound_base").mean().alias("mean_base"),
+        pl.col("compound_extended").mean().alias("mean_extended"),
+        pl.col("compound_base").median().alias("median_base"),
+        pl.col("compound_extended").median().alias("median_extended"),
+        (pl.col("label_base") == "negative").mean().alias("share_negative_base"),
+        (pl.col("label_extended") == "negative").mean().alias("share_negative_extended"),
+        (pl.col("delta").abs() > 0).sum().alias("n_sentences_changed"),
+        (pl.col("label_base") != pl.col("label_extended")).sum().alias("n_labels_changed"),
+    )
+    out = out.with_columns((pl.col("mean_extended") - pl.col("mean_base")).alias("delta_mean"))
+    cols = [
+        "text_id", "n_sentences", "mean_base", "mean_extended", "delta_mean", "median_base",
+        "median_extended", "share_negative_base", "share_negative_extended",
+        "n_sentences_changed", "n_labels_changed",
+    ]
+    return corpus.order_by_text(out.select(cols))
+
+
+# --- AFINN and agreement ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def afinn_scorer():
+    """The ``afinn`` package's English scorer (word list ``AFINN-en-165``, no emoticons)."""
+    from afinn import Afinn
+
+    return Afinn(language="en")
+
+
+def afinn_lexicon() -> dict[str, int]:
+    """AFINN-en-165 as a dict (entry -> integer valence on -5..+5)."""
+    return dict(afinn_scorer()._dict)
+
+
+def textstat_afinn(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """AFINN score per sentence: the sum of the valences of the entries it contains.
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``sentence_index``, ``afinn`` (sum), ``n_afinn_hits``,
+        ``afinn_label`` (sign of the sum: positive / neutral / negative).
+    """
+    scorer = afinn_scorer()
+    rows = []
+    for s in _sentences(sentences).iter_rows(named=True):
+        hits = scorer.scores(s["text"])
+        total = float(sum(hits))
+        rows.append(
+            {
+                "text_id": s["text_id"],
+                "sentence_id": s["sentence_id"],
+                "sentence_index": s["sentence_index"],
+                "afinn": total,
+                "n_afinn_hits": len(hits),
+                "afinn_label": "positive" if total > 0 else "negative" if total < 0 else "neutral",
+            }
+        )
+    return corpus.order_by_text(pl.DataFrame(rows), "sentence_index")
+
+
+def rank_average(values: list[float]) -> list[float]:
+    """Ranks from 1, ties given the mean of the ranks they span (as Spearman's rho needs)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        mean_rank = (i + j) / 2 + 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = mean_rank
+        i = j + 1
+    return ranks
+
+
+def pearson(x: list[float], y: list[float]) -> float:
+    """Pearson's r = cov(x, y) / (sd(x) sd(y)); NaN when either is constant or n < 2."""
+    if len(x) != len(y):
+        raise DiscourseError(f"pearson: lengths differ ({len(x)} and {len(y)}).")
+    n = len(x)
+    if n < 2:
+        return math.nan
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx == 0 or syy == 0:
+        return math.nan
+    return sxy / math.sqrt(sxx * syy)
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    """Spearman's rho: Pearson's r of the average ranks (correct with ties)."""
+    return pearson(rank_average(list(x)), rank_average(list(y)))
+
+
+def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Sentence-level agreement of VADER compound with the AFINN sum, per text and overall.
+
+    Returns:
+        ``text_id`` (``all`` for the pooled row, last), ``n_sentences``, ``pearson``,
+        ``spearman``, ``label_agreement`` (share of sentences where VADER's label equals the
+        sign of the AFINN sum).
+    """
+    sents = _sentences(sentences)
+    joined = textstat_sentiment(sents).join(
+        textstat_afinn(sents).select("sentence_id", "afinn", "afinn_label"), on="sentence_id"
+    )
+    rows = []
+    groups = [(t, joined.filter(pl.col("text_id") == t)) for t in corpus.TEXT_ORDER]
+    for text_id, g in [*groups, ("all", joined)]:
+        if g.height == 0:
+            continue
+        x, y = g["compound"].to_list(), g["afinn"].to_list()
+        rows.append(
+            {
+                "text_id": text_id,
+                "n_sentences": g.height,
+                "pearson": pearson(x, y),
+                "spearman": spearman(x, y),
+                "label_agreement": (g["label"] == g["afinn_label"]).mean(),
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """VADER compound and AFINN sum side by side per sentence (for the scatter in notebook 04)."""
+    sents = _sentences(sentences)
+    joined = textstat_sentiment(sents).join(
+        textstat_afinn(sents).select("sentence_id", "afinn", "n_afinn_hits", "afinn_label"),
+        on="sentence_id",
+    )
+    return corpus.order_by_text(joined, "sentence_index")
+
+
+def key_term_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Occurrences of :data:`KEY_TERMS` per text (word tokens, normalised), zeros included."""
+    toks = _tokens(tokens)
+    counts = Counter(
+        (t, n) for t, n in toks.select("text_id", "norm").iter_rows() if n in KEY_TERMS
+    )
+    rows = [
+        {"text_id": t, "word": w, "count": counts.get((t, w), 0)}
+        for t in corpus.TEXT_ORDER
+        for w in KEY_TERMS
+    ]
+    return pl.DataFrame(rows)
