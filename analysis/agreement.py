@@ -32,7 +32,9 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float | None:
     return (p_o - p_e) / (1 - p_e)
 
 
-def confusion_table(a: Sequence, b: Sequence, *, names: tuple[str, str] = ("gold", "auto")) -> pl.DataFrame:
+def confusion_table(
+    a: Sequence, b: Sequence, *, names: tuple[str, str] = ("gold", "auto")
+) -> pl.DataFrame:
     """Counts of each (label in a, label in b) pair, all pairs present, sorted."""
     cats = sorted({str(x) for x in a} | {str(x) for x in b})
     counts = {(x, y): 0 for x in cats for y in cats}
@@ -88,7 +90,9 @@ def textstat_agreement(
                 "recall": both / sum(g) if sum(g) else None,
             }
         )
-    return pl.DataFrame(rows, schema_overrides={"kappa": pl.Float64, "precision": pl.Float64, "recall": pl.Float64})
+    return pl.DataFrame(
+        rows, schema_overrides={"kappa": pl.Float64, "precision": pl.Float64, "recall": pl.Float64}
+    )
 
 
 def _sets(frame: pl.DataFrame, item: str, category: str) -> dict:
@@ -106,4 +110,11 @@ def precision_recall(gold: set, found: set) -> dict:
     p = tp / len(found) if found else None
     r = tp / len(gold) if gold else None
     f1 = 2 * p * r / (p + r) if p and r else (0.0 if p == 0 or r == 0 else None)
-    return {"tp": tp, "fp": len(found - gold), "fn": len(gold - found), "precision": p, "recall": r, "f1": f1}
+    return {
+        "tp": tp,
+        "fp": len(found - gold),
+        "fn": len(gold - found),
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+    }

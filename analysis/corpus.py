@@ -108,7 +108,7 @@ class Manifest:
 
 def _table_lines(text: str, table: str) -> list[int]:
     """Line numbers (1-based) of each ``[[table]]`` header, in order."""
-    header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]", re.M)
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(table)}[ \t]*\]\]", re.M)
     return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
 
 
@@ -138,7 +138,9 @@ def load_manifest(path: Path | None = None) -> Manifest:
     def entries(table: str, keys: set[str], required: set[str]) -> list[tuple[dict, int]]:
         items = data.get(table)
         if not isinstance(items, list) or not items:
-            raise DiscourseError(f"{path}: no [[{table}]] entries; the manifest needs at least one.")
+            raise DiscourseError(
+                f"{path}: no [[{table}]] entries; the manifest needs at least one."
+            )
         lines = _table_lines(text, table)
         out = []
         for i, item in enumerate(items):
@@ -146,7 +148,9 @@ def load_manifest(path: Path | None = None) -> Manifest:
             where = f"{path}, line {line} ([[{table}]] entry {i + 1})"
             unknown = set(item) - keys
             if unknown:
-                raise DiscourseError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(keys)}.")
+                raise DiscourseError(
+                    f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(keys)}."
+                )
             missing = required - set(item)
             if missing:
                 raise DiscourseError(f"{where}: missing key(s) {sorted(missing)}.")
@@ -170,7 +174,9 @@ def load_manifest(path: Path | None = None) -> Manifest:
     documents = []
     for item, line in entries("documents", _DOCUMENT_KEYS, _DOCUMENT_KEYS):
         if item["source"] not in source_ids:
-            raise DiscourseError(f"{path}, line {line}: document {item['id']!r} names unknown source {item['source']!r}.")
+            raise DiscourseError(
+                f"{path}, line {line}: document {item['id']!r} names unknown source {item['source']!r}."
+            )
         documents.append(Document(**item))
     doc_ids = _unique(path, "documents", [d.id for d in documents], text)
 
@@ -178,10 +184,16 @@ def load_manifest(path: Path | None = None) -> Manifest:
     for item, line in entries("texts", _TEXT_KEYS, _TEXT_KEYS):
         roles = item["roles"]
         if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
-            raise DiscourseError(f"{path}, line {line}: text {item['id']!r}: roles must be a non-empty list of strings.")
+            raise DiscourseError(
+                f"{path}, line {line}: text {item['id']!r}: roles must be a non-empty list of strings."
+            )
         if item["document"] not in doc_ids:
-            raise DiscourseError(f"{path}, line {line}: text {item['id']!r} names unknown document {item['document']!r}.")
-        texts.append(Text(id=item["id"], label=item["label"], document=item["document"], roles=tuple(roles)))
+            raise DiscourseError(
+                f"{path}, line {line}: text {item['id']!r} names unknown document {item['document']!r}."
+            )
+        texts.append(
+            Text(id=item["id"], label=item["label"], document=item["document"], roles=tuple(roles))
+        )
     _unique(path, "texts", [t.id for t in texts], text)
 
     rules = []
@@ -198,7 +210,9 @@ def load_manifest(path: Path | None = None) -> Manifest:
         except re.error as exc:
             raise DiscourseError(f"{where}: pattern is not a valid regex: {exc}.") from exc
         if "text" not in compiled.groupindex:
-            raise DiscourseError(f"{where}: pattern needs a named group (?P<text>...) for the segment text.")
+            raise DiscourseError(
+                f"{where}: pattern needs a named group (?P<text>...) for the segment text."
+            )
         rules.append(Rule(line=line, **item))
     return Manifest(path, tuple(sources), tuple(documents), tuple(texts), tuple(rules))
 
@@ -250,7 +264,9 @@ def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = Tru
         )
     data = path.read_bytes()
     if not data.strip():
-        raise DiscourseError(f"{path}: raw source {source_id!r} is empty. Restore the original file.")
+        raise DiscourseError(
+            f"{path}: raw source {source_id!r} is empty. Restore the original file."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -287,12 +303,16 @@ def _rule_region(rule: Rule, raw: str, m: Manifest) -> tuple[int, int]:
     if rule.after is not None:
         i = raw.find(rule.after)
         if i < 0:
-            raise DiscourseError(f"{m.path}, line {rule.line}: anchor after={rule.after!r} not found in {rule.source}.")
+            raise DiscourseError(
+                f"{m.path}, line {rule.line}: anchor after={rule.after!r} not found in {rule.source}."
+            )
         start = i + len(rule.after)
     if rule.before is not None:
         j = raw.find(rule.before, start)
         if j < 0:
-            raise DiscourseError(f"{m.path}, line {rule.line}: anchor before={rule.before!r} not found in {rule.source}.")
+            raise DiscourseError(
+                f"{m.path}, line {rule.line}: anchor before={rule.before!r} not found in {rule.source}."
+            )
         end = j
     return start, end
 
@@ -332,7 +352,7 @@ def segment_source(source_id: str, raw: str, m: Manifest) -> list[dict]:
                 }
             )
     claims.sort(key=lambda c: (c[0], c[1]))
-    for (s1, e1, r1), (s2, e2, r2) in zip(claims, claims[1:], strict=False):
+    for (_, e1, r1), (s2, _, r2) in zip(claims, claims[1:], strict=False):
         if s2 < e1:
             line = raw.count("\n", 0, s2) + 1
             raise DiscourseError(
@@ -388,8 +408,18 @@ def _segments_frame(m: Manifest) -> pl.DataFrame:
         pl.format("{}:{}:{}", "doc_id", "role", "_k").alias("segment_id"),
     )
     return frame.select(
-        "source_id", "doc_id", "segment_id", "order", "role", "speaker", "text_id",
-        "start", "end", "start_byte", "end_byte", "text",
+        "source_id",
+        "doc_id",
+        "segment_id",
+        "order",
+        "role",
+        "speaker",
+        "text_id",
+        "start",
+        "end",
+        "start_byte",
+        "end_byte",
+        "text",
     )  # rows are already in manifest source order, then raw-file order
 
 
@@ -535,5 +565,7 @@ def petition_record(manifest_path: Path | None = None) -> pl.DataFrame:
                 )
                 break
         else:
-            raise DiscourseError(f"petition record: field {name!r} not found in the petition page metadata.")
+            raise DiscourseError(
+                f"petition record: field {name!r} not found in the petition page metadata."
+            )
     return pl.DataFrame(rows)

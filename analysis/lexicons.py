@@ -88,7 +88,9 @@ def lexicon_load(
     columns = [c.strip() for c in columns]
     absent = [c for c in required if c not in columns]
     if absent:
-        raise DiscourseError(f"{path}, line {body_start + 1}: missing column(s) {absent}; found {columns}.")
+        raise DiscourseError(
+            f"{path}, line {body_start + 1}: missing column(s) {absent}; found {columns}."
+        )
     rows = []
     seen: dict[tuple, int] = {}
     for offset, values in enumerate(reader, start=1):
@@ -202,12 +204,24 @@ def match_patterns(
                         }
                     )
     columns = list(patterns.columns) + [
-        "text_id", "sentence_id", "source_id", "token_index", "n_tokens", "start", "end", "matched",
+        "text_id",
+        "sentence_id",
+        "source_id",
+        "token_index",
+        "n_tokens",
+        "start",
+        "end",
+        "matched",
     ]
     if not out:
         schema = dict(patterns.schema) | {
-            "text_id": pl.String, "sentence_id": pl.String, "source_id": pl.String,
-            "token_index": pl.Int64, "n_tokens": pl.Int64, "start": pl.Int64, "end": pl.Int64,
+            "text_id": pl.String,
+            "sentence_id": pl.String,
+            "source_id": pl.String,
+            "token_index": pl.Int64,
+            "n_tokens": pl.Int64,
+            "start": pl.Int64,
+            "end": pl.Int64,
             "matched": pl.String,
         }
         return pl.DataFrame(schema=schema)

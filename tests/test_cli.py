@@ -1,0 +1,107 @@
+"""Integration: the `discourse` command line (corpus, build, check) and its error handling."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analysis import paths
+
+pytestmark = pytest.mark.integration
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DISCOURSE_ROOT": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture()
+def scratch_root(tmp_path) -> Path:
+    """A scratch project root holding a copy of data/ (code still comes from this checkout)."""
+    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    for f in (tmp_path / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    return tmp_path
+
+
+def test_corpus_lists_documents_and_text_sizes(scratch_root):
+    out = run(scratch_root, "corpus")
+    assert out.returncode == 0, out.stderr
+    assert "petition-e-3780" in out.stdout and "letter_signatories" in out.stdout
+    assert "Government response" in out.stdout and "861" in out.stdout
+
+
+def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
+    out = run(scratch_root, "build")
+    assert out.returncode == 0, out.stderr
+    assert "build: segments" in out.stderr  # progress lines
+    processed = scratch_root / "data" / "processed"
+    for name in ("sources", "documents", "segments", "sentences", "tokens"):
+        assert (processed / f"{name}.parquet").is_file() and (processed / f"{name}.csv").is_file()
+    segs = pl.read_parquet(processed / "segments.parquet")
+    assert segs.height == 73
+    assert pl.read_csv(processed / "segments.csv").height == 73
+    assert not list(processed.glob(".*.tmp")), "temporary files left behind"
+    check = run(scratch_root, "check")
+    assert "data/processed" not in check.stderr  # processed data is up to date
+
+
+def test_check_reports_stale_processed_data(scratch_root):
+    assert run(scratch_root, "build").returncode == 0
+    path = scratch_root / "data" / "processed" / "segments.parquet"
+    pl.read_parquet(path).head(3).write_parquet(path)
+    out = run(scratch_root, "check")
+    assert out.returncode != 0
+    assert "data/processed/segments.parquet is out of date: run `discourse build`" in out.stderr
+
+
+def test_checksum_mismatch_fails_cleanly(scratch_root):
+    raw = scratch_root / "data" / "raw" / "petition-e-3780.txt"
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    out = run(scratch_root, "build")
+    assert out.returncode == 2
+    assert "checksum mismatch for 'petition-e-3780'" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (scratch_root / "data" / "processed" / "segments.parquet").exists()
+    check = run(scratch_root, "check")
+    assert check.returncode != 0 and "checksum mismatch" in check.stderr
+
+
+def test_missing_raw_file_fails_cleanly(scratch_root):
+    (scratch_root / "data" / "raw" / "hayren-ngo-letter-2023-09-07.txt").unlink()
+    out = run(scratch_root, "corpus")
+    assert out.returncode == 2
+    assert (
+        "hayren-ngo-letter-2023-09-07.txt: raw source 'hayren-ngo-letter-2023-09-07' is missing"
+        in out.stderr
+    )
+
+
+def test_malformed_manifest_fails_naming_the_line(scratch_root):
+    manifest = scratch_root / "data" / "corpus.toml"
+    manifest.write_text(manifest.read_text().replace("version = 1", "version = = 1", 1))
+    out = run(scratch_root, "build")
+    assert out.returncode == 2
+    assert "corpus.toml: malformed TOML" in out.stderr and "line 15" in out.stderr
+
+
+def test_non_utf8_and_empty_files_fail_cleanly(scratch_root):
+    raw = scratch_root / "data" / "raw" / "petition-e-3780.txt"
+    raw.write_bytes(b"ok\xc3\x28")
+    out = run(scratch_root, "corpus")
+    assert out.returncode == 2 and "not valid UTF-8 at byte offset 2" in out.stderr
+    raw.write_bytes(b"  \n")
+    out = run(scratch_root, "corpus")
+    assert out.returncode == 2 and "is empty" in out.stderr

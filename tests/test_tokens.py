@@ -1,0 +1,142 @@
+"""Offline sentence and word tokenization, with offsets back into the raw files."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis import corpus, tokens
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Canada’s 100,000 Azerbaijani-speaking community",
+            ["Canada", "’s", "100,000", "Azerbaijani-speaking", "community"],
+        ),
+        (
+            "a population of 120’000 living in Artsakh (Nagorno-Karabakh).",
+            [
+                "a",
+                "population",
+                "of",
+                "120’000",
+                "living",
+                "in",
+                "Artsakh",
+                "(",
+                "Nagorno-Karabakh",
+                ")",
+                ".",
+            ],
+        ),
+        (
+            "Since December 12th, 2022, the U.S. said",
+            ["Since", "December", "12th", ",", "2022", ",", "the", "U.S.", "said"],
+        ),
+        ("resolutions (#822, #853)", ["resolutions", "(", "#", "822", ",", "#", "853", ")"]),
+        (
+            "• Since the massacre ➢ Genocide Watch",
+            ["•", "Since", "the", "massacre", "➢", "Genocide", "Watch"],
+        ),
+        ("at 8:56 a.m. (EDT)", ["at", "8:56", "a.m.", "(", "EDT", ")"]),
+        ("Mr. Luis Moreno Ocampo", ["Mr", ".", "Luis", "Moreno", "Ocampo"]),
+        (
+            "“Persecution” stage, R2P commitment",
+            ["“", "Persecution", "”", "stage", ",", "R2P", "commitment"],
+        ),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokens.tokenize(text) == expected
+
+
+def test_token_kinds():
+    kinds = {
+        t: tokens.token_kind(t)
+        for t in ["Canada", "’s", "100,000", "12th", "•", "➢", ",", "#", "—"]
+    }
+    assert kinds == {
+        "Canada": "word",
+        "’s": "clitic",
+        "100,000": "number",
+        "12th": "word",
+        "•": "punct",
+        "➢": "symbol",
+        ",": "punct",
+        "#": "punct",
+        "—": "punct",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        (
+            "Distinguished legal expert, Mr. Luis Moreno Ocampo, asserts it. In a testimony he warned.",
+            2,
+        ),
+        ("Petition No. 441-00193 was presented on Dec. 12th, 2022. It was read.", 2),
+        ("The U.S. House heard it. Then it ended.", 2),
+        ("First line without a stop\nSecond line", 2),
+    ],
+)
+def test_sentence_spans_respect_abbreviations(text, n):
+    assert len(tokens.sentence_spans(text)) == n
+
+
+def test_normalise_is_a_separate_explicit_step():
+    assert tokens.normalise("Canada’s") == "canada's"
+    assert tokens.normalise("Nagorno‐Karabakh") == "nagorno-karabakh"
+    t = tokens.tokens_words(tokens.corpus_sentences().head(1))
+    assert "norm" not in t.columns
+    assert "norm" in tokens.tokens_normalise(t).columns
+
+
+def test_sentence_and_token_offsets_point_into_the_raw_file(sentences, toks):
+    for row in sentences.iter_rows(named=True):
+        assert corpus.raw_text(row["source_id"])[row["start"] : row["end"]] == row["text"]
+    for row in toks.sample(300, seed=1).iter_rows(named=True):
+        assert corpus.raw_text(row["source_id"])[row["start"] : row["end"]] == row["token"]
+
+
+def test_sentence_counts_per_text(sentences):
+    counts = dict(sentences.group_by("text_id").len().iter_rows())
+    # petition: 7 bullets + call + 3 demands; response: 8 sentences in 4 paragraphs;
+    # letter: 30 sentences in 12 body paragraphs + call (2) + closing (1).
+    assert counts == {"petition": 11, "response": 8, "letter": 30}
+    assert sentences.filter(pl.col("text_id") == "letter")["text"][3].startswith(
+        "Distinguished legal expert, Mr. Luis"
+    )
+
+
+def test_word_token_counts_per_text(toks, sentences):
+    summary = tokens.textstat_summary(toks, sentences)
+    assert summary.select("text_id", "n_word_tokens").rows() == [
+        ("petition", 269),
+        ("response", 229),
+        ("letter", 861),
+    ]
+
+
+def test_sentence_ids_do_not_depend_on_what_else_is_loaded():
+    everything = tokens.corpus_sentences(primary=False)
+    primary = tokens.corpus_sentences()
+    joined = primary.join(everything, on="sentence_id", suffix="_all")
+    assert joined.height == primary.height
+    assert (joined["start"] == joined["start_all"]).all()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+def test_tokens_are_non_overlapping_slices_covering_all_non_space(text):
+    spans = tokens.word_spans(text)
+    covered = set()
+    last = 0
+    for s, e in spans:
+        assert last <= s < e
+        last = e
+        covered.update(range(s, e))
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
