@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from analysis import corpus, paths, tokens
+from analysis import corpus, figures, paths, tokens
 from analysis.io import DiscourseError, write_frame_atomic
 
 #: Tables ``discourse build`` writes to data/processed/, each as Parquet and CSV.
@@ -32,16 +32,23 @@ def progress(message: str) -> None:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    with pl.Config(tbl_rows=200, tbl_width_chars=160, fmt_str_lengths=70, tbl_hide_dataframe_shape=True):
+    with pl.Config(
+        tbl_rows=200, tbl_width_chars=160, fmt_str_lengths=70, tbl_hide_dataframe_shape=True
+    ):
         print("Sources")
-        print(corpus.corpus_sources().select("source_id", "publisher", "captured", "n_chars", "sha256"))
+        print(
+            corpus.corpus_sources().select(
+                "source_id", "publisher", "captured", "n_chars", "sha256"
+            )
+        )
         print("\nDocuments")
         print(corpus.corpus_documents().select("doc_id", "speaker", "date", "text_id"))
         segs = corpus.corpus_segments()
         print("\nSegments by document and role (primary texts marked with their text id)")
         print(
-            segs.group_by("doc_id", "role", "text_id", maintain_order=True)
-            .agg(pl.len().alias("segments"), (pl.col("end") - pl.col("start")).sum().alias("chars"))
+            segs.group_by("doc_id", "role", "text_id", maintain_order=True).agg(
+                pl.len().alias("segments"), (pl.col("end") - pl.col("start")).sum().alias("chars")
+            )
         )
         print("\nPrimary texts")
         summary = tokens.textstat_summary(tokens.corpus_tokens(), tokens.corpus_sentences())
@@ -76,7 +83,9 @@ def check_processed() -> list[str]:
             problems.append(f"{path.relative_to(paths.ROOT)} is missing: run `discourse build`.")
             continue
         if not pl.read_parquet(path).equals(make()):
-            problems.append(f"{path.relative_to(paths.ROOT)} is out of date: run `discourse build`.")
+            problems.append(
+                f"{path.relative_to(paths.ROOT)} is out of date: run `discourse build`."
+            )
     return problems
 
 
@@ -101,6 +110,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not problems:
         progress("check: processed data")
         problems += check_processed()
+        progress("check: figures")
+        problems += figures.check_figures(progress=progress)
     for problem in problems:
         print(f"discourse check: {problem}", file=sys.stderr)
     if problems:
@@ -109,9 +120,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_figures() -> list:
+    """Write every registered figure to figures/; return the registry."""
+    specs = figures.registry()
+    progress(f"figures: {len(specs)} registered figures")
+    written = figures.write_figures(specs, progress=progress)
+    progress(f"figures: {len(written)} files in {paths.FIGURES.relative_to(paths.ROOT)}/")
+    return specs
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    write_figures()
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from analysis import report
+
+    started = time.monotonic()
     cmd_build(args)
     progress("report: processed data built")
+    specs = write_figures()
+    reports = report.build_reports(paths.REPORTS, progress=progress)
+    index = report.write_index(reports, specs, paths.REPORTS)
+    charts = sum(r.charts for r in reports)
+    progress(
+        f"report: {len(reports)} reports ({charts} charts) and {index.relative_to(paths.ROOT)} "
+        f"written in {time.monotonic() - started:.0f} s"
+    )
+    print(index)
     return 0
 
 
@@ -122,10 +159,21 @@ def make_parser() -> argparse.ArgumentParser:
         "Canada's response and the 2023-09-07 open letter.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(func=cmd_corpus)
-    sub.add_parser("build", help="write data/processed/ (Parquet + CSV)").set_defaults(func=cmd_build)
-    sub.add_parser("check", help="verify raw checksums and that outputs are up to date").set_defaults(func=cmd_check)
-    sub.add_parser("report", help="build everything and export the HTML reports").set_defaults(func=cmd_report)
+    sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(
+        func=cmd_corpus
+    )
+    sub.add_parser("build", help="write data/processed/ (Parquet + CSV)").set_defaults(
+        func=cmd_build
+    )
+    sub.add_parser(
+        "figures", help="write every registered figure to figures/ (SVG, PNG, Vega-Lite JSON)"
+    ).set_defaults(func=cmd_figures)
+    sub.add_parser(
+        "check", help="verify raw checksums and that outputs are up to date"
+    ).set_defaults(func=cmd_check)
+    sub.add_parser("report", help="build everything and export the HTML reports").set_defaults(
+        func=cmd_report
+    )
     return parser
 
 

@@ -1,0 +1,246 @@
+"""The figure registry: every chart the notebooks show, written reproducibly to ``figures/``.
+
+Each chart module in :mod:`analysis.charts` declares ``FIGURES``, a list of
+:class:`~analysis.charts.FigureSpec` (name, builder, caption, notebook). :func:`registry`
+collects them all; :func:`write_figures` writes each as ``<name>.vl.json`` (the Vega-Lite spec,
+sorted keys), ``<name>.svg`` and ``<name>.png`` (rendered by vl-convert at a fixed scale), plus a
+generated ``figures/README.md``. The same inputs give byte-identical files, so
+:func:`check_figures` (run by ``discourse check``) can name any committed figure that no longer
+matches what the code produces.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from analysis import paths
+from analysis.charts import FigureSpec
+from analysis.io import DiscourseError, write_atomic
+
+#: Vega-Lite version passed to vl-convert (Altair 6 writes v6.4 specs).
+VL_VERSION = "6.4"
+#: PNG scale factor (2 = twice the spec's pixel size, sharp on slides and print).
+PNG_SCALE = 2
+#: File suffixes written for every figure, in the order they are listed.
+SUFFIXES = (".svg", ".png", ".vl.json")
+README = "README.md"
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NOTEBOOK = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
+
+
+def chart_modules() -> list[ModuleType]:
+    """Import every module in ``analysis/charts/`` (sorted by name) and return them."""
+    import analysis.charts as package
+
+    modules = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        name = f"{package.__name__}.{info.name}"
+        try:
+            modules.append(importlib.import_module(name))
+        except Exception as exc:
+            raise DiscourseError(
+                f"analysis/charts/{info.name}.py: cannot be imported ({type(exc).__name__}: "
+                f"{exc}); fix the module so its FIGURES can be collected."
+            ) from exc
+    return modules
+
+
+def collect_figures(modules: Iterable[ModuleType]) -> list[FigureSpec]:
+    """Collect and validate the ``FIGURES`` lists of the given modules.
+
+    Returns:
+        Every figure, ordered by notebook, then module, then position in its list.
+
+    Raises:
+        DiscourseError: a FIGURES entry is not a FigureSpec, a name or notebook is malformed, or
+            two figures share a name (both modules are named).
+    """
+    found: list[tuple[str, int, str, FigureSpec]] = []
+    owner: dict[str, str] = {}
+    for module in modules:
+        specs = getattr(module, "FIGURES", None)
+        if specs is None:
+            continue
+        where = f"{module.__name__}.FIGURES"
+        for i, spec in enumerate(specs):
+            if not isinstance(spec, FigureSpec):
+                raise DiscourseError(f"{where}[{i}]: not a FigureSpec ({spec!r}).")
+            if not _NAME.match(spec.name):
+                raise DiscourseError(
+                    f"{where}[{i}]: figure name {spec.name!r} must be a file-name stem of "
+                    "lower-case letters, digits and hyphens."
+                )
+            if not _NOTEBOOK.match(spec.notebook):
+                raise DiscourseError(
+                    f"{where}[{i}] ({spec.name}): notebook {spec.notebook!r} must look like "
+                    "'01-terminology' (the notebook's file name without .ipynb)."
+                )
+            if not spec.caption.strip():
+                raise DiscourseError(f"{where}[{i}] ({spec.name}): the caption is empty.")
+            if spec.name in owner:
+                raise DiscourseError(
+                    f"{where}[{i}]: figure name {spec.name!r} is already registered by "
+                    f"{owner[spec.name]}; names must be unique."
+                )
+            owner[spec.name] = where
+            found.append((spec.notebook, len(found), spec.name, spec))
+    return [spec for *_, spec in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def registry() -> list[FigureSpec]:
+    """Every registered figure, from every chart module that defines ``FIGURES``."""
+    return collect_figures(chart_modules())
+
+
+def spec_json(chart) -> str:
+    """The chart's Vega-Lite spec as stable JSON (sorted keys, two-space indent, final newline)."""
+    return json.dumps(chart.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_figure(spec: FigureSpec) -> dict[str, bytes]:
+    """Build one figure and render its files.
+
+    Returns:
+        ``{file name: bytes}`` for the ``.svg``, ``.png`` and ``.vl.json`` files.
+
+    Raises:
+        DiscourseError: the builder or the renderer failed (the figure is named).
+    """
+    import vl_convert
+
+    try:
+        text = spec_json(spec.build())
+        svg = vl_convert.vegalite_to_svg(text, vl_version=VL_VERSION)
+        png = vl_convert.vegalite_to_png(text, vl_version=VL_VERSION, scale=PNG_SCALE)
+    except DiscourseError:
+        raise
+    except Exception as exc:
+        raise DiscourseError(
+            f"figure {spec.name!r} (notebook {spec.notebook}): cannot be built or rendered "
+            f"({type(exc).__name__}: {exc})."
+        ) from exc
+    return {
+        f"{spec.name}.svg": svg.encode("utf-8"),
+        f"{spec.name}.png": png,
+        f"{spec.name}.vl.json": text.encode("utf-8"),
+    }
+
+
+def readme_text(specs: Sequence[FigureSpec]) -> str:
+    """The generated ``figures/README.md``: every figure with its caption and notebook."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|")
+
+    lines = [
+        "# Figures",
+        "",
+        "Generated by `discourse figures` from the chart builders registered in",
+        "`analysis/charts/` (each module's `FIGURES` list); do not edit by hand. Every figure is",
+        f"written as SVG, PNG (scale {PNG_SCALE}) and its Vega-Lite spec (`.vl.json`); the same "
+        "code and",
+        "data give byte-identical files, and `discourse check` names any figure that differs.",
+        "",
+        f"{len(specs)} figures.",
+        "",
+        "| figure | caption | notebook | files |",
+        "|---|---|---|---|",
+    ]
+    for s in specs:
+        files = f"[svg]({s.name}.svg) · [png]({s.name}.png) · [spec]({s.name}.vl.json)"
+        notebook = f"[{s.notebook}](../notebooks/{s.notebook}.ipynb)"
+        lines.append(f"| `{s.name}` | {cell(s.caption)} | {notebook} | {files} |")
+    return "\n".join(lines) + "\n"
+
+
+def expected_files(
+    specs: Sequence[FigureSpec], *, progress: Callable[[str], None] = lambda message: None
+) -> dict[str, bytes]:
+    """Every file ``figures/`` should hold: each figure's three files plus README.md."""
+    files: dict[str, bytes] = {}
+    for i, spec in enumerate(specs, start=1):
+        progress(f"figures: {spec.name} ({i}/{len(specs)})")
+        files.update(render_figure(spec))
+    files[README] = readme_text(specs).encode("utf-8")
+    return files
+
+
+def _managed(out_dir: Path) -> list[Path]:
+    """Files in ``out_dir`` that ``discourse figures`` owns (figure files and README.md)."""
+    if not out_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in out_dir.iterdir()
+        if p.is_file() and (p.name == README or any(p.name.endswith(s) for s in SUFFIXES))
+    )
+
+
+def write_figures(
+    specs: Sequence[FigureSpec] | None = None,
+    out_dir: Path | None = None,
+    *,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Path]:
+    """Write every figure and README.md to ``out_dir`` atomically; remove stale figure files.
+
+    Files whose bytes are unchanged are left untouched (their modification time too).
+
+    Returns:
+        The paths of every file the registry defines, in order.
+    """
+    specs = registry() if specs is None else list(specs)
+    out_dir = Path(out_dir or paths.FIGURES)
+    files = expected_files(specs, progress=progress)
+    written = []
+    for name, data in files.items():
+        path = out_dir / name
+        if not (path.is_file() and path.read_bytes() == data):
+            write_atomic(path, data)
+        written.append(path)
+    for path in _managed(out_dir):
+        if path.name not in files:
+            progress(f"figures: removing stale {path.name}")
+            path.unlink()
+    return written
+
+
+def check_figures(
+    specs: Sequence[FigureSpec] | None = None,
+    out_dir: Path | None = None,
+    *,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[str]:
+    """Problems with ``figures/``: missing, different from what the code produces, or stale.
+
+    Each problem names the figure and the fix.
+    """
+    specs = registry() if specs is None else list(specs)
+    out_dir = Path(out_dir or paths.FIGURES)
+    by_file = {f"{s.name}{suffix}": s for s in specs for suffix in SUFFIXES}
+    files = expected_files(specs, progress=progress)
+    problems = []
+    fix = "run `discourse figures` and commit figures/"
+    for name, data in files.items():
+        path = out_dir / name
+        spec = by_file.get(name)
+        what = f"figure {spec.name!r} ({spec.notebook})" if spec else "the figure list"
+        if not path.is_file():
+            problems.append(f"figures/{name} is missing ({what}): {fix}.")
+        elif path.read_bytes() != data:
+            problems.append(
+                f"figures/{name} differs from what the code now produces ({what}): {fix}."
+            )
+    for path in _managed(out_dir):
+        if path.name not in files:
+            problems.append(
+                f"figures/{path.name} belongs to no registered figure: {fix} (it removes it)."
+            )
+    return problems
