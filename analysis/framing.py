@@ -1,0 +1,515 @@
+"""Framing: dictionary coding of sentences, per-text frame profiles, and agreement with hand coding.
+
+Each sentence of the three primary texts is coded in three layers (METHODS.md, "Framing"):
+
+- ``frame``: the 14 frame dimensions of the Policy Frames Codebook (Boydstun et al. 2014; Card
+  et al. 2015);
+- ``entman``: Entman's (1993) four framing functions;
+- ``domain``: the ten domain families of METHODS.md (conflict narratives in the South Caucasus,
+  e.g. Gamaghelyan & Rumyantsev 2021).
+
+A sentence receives a category when at least one cue of that category
+(``data/lexicons/framing-cues.csv``) matches it; the matched cues are kept as evidence. Cues are
+matched per category with :func:`analysis.lexicons.match_patterns` (multi-word, ``*``
+wildcards, longest match wins within a category), so one word can count for several categories.
+
+The hand-coded gold labels (``data/annotations/framing-gold.csv``, format in
+``framing-codebook.md``) are loaded and validated by :func:`gold_load`; agreement per category
+(N, raw agreement, Cohen's kappa, precision, recall) comes from
+:func:`analysis.agreement.textstat_agreement`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+
+from analysis import agreement, corpus, paths, tokens
+from analysis.io import DiscourseError
+from analysis.lexicons import lexicon_load, match_patterns
+
+#: Frame dimensions, in codebook order (Boydstun et al. 2014).
+FRAMES: tuple[str, ...] = (
+    "legality", "morality", "security", "crime", "political", "external", "identity",
+    "fairness", "quality_of_life", "health_safety", "capacity", "economic", "public_opinion",
+    "policy",
+)
+#: Entman's (1993) four functions.
+ENTMAN: tuple[str, ...] = ("problem", "cause", "moral", "remedy")
+#: Domain families (METHODS.md).
+DOMAINS: tuple[str, ...] = (
+    "victimhood", "history", "intl_law", "sovereignty", "humanitarian", "security_military",
+    "canada", "peace", "economic_energy", "blame",
+)
+LAYERS: dict[str, tuple[str, ...]] = {"frame": FRAMES, "entman": ENTMAN, "domain": DOMAINS}
+
+#: Display labels for every category, per layer.
+LABELS: dict[str, str] = {
+    "legality": "Legality", "morality": "Morality", "security": "Security and defence",
+    "crime": "Crime and punishment", "political": "Political",
+    "external": "External regulation and reputation", "identity": "Cultural identity",
+    "fairness": "Fairness and equality", "quality_of_life": "Quality of life",
+    "health_safety": "Health and safety", "capacity": "Capacity and resources",
+    "economic": "Economic", "public_opinion": "Public opinion",
+    "policy": "Policy prescription and evaluation",
+    "problem": "Problem definition", "cause": "Causal attribution",
+    "moral": "Moral evaluation", "remedy": "Treatment recommendation",
+    "victimhood": "Victimhood and commemoration", "history": "Historical depth and analogy",
+    "intl_law": "International law and institutions", "sovereignty": "Sovereignty principles",
+    "humanitarian": "Humanitarian conditions", "security_military": "Security and military action",
+    "canada": "Canada's role, values and diaspora", "peace": "Peace, normalisation and dialogue",
+    "economic_energy": "Economic and energy interests", "blame": "Attribution of blame and agency",
+}
+LAYER_LABELS: dict[str, str] = {
+    "frame": "Frame dimensions", "entman": "Entman's functions", "domain": "Domain families",
+}
+
+#: Column of the gold file holding each layer's codes.
+GOLD_COLUMNS: dict[str, str] = {"frame": "frames", "entman": "entman", "domain": "domain"}
+GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
+GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
+GOLD_PATH: Path = paths.ANNOTATIONS / "framing-gold.csv"
+UNITS_PATH: Path = paths.ANNOTATIONS / "units-sentences.csv"
+
+_MATCH_COLUMNS = (
+    "layer", "category", "cue", "text_id", "sentence_id", "token_index", "start", "end", "matched",
+)
+
+
+# --- the dictionary ---------------------------------------------------------------------------
+
+
+def framing_cues(directory: Path | None = None) -> pl.DataFrame:
+    """Load and validate ``framing-cues.csv``: layer, category, cue, rationale (and ``line``).
+
+    Raises:
+        DiscourseError: naming the file and line of an unknown layer or category, a category
+            used in the wrong layer, an empty cell or a duplicate (layer, category, cue).
+    """
+    lex = lexicon_load(
+        "framing-cues",
+        required=("layer", "category", "cue", "rationale"),
+        key=("layer", "category", "cue"),
+        categories={"layer": set(LAYERS), "category": {c for cs in LAYERS.values() for c in cs}},
+        directory=directory,
+    )
+    for layer, category, line in lex.table.select("layer", "category", "line").iter_rows():
+        if category not in LAYERS[layer]:
+            raise DiscourseError(
+                f"{lex.path}, line {line}: category {category!r} does not belong to layer "
+                f"{layer!r}; allowed: {list(LAYERS[layer])}."
+            )
+    return lex.table
+
+
+def framing_matches(
+    toks: pl.DataFrame | None = None, cues: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Every cue occurrence in the tokens, matched separately for each (layer, category).
+
+    Args:
+        toks: normalised tokens (default: the primary texts, :func:`tokens.corpus_tokens`).
+        cues: the dictionary (default: :func:`framing_cues`).
+
+    Returns:
+        One row per match: layer, category, cue, text_id, sentence_id, token_index,
+        start/end (offsets into the raw source) and the matched surface text, in text order.
+    """
+    toks = tokens.corpus_tokens() if toks is None else toks
+    cues = framing_cues() if cues is None else cues
+    parts = []
+    for layer, cats in LAYERS.items():
+        for cat in cats:
+            sub = cues.filter((pl.col("layer") == layer) & (pl.col("category") == cat))
+            if sub.height:
+                found = match_patterns(toks, sub.select("layer", "category", "cue"), pattern_column="cue")
+                parts.append(found.select(_MATCH_COLUMNS))
+    schema = {c: pl.String for c in _MATCH_COLUMNS} | {
+        "token_index": pl.Int64, "start": pl.Int64, "end": pl.Int64,
+    }
+    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    return corpus.order_by_text(frame, "token_index", "layer", "category")
+
+
+def textstat_frame_coding(matches: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The dictionary coding: one row per (sentence, layer, category) assigned.
+
+    Returns:
+        sentence_id, text_id, layer, category, n_cues (matches in the sentence) and ``evidence``
+        (the matched surface forms, in order, joined by `` | ``).
+    """
+    matches = framing_matches() if matches is None else matches
+    out = (
+        matches.sort("start")
+        .group_by("text_id", "sentence_id", "layer", "category", maintain_order=True)
+        .agg(pl.len().alias("n_cues"), pl.col("matched").str.join(" | ").alias("evidence"))
+    )
+    rank = {c: i for i, c in enumerate(c for cs in LAYERS.values() for c in cs)}
+    out = out.with_columns(
+        pl.col("category").replace_strict(rank, return_dtype=pl.Int64).alias("_cat")
+    )
+    return corpus.order_by_text(out, "sentence_id", "_cat").drop("_cat").with_columns(
+        pl.col("n_cues").cast(pl.Int64)
+    )
+
+
+def framing_sentences(
+    coding: pl.DataFrame | None = None, sentences: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per sentence, in the gold file's shape: frames, entman, domain as ``a;b`` codes.
+
+    Returns:
+        sentence_id, text_id, text, frames, entman, domain (codebook order, empty string
+        when no category applies) and ``evidence`` (``category: cue | cue`` per category).
+    """
+    coding = textstat_frame_coding() if coding is None else coding
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    rows = []
+    by_sentence: dict[str, list[dict]] = {}
+    for row in coding.iter_rows(named=True):
+        by_sentence.setdefault(row["sentence_id"], []).append(row)
+    for sent in sentences.select("sentence_id", "text_id", "text").iter_rows(named=True):
+        coded = by_sentence.get(sent["sentence_id"], [])
+        out = dict(sent)
+        for layer, cats in LAYERS.items():
+            present = {r["category"] for r in coded if r["layer"] == layer}
+            out[GOLD_COLUMNS[layer]] = ";".join(c for c in cats if c in present)
+        out["evidence"] = "; ".join(f"{r['category']}: {r['evidence']}" for r in coded)
+        rows.append(out)
+    return pl.DataFrame(
+        rows,
+        schema={c: pl.String for c in ("sentence_id", "text_id", "text", "frames", "entman", "domain", "evidence")},
+    )
+
+
+def textstat_frame_profile(
+    layer: str = "frame",
+    *,
+    coding: pl.DataFrame | None = None,
+    matches: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
+    toks: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Per-text frame profile for one layer: every text × category, zeros included.
+
+    Returns:
+        text_id, layer, category, label, n_sentences (in the text), sentences_coded,
+        share (sentences_coded / n_sentences), n_cues (cue matches), n_word_tokens and
+        rate (cue matches per 1,000 word tokens).
+    """
+    _check_layer(layer)
+    matches = framing_matches() if matches is None else matches
+    coding = textstat_frame_coding(matches) if coding is None else coding
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    toks = tokens.corpus_tokens() if toks is None else toks
+    n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
+    n_words = dict(toks.filter(pl.col("is_word")).group_by("text_id").agg(pl.len()).iter_rows())
+    coded = dict(
+        ((t, c), n)
+        for t, c, n in coding.filter(pl.col("layer") == layer)
+        .group_by("text_id", "category").agg(pl.len()).iter_rows()
+    )
+    cues = dict(
+        ((t, c), n)
+        for t, c, n in matches.filter(pl.col("layer") == layer)
+        .group_by("text_id", "category").agg(pl.len()).iter_rows()
+    )
+    rows = []
+    for text_id in corpus.TEXT_ORDER:
+        for cat in LAYERS[layer]:
+            k = coded.get((text_id, cat), 0)
+            m = cues.get((text_id, cat), 0)
+            rows.append(
+                {
+                    "text_id": text_id, "layer": layer, "category": cat, "label": LABELS[cat],
+                    "n_sentences": n_sent[text_id], "sentences_coded": k,
+                    "share": k / n_sent[text_id], "n_cues": m,
+                    "n_word_tokens": n_words[text_id], "rate": 1000 * m / n_words[text_id],
+                }
+            )
+    return pl.DataFrame(rows)
+
+
+def _check_layer(layer: str) -> None:
+    if layer not in LAYERS:
+        raise ValueError(f"unknown layer {layer!r}; use one of {list(LAYERS)}")
+
+
+# --- the gold labels --------------------------------------------------------------------------
+
+
+def units_load(path: Path | None = None) -> pl.DataFrame:
+    """The coding units (``units-sentences.csv``): sentence_id, text_id, segment_id, offsets, text."""
+    path = UNITS_PATH if path is None else Path(path)
+    if not path.is_file():
+        raise DiscourseError(f"{path}: coding units not found; restore it from git.")
+    return pl.read_csv(path, infer_schema_length=0).with_columns(
+        pl.col("start").cast(pl.Int64), pl.col("end").cast(pl.Int64)
+    )
+
+
+def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Load and validate the hand-coded gold labels.
+
+    The file opens with ``# purpose/# source/# version/# date/# coder`` lines, then the header
+    ``sentence_id,text_id,frames,entman,domain,note`` and one row per coding unit, in the units'
+    order; codes are separated by ``;`` and must belong to their layer.
+
+    Args:
+        path: the gold file (default ``data/annotations/framing-gold.csv``).
+        units: the coding units (default :func:`units_load`).
+
+    Returns:
+        sentence_id, text_id, frames, entman, domain, note (codes normalised: stripped, in
+        codebook order), ``line`` and ``coder`` (from the header; the other header fields
+        come from :func:`gold_header`).
+
+    Raises:
+        DiscourseError: naming the file and line of a missing header field, a wrong column
+            header, a wrong field count, an unknown, misplaced or duplicate code, an unknown,
+            duplicate or out-of-order sentence, a text_id that does not match the unit, or
+            missing units.
+    """
+    path = GOLD_PATH if path is None else Path(path)
+    units = units_load() if units is None else units
+    if not path.is_file():
+        raise DiscourseError(
+            f"{path}: gold labels not found; the hand coder writes this file "
+            f"(format in data/annotations/framing-codebook.md)."
+        )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    meta, body = _gold_header(path, lines)
+    reader = csv.reader(io.StringIO("\n".join(lines[body:])))
+    header = [c.strip() for c in next(reader)]
+    if tuple(header) != GOLD_HEADER:
+        raise DiscourseError(
+            f"{path}, line {body + 1}: header is {header}; expected {','.join(GOLD_HEADER)}."
+        )
+    expected = units.select("sentence_id", "text_id").rows()
+    rows = []
+    for offset, values in enumerate(reader, start=1):
+        line = body + 1 + offset
+        if not values or all(not v.strip() for v in values):
+            continue
+        if len(values) != len(GOLD_HEADER):
+            raise DiscourseError(
+                f"{path}, line {line}: {len(values)} fields, expected {len(GOLD_HEADER)} "
+                f"({','.join(GOLD_HEADER)}); quote cells that contain commas."
+            )
+        row = dict(zip(GOLD_HEADER, (v.strip() for v in values), strict=True))
+        i = len(rows)
+        if i >= len(expected):
+            raise DiscourseError(
+                f"{path}, line {line}: sentence {row['sentence_id']!r} is beyond the "
+                f"{len(expected)} coding units; remove it."
+            )
+        want_id, want_text = expected[i]
+        if row["sentence_id"] != want_id:
+            seen = [r["sentence_id"] for r in rows]
+            why = "duplicate" if row["sentence_id"] in seen else "unexpected or out of order"
+            raise DiscourseError(
+                f"{path}, line {line}: sentence {row['sentence_id']!r} is {why}; expected "
+                f"{want_id!r} (rows follow units-sentences.csv)."
+            )
+        if row["text_id"] != want_text:
+            raise DiscourseError(
+                f"{path}, line {line}: text_id {row['text_id']!r} does not match sentence "
+                f"{want_id!r} (expected {want_text!r})."
+            )
+        for layer, column in GOLD_COLUMNS.items():
+            row[column] = _parse_codes(path, line, column, row[column], LAYERS[layer])
+        row["line"] = line
+        rows.append(row)
+    if len(rows) < len(expected):
+        raise DiscourseError(
+            f"{path}, line {len(lines)}: {len(rows)} of {len(expected)} units coded; first "
+            f"missing: {expected[len(rows)][0]!r}."
+        )
+    frame = pl.DataFrame(rows, schema={**{c: pl.String for c in GOLD_HEADER}, "line": pl.Int64})
+    return frame.with_columns(pl.lit(meta.get("coder")).alias("coder"))
+
+
+def gold_header(path: Path | None = None) -> dict[str, str]:
+    """The gold file's comment header (purpose, source, version, date, coder, …)."""
+    path = GOLD_PATH if path is None else Path(path)
+    return _gold_header(path, path.read_text(encoding="utf-8").splitlines())[0]
+
+
+def _gold_header(path: Path, lines: list[str]) -> tuple[dict[str, str], int]:
+    meta: dict[str, str] = {}
+    body = len(lines)
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            field, sep, value = line[1:].partition(":")
+            if sep:
+                meta[field.strip().lower()] = value.strip()
+            continue
+        body = i
+        break
+    missing = [f for f in GOLD_META if not meta.get(f)]
+    if missing:
+        raise DiscourseError(
+            f"{path}, line 1: header lacks {missing}; start the file with "
+            + ", ".join(f"'# {f}: …'" for f in GOLD_META)
+            + " lines."
+        )
+    if body >= len(lines):
+        raise DiscourseError(f"{path}, line {len(lines)}: no CSV header row after the comments.")
+    return meta, body
+
+
+def _parse_codes(path: Path, line: int, column: str, cell: str, allowed: tuple[str, ...]) -> str:
+    codes = [c.strip() for c in cell.split(";") if c.strip()]
+    for code in codes:
+        if code not in allowed:
+            raise DiscourseError(
+                f"{path}, line {line}: unknown code {code!r} in column {column!r}; "
+                f"allowed: {list(allowed)}."
+            )
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        raise DiscourseError(f"{path}, line {line}: code(s) {dupes} repeated in column {column!r}.")
+    return ";".join(c for c in allowed if c in codes)
+
+
+def labels_long(wide: pl.DataFrame, layer: str) -> pl.DataFrame:
+    """Long form of a gold-shaped frame for one layer: sentence_id, category (null if none)."""
+    _check_layer(layer)
+    column = GOLD_COLUMNS[layer]
+    rows = []
+    for sid, cell in wide.select("sentence_id", column).iter_rows():
+        codes = [c for c in (cell or "").split(";") if c]
+        rows.extend({"sentence_id": sid, "category": c} for c in codes)
+        if not codes:
+            rows.append({"sentence_id": sid, "category": None})
+    return pl.DataFrame(rows, schema={"sentence_id": pl.String, "category": pl.String})
+
+
+# --- agreement --------------------------------------------------------------------------------
+
+
+def textstat_framing_agreement(
+    gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Agreement of the dictionary coding with the gold labels, per layer and category.
+
+    Args:
+        gold: from :func:`gold_load` (default: the committed gold file).
+        auto: from :func:`framing_sentences` (default: the dictionary coding of the corpus).
+
+    Returns:
+        layer, category, label, n, gold_yes, auto_yes, both_yes, agreement, kappa (Cohen 1960;
+        null where undefined), precision and recall of the dictionary against the gold.
+    """
+    gold = gold_load() if gold is None else gold
+    auto = framing_sentences() if auto is None else auto
+    _check_same_items(gold, auto)
+    parts = []
+    for layer, cats in LAYERS.items():
+        t = agreement.textstat_agreement(
+            labels_long(gold, layer), labels_long(auto, layer),
+            item="sentence_id", category="category", categories=cats,
+        )
+        parts.append(
+            t.with_columns(
+                pl.lit(layer).alias("layer"),
+                pl.col("category").replace_strict(LABELS, return_dtype=pl.String).alias("label"),
+            )
+        )
+    cols = ["layer", "category", "label", "n", "gold_yes", "auto_yes", "both_yes",
+            "agreement", "kappa", "precision", "recall"]
+    return pl.concat(parts).select(cols)
+
+
+def textstat_agreement_by_layer(table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Summary per layer: categories, mean raw agreement, mean kappa over the categories where
+    it is defined (macro average), and how many categories have kappa undefined, < 0.2 and
+    >= 0.6."""
+    table = textstat_framing_agreement() if table is None else table
+    out = table.group_by("layer", maintain_order=True).agg(
+        pl.len().alias("n_categories"),
+        pl.col("n").first().alias("n_sentences"),
+        pl.col("agreement").mean().alias("mean_agreement"),
+        pl.col("kappa").mean().alias("mean_kappa"),
+        pl.col("kappa").is_null().sum().alias("kappa_undefined"),
+        (pl.col("kappa") < 0.2).sum().alias("kappa_below_0_2"),
+        (pl.col("kappa") >= 0.6).sum().alias("kappa_0_6_or_more"),
+    )
+    return out.with_columns(pl.col(c).cast(pl.Int64) for c in (
+        "n_categories", "kappa_undefined", "kappa_below_0_2", "kappa_0_6_or_more"))
+
+
+def framing_confusion(
+    layer: str, category: str, gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The 2×2 confusion table (gold yes/no × dictionary yes/no) for one category."""
+    _check_layer(layer)
+    if category not in LAYERS[layer]:
+        raise ValueError(f"unknown {layer} category {category!r}; use one of {list(LAYERS[layer])}")
+    g, a = _yes_no(layer, category, gold, auto)
+    return agreement.confusion_table(g, a, names=("gold", "dictionary"))
+
+
+def framing_disagreements(
+    layer: str, gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Sentences and categories where the dictionary and the gold differ, with the evidence.
+
+    Returns:
+        sentence_id, text_id, category, gold (bool), dictionary (bool), evidence (the
+        dictionary's cue matches for that sentence).
+    """
+    _check_layer(layer)
+    gold = gold_load() if gold is None else gold
+    auto = framing_sentences() if auto is None else auto
+    _check_same_items(gold, auto)
+    column = GOLD_COLUMNS[layer]
+    g = dict(gold.select("sentence_id", column).iter_rows())
+    rows = []
+    for sid, text_id, cell, evidence in auto.select(
+        "sentence_id", "text_id", column, "evidence"
+    ).iter_rows():
+        gs, as_ = set((g[sid] or "").split(";")), set((cell or "").split(";"))
+        for cat in LAYERS[layer]:
+            if (cat in gs) != (cat in as_):
+                mine = [e for e in (evidence or "").split("; ") if e.startswith(f"{cat}: ")]
+                rows.append(
+                    {
+                        "sentence_id": sid, "text_id": text_id, "category": cat,
+                        "gold": cat in gs, "dictionary": cat in as_,
+                        "evidence": mine[0].split(": ", 1)[1] if mine else "",
+                    }
+                )
+    return pl.DataFrame(
+        rows,
+        schema={"sentence_id": pl.String, "text_id": pl.String, "category": pl.String,
+                "gold": pl.Boolean, "dictionary": pl.Boolean, "evidence": pl.String},
+    )
+
+
+def _yes_no(layer, category, gold, auto) -> tuple[list[str], list[str]]:
+    gold = gold_load() if gold is None else gold
+    auto = framing_sentences() if auto is None else auto
+    _check_same_items(gold, auto)
+    column = GOLD_COLUMNS[layer]
+    g = dict(gold.select("sentence_id", column).iter_rows())
+    a = dict(auto.select("sentence_id", column).iter_rows())
+    ids = gold["sentence_id"].to_list()
+
+    def yes(cell):
+        return "yes" if category in (cell or "").split(";") else "no"
+
+    return [yes(g[i]) for i in ids], [yes(a[i]) for i in ids]
+
+
+def _check_same_items(gold: pl.DataFrame, auto: pl.DataFrame) -> None:
+    g, a = set(gold["sentence_id"]), set(auto["sentence_id"])
+    if g != a:
+        raise DiscourseError(
+            f"gold labels and dictionary coding cover different sentences: only in gold "
+            f"{sorted(g - a)[:5]}, only in the coding {sorted(a - g)[:5]}; rebuild "
+            f"units-sentences.csv or the gold file."
+        )
