@@ -105,7 +105,8 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         if texts.len() == 0:
             continue
         joined = readability_text(texts.to_list())
-        n_s, n_w, n_syl = ts.sentence_count(joined), ts.lexicon_count(joined), ts.syllable_count(joined)
+        n_s = ts.sentence_count(joined)
+        n_w, n_syl = ts.lexicon_count(joined), ts.syllable_count(joined)
         rows.append(
             {
                 "text_id": text_id,

@@ -1,0 +1,382 @@
+"""Charts for notebook 04 (sentiment and style): ``textplot_*`` builders and their FIGURES.
+
+Every builder takes a polars frame from :mod:`analysis.sentiment` or :mod:`analysis.style`
+and returns a finished Altair chart (title, screen-reader description, theme); every text has
+its fixed colour (:func:`analysis.charts.text_color`).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from analysis import charts, corpus, sentiment, style
+
+NOTEBOOK = "04-sentiment-and-style"
+_LABELS = charts._label_expr()
+_TEXT_Y = alt.Y(
+    "text_id:N", title=None, sort=list(corpus.TEXT_ORDER), axis=alt.Axis(labelExpr=_LABELS)
+)
+_TEXT_X = alt.X(
+    "text_id:N",
+    title=None,
+    sort=list(corpus.TEXT_ORDER),
+    axis=alt.Axis(labelExpr=_LABELS, labelAngle=-30),
+)
+
+
+def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:
+    return corpus.order_by_text(frame, *cols).to_dicts()
+
+
+def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
+    """Sentence-level VADER compound per text: a box plot with one tick per sentence.
+
+    Args:
+        scores: from :func:`analysis.sentiment.textstat_sentiment`.
+    """
+    data = _rows(
+        scores.select("text_id", "sentence_id", "sentence_index", "compound", "label", "text"),
+        "sentence_index",
+    )
+    base = alt.Chart(alt.Data(values=data))
+    x = alt.X("compound:Q", title="VADER compound (sentence)", scale=alt.Scale(domain=[-1, 1]))
+    box = base.mark_boxplot(extent="min-max", opacity=0.35, size=26).encode(
+        x=x, y=_TEXT_Y, color=charts.text_color(legend=False)
+    )
+    ticks = base.mark_tick(thickness=2, size=22).encode(
+        x=x,
+        y=_TEXT_Y,
+        color=charts.text_color(),
+        tooltip=[
+            alt.Tooltip("sentence_id:N", title="Sentence"),
+            alt.Tooltip("compound:Q", title="Compound", format=".4f"),
+            alt.Tooltip("label:N", title="Label"),
+            alt.Tooltip("text:N", title="Text"),
+        ],
+    )
+    thresholds = alt.Chart(
+        alt.Data(values=[{"t": -sentiment.THRESHOLD}, {"t": sentiment.THRESHOLD}])
+    ).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="t:Q")
+    chart = alt.layer(box, ticks, thresholds).properties(width=charts.WIDTH, height=180)
+    return charts.finish(
+        chart,
+        title="Sentence-level sentiment (VADER compound) per text",
+        subtitle="Dashed lines: the ±0.05 thresholds between negative, neutral and positive",
+        description=(
+            "Box plots with one tick per sentence of the VADER compound score for the petition, "
+            "the government response and the open letter, on a scale from -1 to 1."
+        ),
+    )
+
+
+def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
+    """The sentiment arc: compound by relative position in each text, with a rolling mean.
+
+    Args:
+        arc: from :func:`analysis.sentiment.textstat_sentiment_arc`.
+    """
+    data = _rows(arc, "sentence_index")
+    pick = alt.selection_point(name="arc_text", fields=["text_id"], bind="legend")
+    base = alt.Chart(alt.Data(values=data)).encode(
+        x=alt.X("position:Q", title="Position in the text (0 = start, 1 = end)",
+                scale=alt.Scale(domain=[0, 1])),
+        color=charts.text_color(),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+    )
+    tooltip = [
+        alt.Tooltip("sentence_id:N", title="Sentence"),
+        alt.Tooltip("compound:Q", title="Compound", format=".4f"),
+        alt.Tooltip("rolling_compound:Q", title="Rolling mean (3)", format=".3f"),
+        alt.Tooltip("text:N", title="Text"),
+    ]
+    points = base.mark_circle(size=55).encode(
+        y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
+        tooltip=tooltip,
+    ).add_params(pick)
+    line = base.mark_line(strokeWidth=2).encode(
+        y="rolling_compound:Q", detail="text_id:N", order="sentence_index:Q"
+    )
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#555555").encode(y="y:Q")
+    chart = alt.layer(zero, line, points).properties(width=charts.WIDTH, height=260)
+    return charts.finish(
+        chart,
+        title="Sentiment arc through each text",
+        subtitle="Points: sentences; lines: centred rolling mean over 3 sentences. "
+        "Click the legend to highlight a text",
+        description=(
+            "Line and point chart of VADER compound score by relative sentence position in "
+            "the petition, the government response and the open letter."
+        ),
+    )
+
+
+def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
+    """Share of word tokens and of content words that the lexicon scores, with and without
+    the domain extension.
+
+    Args:
+        comparison: from :func:`analysis.sentiment.textstat_coverage_comparison`.
+    """
+    data = _rows(comparison, "measure", "lexicon")
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
+            y=_TEXT_Y,
+            yOffset=alt.YOffset("lexicon:N", sort=["VADER", "VADER + extension"]),
+            color=charts.text_color(),
+            opacity=alt.Opacity(
+                "lexicon:N", title="Lexicon", sort=["VADER", "VADER + extension"],
+                scale=alt.Scale(range=[1.0, 0.45]),
+            ),
+            tooltip=[
+                alt.Tooltip("text_id:N", title="Text"),
+                alt.Tooltip("lexicon:N", title="Lexicon"),
+                alt.Tooltip("measure:N", title="Of"),
+                alt.Tooltip("share:Q", title="Share", format=".1%"),
+            ],
+        )
+        .properties(width=240, height=150)
+        .facet(column=alt.Column("measure:N", title=None, sort=["word tokens", "content words"]))
+    )
+    return charts.finish(
+        chart,
+        title="VADER lexicon coverage per text",
+        subtitle="Solid: VADER alone; pale: with the opt-in domain extension",
+        description=(
+            "Bar chart of the share of word tokens and of content words that are entries of "
+            "the VADER lexicon, with and without the domain extension, for each text."
+        ),
+    )
+
+
+def _sensitivity_long(sensitivity: pl.DataFrame) -> list[dict]:
+    rows = []
+    for r in sensitivity.iter_rows(named=True):
+        for measure, b, e in (
+            ("Mean compound", "mean_base", "mean_extended"),
+            ("Share of negative sentences", "share_negative_base", "share_negative_extended"),
+        ):
+            rows.append(
+                {"text_id": r["text_id"], "measure": measure, "base": r[b], "extended": r[e]}
+            )
+    return _rows(pl.DataFrame(rows), "measure")
+
+
+def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMixin:
+    """How each text's mean compound and share of negative sentences move with the extension.
+
+    Args:
+        sensitivity: from :func:`analysis.sentiment.textstat_sentiment_sensitivity`.
+    """
+    data = _sensitivity_long(sensitivity)
+    tooltip = [
+        alt.Tooltip("text_id:N", title="Text"),
+        alt.Tooltip("base:Q", title="VADER", format=".3f"),
+        alt.Tooltip("extended:Q", title="VADER + extension", format=".3f"),
+    ]
+    base = alt.Chart().encode(y=_TEXT_Y, tooltip=tooltip)
+    rule = base.mark_rule(strokeWidth=2, color="#888888").encode(
+        x=alt.X("base:Q", title="Value"), x2="extended:Q"
+    )
+    start = base.mark_point(size=90, filled=False, strokeWidth=2).encode(
+        x="base:Q", color=charts.text_color()
+    )
+    end = base.mark_point(size=90, filled=True).encode(
+        x="extended:Q", color=charts.text_color(legend=False)
+    )
+    chart = (
+        alt.layer(rule, start, end, data=alt.Data(values=data))
+        .properties(width=240, height=150)
+        .facet(
+            column=alt.Column(
+                "measure:N", title=None, sort=["Mean compound", "Share of negative sentences"]
+            )
+        )
+        .resolve_scale(x="independent")
+    )
+    return charts.finish(
+        chart,
+        title="Sensitivity of VADER scores to the domain extension",
+        subtitle="Open circle: VADER alone; filled circle: with the opt-in extension",
+        description=(
+            "Dumbbell chart per text of the mean VADER compound and the share of negative "
+            "sentences, before and after adding the domain extension lexicon."
+        ),
+    )
+
+
+def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin:
+    """VADER compound against the AFINN sum, one point per sentence.
+
+    Args:
+        method_scores: from :func:`analysis.sentiment.sentiment_method_scores`.
+    """
+    data = _rows(
+        method_scores.select(
+            "text_id", "sentence_id", "sentence_index", "compound", "afinn", "text"
+        ),
+        "sentence_index",
+    )
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_circle(size=60, opacity=0.8)
+        .encode(
+            x=alt.X("afinn:Q", title="AFINN sum (sentence)"),
+            y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
+            color=charts.text_color(),
+            tooltip=[
+                alt.Tooltip("sentence_id:N", title="Sentence"),
+                alt.Tooltip("compound:Q", title="VADER", format=".4f"),
+                alt.Tooltip("afinn:Q", title="AFINN"),
+                alt.Tooltip("text:N", title="Text"),
+            ],
+        )
+        .properties(width=charts.WIDTH, height=280)
+    )
+    return charts.finish(
+        chart,
+        title="Two lexicon methods, sentence by sentence: VADER against AFINN",
+        description=(
+            "Scatter plot of each sentence's VADER compound score against its AFINN sum, "
+            "coloured by text."
+        ),
+    )
+
+
+def _facet_bars(data: list[dict], facet: str, sort: list[str], y_title: str, columns: int):
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=_TEXT_X,
+            y=alt.Y("value:Q", title=y_title),
+            color=charts.text_color(),
+            tooltip=[
+                alt.Tooltip("text_id:N", title="Text"),
+                alt.Tooltip(f"{facet}:N", title="Measure"),
+                alt.Tooltip("value:Q", title="Value", format=".2f"),
+            ],
+        )
+        .properties(width=150, height=140)
+        .facet(facet=alt.Facet(f"{facet}:N", title=None, sort=sort), columns=columns)
+        .resolve_scale(y="independent")
+    )
+
+
+def textplot_readability(readability_long: pl.DataFrame) -> alt.TopLevelMixin:
+    """Six readability indices per text, one panel per index (own y scale each).
+
+    Args:
+        readability_long: from :func:`analysis.style.readability_long`.
+    """
+    order = list(style.READABILITY_INDICES.values())
+    data = sorted(
+        _rows(readability_long, "index"), key=lambda r: (order.index(r["label"]), r["text_id"])
+    )
+    chart = _facet_bars(data, "label", order, "Score", 3)
+    return charts.finish(
+        chart,
+        title="Readability per text",
+        subtitle="Flesch Reading Ease: higher is easier; the other five: higher is harder "
+        "(grade levels; Dale-Chall on its own scale)",
+        description=(
+            "Bar charts of six readability indices (Flesch Reading Ease, Flesch-Kincaid grade, "
+            "Gunning fog, SMOG, Coleman-Liau, Dale-Chall) for the three texts."
+        ),
+    )
+
+
+def textplot_lexical_diversity(diversity_long: pl.DataFrame) -> alt.TopLevelMixin:
+    """TTR, MATTR and MTLD per text, one panel per measure.
+
+    Args:
+        diversity_long: from :func:`analysis.style.diversity_long`.
+    """
+    order = ["TTR", f"MATTR (W = {style.MATTR_WINDOW})", "MTLD"]
+    data = sorted(_rows(diversity_long), key=lambda r: (order.index(r["measure"]), r["text_id"]))
+    chart = _facet_bars(data, "measure", order, "Value", 3)
+    return charts.finish(
+        chart,
+        title="Lexical diversity per text",
+        subtitle="TTR falls with text length; MATTR and MTLD are designed to depend on it less",
+        description=(
+            "Bar charts of the type-token ratio, the moving-average type-token ratio and MTLD "
+            "for the petition, the government response and the open letter."
+        ),
+    )
+
+
+# --- registry ---------------------------------------------------------------------------------
+
+
+def _distribution():
+    return textplot_sentiment_distribution(sentiment.textstat_sentiment())
+
+
+def _arc():
+    return textplot_sentiment_arc(sentiment.textstat_sentiment_arc(sentiment.textstat_sentiment()))
+
+
+def _coverage():
+    return textplot_lexicon_coverage(sentiment.textstat_coverage_comparison())
+
+
+def _sensitivity():
+    return textplot_sentiment_sensitivity(sentiment.textstat_sentiment_sensitivity())
+
+
+def _methods():
+    return textplot_sentiment_methods(sentiment.sentiment_method_scores())
+
+
+def _readability():
+    return textplot_readability(style.readability_long(style.textstat_readability()))
+
+
+def _diversity():
+    return textplot_lexical_diversity(style.diversity_long(style.textstat_lexical_diversity()))
+
+
+FIGURES: list[charts.FigureSpec] = [
+    charts.FigureSpec(
+        "sentiment-distribution", _distribution,
+        "Sentence-level VADER compound scores per text, with the ±0.05 label thresholds.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "sentiment-arc", _arc,
+        "VADER compound by relative sentence position, with a 3-sentence rolling mean.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "sentiment-coverage", _coverage,
+        "Share of word tokens and content words that VADER's lexicon scores, without and with "
+        "the opt-in domain extension.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "sentiment-sensitivity", _sensitivity,
+        "Mean compound and share of negative sentences per text, VADER alone and with the "
+        "domain extension.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "sentiment-methods", _methods,
+        "VADER compound against the AFINN sum per sentence (robustness check). "
+        + sentiment.AFINN_NOTICE,
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "readability-comparison", _readability,
+        "Six readability indices per text (textstat); SMOG is unreliable below 30 sentences.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "lexical-diversity", _diversity,
+        "TTR, MATTR (window 50) and MTLD (threshold 0.72) per text.",
+        NOTEBOOK,
+    ),
+]
