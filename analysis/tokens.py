@@ -283,3 +283,38 @@ def textstat_summary(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFr
         pl.col("norm").filter(pl.col("is_word")).n_unique().alias("n_word_types"),
     )
     return corpus.order_by_text(sent.join(tok, on="text_id", how="left"))
+
+
+def sentence_trace(sentence_id: str) -> pl.DataFrame:
+    """Trace one sentence back to its raw file: offsets, line and column, and the raw slice.
+
+    Returns:
+        One row: ``sentence_id, file, start, end, line, column, text, raw_slice, identical``
+        where ``raw_slice`` is ``raw[start:end]`` read afresh from the file.
+    """
+    sentences = corpus_sentences(primary=False)
+    row = sentences.filter(pl.col("sentence_id") == sentence_id)
+    if row.is_empty():
+        raise KeyError(f"no sentence {sentence_id!r}")
+    r = row.row(0, named=True)
+    m = corpus.manifest()
+    source = m.source(r["source_id"])
+    raw = corpus.raw_path(source, m).read_text(encoding="utf-8")
+    line = raw.count("\n", 0, r["start"]) + 1
+    column = r["start"] - (raw.rfind("\n", 0, r["start"]) + 1) + 1
+    raw_slice = raw[r["start"] : r["end"]]
+    return pl.DataFrame(
+        [
+            {
+                "sentence_id": sentence_id,
+                "file": f"data/{source.file}",
+                "start": r["start"],
+                "end": r["end"],
+                "line": line,
+                "column": column,
+                "text": r["text"],
+                "raw_slice": raw_slice,
+                "identical": raw_slice == r["text"],
+            }
+        ]
+    )

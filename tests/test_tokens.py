@@ -140,3 +140,12 @@ def test_tokens_are_non_overlapping_slices_covering_all_non_space(text):
         last = e
         covered.update(range(s, e))
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+
+
+def test_sentence_trace_gives_line_and_column():
+    t = tokens.sentence_trace("response:s003").row(0, named=True)
+    assert t["text"].startswith("Canada recognizes all UN Security Council resolutions")
+    assert t["identical"] and t["file"] == "data/raw/petition-e-3780.txt"
+    assert (t["line"], t["column"]) == (31, 1)
+    with pytest.raises(KeyError):
+        tokens.sentence_trace("response:s999")
