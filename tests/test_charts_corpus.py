@@ -25,7 +25,7 @@ def test_every_corpus_figure_validates_and_renders():
         d = chart.to_dict()  # validates against the Vega-Lite schema
         assert d["description"] and d["title"]
         svg = vlc.vegalite_to_svg(chart.to_json())
-        assert svg.startswith("<svg") and "<path" in svg or "<rect" in svg
+        assert svg.startswith("<svg") and ("<path" in svg or "<rect" in svg)
         assert json.loads(chart.to_json()) == d
 
 
