@@ -1,0 +1,423 @@
+"""Charts for notebook 01: terminology, naming choices, keyness, dispersion and similarity.
+
+Every builder takes a polars frame from :mod:`analysis.terminology` or :mod:`analysis.keyness`
+and returns a chart finished with :func:`analysis.charts.finish`. ``FIGURES`` registers the
+figures notebook 01 shows; each ``build`` computes from the corpus.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from analysis import corpus, keyness, terminology
+from analysis.charts import (
+    OTHER_COLOUR,
+    TEXT_COLOURS,
+    TEXT_LABELS,
+    WIDTH,
+    FigureSpec,
+    finish,
+    text_color,
+)
+
+NOTEBOOK = "01-terminology"
+
+#: Terms shown in the lexical dispersion plot: pattern -> row label.
+DISPERSION_TERMS: dict[str, str] = {
+    "Khojali": "Khojali",
+    "Khojaly": "Khojaly",
+    "Karabakh": "Karabakh",
+    "Nagorno-Karabakh": "Nagorno-Karabakh",
+    "Artsakh": "Artsakh",
+    "massacre*": "massacre*",
+    "genocid*": "genocid*",
+    "tragedy": "tragedy / tragic*",
+    "tragic*": "tragedy / tragic*",
+    "territorial integrity": "territorial integrity",
+    "self-determination": "self-determination",
+    "sanction*": "sanction*",
+    "peace": "peace",
+}
+
+_LEXICON_TITLES = {
+    "referent-variants": "referents (places, states, actors, institutions)",
+    "event-labels": "labels for events, acts and actors",
+    "principles": "principles and legal anchors",
+}
+
+
+def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
+    return frame.with_columns(
+        pl.col(column).replace_strict(TEXT_LABELS, default=None).alias("text")
+    )
+
+
+# --- terminology heatmap --------------------------------------------------------------------
+
+
+def terminology_heatmap_data(lexicon: str) -> pl.DataFrame:
+    """Forms of one lexicon used at least once in the three texts, with counts and rates."""
+    terms = terminology.textstat_terms(lexicon, level="form")
+    used = terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(
+        pl.col("_total") > 0
+    )
+    data = terms.join(used.select("form"), on="form", how="semi")
+    same = pl.col("form").str.strip_chars_end("*").str.to_lowercase() == pl.col(
+        "concept"
+    ).str.to_lowercase()
+    data = data.with_columns(
+        pl.when(same).then(pl.col("concept")).otherwise(pl.format("{} · {}", "concept", "form"))
+        .alias("row")
+    )
+    data = corpus.order_by_text(data, "category", "concept", "form")
+    return _text_labels(data)
+
+
+def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent-variants"):
+    """Heatmap: concept · variant (rows) × text (columns), coloured by rate per 1,000 words.
+
+    Args:
+        data: from :func:`terminology_heatmap_data` (``row, text, n, rate, concept, form,
+            category, n_words``).
+        lexicon: the lexicon's name, for the title.
+    """
+    rows = (
+        data.select("category", "concept", "form", "row").unique()
+        .sort("category", "concept", "form")["row"].to_list()
+    )
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "text:N", sort=list(TEXT_LABELS.values()), title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130),
+        ),
+        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
+    )
+    tooltip = [
+        alt.Tooltip("text:N", title="Text"),
+        alt.Tooltip("concept:N", title="Concept"),
+        alt.Tooltip("form:N", title="Variant (lexicon form)"),
+        alt.Tooltip("category:N", title="Category"),
+        alt.Tooltip("n:Q", title="Count"),
+        alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
+        alt.Tooltip("n_words:Q", title="Word tokens in text"),
+    ]
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.condition(
+            "datum.n === 0",
+            alt.value("#f4f4f4"),
+            alt.Color("rate:Q", title="Per 1,000 words", scale=alt.Scale(scheme="blues")),
+        ),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(fontSize=10).encode(
+        text=alt.Text("n:Q"),
+        color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
+        tooltip=tooltip,
+    )
+    chart = alt.layer(rect, labels).properties(width=420, height=max(15 * len(rows), 60))
+    what = _LEXICON_TITLES.get(lexicon, lexicon)
+    return finish(
+        chart,
+        title=f"Terminology: {what}",
+        subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
+        "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
+        description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
+        "one of the three texts. Rows are concept and variant, columns the petition, the "
+        "response and the letter; each cell shows the count and is shaded by the rate per "
+        "1,000 word tokens.",
+    )
+
+
+# --- naming choices -------------------------------------------------------------------------
+
+
+def naming_data() -> pl.DataFrame:
+    """Variants of referents with competing names, per text (only variants a text uses).
+
+    Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
+    ``first`` (true on one row per bar, where the label is drawn).
+    """
+    data = terminology.textstat_naming().filter(pl.col("n") > 0)
+    data = corpus.order_by_text(data, "concept", "form")
+    data = data.with_columns(
+        pl.col("n").sum().over("concept", "text_id").alias("total"),
+        (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
+    )
+    labels = (
+        data.with_columns(pl.format("{} ×{}", "form", "n").alias("_cell"))
+        .group_by("concept", "text_id", maintain_order=True)
+        .agg(pl.col("_cell").str.join("; ").alias("_label"))
+    )
+    data = data.join(labels, on=["concept", "text_id"], how="left").rename({"_label": "label"})
+    return _text_labels(data)
+
+
+def textplot_naming(data: pl.DataFrame):
+    """Stacked bars per referent and text: which variant each text uses, labelled at the end.
+
+    Args:
+        data: from :func:`naming_data` (``concept, form, text_id, text, n, share, total,
+            label, first``).
+    """
+    concepts = sorted(data["concept"].unique().to_list())
+    y = alt.Y("text:N", sort=list(TEXT_LABELS.values()), title=None)
+    tooltip = [
+        alt.Tooltip("concept:N", title="Referent"),
+        alt.Tooltip("text:N", title="Text"),
+        alt.Tooltip("form:N", title="Variant"),
+        alt.Tooltip("n:Q", title="Mentions"),
+        alt.Tooltip("share:Q", title="Share of the text's mentions", format=".0%"),
+    ]
+    bars = alt.Chart().mark_bar(stroke="white", strokeWidth=2).encode(
+        y=y,
+        x=alt.X("n:Q", stack="zero", title="Mentions"),
+        detail="form:N",
+        order=alt.Order("form:N"),
+        color=text_color("text_id"),
+        tooltip=tooltip,
+    )
+    labels = (
+        alt.Chart()
+        .transform_filter("datum.first")
+        .mark_text(align="left", dx=4, fontSize=10)
+        .encode(
+            y=y,
+            x=alt.X("total:Q"),
+            text=alt.Text("label:N"),
+            tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("label:N", title="Variants")],
+        )
+    )
+    chart = (
+        alt.layer(bars, labels, data=data)
+        .properties(width=WIDTH - 260, height=alt.Step(16))
+        .facet(
+            row=alt.Row(
+                "concept:N", sort=concepts, title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
+            ),
+        )
+        .resolve_scale(y="independent")
+    )
+    return finish(
+        chart,
+        title="Naming choices: which variant each text uses for the same referent",
+        subtitle="Referents named in more than one way; white lines separate variants, listed "
+        "with counts at the end of each bar",
+        description="Faceted stacked bar chart, one panel per referent that the texts name in "
+        "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
+        "Each bar is one text; its segments are the variants it uses, sized by mentions and "
+        "listed with their counts.",
+    )
+
+
+# --- keyness --------------------------------------------------------------------------------
+
+
+def keyness_data(target: str, n: int = 10) -> pl.DataFrame:
+    """The ``n`` strongest terms each way for one text against the other two."""
+    top = keyness.keyness_top(keyness.textstat_keyness(target), n)
+    other = "Other two texts"
+    return top.with_columns(
+        pl.when(pl.col("key_in") == target)
+        .then(pl.lit(TEXT_LABELS[target]))
+        .otherwise(pl.lit(other))
+        .alias("key_in_label")
+    )
+
+
+def textplot_keyness(data: pl.DataFrame, *, target: str):
+    """Diverging bars of signed G2: terms over-used in the target (right) and in the others.
+
+    Args:
+        data: from :func:`keyness_data` (``term, g2, p, log_ratio, z, a, b, key_in_label``).
+        target: the target text id.
+    """
+    label = TEXT_LABELS[target]
+    other = "Other two texts"
+    order = data.sort("g2", descending=True)["term"].to_list()
+    prior = data["prior"][0] if data.height else keyness.prior_description()
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("term:N", sort=order, title=None),
+            x=alt.X("g2:Q", title="Signed log-likelihood G2 (four-cell)"),
+            color=alt.Color(
+                "key_in_label:N",
+                title="Over-used in",
+                scale=alt.Scale(domain=[label, other], range=[TEXT_COLOURS[target], OTHER_COLOUR]),
+            ),
+            tooltip=[
+                alt.Tooltip("term:N", title="Term"),
+                alt.Tooltip("a:Q", title=f"Count in {label}"),
+                alt.Tooltip("b:Q", title="Count in other two"),
+                alt.Tooltip("g2:Q", title="Signed G2", format=".2f"),
+                alt.Tooltip("p:Q", title="p (1 df)", format=".4f"),
+                alt.Tooltip("log_ratio:Q", title="Log Ratio (0.5 for zero)", format=".2f"),
+                alt.Tooltip("z:Q", title="Weighted log-odds z", format=".2f"),
+            ],
+        )
+        .properties(width=WIDTH - 160, height=alt.Step(16))
+    )
+    return finish(
+        chart,
+        title=f"Keyness: {label} against the other two texts",
+        subtitle=f"Right: over-used in {label}; left: over-used in the other two. Stop words "
+        "removed; descriptive only (small texts)",
+        description=f"Diverging bar chart of the terms with the largest signed G2 for {label} "
+        f"against the pooled other two texts, in both directions. Tooltips give counts, p, "
+        f"Log Ratio and weighted log-odds z ({prior}).",
+    )
+
+
+# --- dispersion -----------------------------------------------------------------------------
+
+
+def dispersion_data(terms: dict[str, str] | None = None) -> pl.DataFrame:
+    """Positions of the chosen terms in each text (default :data:`DISPERSION_TERMS`)."""
+    data = terminology.textstat_dispersion(terms or DISPERSION_TERMS)
+    return _text_labels(data)
+
+
+def textplot_xray(data: pl.DataFrame, *, terms: list[str] | None = None):
+    """Lexical dispersion ("x-ray"): one tick per occurrence at its word position in the text.
+
+    Args:
+        data: from :func:`dispersion_data` (``term, text, position, word_index, matched``).
+        terms: the row order (default: order of first appearance in :data:`DISPERSION_TERMS`).
+    """
+    rows = terms or list(dict.fromkeys(DISPERSION_TERMS.values()))
+    chart = (
+        alt.Chart(data)
+        .mark_tick(thickness=2, size=14)
+        .encode(
+            x=alt.X(
+                "position:Q", title="Position in the text (share of its word tokens)",
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
+            ),
+            y=alt.Y("term:N", sort=rows, title=None, scale=alt.Scale(domain=rows)),
+            color=text_color("text_id", legend=False),
+            row=alt.Row(
+                "text:N", sort=list(TEXT_LABELS.values()), title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
+            ),
+            tooltip=[
+                alt.Tooltip("text:N", title="Text"),
+                alt.Tooltip("term:N", title="Term"),
+                alt.Tooltip("matched:N", title="As written"),
+                alt.Tooltip("word_index:Q", title="Word position"),
+                alt.Tooltip("n_words:Q", title="Words in text"),
+                alt.Tooltip("sentence_id:N", title="Sentence"),
+            ],
+        )
+        .properties(width=WIDTH - 180, height=alt.Step(14))
+    )
+    return finish(
+        chart,
+        title="Lexical dispersion of chosen terms in each text",
+        subtitle="One tick per occurrence; multi-word terms are matched as units",
+        description="Dispersion plot with one panel per text and one row per term (region and "
+        "town names, labels, principles). Each tick marks an occurrence at its relative "
+        "position in the text, from start (0%) to end (100%).",
+    )
+
+
+# --- similarity -----------------------------------------------------------------------------
+
+
+def similarity_data(*, drop_stopwords: bool = True) -> pl.DataFrame:
+    """Pairwise cosine similarity with text labels."""
+    sim = keyness.textstat_similarity(drop_stopwords=drop_stopwords)
+    return sim.with_columns(
+        pl.col("text_a").replace_strict(TEXT_LABELS).alias("label_a"),
+        pl.col("text_b").replace_strict(TEXT_LABELS).alias("label_b"),
+    )
+
+
+def textplot_similarity(data: pl.DataFrame):
+    """Heatmap of cosine similarity between the texts' term vectors, values printed."""
+    order = list(TEXT_LABELS.values())
+    base = alt.Chart(data).encode(
+        x=alt.X("label_b:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("label_a:N", sort=order, title=None),
+    )
+    tooltip = [
+        alt.Tooltip("label_a:N", title="Text"),
+        alt.Tooltip("label_b:N", title="Compared with"),
+        alt.Tooltip("cosine:Q", title="Cosine", format=".3f"),
+        alt.Tooltip("shared_types:Q", title="Shared word types"),
+    ]
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.Color("cosine:Q", title="Cosine", scale=alt.Scale(scheme="greys", domain=[0, 1])),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("cosine:Q", format=".2f"),
+        color=alt.condition("datum.cosine > 0.6", alt.value("white"), alt.value("black")),
+        tooltip=tooltip,
+    )
+    chart = alt.layer(rect, text).properties(width=330, height=200)
+    return finish(
+        chart,
+        title="Document similarity (cosine of term vectors)",
+        subtitle="Relative frequencies of normalised word tokens, stop words removed",
+        description="Three-by-three heatmap of cosine similarity between the petition, the "
+        "response and the letter, computed over relative frequencies of their content words; "
+        "the diagonal is 1.",
+    )
+
+
+FIGURES: list[FigureSpec] = [
+    FigureSpec(
+        "terminology-referents",
+        lambda: textplot_terminology_heatmap(
+            terminology_heatmap_data("referent-variants"), lexicon="referent-variants"
+        ),
+        "Referent variants (places, states, actors, institutions) per text: counts and rates.",
+        NOTEBOOK,
+    ),
+    FigureSpec(
+        "terminology-labels",
+        lambda: textplot_terminology_heatmap(
+            terminology_heatmap_data("event-labels"), lexicon="event-labels"
+        ),
+        "The texts' own labels for events, acts and actors: counts and rates per text.",
+        NOTEBOOK,
+    ),
+    FigureSpec(
+        "terminology-principles",
+        lambda: textplot_terminology_heatmap(
+            terminology_heatmap_data("principles"), lexicon="principles"
+        ),
+        "Principles and legal anchors invoked by each text: counts and rates.",
+        NOTEBOOK,
+    ),
+    FigureSpec(
+        "naming-choices",
+        lambda: textplot_naming(naming_data()),
+        "Which variant each text uses for referents that have competing names.",
+        NOTEBOOK,
+    ),
+    *[
+        FigureSpec(
+            f"keyness-{t}",
+            (lambda t=t: textplot_keyness(keyness_data(t), target=t)),
+            f"Keyness of the {t} against the other two texts (signed four-cell G2).",
+            NOTEBOOK,
+        )
+        for t in corpus.TEXT_ORDER
+    ],
+    FigureSpec(
+        "lexical-dispersion",
+        lambda: textplot_xray(dispersion_data()),
+        "Where chosen terms occur in each text (lexical dispersion).",
+        NOTEBOOK,
+    ),
+    FigureSpec(
+        "similarity-heatmap",
+        lambda: textplot_similarity(similarity_data()),
+        "Cosine similarity of the three texts' content-word vectors.",
+        NOTEBOOK,
+    ),
+]
