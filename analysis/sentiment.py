@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
@@ -88,8 +89,11 @@ def sentiment_label(compound: float) -> str:
     return "neutral"
 
 
-def domain_extension() -> pl.DataFrame:
+def domain_extension(directory: Path | None = None) -> pl.DataFrame:
     """The opt-in domain extension: ``word``, ``valence`` (float), ``anchor``, ``justification``.
+
+    Args:
+        directory: another directory holding ``vader-domain-extension.csv`` (tests use this).
 
     Raises:
         DiscourseError: naming the file and line, when a valence is not a number in -4..+4, a
@@ -97,7 +101,10 @@ def domain_extension() -> pl.DataFrame:
             space (VADER matches single tokens), or an anchor is not a VADER entry.
     """
     lex = lexicon_load(
-        EXTENSION_NAME, required=("word", "valence", "anchor", "justification"), key=("word",)
+        EXTENSION_NAME,
+        required=("word", "valence", "anchor", "justification"),
+        key=("word",),
+        directory=directory,
     )
     vader = vader_lexicon()
     lo, hi = VALENCE_RANGE
