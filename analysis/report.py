@@ -315,7 +315,8 @@ def _failed_cell(nb: nbformat.NotebookNode) -> tuple[int, str, str] | None:
             continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+                lines = [ln.strip() for ln in cell.source.splitlines() if ln.strip()]
+                first = next((ln for ln in lines if not ln.startswith("#")), "")
                 return i, first, f"{out.get('ename')}: {out.get('evalue')}"
     return None
 
