@@ -242,10 +242,13 @@ def textstat_terms(
     if level not in ("form", "concept"):
         raise DiscourseError(f"level must be 'form' or 'concept', not {level!r}.")
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
+    keys = ["lexicon", "category", "concept"] + (["form"] if level == "form" else [])
+    # Match with every form (names included), so a name such as "Genocide Watch" claims its
+    # tokens before the bare label can; then drop the names unless asked for.
+    found = tokens_lookup(terms, primary=primary)
     if not include_names:
         terms = terms.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
-    keys = ["lexicon", "category", "concept"] + (["form"] if level == "form" else [])
-    found = tokens_lookup(terms, primary=primary)
+        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
     counts = found.group_by(["unit", *keys]).agg(pl.len().cast(pl.Int64).alias("n"))
     units = textstat_units(primary=primary).select("unit", "text_id", "speaker", "n_words")
     if complete:
