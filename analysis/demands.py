@@ -1057,3 +1057,30 @@ def responsiveness_agreement(gold: pl.DataFrame | None = None) -> dict:
             g, a = t["label"].to_list(), t["auto_label"].to_list()
             out[scale] = {**agreement.agreement_summary(g, a), "confusion": agreement.confusion_table(g, a)}
     return out
+
+
+def textstat_responsiveness() -> pl.DataFrame:
+    """Automatic and gold labels side by side, one row per (own) demand.
+
+    Columns: ``demand_id`` (the extractor's), ``gold_id``, ``text_id``, ``scale``
+    (responsiveness for the petition, policy_overlap for the letter), ``auto_label``,
+    ``gold_label`` (null where the demand has no gold counterpart), ``evidence``,
+    ``gold_evidence``, ``best_score`` and ``demand_text``.
+    """
+    auto = demands_responsiveness()
+    gold = gold_load("responsiveness")
+    pairs = demands_matching().filter(pl.col("found_id").is_not_null())
+    gold = gold.join(pairs.select("gold_id", "found_id"), left_on="demand_id", right_on="gold_id")
+    return auto.join(
+        gold.select(
+            pl.col("found_id").alias("demand_id"),
+            pl.col("demand_id").alias("gold_id"),
+            pl.col("label").alias("gold_label"),
+            pl.col("evidence").alias("gold_evidence"),
+        ),
+        on="demand_id",
+        how="left",
+    ).select(
+        "demand_id", "gold_id", "text_id", "scale", pl.col("label").alias("auto_label"),
+        "gold_label", "evidence", "gold_evidence", "best_score", "demand_text",
+    )
