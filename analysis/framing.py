@@ -513,3 +513,132 @@ def _check_same_items(gold: pl.DataFrame, auto: pl.DataFrame) -> None:
             f"{sorted(g - a)[:5]}, only in the coding {sorted(a - g)[:5]}; rebuild "
             f"units-sentences.csv or the gold file."
         )
+
+
+def textstat_kappa_fragility(
+    gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """How far one sentence moves each kappa: the range over every single-sentence flip.
+
+    For each category, the dictionary's yes/no for one sentence is flipped, kappa recomputed,
+    and the lowest and highest values over all sentences are kept. With N this small, a wide
+    range says the kappa rests on a handful of sentences (METHODS.md: kappa is fragile).
+
+    Returns:
+        layer, category, kappa, kappa_min and kappa_max (one flip), and ``positives`` (the
+        smaller of gold_yes and dictionary_yes).
+    """
+    gold = gold_load() if gold is None else gold
+    auto = framing_sentences() if auto is None else auto
+    rows = []
+    for layer, cats in LAYERS.items():
+        for cat in cats:
+            g, a = _yes_no(layer, cat, gold, auto)
+            flipped = []
+            for i in range(len(a)):
+                b = list(a)
+                b[i] = "no" if b[i] == "yes" else "yes"
+                k = agreement.cohen_kappa(g, b)
+                if k is not None:
+                    flipped.append(k)
+            rows.append(
+                {
+                    "layer": layer, "category": cat, "label": LABELS[cat],
+                    "kappa": agreement.cohen_kappa(g, a),
+                    "kappa_min": min(flipped) if flipped else None,
+                    "kappa_max": max(flipped) if flipped else None,
+                    "positives": min(g.count("yes"), a.count("yes")),
+                }
+            )
+    return pl.DataFrame(
+        rows, schema_overrides={"kappa": pl.Float64, "kappa_min": pl.Float64, "kappa_max": pl.Float64}
+    )
+
+
+def textstat_profile_leaders(profile: pl.DataFrame, n: int = 3) -> pl.DataFrame:
+    """The ``n`` categories with the largest share of sentences in each text (ties: codebook
+    order), as text_id, rank, category, label, share, sentences_coded, n_sentences."""
+    layer = profile["layer"][0]
+    rank = {c: i for i, c in enumerate(LAYERS[layer])}
+    out = (
+        profile.with_columns(pl.col("category").replace_strict(rank).alias("_r"))
+        .sort("share", "_r", descending=[True, False])
+        .group_by("text_id", maintain_order=True)
+        .head(n)
+        .with_columns(pl.int_range(1, pl.len() + 1).over("text_id").alias("rank"))
+        .select("text_id", "rank", "category", "label", "share", "sentences_coded", "n_sentences")
+    )
+    return corpus.order_by_text(out, "rank")
+
+
+#: How the suite's prose refers to each text (METHODS.md: by its role).
+TEXT_ROLES: dict[str, str] = {
+    "petition": "the petition", "response": "the response", "letter": "the letter",
+}
+
+
+def describe_leaders(leaders: pl.DataFrame) -> str:
+    """One attributive clause per text from :func:`textstat_profile_leaders`, e.g. ``in the
+    petition, Crime and punishment (7 of 11 sentences), …``; joined by semicolons."""
+    parts = []
+    for text_id in corpus.TEXT_ORDER:
+        sub = leaders.filter(pl.col("text_id") == text_id)
+        items = [
+            f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences)"
+            for r in sub.iter_rows(named=True)
+        ]
+        parts.append(f"in {TEXT_ROLES[text_id]}, " + ", ".join(items))
+    return "; ".join(parts)
+
+
+def textstat_cue_summary(cues: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The dictionary at a glance: per layer and category, the number of cues, how many are
+    multi-word or wildcards, and the first few cues."""
+    cues = framing_cues() if cues is None else cues
+    rank = {(layer, c): i for i, (layer, c) in enumerate(
+        (layer, c) for layer, cats in LAYERS.items() for c in cats)}
+    out = cues.group_by("layer", "category", maintain_order=True).agg(
+        pl.len().alias("n_cues"),
+        pl.col("cue").str.contains(" ").sum().alias("multi_word"),
+        pl.col("cue").str.ends_with("*").sum().alias("wildcards"),
+        pl.col("cue").head(6).str.join(", ").alias("examples"),
+    )
+    return (
+        out.with_columns(
+            pl.struct("layer", "category")
+            .map_elements(lambda s: rank[(s["layer"], s["category"])], return_dtype=pl.Int64)
+            .alias("_r")
+        )
+        .sort("_r")
+        .drop("_r")
+        .with_columns(pl.col("n_cues", "multi_word", "wildcards").cast(pl.Int64))
+    )
+
+
+def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The hand coding's profile for one layer: per text and category, gold_sentences and
+    gold_share (of the text's sentences), to set beside the dictionary's profile."""
+    _check_layer(layer)
+    gold = gold_load() if gold is None else gold
+    column = GOLD_COLUMNS[layer]
+    rows = []
+    for text_id in corpus.TEXT_ORDER:
+        cells = gold.filter(pl.col("text_id") == text_id)[column].to_list()
+        for cat in LAYERS[layer]:
+            k = sum(cat in (c or "").split(";") for c in cells)
+            rows.append(
+                {"text_id": text_id, "layer": layer, "category": cat, "label": LABELS[cat],
+                 "n_sentences": len(cells), "gold_sentences": k, "gold_share": k / len(cells)}
+            )
+    return pl.DataFrame(rows)
+
+
+def textstat_profile_comparison(layer: str = "frame") -> pl.DataFrame:
+    """Dictionary and hand-coded shares side by side, per text and category, with the
+    difference (dictionary minus gold)."""
+    prof = textstat_frame_profile(layer).select(
+        "text_id", "category", "label", "sentences_coded", "share"
+    )
+    gold = textstat_gold_profile(layer).select("text_id", "category", "gold_sentences", "gold_share")
+    out = prof.join(gold, on=["text_id", "category"], how="left", maintain_order="left")
+    return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))

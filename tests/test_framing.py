@@ -344,3 +344,55 @@ def test_agreement_rejects_mismatched_items(gold, coded):
     with pytest.raises(DiscourseError, match="different sentences"):
         framing.textstat_framing_agreement(gold.head(10), coded)
 
+
+
+def test_kappa_fragility_one_flip(gold, coded):
+    frag = framing.textstat_kappa_fragility(gold, coded)
+    vic = _row(frag, "domain", "victimhood")
+    assert vic["kappa_min"] == pytest.approx(0.295302, abs=1e-6)
+    assert vic["kappa_max"] == pytest.approx(0.399623, abs=1e-6)
+    # perfect agreement can only fall: any single flip lowers it
+    qol = _row(frag, "frame", "quality_of_life")
+    assert qol["kappa"] == 1.0 and qol["kappa_max"] < 1.0
+    # by hand for victimhood: the best flip turns one gold-yes/dictionary-no sentence into
+    # both-yes: cells (28, 1, 12, 8); p_o = 36/49, p_e = (20*9 + 29*40)/49^2
+    p_o, p_e = 36 / 49, (20 * 9 + 29 * 40) / 49**2
+    assert (p_o - p_e) / (1 - p_e) == pytest.approx(vic["kappa_max"])
+
+
+def test_profile_leaders_and_description():
+    leaders = framing.textstat_profile_leaders(framing.textstat_frame_profile("frame"))
+    top = leaders.filter(pl.col("text_id") == "petition").select("category", "sentences_coded").rows()
+    assert top == [("policy", 8), ("crime", 7), ("identity", 4)]
+    text = framing.describe_leaders(leaders)
+    assert text.startswith("in the petition, Policy prescription and evaluation (8 of 11 sentences)")
+    assert "; in the response, " in text and "; in the letter, " in text
+
+
+def test_gold_profile_counts_the_gold_file_directly(gold):
+    # counted from the raw CSV, independently of gold_load
+    import csv
+
+    lines = [ln for ln in framing.GOLD_PATH.read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    moral_letter = sum(
+        "moral" in r["entman"].split(";") for r in rows if r["text_id"] == "letter"
+    )
+    prof = framing.textstat_gold_profile("entman", gold)
+    row = prof.filter((pl.col("text_id") == "letter") & (pl.col("category") == "moral")).row(
+        0, named=True
+    )
+    assert row["gold_sentences"] == moral_letter == 17
+    assert row["gold_share"] == pytest.approx(17 / 30)
+    comp = framing.textstat_profile_comparison("entman")
+    letter_moral = comp.filter((pl.col("text_id") == "letter") & (pl.col("category") == "moral"))
+    assert letter_moral["difference"].item() == pytest.approx(9 / 30 - 17 / 30)
+
+
+def test_cue_summary():
+    summary = framing.textstat_cue_summary()
+    assert summary.height == 28
+    canada = summary.filter(pl.col("category") == "canada").row(0, named=True)
+    assert (canada["n_cues"], canada["multi_word"], canada["wildcards"]) == (5, 1, 1)
+    assert summary["n_cues"].sum() == framing.framing_cues().height
