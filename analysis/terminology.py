@@ -466,3 +466,53 @@ def textstat_dispersion(forms: dict[str, str] | list[str], *, primary: bool = Tr
         "sentence_id",
     )
     return _order_units(out, "term", "word_index")
+
+
+# --- summaries for the notebook ---------------------------------------------------------------
+
+
+def textstat_terms_wide(
+    lexicon: str, *, level: str = "concept", primary: bool = True, used_only: bool = True
+) -> pl.DataFrame:
+    """Counts as a table: one row per concept (or form), one count column per unit.
+
+    Args:
+        lexicon: a lexicon name.
+        level: ``"concept"`` or ``"form"``.
+        primary: the three texts (default) or every segment.
+        used_only: drop rows that no unit uses.
+    """
+    keys = ["category", "concept"] + (["form"] if level == "form" else [])
+    terms = textstat_terms(lexicon, level=level, primary=primary)
+    units = textstat_units(primary=primary)["unit"].to_list()
+    wide = terms.pivot(on="unit", index=keys, values="n").fill_null(0)
+    wide = wide.select(*keys, *[u for u in units if u in wide.columns])
+    if used_only:
+        wide = wide.filter(pl.sum_horizontal(*[pl.col(u) for u in units if u in wide.columns]) > 0)
+    return wide.sort(keys)
+
+
+def naming_sentence(concept: str, *, primary: bool = True) -> str:
+    """One attributive sentence fragment per unit on how it names a referent, from the counts.
+
+    Example: ``the petition: “Khojali” (5); the response: “Khojaly” (2); the letter: no
+    mention``.
+    """
+    counts = textstat_terms("referent-variants", primary=primary).filter(
+        pl.col("concept") == concept
+    )
+    if counts.height == 0:
+        raise DiscourseError(f"no referent concept {concept!r} in referent-variants.csv.")
+    parts = []
+    for unit in textstat_units(primary=primary)["unit"].to_list():
+        used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
+            ["n", "form"], descending=[True, False]
+        )
+        name = f"the {unit}" if unit in corpus.TEXT_ORDER else unit
+        if used.height == 0:
+            if primary or unit in corpus.TEXT_ORDER:
+                parts.append(f"{name}: no mention")
+            continue
+        forms = ", ".join(f"“{f}” ({n})" for f, n in used.select("form", "n").iter_rows())
+        parts.append(f"{name}: {forms}")
+    return "; ".join(parts)
