@@ -66,6 +66,16 @@ AFINN_NOTICE = (
 
 _SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
 
+#: Published VADER compound scores (sentence, compound, where printed), shown in notebook 04;
+#: ``tests/test_sentiment.py`` checks the full published lists to 4 decimals.
+VADER_REFERENCE = (
+    ("VADER is smart, handsome, and funny.", 0.8316, "vaderSentiment README; NLTK doctest"),
+    ("VADER is not smart, handsome, nor funny.", -0.7424, "vaderSentiment README"),
+    ("At least it isn't a horrible book.", 0.431, "vaderSentiment README; NLTK doctest"),
+    ("The book was kind of good.", 0.3832, "NLTK sentiment doctest"),
+    ("A really bad, horrible book.", -0.8211, "NLTK sentiment doctest"),
+)
+
 
 # --- VADER ------------------------------------------------------------------------------------
 
@@ -78,6 +88,27 @@ def _vader():
 def vader_lexicon() -> dict[str, float]:
     """VADER's lexicon (lower-case entry -> mean valence on -4..+4), as NLTK loads it."""
     return dict(_vader().lexicon)
+
+
+def vader_reference_check() -> pl.DataFrame:
+    """The suite's VADER on the :data:`VADER_REFERENCE` sentences, beside the published scores.
+
+    Returns:
+        ``sentence``, ``published``, ``computed`` (rounded to 4 decimals), ``match``, ``source``.
+    """
+    rows = []
+    for text, published, source in VADER_REFERENCE:
+        computed = round(_vader().polarity_scores(text)["compound"], 4)
+        rows.append(
+            {
+                "sentence": text,
+                "published": published,
+                "computed": computed,
+                "match": computed == published,
+                "source": source,
+            }
+        )
+    return pl.DataFrame(rows)
 
 
 def sentiment_label(compound: float) -> str:
@@ -213,6 +244,29 @@ def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
     return corpus.order_by_text(summary)
 
 
+def sentiment_extremes(scores: pl.DataFrame) -> pl.DataFrame:
+    """The lowest- and the highest-scoring sentence of each text.
+
+    Returns:
+        ``text_id``, ``which`` (``lowest`` / ``highest``), ``sentence_id``, ``compound``,
+        ``label``, ``text``; two rows per text, in text order (ties: the earlier sentence).
+    """
+    ordered = scores.sort("compound", "sentence_index")
+    low = ordered.group_by("text_id", maintain_order=True).first()
+    high = (
+        scores.sort("compound", "sentence_index", descending=[True, False])
+        .group_by("text_id", maintain_order=True)
+        .first()
+    )
+    both = pl.concat(
+        [
+            low.with_columns(pl.lit("lowest").alias("which")),
+            high.with_columns(pl.lit("highest").alias("which")),
+        ]
+    ).select("text_id", "which", "sentence_id", "compound", "label", "text")
+    return corpus.order_by_text(both.sort("which", descending=True))
+
+
 def textstat_sentiment_arc(scores: pl.DataFrame, *, window: int = 3) -> pl.DataFrame:
     """The sentiment arc: compound in sentence order, with a centred rolling mean.
 
@@ -288,8 +342,13 @@ def textstat_lexicon_coverage(
         (pl.col("n_scored") / pl.col("n_word_tokens")).alias("share_scored"),
         (pl.col("n_content_scored") / pl.col("n_content_words")).alias("share_content_scored"),
     ).select(
-        "text_id", "n_word_tokens", "n_scored", "share_scored",
-        "n_content_words", "n_content_scored", "share_content_scored",
+        "text_id",
+        "n_word_tokens",
+        "n_scored",
+        "share_scored",
+        "n_content_words",
+        "n_content_scored",
+        "share_content_scored",
     )
     return corpus.order_by_text(cov)
 
@@ -366,9 +425,13 @@ def lexicon_lookup(words: tuple[str, ...] | list[str] = KEY_TERMS) -> pl.DataFra
     return pl.DataFrame(
         rows,
         schema={
-            "word": pl.String, "in_vader": pl.Boolean, "vader_valence": pl.Float64,
-            "in_afinn": pl.Boolean, "afinn_valence": pl.Float64,
-            "in_extension": pl.Boolean, "extension_valence": pl.Float64,
+            "word": pl.String,
+            "in_vader": pl.Boolean,
+            "vader_valence": pl.Float64,
+            "in_afinn": pl.Boolean,
+            "afinn_valence": pl.Float64,
+            "in_extension": pl.Boolean,
+            "extension_valence": pl.Float64,
         },
     )
 
@@ -387,8 +450,12 @@ def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     base = textstat_sentiment(sents)
     ext = textstat_sentiment(sents, extension=True)
     joined = base.select(
-        "text_id", "sentence_id", "sentence_index", "text",
-        pl.col("compound").alias("compound_base"), pl.col("label").alias("label_base"),
+        "text_id",
+        "sentence_id",
+        "sentence_index",
+        "text",
+        pl.col("compound").alias("compound_base"),
+        pl.col("label").alias("label_base"),
     ).join(
         ext.select(
             "sentence_id",
@@ -401,8 +468,15 @@ def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     joined = joined.with_columns(
         (pl.col("compound_extended") - pl.col("compound_base")).alias("delta")
     ).select(
-        "text_id", "sentence_id", "sentence_index", "compound_base", "compound_extended",
-        "delta", "label_base", "label_extended", "text",
+        "text_id",
+        "sentence_id",
+        "sentence_index",
+        "compound_base",
+        "compound_extended",
+        "delta",
+        "label_base",
+        "label_extended",
+        "text",
     )
     return corpus.order_by_text(joined, "sentence_index")
 
@@ -430,9 +504,17 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
     )
     out = out.with_columns((pl.col("mean_extended") - pl.col("mean_base")).alias("delta_mean"))
     cols = [
-        "text_id", "n_sentences", "mean_base", "mean_extended", "delta_mean", "median_base",
-        "median_extended", "share_negative_base", "share_negative_extended",
-        "n_sentences_changed", "n_labels_changed",
+        "text_id",
+        "n_sentences",
+        "mean_base",
+        "mean_extended",
+        "delta_mean",
+        "median_base",
+        "median_extended",
+        "share_negative_base",
+        "share_negative_extended",
+        "n_sentences_changed",
+        "n_labels_changed",
     ]
     return corpus.order_by_text(out.select(cols))
 

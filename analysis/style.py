@@ -303,9 +303,7 @@ def diversity_long(diversity: pl.DataFrame) -> pl.DataFrame:
     labels = {"ttr": "TTR", "mattr": f"MATTR (W = {MATTR_WINDOW})", "mtld": "MTLD"}
     return pl.concat(
         [
-            diversity.select(
-                "text_id", pl.lit(label).alias("measure"), pl.col(col).alias("value")
-            )
+            diversity.select("text_id", pl.lit(label).alias("measure"), pl.col(col).alias("value"))
             for col, label in labels.items()
         ]
     )

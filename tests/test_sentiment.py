@@ -28,7 +28,10 @@ NLTK_DOCTEST = [
     ("The book was kind of good.", 0.0, 0.657, 0.343, 0.3832),
     (
         "The plot was good, but the characters are uncompelling and the dialog is not great.",
-        0.327, 0.579, 0.094, -0.7042,
+        0.327,
+        0.579,
+        0.094,
+        -0.7042,
     ),
     ("A really bad, horrible book.", 0.791, 0.209, 0.0, -0.8211),
     ("At least it isn't a horrible book.", 0.0, 0.637, 0.363, 0.431),
@@ -76,7 +79,9 @@ def test_vader_matches_published_reference_scores(text, neg, neu, pos, compound)
     scores = sentiment._vader().polarity_scores(text)
     assert round(scores["compound"], 4) == compound
     assert (round(scores["neg"], 3), round(scores["neu"], 3), round(scores["pos"], 3)) == (
-        neg, neu, pos,
+        neg,
+        neu,
+        pos,
     )
 
 
@@ -105,7 +110,9 @@ def test_per_sentence_scores_cover_every_sentence(sentences):
     scores = sentiment.textstat_sentiment(sentences)
     assert scores.height == sentences.height == 49
     assert scores.group_by("text_id", maintain_order=True).len().rows() == [
-        ("petition", 11), ("response", 8), ("letter", 30),
+        ("petition", 11),
+        ("response", 8),
+        ("letter", 30),
     ]
     assert scores["compound"].is_between(-1, 1).all()
     sums = scores.select(pl.col("neg") + pl.col("neu") + pl.col("pos"))
@@ -196,7 +203,9 @@ def test_coverage_counts_match_a_direct_count(toks):
 def test_coverage_with_extension(toks):
     cov = sentiment.textstat_lexicon_coverage(toks, extension=True)
     assert cov.select("text_id", "n_scored").rows() == [
-        ("petition", 28), ("response", 33), ("letter", 105),
+        ("petition", 28),
+        ("response", 33),
+        ("letter", 105),
     ]
     comp = sentiment.textstat_coverage_comparison(toks)
     assert comp.height == 12
@@ -206,10 +215,14 @@ def test_coverage_with_extension(toks):
 def test_unscored_words(toks):
     top = sentiment.textstat_unscored(toks, n=3)
     assert top.filter(pl.col("text_id") == "petition").select("word", "count").rows() == [
-        ("massacre", 6), ("azerbaijan", 5), ("khojali", 5),
+        ("massacre", 6),
+        ("azerbaijan", 5),
+        ("khojali", 5),
     ]
     assert top.filter(pl.col("text_id") == "letter").select("word", "count").rows() == [
-        ("artsakh", 12), ("genocide", 10), ("rights", 9),
+        ("artsakh", 12),
+        ("genocide", 10),
+        ("rights", 9),
     ]
     assert top.filter(pl.col("word") == "massacre")["in_extension"].all()
 
@@ -249,10 +262,14 @@ def test_sensitivity(sentences):
     sens = sentiment.textstat_sentiment_sensitivity(sentences)
     rows = {r["text_id"]: r for r in sens.iter_rows(named=True)}
     assert {t: r["n_labels_changed"] for t, r in rows.items()} == {
-        "petition": 5, "response": 0, "letter": 9,
+        "petition": 5,
+        "response": 0,
+        "letter": 9,
     }
     assert {t: r["n_sentences_changed"] for t, r in rows.items()} == {
-        "petition": 9, "response": 4, "letter": 14,
+        "petition": 9,
+        "response": 4,
+        "letter": 14,
     }
     for r in rows.values():
         assert r["delta_mean"] < 0
@@ -308,7 +325,12 @@ def test_afinn_sentence_score_by_hand(sentences):
     # ("sadness" is not an AFINN entry): -3 - 2 - 3 - 3 - 2 + 3 = -10.
     lex = sentiment.afinn_lexicon()
     assert [lex[w] for w in ("terrible", "tragedy", "victims", "lost", "suffering", "great")] == [
-        -3, -2, -3, -3, -2, 3,
+        -3,
+        -2,
+        -3,
+        -3,
+        -2,
+        3,
     ]
     assert "sadness" not in lex
     assert (row["afinn"], row["n_afinn_hits"], row["afinn_label"]) == (-10.0, 6, "negative")
@@ -354,3 +376,25 @@ def test_method_agreement(sentences):
 
 def test_tokens_fixture_matches_module_default(toks):
     assert corpus_tokens(words_only=True).height == toks.filter(pl.col("is_word")).height
+
+
+def test_reference_check_table_for_the_notebook():
+    check = sentiment.vader_reference_check()
+    assert check.height == len(sentiment.VADER_REFERENCE) == 5
+    assert check["match"].all()
+    # the notebook's subset is consistent with the full published lists above
+    published = {s: c for s, *_, c in NLTK_DOCTEST + VADER_README}
+    for text, compound, _ in sentiment.VADER_REFERENCE:
+        assert published[text] == compound
+
+
+def test_extremes_per_text(sentences):
+    ext = sentiment.sentiment_extremes(sentiment.textstat_sentiment(sentences))
+    assert ext.select("text_id", "which", "sentence_id", "compound").rows() == [
+        ("petition", "lowest", "petition:s009", -0.6124),
+        ("petition", "highest", "petition:s011", 0.7506),
+        ("response", "lowest", "response:s001", -0.9186),
+        ("response", "highest", "response:s004", 0.8442),
+        ("letter", "lowest", "letter:s011", -0.9734),
+        ("letter", "highest", "letter:s023", 0.9062),
+    ]

@@ -40,7 +40,10 @@ def test_textstat_implements_the_published_formulas():
 
 def test_readability_text_marks_list_items_as_sentences():
     items = [
-        "The first item is here;", "A second item follows:", "It is done.", "They said “go now.”"
+        "The first item is here;",
+        "A second item follows:",
+        "It is done.",
+        "They said “go now.”",
     ]
     joined = style.readability_text(items)
     assert joined == (
@@ -77,7 +80,9 @@ def test_readability_per_text(readability):
 
 def test_smog_flagged_below_30_sentences(readability):
     assert dict(readability.select("text_id", "smog_reliable").rows()) == {
-        "petition": False, "response": False, "letter": True,
+        "petition": False,
+        "response": False,
+        "letter": True,
     }
 
 

@@ -55,9 +55,11 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("text:N", title="Text"),
         ],
     )
-    thresholds = alt.Chart(
-        alt.Data(values=[{"t": -sentiment.THRESHOLD}, {"t": sentiment.THRESHOLD}])
-    ).mark_rule(strokeDash=[4, 3], color="#555555").encode(x="t:Q")
+    thresholds = (
+        alt.Chart(alt.Data(values=[{"t": -sentiment.THRESHOLD}, {"t": sentiment.THRESHOLD}]))
+        .mark_rule(strokeDash=[4, 3], color="#555555")
+        .encode(x="t:Q")
+    )
     chart = alt.layer(box, ticks, thresholds).properties(width=charts.WIDTH, height=180)
     return charts.finish(
         chart,
@@ -79,8 +81,11 @@ def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
     data = _rows(arc, "sentence_index")
     pick = alt.selection_point(name="arc_text", fields=["text_id"], bind="legend")
     base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("position:Q", title="Position in the text (0 = start, 1 = end)",
-                scale=alt.Scale(domain=[0, 1])),
+        x=alt.X(
+            "position:Q",
+            title="Position in the text (0 = start, 1 = end)",
+            scale=alt.Scale(domain=[0, 1]),
+        ),
         color=charts.text_color(),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
     )
@@ -90,10 +95,14 @@ def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
         alt.Tooltip("rolling_compound:Q", title="Rolling mean (3)", format=".3f"),
         alt.Tooltip("text:N", title="Text"),
     ]
-    points = base.mark_circle(size=55).encode(
-        y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
-        tooltip=tooltip,
-    ).add_params(pick)
+    points = (
+        base.mark_circle(size=55)
+        .encode(
+            y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
     line = base.mark_line(strokeWidth=2).encode(
         y="rolling_compound:Q", detail="text_id:N", order="sentence_index:Q"
     )
@@ -128,7 +137,9 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
             yOffset=alt.YOffset("lexicon:N", sort=["VADER", "VADER + extension"]),
             color=charts.text_color(),
             opacity=alt.Opacity(
-                "lexicon:N", title="Lexicon", sort=["VADER", "VADER + extension"],
+                "lexicon:N",
+                title="Lexicon",
+                sort=["VADER", "VADER + extension"],
                 scale=alt.Scale(range=[1.0, 0.45]),
             ),
             tooltip=[
@@ -342,40 +353,47 @@ def _diversity():
 
 FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
-        "sentiment-distribution", _distribution,
+        "sentiment-distribution",
+        _distribution,
         "Sentence-level VADER compound scores per text, with the ±0.05 label thresholds.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "sentiment-arc", _arc,
+        "sentiment-arc",
+        _arc,
         "VADER compound by relative sentence position, with a 3-sentence rolling mean.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "sentiment-coverage", _coverage,
+        "sentiment-coverage",
+        _coverage,
         "Share of word tokens and content words that VADER's lexicon scores, without and with "
         "the opt-in domain extension.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "sentiment-sensitivity", _sensitivity,
+        "sentiment-sensitivity",
+        _sensitivity,
         "Mean compound and share of negative sentences per text, VADER alone and with the "
         "domain extension.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "sentiment-methods", _methods,
+        "sentiment-methods",
+        _methods,
         "VADER compound against the AFINN sum per sentence (robustness check). "
         + sentiment.AFINN_NOTICE,
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "readability-comparison", _readability,
+        "readability-comparison",
+        _readability,
         "Six readability indices per text (textstat); SMOG is unreliable below 30 sentences.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "lexical-diversity", _diversity,
+        "lexical-diversity",
+        _diversity,
         "TTR, MATTR (window 50) and MTLD (threshold 0.72) per text.",
         NOTEBOOK,
     ),
