@@ -1,18 +1,26 @@
-"""Integration: every notebook executes top to bottom, offline, with no errors.
+"""Integration: `discourse report` executes every notebook in order, offline, and exports HTML.
 
-Notebooks are committed without outputs (the reports are the rendered artefact); this is
-checked here too.
+The notebooks are executed ONCE per test session: :func:`report_build` runs ``discourse report``
+in a scratch copy of the project (``DISCOURSE_ROOT``) and caches the result; the browser tests
+(test_browser.py) open the same reports. Notebooks are committed without outputs (the reports
+are the rendered artefact); this is checked here too, without running anything.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from analysis import paths
+from analysis import figures, paths, report
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
@@ -28,23 +36,123 @@ def test_notebook_committed_without_outputs(path):
             )
 
 
-@pytest.mark.integration
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_executes(path, tmp_path):
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute()
-    errors = [
-        out
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.get("outputs", [])
-        if out.get("output_type") == "error"
-    ]
-    assert not errors
-
-
 def test_there_are_notebooks():
     assert any(p.name == "00-corpus.ipynb" for p in NOTEBOOKS)
+
+
+# --- one `discourse report` run per session, shared with test_browser.py ----------------------
+
+
+@dataclass(frozen=True)
+class ReportBuild:
+    """The outcome of ``discourse report`` run in a scratch copy of the project."""
+
+    root: Path
+    returncode: int
+    stderr: str
+    seconds: float
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    def failure(self) -> str:
+        return f"`discourse report` failed (exit {self.returncode}):\n" + "\n".join(
+            self.stderr.splitlines()[-15:]
+        )
+
+
+_CACHE: dict[str, ReportBuild] = {}
+
+
+def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
+    """Run ``discourse report`` once per session in a scratch project; later calls reuse it."""
+    if "build" not in _CACHE:
+        root = tmp_path_factory.mktemp("report-project")
+        shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
+        for f in (root / "data" / "raw").iterdir():
+            f.chmod(0o644)
+        (root / "notebooks").mkdir()
+        for nb in NOTEBOOKS:
+            shutil.copy(nb, root / "notebooks" / nb.name)
+        started = time.monotonic()
+        out = subprocess.run(
+            [sys.executable, "-m", "analysis.cli", "report"],
+            env={**os.environ, "DISCOURSE_ROOT": str(root)},
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        _CACHE["build"] = ReportBuild(root, out.returncode, out.stderr, time.monotonic() - started)
+    return _CACHE["build"]
+
+
+@pytest.fixture(scope="session")
+def reports_build(tmp_path_factory) -> ReportBuild:
+    return report_build(tmp_path_factory)
+
+
+def shown_specs(page: str) -> list[dict]:
+    """The Vega-Lite specs of every chart a report shows, read back from its embed scripts."""
+    return [json.loads(s) for s in re.findall(r"^const spec = (.*);$", page, re.M)]
+
+
+def chart_title(spec: dict) -> str:
+    title = spec.get("title")
+    return str(title.get("text") if isinstance(title, dict) else title)
+
+
+@pytest.mark.integration
+def test_report_command_builds_every_report_and_the_index(reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    out = reports_build.reports
+    assert sorted(p.name for p in out.glob("*.html")) == sorted(
+        ["index.html"] + [f"{nb.stem}.html" for nb in NOTEBOOKS]
+    )
+    for nb in NOTEBOOKS:  # progress, in notebook order
+        assert f"report: executing {nb.name}" in reports_build.stderr
+    positions = [reports_build.stderr.index(f"executing {nb.name}") for nb in NOTEBOOKS]
+    assert positions == sorted(positions)
+    assert "build: tokens" in reports_build.stderr and "figures: " in reports_build.stderr
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        assert f'href="{nb.stem}.html"' in index
+    for spec in figures.registry():
+        assert f'src="../figures/{spec.name}.svg"' in index
+        assert (reports_build.root / "figures" / f"{spec.name}.svg").is_file()
+    assert report.external_resources(index) == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes_and_exports_self_contained(path, reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    page = (reports_build.reports / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert "jp-OutputArea-output" in page  # executed: outputs are there
+    assert report.external_resources(page) == []
+    n = len(shown_specs(page))
+    assert page.count(report.BUNDLE_ATTR) == (1 if n else 0)
+    assert f'<meta name="{report.CHART_COUNT_META}" content="{n}">' in page
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_charts_are_the_registered_figures(path, reports_build):
+    """Every chart a notebook shows is a registered figure of that notebook, and vice versa."""
+    assert reports_build.returncode == 0, reports_build.failure()
+    page = (reports_build.reports / f"{path.stem}.html").read_text(encoding="utf-8")
+
+    def key(spec: dict) -> str:
+        return json.dumps(spec, sort_keys=True)
+
+    registered = {
+        key(s.build().to_dict()): s.name for s in figures.registry() if s.notebook == path.stem
+    }
+    shown = shown_specs(page)
+    unregistered = [chart_title(s) for s in shown if key(s) not in registered]
+    assert not unregistered, (
+        f"{path.name} shows charts that are not registered figures of {path.stem} "
+        f"(or differ from their builders): {unregistered}"
+    )
+    missing = sorted(set(registered.values()) - {registered[key(s)] for s in shown})
+    assert not missing, f"figures registered for {path.stem} but not shown: {missing}"
