@@ -642,3 +642,16 @@ def textstat_profile_comparison(layer: str = "frame") -> pl.DataFrame:
     gold = textstat_gold_profile(layer).select("text_id", "category", "gold_sentences", "gold_share")
     out = prof.join(gold, on=["text_id", "category"], how="left", maintain_order="left")
     return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
+
+
+def describe_category(profile: pl.DataFrame, category: str) -> str:
+    """An attributive clause for one category of a profile: ``the petition 5 of 11 sentences,
+    the response 0 of 8, the letter 12 of 30``."""
+    rows = {r["text_id"]: r for r in profile.filter(pl.col("category") == category).iter_rows(named=True)}
+    if not rows:
+        raise ValueError(f"category {category!r} is not in this profile")
+    parts = [
+        f"{TEXT_ROLES[t]} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
+        for t in corpus.TEXT_ORDER
+    ]
+    return ", ".join(parts) + " sentences"

@@ -122,3 +122,15 @@ def textstat_stance(
                 }
             )
     return pl.DataFrame(rows)
+
+
+def describe_rates(table: pl.DataFrame, category: str) -> str:
+    """An attributive clause for one category, e.g. ``the petition 7.4 (2 markers), the
+    response …`` (rates per 1,000 word tokens, one decimal)."""
+    roles = {"petition": "the petition", "response": "the response", "letter": "the letter"}
+    sub = table.filter(pl.col("category") == category)
+    rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
+    return ", ".join(
+        f"{roles[t]} {rows[t]['rate']:.1f} ({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
+        for t in corpus.TEXT_ORDER
+    )

@@ -285,7 +285,7 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "framing-agreement", _agreement,
         "Cohen's kappa per category between the dictionary coding and the independent hand "
-        "coding (49 sentences).",
+        "coding, one sentence = one item.",
         NOTEBOOK,
     ),
 ]
