@@ -396,3 +396,12 @@ def test_cue_summary():
     canada = summary.filter(pl.col("category") == "canada").row(0, named=True)
     assert (canada["n_cues"], canada["multi_word"], canada["wildcards"]) == (5, 1, 1)
     assert summary["n_cues"].sum() == framing.framing_cues().height
+
+
+def test_describe_category_is_attributive():
+    prof = framing.textstat_frame_profile("entman")
+    assert framing.describe_category(prof, "cause") == (
+        "the petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences"
+    )
+    with pytest.raises(ValueError, match="not in this profile"):
+        framing.describe_category(prof, "legality")

@@ -129,3 +129,9 @@ def test_every_text_and_category_has_a_row(table):
     assert table.filter(pl.col("n") == 0).select("text_id", "category").rows() == [
         ("response", "hedge")
     ]
+
+
+def test_describe_rates(table):
+    assert stance.describe_rates(table, "hedge") == (
+        "the petition 3.7 (1 marker), the response 0.0 (0 markers), the letter 1.2 (1 marker)"
+    )
