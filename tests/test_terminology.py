@@ -249,3 +249,15 @@ def test_dispersion_positions():
     assert disp["position"].min() > 0 and disp["position"].max() <= 1
     first = disp.row(0, named=True)
     assert first["word_index"] == 25 and first["position"] == pytest.approx(25 / 269)
+
+
+def test_notebook_summaries():
+    assert tm.naming_sentence("Khojaly (Khojali)") == (
+        "the petition: “Khojali” (5); the response: “Khojaly” (2); the letter: no mention"
+    )
+    wide = tm.textstat_terms_wide("event-labels")
+    massacre = wide.filter(pl.col("concept") == "massacre").row(0, named=True)
+    assert (massacre["petition"], massacre["response"], massacre["letter"]) == (6, 2, 0)
+    assert "Genocide Watch" not in wide["concept"].to_list()
+    with pytest.raises(DiscourseError):
+        tm.naming_sentence("Atlantis")
