@@ -71,12 +71,24 @@ EVIDENCE_K = 3  # evidence sentences per demand (reframing is checked on these)
 ACT_COVERAGE = 0.5  # share of the requested act's terms the evidence sentence must contain
 
 _CUE_TYPES = {
-    "list_call", "performative", "impersonal_necessity", "modal_obligation", "duty",
-    "causative_necessity", "action_nominal", "demand_type",
+    "list_call",
+    "performative",
+    "impersonal_necessity",
+    "modal_obligation",
+    "duty",
+    "causative_necessity",
+    "action_nominal",
+    "demand_type",
 }
 _CONSTRUCTIONS = {
-    "addressee_to", "that_clause", "for_to", "subject_modal", "subject_duty", "nominal",
-    "nominal_head", *DEMAND_TYPES,
+    "addressee_to",
+    "that_clause",
+    "for_to",
+    "subject_modal",
+    "subject_duty",
+    "nominal",
+    "nominal_head",
+    *DEMAND_TYPES,
 }
 _FIRST_PERSON = {"we", "us", "our"}
 _ANAPHORS = {"it", "this", "that", "these", "they"}
@@ -231,7 +243,6 @@ def _split_nominal(toks: list[dict], nominals: dict[str, str]) -> list[list[dict
             parts[-1].append(t)
     out: list[list[dict]] = []
     has_head: list[bool] = []
-    pending_sep: list[dict] = []
     for part in parts:
         words = [t for t in part if _is_word(t) and t["norm"] not in _DETERMINERS][:3]
         head = any(_nominal_base(w["norm"], nominals) for w in words)
@@ -241,7 +252,6 @@ def _split_nominal(toks: list[dict], nominals: dict[str, str]) -> list[list[dict
         elif part:
             out.append(list(part))
             has_head.append(head)
-        pending_sep.clear()
     # re-cut each action on the original token order, to keep commas inside its span
     result = []
     for chunk in out:
@@ -252,7 +262,9 @@ def _split_nominal(toks: list[dict], nominals: dict[str, str]) -> list[list[dict
     return [r for r in result if r]
 
 
-def _action_of(chunk: list[dict], nominals: dict[str, str], *, verbal: bool) -> tuple[str, str, int]:
+def _action_of(
+    chunk: list[dict], nominals: dict[str, str], *, verbal: bool
+) -> tuple[str, str, int]:
     """(action base form, verb group surface, index of the first object token) for a chunk."""
     words = [(i, t) for i, t in enumerate(chunk) if _is_word(t)]
     if verbal:
@@ -282,7 +294,11 @@ def _action_of(chunk: list[dict], nominals: dict[str, str], *, verbal: bool) -> 
             if nb == "force":  # causative: 'forcing X to lift Y' requests the lifting
                 for j in range(i + 1, len(chunk) - 1):
                     if chunk[j]["norm"] == "to" and chunk[j + 1]["kind"] == "word":
-                        return _fold(chunk[j + 1]["norm"]), f"{t['token']} … to {chunk[j + 1]['token']}", j + 2
+                        return (
+                            _fold(chunk[j + 1]["norm"]),
+                            f"{t['token']} … to {chunk[j + 1]['token']}",
+                            j + 2,
+                        )
             return nb, t["token"], _after_of(chunk, i)
     first = words[0][1] if words else chunk[0]
     return first["norm"], first["token"], 0
@@ -316,7 +332,9 @@ def _addressee(subject: list[dict], source_id: str, previous: str) -> str:
     words = [t for t in subject if _is_word(t)]
     if not words or all(t["norm"] in _ANAPHORS for t in words):
         return previous
-    while len(subject) > 1 and (subject[-1]["norm"] in _ADVERBS or subject[-1]["norm"].endswith("ly")):
+    while len(subject) > 1 and (
+        subject[-1]["norm"] in _ADVERBS or subject[-1]["norm"].endswith("ly")
+    ):
         subject = subject[:-1]  # 'Canada now has the duty' -> Canada
     for i, t in enumerate(subject):  # possessive: 'Canada’s response' -> Canada
         if t["kind"] == "clitic":
@@ -346,7 +364,7 @@ def demands_extract(text_ids: tuple[str, ...] = ADVOCACY_TEXTS) -> pl.DataFrame:
         One row per demand, in text order: ``demand_id`` (``petition:d1``… for the text's own
         demands, ``letter:r1``… for reported ones), ``text_id``, ``speaker``, ``sentence_id``,
         ``cue_sentence_id`` (where the cue is: differs for the petition's numbered items),
-        ``cue``, ``cue_type``, ``addressee``, ``action`` (base form), ``verb_group``, ``object``,
+        ``cue``, ``cue_type``, ``cue_start``/``cue_end`` (the cue's span in the raw source), ``addressee``, ``action`` (base form), ``verb_group``, ``object``,
         ``demand_type``, ``reported``, ``source_id``, ``start``/``end`` (the requested action's
         character span in the raw source), ``demand_text`` and ``sentence``.
     """
@@ -433,6 +451,8 @@ def demands_extract(text_ids: tuple[str, ...] = ADVOCACY_TEXTS) -> pl.DataFrame:
                         "cue_sentence_id": sid,
                         "cue": m["matched"],
                         "cue_type": m["cue_type"],
+                        "cue_start": m["start"],
+                        "cue_end": m["end"],
                         "addressee": addressee,
                         "action": action,
                         "verb_group": group,
@@ -467,6 +487,8 @@ _DEMAND_SCHEMA = {
     "cue_sentence_id": pl.String,
     "cue": pl.String,
     "cue_type": pl.String,
+    "cue_start": pl.Int64,
+    "cue_end": pl.Int64,
     "addressee": pl.String,
     "action": pl.String,
     "verb_group": pl.String,
@@ -513,7 +535,10 @@ def _response_matches() -> pl.DataFrame:
     rules = response_rules()
     # each layer is matched on its own, so a word can be both a function and a modality cue
     return pl.concat(
-        [match_patterns(toks, rules.filter(pl.col("layer") == layer)) for layer in ("function", "modality")]
+        [
+            match_patterns(toks, rules.filter(pl.col("layer") == layer))
+            for layer in ("function", "modality")
+        ]
     )
 
 
@@ -574,8 +599,10 @@ def response_functions() -> pl.DataFrame:
 
 def response_commitments() -> pl.DataFrame:
     """Response sentences that commit an actor to something (strength weak or firm)."""
-    return response_functions().filter(pl.col("commitment_strength") != "none").select(
-        "sentence_id", "actor", "function", "modality", "commitment_strength", "text"
+    return (
+        response_functions()
+        .filter(pl.col("commitment_strength") != "none")
+        .select("sentence_id", "actor", "function", "modality", "commitment_strength", "text")
     )
 
 
@@ -660,14 +687,22 @@ def _concept_matches() -> pl.DataFrame:
         found = match_patterns(toks, table, pattern_column="form")
         frames.append(
             found.select(
-                "sentence_id", "source_id", "start", "end",
+                "sentence_id",
+                "source_id",
+                "start",
+                "end",
                 pl.format("{}: {}", pl.lit(prefix), pl.col(column)).alias("concept"),
             )
         )
     if not frames:
         return pl.DataFrame(
-            schema={"sentence_id": pl.String, "source_id": pl.String, "start": pl.Int64,
-                    "end": pl.Int64, "concept": pl.String}
+            schema={
+                "sentence_id": pl.String,
+                "source_id": pl.String,
+                "start": pl.Int64,
+                "end": pl.Int64,
+                "concept": pl.String,
+            }
         )
     return pl.concat(frames)
 
@@ -701,7 +736,9 @@ def demands_alignment() -> pl.DataFrame:
         docs[d["demand_id"]] = _span_terms(d["source_id"], d["start"], d["end"], [d["sentence_id"]])
         concepts[d["demand_id"]] = _span_concepts(d["source_id"], d["start"], d["end"])
     for s in response.iter_rows(named=True):
-        docs[s["sentence_id"]] = _span_terms(s["source_id"], s["start"], s["end"], [s["sentence_id"]])
+        docs[s["sentence_id"]] = _span_terms(
+            s["source_id"], s["start"], s["end"], [s["sentence_id"]]
+        )
         concepts[s["sentence_id"]] = _span_concepts(s["source_id"], s["start"], s["end"])
     vecs = tfidf_vectors(docs)
     rows = []
@@ -725,7 +762,11 @@ def demands_alignment() -> pl.DataFrame:
             )
     frame = pl.DataFrame(rows)
     return frame.with_columns(
-        pl.col("score").rank("ordinal", descending=True).over("demand_id").cast(pl.Int64).alias("rank")
+        pl.col("score")
+        .rank("ordinal", descending=True)
+        .over("demand_id")
+        .cast(pl.Int64)
+        .alias("rank")
     ).sort("demand_id", "rank")
 
 
@@ -760,7 +801,9 @@ def _as_predicate(source_id: str, start: int, end: int, sentence_id: str) -> tup
 def _reframed(demand: dict, sentence: dict) -> bool:
     """Same referent, different category: both say 'X as a Y' about a shared X, with other Ys."""
     d = _as_predicate(demand["source_id"], demand["start"], demand["end"], demand["sentence_id"])
-    s = _as_predicate(sentence["source_id"], sentence["start"], sentence["end"], sentence["sentence_id"])
+    s = _as_predicate(
+        sentence["source_id"], sentence["start"], sentence["end"], sentence["sentence_id"]
+    )
     if d is None or s is None:
         return False
     return bool(d[0] & s[0]) and not (d[1] & s[1])
@@ -827,8 +870,10 @@ def demands_responsiveness() -> pl.DataFrame:
         else:
             scale = "policy_overlap"
             label = (
-                "overlap" if b["score"] >= T_FULL
-                else "partial_overlap" if b["score"] >= T_NONE
+                "overlap"
+                if b["score"] >= T_FULL
+                else "partial_overlap"
+                if b["score"] >= T_NONE
                 else "no_overlap"
             )
         rows.append(
@@ -852,8 +897,19 @@ def demands_responsiveness() -> pl.DataFrame:
 GOLD_FILES = {
     "demands": (
         "demands-gold.csv",
-        ("demand_id", "text_id", "sentence_id", "addressee", "action", "object", "demand_type",
-         "cue", "quote", "reported", "note"),
+        (
+            "demand_id",
+            "text_id",
+            "sentence_id",
+            "addressee",
+            "action",
+            "object",
+            "demand_type",
+            "cue",
+            "quote",
+            "reported",
+            "note",
+        ),
     ),
     "response-functions": (
         "response-functions-gold.csv",
@@ -898,7 +954,9 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
         break
     missing = [h for h in _GOLD_HEADER if not header.get(h)]
     if missing:
-        raise DiscourseError(f"{path}, line 1: comment header lacks {missing} (codebook: '# purpose:' …).")
+        raise DiscourseError(
+            f"{path}, line 1: comment header lacks {missing} (codebook: '# purpose:' …)."
+        )
     reader = csv.reader(io.StringIO("\n".join(lines[body:])))
     cols = [c.strip() for c in next(reader, [])]
     absent = [c for c in columns if c not in cols and c not in _OPTIONAL]
@@ -928,10 +986,14 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
                 raise DiscourseError(f"{path}, line {line_no}: empty {c!r}.")
         for c, ok in allowed.items():
             if c in row and row[c] not in ok:
-                raise DiscourseError(f"{path}, line {line_no}: unknown {c} {row[c]!r}; allowed {sorted(ok)}.")
+                raise DiscourseError(
+                    f"{path}, line {line_no}: unknown {c} {row[c]!r}; allowed {sorted(ok)}."
+                )
         sid = row.get("sentence_id")
         if sid is not None and sid not in sents:
-            raise DiscourseError(f"{path}, line {line_no}: unknown sentence_id {sid!r} (see units-sentences.csv).")
+            raise DiscourseError(
+                f"{path}, line {line_no}: unknown sentence_id {sid!r} (see units-sentences.csv)."
+            )
         if name == "demands" and row["quote"] not in sents[sid]:
             raise DiscourseError(f"{path}, line {line_no}: quote {row['quote']!r} is not in {sid}.")
         for ev in filter(None, (e.strip() for e in row.get("evidence", "").split(";"))):
@@ -939,7 +1001,9 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
                 raise DiscourseError(f"{path}, line {line_no}: unknown evidence sentence {ev!r}.")
         key = row[cols[0]]
         if key in seen:
-            raise DiscourseError(f"{path}, line {line_no}: duplicate {cols[0]} {key!r} (first at line {seen[key]}).")
+            raise DiscourseError(
+                f"{path}, line {line_no}: duplicate {cols[0]} {key!r} (first at line {seen[key]})."
+            )
         seen[key] = line_no
         row["line"] = line_no
         rows.append(row)
@@ -959,7 +1023,9 @@ def _gold_spans(gold: pl.DataFrame) -> pl.DataFrame:
     ).with_columns((pl.col("start") + pl.col("quote").str.len_chars()).alias("end"))
 
 
-def demands_matching(gold: pl.DataFrame | None = None, found: pl.DataFrame | None = None) -> pl.DataFrame:
+def demands_matching(
+    gold: pl.DataFrame | None = None, found: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Pair gold demands with extracted ones.
 
     Match rule (*choice*, fixed before the gold was seen): a gold demand and an extracted demand
@@ -990,7 +1056,9 @@ def demands_matching(gold: pl.DataFrame | None = None, found: pl.DataFrame | Non
     for fid in found["demand_id"].to_list():
         if fid not in used_f:
             pairs.append({"gold_id": None, "found_id": fid, "overlap": 0})
-    return pl.DataFrame(pairs, schema={"gold_id": pl.String, "found_id": pl.String, "overlap": pl.Int64})
+    return pl.DataFrame(
+        pairs, schema={"gold_id": pl.String, "found_id": pl.String, "overlap": pl.Int64}
+    )
 
 
 def demands_precision_recall(gold: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -998,14 +1066,21 @@ def demands_precision_recall(gold: pl.DataFrame | None = None) -> pl.DataFrame:
     gold = gold if gold is not None else gold_load("demands")
     found = demands_extract()
     pairs = demands_matching(gold, found)
-    matched = {(r["gold_id"], r["found_id"]) for r in pairs.iter_rows(named=True) if r["gold_id"] and r["found_id"]}
+    matched = {
+        (r["gold_id"], r["found_id"])
+        for r in pairs.iter_rows(named=True)
+        if r["gold_id"] and r["found_id"]
+    }
     rows = []
     for text_id in (*ADVOCACY_TEXTS, "all"):
         for reported in (False, True):
             g = gold.filter(pl.col("reported") == ("yes" if reported else "no"))
             f = found.filter(pl.col("reported") == reported)
             if text_id != "all":
-                g, f = g.filter(pl.col("text_id") == text_id), f.filter(pl.col("text_id") == text_id)
+                g, f = (
+                    g.filter(pl.col("text_id") == text_id),
+                    f.filter(pl.col("text_id") == text_id),
+                )
             gset = set(g["demand_id"].to_list())
             fset = set(f["demand_id"].to_list())
             # express matches in gold ids, so the shared agreement.precision_recall applies
@@ -1013,7 +1088,15 @@ def demands_precision_recall(gold: pl.DataFrame | None = None) -> pl.DataFrame:
             fmapped |= {f"unmatched:{fid}" for fid in fset if fid not in {m[1] for m in matched}}
             fmapped |= {f"other:{fid}" for gid, fid in matched if fid in fset and gid not in gset}
             pr = agreement.precision_recall(gset, fmapped)
-            rows.append({"text_id": text_id, "reported": reported, "n_gold": len(gset), "n_found": len(fset), **pr})
+            rows.append(
+                {
+                    "text_id": text_id,
+                    "reported": reported,
+                    "n_gold": len(gset),
+                    "n_found": len(fset),
+                    **pr,
+                }
+            )
     return pl.DataFrame(rows)
 
 
@@ -1039,7 +1122,11 @@ def responsiveness_agreement(gold: pl.DataFrame | None = None) -> dict:
     gold = gold if gold is not None else gold_load("responsiveness")
     auto = demands_responsiveness()
     pairs = demands_matching()
-    to_found = {r["gold_id"]: r["found_id"] for r in pairs.iter_rows(named=True) if r["gold_id"] and r["found_id"]}
+    to_found = {
+        r["gold_id"]: r["found_id"]
+        for r in pairs.iter_rows(named=True)
+        if r["gold_id"] and r["found_id"]
+    }
     labels = {r["demand_id"]: r["label"] for r in auto.iter_rows(named=True)}
     table = gold.with_columns(
         pl.col("demand_id").replace_strict(to_found, default=None).alias("found_id")
@@ -1050,12 +1137,17 @@ def responsiveness_agreement(gold: pl.DataFrame | None = None) -> dict:
         .otherwise(pl.lit("policy_overlap"))
         .alias("scale"),
     )
-    out = {"table": table.select("demand_id", "found_id", "scale", "label", "auto_label", "evidence")}
+    out = {
+        "table": table.select("demand_id", "found_id", "scale", "label", "auto_label", "evidence")
+    }
     for scale in ("responsiveness", "policy_overlap"):
         t = table.filter((pl.col("scale") == scale) & pl.col("auto_label").is_not_null())
         if t.height:
             g, a = t["label"].to_list(), t["auto_label"].to_list()
-            out[scale] = {**agreement.agreement_summary(g, a), "confusion": agreement.confusion_table(g, a)}
+            out[scale] = {
+                **agreement.agreement_summary(g, a),
+                "confusion": agreement.confusion_table(g, a),
+            }
     return out
 
 
@@ -1081,6 +1173,14 @@ def textstat_responsiveness() -> pl.DataFrame:
         on="demand_id",
         how="left",
     ).select(
-        "demand_id", "gold_id", "text_id", "scale", pl.col("label").alias("auto_label"),
-        "gold_label", "evidence", "gold_evidence", "best_score", "demand_text",
+        "demand_id",
+        "gold_id",
+        "text_id",
+        "scale",
+        pl.col("label").alias("auto_label"),
+        "gold_label",
+        "evidence",
+        "gold_evidence",
+        "best_score",
+        "demand_text",
     )

@@ -17,7 +17,10 @@ def built():
 
 def test_registry():
     assert [f.name for f in FIGURES] == [
-        "demands-alignment-heatmap", "demands-responsiveness", "demand-types", "response-modality",
+        "demands-alignment-heatmap",
+        "demands-responsiveness",
+        "demand-types",
+        "response-modality",
     ]
     assert {f.notebook for f in FIGURES} == {"03-demands"}
     assert all(f.caption for f in FIGURES)

@@ -40,12 +40,18 @@ def test_petition_call_gives_three_numbered_demands(own):
     assert pet["demand_text"][1] == (
         "Declare February 26 as a National Day of Remembrance of the victims of the Khojali Massacre"
     )
-    assert pet["demand_type"].to_list() == ["condemnation_recognition", "commemoration", "diplomacy_peace"]
+    assert pet["demand_type"].to_list() == [
+        "condemnation_recognition",
+        "commemoration",
+        "diplomacy_peace",
+    ]
 
 
 def test_offsets_point_into_the_raw_file(found):
     for row in found.iter_rows(named=True):
-        assert corpus.raw_text(row["source_id"])[row["start"] : row["end"]] == row["demand_text"]
+        raw = corpus.raw_text(row["source_id"])
+        assert raw[row["start"] : row["end"]] == row["demand_text"]
+        assert raw[row["cue_start"] : row["cue_end"]] == row["cue"]
     first = found.filter(pl.col("sentence_id") == "petition:s009").row(0, named=True)
     assert (first["start"], first["verb_group"]) == (1537, "condemn")  # 'Officially condemn …'
 
@@ -58,7 +64,11 @@ def test_coordinated_object_stays_one_demand(own):
 def test_letter_necessitates_splits_into_three_actions(own):
     s029 = own.filter(pl.col("sentence_id") == "letter:s029")
     assert s029["action"].to_list() == ["impose", "open", "lift"]
-    assert s029["demand_type"].to_list() == ["sanctions", "humanitarian_access", "humanitarian_access"]
+    assert s029["demand_type"].to_list() == [
+        "sanctions",
+        "humanitarian_access",
+        "humanitarian_access",
+    ]
     assert s029["demand_text"][2].startswith("forcing the Azerbaijani government to lift")
     assert set(s029["addressee"]) == {"the Canadian authorities"}  # carried over from s028
 
@@ -118,11 +128,24 @@ def test_false_positives_are_the_known_hard_calls():
 def test_response_functions():
     f = demands.response_functions()
     assert f["function"].to_list() == [
-        "acknowledgement", "position", "position", "encouragement", "support",
-        "encouragement", "engagement_report", "commitment",
+        "acknowledgement",
+        "position",
+        "position",
+        "encouragement",
+        "support",
+        "encouragement",
+        "engagement_report",
+        "commitment",
     ]
     assert f["commitment_strength"].to_list() == [
-        "none", "none", "none", "weak", "weak", "weak", "none", "firm",
+        "none",
+        "none",
+        "none",
+        "weak",
+        "weak",
+        "weak",
+        "none",
+        "firm",
     ]
     assert f["actor"][0] == "The Government of Canada"
     assert f["actor"][6] == "Global Affairs Canada"
@@ -132,7 +155,10 @@ def test_response_functions():
 def test_commitments_have_actors():
     c = demands.response_commitments()
     assert c["sentence_id"].to_list() == [
-        "response:s004", "response:s005", "response:s006", "response:s008",
+        "response:s004",
+        "response:s005",
+        "response:s006",
+        "response:s008",
     ]
     assert set(c["actor"]) == {"Canada"}
 
@@ -171,7 +197,9 @@ def test_petition_alignment():
     assert best["petition:d3"]["sentence_id"] == "response:s004"
     assert "demarcation" in best["petition:d3"]["shared_terms"]
     assert "delimitation" in best["petition:d3"]["shared_terms"]
-    d1_s1 = a.filter((pl.col("demand_id") == "petition:d1") & (pl.col("sentence_id") == "response:s001"))
+    d1_s1 = a.filter(
+        (pl.col("demand_id") == "petition:d1") & (pl.col("sentence_id") == "response:s001")
+    )
     assert d1_s1["shared_concepts"][0] == "label: massacre, referent: Khojaly (Khojali)"
     assert a.height == 19 * 8
 
@@ -216,7 +244,9 @@ def test_gold_unknown_label_names_file_and_line(tmp_path):
     (tmp_path / "responsiveness-gold.csv").write_text(
         _HEAD + "demand_id,label,evidence,rationale\npetition:d1,answered,,x\n", encoding="utf-8"
     )
-    with pytest.raises(DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"):
+    with pytest.raises(
+        DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"
+    ):
         demands.gold_load("responsiveness", directory=tmp_path)
 
 
@@ -235,5 +265,7 @@ def test_gold_header_is_required(tmp_path):
     (tmp_path / "response-functions-gold.csv").write_text(
         "sentence_id,function,modality,commitment_strength,actor,note\n", encoding="utf-8"
     )
-    with pytest.raises(DiscourseError, match=r"response-functions-gold.csv, line 1: comment header"):
+    with pytest.raises(
+        DiscourseError, match=r"response-functions-gold.csv, line 1: comment header"
+    ):
         demands.gold_load("response-functions", directory=tmp_path)

@@ -27,7 +27,8 @@ def _short(text: str, n: int = 48) -> str:
 def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.format(
-            "{} {}", "demand_id",
+            "{} {}",
+            "demand_id",
             pl.col("demand_text").map_elements(_short, return_dtype=pl.String),
         ).alias("demand")
     )
@@ -35,9 +36,7 @@ def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _demand_sort(frame: pl.DataFrame) -> list[str]:
     ordered = corpus.order_by_text(
-        frame.with_columns(
-            pl.col("demand_id").str.extract(r"(\d+)$").cast(pl.Int64).alias("_n")
-        ),
+        frame.with_columns(pl.col("demand_id").str.extract(r"(\d+)$").cast(pl.Int64).alias("_n")),
         "_n",
     )
     return list(dict.fromkeys(ordered["demand"].to_list()))
@@ -75,8 +74,10 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             alt.Tooltip("rank:Q", title="Rank for this demand"),
         ],
     )
-    best = base.transform_filter("datum.rank === 1 && datum.score > 0").mark_text(text="●", fontSize=9).encode(
-        x=x, y=y, color=alt.value("#D55E00")
+    best = (
+        base.transform_filter("datum.rank === 1 && datum.score > 0")
+        .mark_text(text="●", fontSize=9)
+        .encode(x=x, y=y, color=alt.value("#D55E00"))
     )
     chart = alt.layer(rect, best).properties(width=300, height=alt.Step(18))
     return charts.finish(
@@ -99,15 +100,19 @@ def textplot_responsiveness(table: pl.DataFrame) -> alt.TopLevelMixin:
     """
     frame = _demand_label(table)
     order = _demand_sort(frame)
-    long = frame.unpivot(
-        index=["demand", "demand_id", "text_id", "scale", "best_score"],
-        on=["auto_label", "gold_label"],
-        variable_name="coder",
-        value_name="label",
-    ).with_columns(
-        pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
-        pl.col("label").fill_null("(no gold demand)"),
-    ).sort("demand_id", "coder")
+    long = (
+        frame.unpivot(
+            index=["demand", "demand_id", "text_id", "scale", "best_score"],
+            on=["auto_label", "gold_label"],
+            variable_name="coder",
+            value_name="label",
+        )
+        .with_columns(
+            pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
+            pl.col("label").fill_null("(no gold demand)"),
+        )
+        .sort("demand_id", "coder")
+    )
     data = long.to_dicts()
     y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
     x = alt.X(
@@ -161,32 +166,41 @@ def textplot_demand_types(found: pl.DataFrame) -> alt.TopLevelMixin:
         .agg(pl.len().alias("n"))
     )
     grid = pl.DataFrame(
-        [{"text_id": t, "demand_type": d} for t in demands.ADVOCACY_TEXTS for d in demands.DEMAND_TYPES]
+        [
+            {"text_id": t, "demand_type": d}
+            for t in demands.ADVOCACY_TEXTS
+            for d in demands.DEMAND_TYPES
+        ]
     )
-    frame = grid.join(counts, on=["text_id", "demand_type"], how="full", coalesce=True).with_columns(
-        pl.col("n").fill_null(0)
-    )
+    frame = grid.join(
+        counts, on=["text_id", "demand_type"], how="full", coalesce=True
+    ).with_columns(pl.col("n").fill_null(0))
     data = corpus.order_by_text(frame, "demand_type").to_dicts()
     types = [*demands.DEMAND_TYPES, *sorted(set(frame["demand_type"]) - set(demands.DEMAND_TYPES))]
-    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        x=alt.X("n:Q", title="Demands (extracted)", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
-        yOffset=alt.YOffset("text_id:N", sort=list(demands.ADVOCACY_TEXTS)),
-        color=alt.Color(
-            "text_id:N",
-            title="Text",
-            scale=alt.Scale(
-                domain=list(demands.ADVOCACY_TEXTS),
-                range=[charts.TEXT_COLOURS[t] for t in demands.ADVOCACY_TEXTS],
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("n:Q", title="Demands (extracted)", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
+            yOffset=alt.YOffset("text_id:N", sort=list(demands.ADVOCACY_TEXTS)),
+            color=alt.Color(
+                "text_id:N",
+                title="Text",
+                scale=alt.Scale(
+                    domain=list(demands.ADVOCACY_TEXTS),
+                    range=[charts.TEXT_COLOURS[t] for t in demands.ADVOCACY_TEXTS],
+                ),
+                legend=alt.Legend(labelExpr=charts._label_expr()),
             ),
-            legend=alt.Legend(labelExpr=charts._label_expr()),
-        ),
-        tooltip=[
-            alt.Tooltip("text_id:N", title="Text"),
-            alt.Tooltip("demand_type:N", title="Type"),
-            alt.Tooltip("n:Q", title="Demands"),
-        ],
-    ).properties(width=charts.WIDTH - 200, height=alt.Step(12))
+            tooltip=[
+                alt.Tooltip("text_id:N", title="Text"),
+                alt.Tooltip("demand_type:N", title="Type"),
+                alt.Tooltip("n:Q", title="Demands"),
+            ],
+        )
+        .properties(width=charts.WIDTH - 200, height=alt.Step(12))
+    )
     return charts.finish(
         chart,
         title="Types of demand in the petition and the open letter",
@@ -209,37 +223,45 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
         pl.len().alias("n"), pl.col("matched").str.join("; ").alias("markers")
     )
     frame = (
-        counts.join(functions.select("sentence_id", "function", "commitment_strength"), on="sentence_id")
+        counts.join(
+            functions.select("sentence_id", "function", "commitment_strength"), on="sentence_id"
+        )
         .with_columns(pl.format("{} ({})", "sentence_id", "function").alias("sentence"))
         .sort("sentence_id", "category")
     )
     order = [
-        f"{r['sentence_id']} ({r['function']})" for r in functions.sort("sentence_id").iter_rows(named=True)
+        f"{r['sentence_id']} ({r['function']})"
+        for r in functions.sort("sentence_id").iter_rows(named=True)
     ]
-    chart = alt.Chart(alt.Data(values=frame.to_dicts())).mark_bar().encode(
-        x=alt.X("n:Q", title="Markers", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y(
-            "sentence:N",
-            title=None,
-            sort=order,
-            scale=alt.Scale(domain=order),
-            axis=alt.Axis(labelLimit=300),
-        ),
-        color=alt.Color(
-            "category:N",
-            title="Marker",
-            scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
-            sort=_MODALITY_ORDER,
-        ),
-        order=alt.Order("category:N"),
-        tooltip=[
-            alt.Tooltip("sentence_id:N", title="Sentence"),
-            alt.Tooltip("function:N", title="Function"),
-            alt.Tooltip("category:N", title="Marker type"),
-            alt.Tooltip("markers:N", title="Markers"),
-            alt.Tooltip("commitment_strength:N", title="Commitment strength"),
-        ],
-    ).properties(width=charts.WIDTH - 200, height=alt.Step(20))
+    chart = (
+        alt.Chart(alt.Data(values=frame.to_dicts()))
+        .mark_bar()
+        .encode(
+            x=alt.X("n:Q", title="Markers", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "sentence:N",
+                title=None,
+                sort=order,
+                scale=alt.Scale(domain=order),
+                axis=alt.Axis(labelLimit=300),
+            ),
+            color=alt.Color(
+                "category:N",
+                title="Marker",
+                scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
+                sort=_MODALITY_ORDER,
+            ),
+            order=alt.Order("category:N"),
+            tooltip=[
+                alt.Tooltip("sentence_id:N", title="Sentence"),
+                alt.Tooltip("function:N", title="Function"),
+                alt.Tooltip("category:N", title="Marker type"),
+                alt.Tooltip("markers:N", title="Markers"),
+                alt.Tooltip("commitment_strength:N", title="Commitment strength"),
+            ],
+        )
+        .properties(width=charts.WIDTH - 200, height=alt.Step(20))
+    )
     return charts.finish(
         chart,
         title="Modality profile of the government response",
@@ -270,24 +292,28 @@ def _modality() -> alt.TopLevelMixin:
 
 FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
-        "demands-alignment-heatmap", _heatmap,
+        "demands-alignment-heatmap",
+        _heatmap,
         "Alignment score of every extracted demand with every sentence of the government "
         "response: (TF-IDF cosine + concept Jaccard) / 2; the dot marks the best evidence.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "demands-responsiveness", _responsiveness,
+        "demands-responsiveness",
+        _responsiveness,
         "Automatic and hand-coded labels per demand: responsiveness for the petition's demands, "
         "overlap with the 2022 stated positions for the letter's (not responsiveness).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "demand-types", _types,
+        "demand-types",
+        _types,
         "Demand types in the petition and the open letter (the texts' own demands).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "response-modality", _modality,
+        "response-modality",
+        _modality,
         "Modality markers per sentence of the government response, with its rule-based function.",
         NOTEBOOK,
     ),
