@@ -98,9 +98,21 @@ def open_offline(browser, path: Path):
 
 def hover_for_tooltip(page, tries: int = 12) -> str:
     """Hover data marks until a Vega tooltip shows; return its text ("" if none did)."""
+    from playwright.sync_api import Error
+
     marks = page.locator(f".{report.CHART_CLASS} .role-mark > *")
-    for i in range(min(tries, marks.count())):
-        marks.nth(i).hover(force=True)
+    hovered = 0
+    for i in range(min(200, marks.count())):
+        box = marks.nth(i).bounding_box()
+        if not box or box["width"] < 1 or box["height"] < 1:
+            continue  # zero-width bars (a count of 0) cannot be hovered
+        try:
+            marks.nth(i).hover(force=True, timeout=5_000)
+        except Error:
+            continue
+        hovered += 1
+        if hovered > tries:
+            break
         tip = page.locator("#vg-tooltip-element.visible")
         if tip.count():
             return tip.first.inner_text()
