@@ -49,10 +49,10 @@ CHART_COUNT_META = "discourse-chart-count"
 
 TITLE = "How three texts word the conflict over Nagorno-Karabakh: a comparative discourse analysis"
 ABSTRACT = (
-    "This suite compares three texts as language: petition e-3780 to the House of Commons of "
-    "Canada, the Government of Canada's response to it, and an open letter of 2023-09-07 "
-    "signed by Hayren Partners for Humanity and 21 other organisations. Each notebook asks one "
-    "question (corpus, terminology, framing, demands, sentiment and style), applies the same "
+    "This suite compares three texts as language: petition e-3780 to the Government of Canada, "
+    "the Government of Canada's response to it, and an open letter of 2023-09-07 from a group "
+    "of organisations. Each notebook asks one question (the corpus, terminology and keyness, "
+    "framing and stance, demands and the response, sentiment and style), applies the same "
     "method to all three texts, and attributes every finding to the text it describes. The "
     "suite describes how each text words things; it does not adjudicate the events. In its own "
     "sentences it names the region \u201cNagorno-Karabakh\u201d and the town "
@@ -408,6 +408,7 @@ table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border-bottom: 1px solid #ccc; padding: .3rem .6rem; text-align: left;
          vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { white-space: nowrap; }
 figure { display: inline-block; width: 18rem; margin: .5rem; vertical-align: top; }
 figure img { width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: .85rem; }
@@ -431,7 +432,7 @@ def corpus_summary_html() -> str:
             "<tr>"
             f"<td>{swatch}{html.escape(row['label'])}</td>"
             f"<td>{html.escape(row['speaker'])}</td>"
-            f"<td>{html.escape(row['date'])}</td>"
+            f'<td class="date">{html.escape(row["date"])}</td>'
             f'<td class="num">{row["n_sentences"]}</td>'
             f'<td class="num">{row["n_word_tokens"]}</td>'
             f'<td class="num">{row["n_word_types"]}</td>'
