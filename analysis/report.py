@@ -166,6 +166,20 @@ def enable_offline_renderer() -> None:
     alt.renderers.enable(RENDERER)
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Quote document text for ``display(Markdown(...))``: shown as written, never as markup.
+
+    HTML special characters become entities (``<`` → ``&lt;``) and Markdown punctuation is
+    backslash-escaped, so a sentence such as ``Canada <i>will</i> act *now*`` is displayed
+    literally in JupyterLab and in the HTML reports. Polars tables need no help: their HTML is
+    already escaped.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
 # --- HTML export -----------------------------------------------------------------------------
 
 # nbconvert's lab template, minus every block that loads something from the network.

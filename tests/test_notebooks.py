@@ -156,3 +156,59 @@ def test_notebook_charts_are_the_registered_figures(path, reports_build):
     )
     missing = sorted(set(registered.values()) - {registered[key(s)] for s in shown})
     assert not missing, f"figures registered for {path.stem} but not shown: {missing}"
+
+
+# Markup put into a scratch copy of the raw texts (checksums updated) at sentences the
+# notebooks quote: if any report shows it as markup rather than as text, it was not escaped.
+INJECTED = {
+    "petition-e-3780.txt": [
+        ("Canada recognizes all UN", "Canada recognizes <i>all</i> UN"),
+        ("stands ready to contribute", "stands ready <b>to</b> contribute"),
+        ("crime against humanity;", "crime against <u>humanity</u>;"),
+    ],
+    "hayren-ngo-letter-2023-09-07.txt": [
+        ("Genocide Watch classifies the", "Genocide Watch <i>classifies</i> the"),
+    ],
+}
+
+
+@pytest.mark.integration
+def test_document_text_is_escaped_in_every_report(tmp_path):
+    """Run `discourse report` on texts containing markup: reports must show it as text."""
+    import hashlib
+
+    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    shutil.copytree(paths.NOTEBOOKS, tmp_path / "notebooks", ignore=shutil.ignore_patterns(".*"))
+    manifest = tmp_path / "data" / "corpus.toml"
+    toml = manifest.read_text(encoding="utf-8")
+    tags = []
+    for name, edits in INJECTED.items():
+        raw = tmp_path / "data" / "raw" / name
+        raw.chmod(0o644)
+        text = old = raw.read_text(encoding="utf-8")
+        for before, after in edits:
+            assert text.count(before) == 1, (name, before)
+            text = text.replace(before, after)
+            tags.append(re.search(r"<(\w)>\w+</\1>", after).group(0))
+        raw.write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(old.encode("utf-8")).hexdigest()
+        toml = toml.replace(digest, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    manifest.write_text(toml, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "report"],
+        env={**os.environ, "DISCOURSE_ROOT": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    assert out.returncode == 0, "\n".join(out.stderr.splitlines()[-15:])
+    unescaped = [
+        f"{page.name}: {tag}"
+        for page in sorted((tmp_path / "reports").glob("*.html"))
+        for tag in tags
+        if tag in page.read_text(encoding="utf-8")
+    ]
+    assert not unescaped, (
+        "document text shown as markup (escape it, e.g. with analysis.report.escape_markdown "
+        f"inside Markdown displays): {unescaped}"
+    )

@@ -172,7 +172,7 @@ def test_export_html_is_self_contained_with_one_bundle():
 def test_export_html_escapes_document_text():
     page = report.export_html(executed_notebook(), name="99-test")
     assert "<i>Khojaly</i>" not in page
-    assert "<td>\"&lt;i&gt;Khojaly&lt;/i&gt; &amp; co\"</td>" in page
+    assert '<td>"&lt;i&gt;Khojaly&lt;/i&gt; &amp; co"</td>' in page
     assert "<b>not bold</b>" not in page and "&lt;b&gt;not bold&lt;/b&gt; &amp; more" in page
 
 
@@ -230,3 +230,16 @@ def test_a_failing_cell_is_named(tmp_path):
     message = str(info.value)
     assert "98-fails.ipynb: cell 3 ('ratio = 1 / 0') failed: ZeroDivisionError" in message
     assert not (tmp_path / "out" / "98-fails.html").exists()
+
+
+def test_escape_markdown_shows_document_text_literally():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    text = "Canada <i>will</i> act *now* & [see](x) under_score"
+    quoted = report.escape_markdown(text)
+    assert quoted == r"Canada &lt;i&gt;will&lt;/i&gt; act \*now\* &amp; \[see\]\(x\) under\_score"
+    rendered = markdown2html_mistune(f"The response reads: “{quoted}”.")
+    assert rendered == (
+        "<p>The response reads: “Canada &lt;i&gt;will&lt;/i&gt; act *now* &amp; [see](x) "
+        "under_score”.</p>\n"
+    )
