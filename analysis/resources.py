@@ -1,7 +1,7 @@
 """Offline language data for NLTK and textstat, built from PyPI packages; never downloaded.
 
 NLTK looks for data only under ``nltk.data.path`` (its path guard refuses other files), and
-textstat 0.7 calls ``nltk.download('cmudict')`` when the CMU dictionary is not found. This
+textstat 0.7 asks NLTK's downloader for ``cmudict`` when the CMU dictionary is not found. This
 module builds a private NLTK data directory (``.cache/nltk_data``) from data that installed
 packages ship, registers it on ``nltk.data.path``, and replaces ``nltk.download`` with a
 function that raises, so nothing in the suite can reach the network:
