@@ -394,7 +394,8 @@ def build_reports(
         progress: called with a line of text as each step starts and ends.
 
     Returns:
-        The reports written, in notebook order.
+        The reports written, in notebook order. Older ``NN-*.html`` pages of notebooks that no
+        longer exist are removed.
 
     Raises:
         DiscourseError: a notebook failed (fail fast: later notebooks are not run).
@@ -412,6 +413,11 @@ def build_reports(
         report = Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb))
         progress(f"report: wrote {target.name} ({report.charts} charts, {len(page) // 1024} KB)")
         reports.append(report)
+    keep = {r.path.name for r in reports}
+    for stale in sorted(out_dir.glob("[0-9][0-9]-*.html")):
+        if stale.name not in keep:  # a renamed or removed notebook
+            progress(f"report: removing stale {stale.name}")
+            stale.unlink()
     return reports
 
 

@@ -243,3 +243,31 @@ def test_escape_markdown_shows_document_text_literally():
         "<p>The response reads: “Canada &lt;i&gt;will&lt;/i&gt; act *now* &amp; [see](x) "
         "under_score”.</p>\n"
     )
+
+
+@pytest.mark.integration
+def test_build_reports_writes_pages_in_order_and_drops_stale_ones(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 97 · a chart"),
+        nbformat.v4.new_code_cell(
+            "from analysis.charts import setup_notebook\nsetup_notebook()\n"
+            "import altair as alt, polars as pl\n"
+            "frame = pl.DataFrame({'text_id': ['petition', 'response'], 'n': [11, 8]})\n"
+            "alt.Chart(frame).mark_bar().encode(x='text_id:N', y='n:Q')"
+        ),
+    ]
+    path = tmp_path / "97-chart.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "42-renamed.html").write_text("old")
+    (out / "notes.html").write_text("kept")
+    lines: list[str] = []
+    built = report.build_reports(out, [path], progress=lines.append)
+    assert [(r.notebook, r.title, r.charts) for r in built] == [("97-chart", "97 · a chart", 1)]
+    assert lines[0] == "report: executing 97-chart.ipynb (1/1)"
+    assert lines[1].startswith("report: wrote 97-chart.html (1 charts, ")
+    assert not (out / "42-renamed.html").exists() and (out / "notes.html").exists()
+    page = (out / "97-chart.html").read_text()
+    assert page.count(report.BUNDLE_ATTR) == 1 and report.external_resources(page) == []
