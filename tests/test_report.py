@@ -271,3 +271,36 @@ def test_build_reports_writes_pages_in_order_and_drops_stale_ones(tmp_path):
     assert not (out / "42-renamed.html").exists() and (out / "notes.html").exists()
     page = (out / "97-chart.html").read_text()
     assert page.count(report.BUNDLE_ATTR) == 1 and report.external_resources(page) == []
+
+
+@pytest.mark.integration
+def test_report_command_fails_fast_naming_notebook_and_cell(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from analysis import paths
+
+    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    for f in (tmp_path / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    (tmp_path / "notebooks").mkdir()
+    for name, source in [("00-ok", "x = 1"), ("01-bad", "{}['missing']"), ("02-after", "y = 2")]:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(source)]
+        nbformat.write(nb, tmp_path / "notebooks" / f"{name}.ipynb")
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "report"],
+        env={**os.environ, "DISCOURSE_ROOT": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert out.returncode == 2
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("discourse report: error: ")
+    assert "01-bad.ipynb: cell 2 (\"{}['missing']\") failed: KeyError: 'missing'" in last
+    assert "executing 02-after.ipynb" not in out.stderr  # fail fast
+    assert (tmp_path / "reports" / "00-ok.html").is_file()
+    assert not (tmp_path / "reports" / "index.html").exists()
