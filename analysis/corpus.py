@@ -135,6 +135,13 @@ def load_manifest(path: Path | None = None) -> Manifest:
     except tomllib.TOMLDecodeError as exc:
         raise DiscourseError(f"{path}: malformed TOML: {exc}. Fix the syntax there.") from exc
 
+    unknown_tables = set(data) - {"version", "sources", "documents", "texts", "segments"}
+    if unknown_tables:
+        raise DiscourseError(
+            f"{path}: unknown top-level key(s) {sorted(unknown_tables)}; the manifest holds "
+            f"version, [[sources]], [[documents]], [[texts]] and [[segments]]."
+        )
+
     def entries(table: str, keys: set[str], required: set[str]) -> list[tuple[dict, int]]:
         items = data.get(table)
         if not isinstance(items, list) or not items:
@@ -144,7 +151,12 @@ def load_manifest(path: Path | None = None) -> Manifest:
         lines = _table_lines(text, table)
         out = []
         for i, item in enumerate(items):
-            line = lines[i] if i < len(lines) else 0
+            if not isinstance(item, dict) or i >= len(lines):
+                raise DiscourseError(
+                    f"{path}: write each {table} entry as its own [[{table}]] table "
+                    f"(entry {i + 1} is not); inline arrays of tables are not supported."
+                )
+            line = lines[i]
             where = f"{path}, line {line} ([[{table}]] entry {i + 1})"
             unknown = set(item) - keys
             if unknown:
@@ -452,7 +464,7 @@ def order_by_text(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
     rank = {t: i for i, t in enumerate(TEXT_ORDER)}
     return (
         frame.with_columns(pl.col("text_id").replace_strict(rank, default=len(rank)).alias("_rank"))
-        .sort("_rank", *then)
+        .sort("_rank", *then, maintain_order=True)  # ties keep their input order: deterministic
         .drop("_rank")
     )
 
@@ -566,6 +578,7 @@ def petition_record(manifest_path: Path | None = None) -> pl.DataFrame:
                 break
         else:
             raise DiscourseError(
-                f"petition record: field {name!r} not found in the petition page metadata."
+                f"{paths.MANIFEST}: petition record field {name!r} not found in the petition "
+                f"page's metadata segments; check the petition_metadata rules against the raw page."
             )
     return pl.DataFrame(rows)

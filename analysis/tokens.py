@@ -24,6 +24,7 @@ from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis import corpus
+from analysis.io import DiscourseError
 
 #: Abbreviations Punkt must not treat as sentence ends (lower case, without the final dot).
 ABBREVIATIONS = frozenset(
@@ -295,7 +296,10 @@ def sentence_trace(sentence_id: str) -> pl.DataFrame:
     sentences = corpus_sentences(primary=False)
     row = sentences.filter(pl.col("sentence_id") == sentence_id)
     if row.is_empty():
-        raise KeyError(f"no sentence {sentence_id!r}")
+        raise DiscourseError(
+            f"no sentence {sentence_id!r}; ids look like 'petition:s001' (see "
+            f"data/processed/sentences.csv or tokens.corpus_sentences())."
+        )
     r = row.row(0, named=True)
     m = corpus.manifest()
     source = m.source(r["source_id"])

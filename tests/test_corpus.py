@@ -260,3 +260,23 @@ def test_unclaimed_text_is_an_error(scratch):
         DiscourseError, match=r"at line 20 .*belongs to no segment rule: 'We, the undersigned"
     ):
         corpus.segment_source("petition-e-3780", raw, m2)
+
+
+def test_unknown_top_level_key_is_refused(scratch):
+    path = scratch / "corpus.toml"
+    path.write_text(path.read_text().replace("[[texts]]", "[[textz]]"))
+    with pytest.raises(DiscourseError, match=r"unknown top-level key\(s\) \['textz'\]"):
+        corpus.load_manifest(path)
+
+
+def test_inline_table_array_is_refused_clearly(scratch):
+    import re
+
+    path = scratch / "corpus.toml"
+    text = re.sub(r"\[\[texts\]\](?s:.*?)(?=# --- segmentation)", "", path.read_text())
+    text = text.replace("version = 1\n", 'version = 1\ntexts = [{id = "x"}]\n', 1)
+    path.write_text(text)
+    with pytest.raises(
+        DiscourseError, match=r"write each texts entry as its own \[\[texts\]\] table"
+    ):
+        corpus.load_manifest(path)

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import corpus, tokens
+from analysis.io import DiscourseError
 
 
 @pytest.mark.parametrize(
@@ -147,5 +148,5 @@ def test_sentence_trace_gives_line_and_column():
     assert t["text"].startswith("Canada recognizes all UN Security Council resolutions")
     assert t["identical"] and t["file"] == "data/raw/petition-e-3780.txt"
     assert (t["line"], t["column"]) == (31, 1)
-    with pytest.raises(KeyError):
+    with pytest.raises(DiscourseError, match="no sentence 'response:s999'; ids look like"):
         tokens.sentence_trace("response:s999")
