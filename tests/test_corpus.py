@@ -273,7 +273,7 @@ def test_inline_table_array_is_refused_clearly(scratch):
     import re
 
     path = scratch / "corpus.toml"
-    text = re.sub(r"\[\[texts\]\](?s:.*?)(?=# --- segmentation)", "", path.read_text())
+    text = re.sub(r"(?m)^\[\[texts\]\](?s:.*?)(?=^# --- segmentation)", "", path.read_text())
     text = text.replace("version = 1\n", 'version = 1\ntexts = [{id = "x"}]\n', 1)
     path.write_text(text)
     with pytest.raises(
