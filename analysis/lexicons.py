@@ -38,6 +38,80 @@ class Lexicon:
     table: pl.DataFrame
 
 
+@dataclass(frozen=True)
+class CommentedCsv:
+    """A CSV file's ``# field: value`` header, its columns, and its rows with line numbers."""
+
+    path: Path
+    header: dict[str, str]
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_commented_csv(
+    path: Path,
+    *,
+    required_header: tuple[str, ...] = REQUIRED_HEADER,
+    required_columns: tuple[str, ...] = (),
+) -> CommentedCsv:
+    """Read a curated CSV (lexicon, codebook labels) that opens with ``# field: value`` lines.
+
+    Every row is checked to have as many fields as the header row and non-empty
+    ``required_columns``; cells are stripped; blank lines are skipped. Line numbers are the
+    file's own (quoted cells spanning lines are accounted for).
+
+    Raises:
+        DiscourseError: naming the file and line for a missing header field, missing column,
+            wrong field count or empty required cell.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DiscourseError(f"{path}: file not found. Restore it from git.")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header: dict[str, str] = {}
+    body_start = len(lines)
+    for i, line in enumerate(lines):
+        if not line.startswith("#"):
+            body_start = i
+            break
+        field, sep, value = line[1:].partition(":")
+        if sep:
+            header[field.strip().lower()] = value.strip()
+    missing = [f for f in required_header if not header.get(f)]
+    if missing:
+        raise DiscourseError(
+            f"{path}, line 1: header lacks {missing}; start the file with "
+            + ", ".join(f"'# {f}: …'" for f in required_header)
+            + " lines."
+        )
+    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])))
+    try:
+        columns = [c.strip() for c in next(reader)]
+    except StopIteration:
+        raise DiscourseError(f"{path}: no CSV header row after the comment header.") from None
+    absent = [c for c in required_columns if c not in columns]
+    if absent:
+        raise DiscourseError(
+            f"{path}, line {body_start + 1}: missing column(s) {absent}; found {columns}."
+        )
+    rows = []
+    for values in reader:
+        line_no = body_start + reader.line_num
+        if not values or all(not v.strip() for v in values):
+            continue
+        if len(values) != len(columns):
+            raise DiscourseError(
+                f"{path}, line {line_no}: {len(values)} fields, expected {len(columns)} "
+                f"({columns}); quote cells that contain commas."
+            )
+        row = {c: v.strip() for c, v in zip(columns, values, strict=True)}
+        for c in required_columns:
+            if not row[c]:
+                raise DiscourseError(f"{path}, line {line_no}: empty {c!r}; every row needs one.")
+        rows.append((line_no, row))
+    return CommentedCsv(path=path, header=header, columns=columns, rows=rows)
+
+
 def lexicon_load(
     name: str,
     *,
@@ -63,49 +137,10 @@ def lexicon_load(
     path = (Path(directory) if directory else paths.LEXICONS) / f"{name}.csv"
     if not path.is_file():
         raise DiscourseError(f"{path}: lexicon not found. Restore it from git or create it.")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header: dict[str, str] = {}
-    body_start = 0
-    for i, line in enumerate(lines):
-        if line.startswith("#"):
-            field, sep, value = line[1:].partition(":")
-            if sep:
-                header[field.strip().lower()] = value.strip()
-            continue
-        body_start = i
-        break
-    missing = [f for f in REQUIRED_HEADER if not header.get(f)]
-    if missing:
-        raise DiscourseError(
-            f"{path}, line 1: header lacks {missing}; start the file with '# purpose: …', "
-            f"'# source: …', '# version: …', '# date: …' lines."
-        )
-    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])))
-    try:
-        columns = next(reader)
-    except StopIteration:
-        raise DiscourseError(f"{path}: no CSV header row after the comment header.") from None
-    columns = [c.strip() for c in columns]
-    absent = [c for c in required if c not in columns]
-    if absent:
-        raise DiscourseError(
-            f"{path}, line {body_start + 1}: missing column(s) {absent}; found {columns}."
-        )
+    table_csv = read_commented_csv(path, required_columns=required)
     rows = []
     seen: dict[tuple, int] = {}
-    for offset, values in enumerate(reader, start=1):
-        line_no = body_start + 1 + offset
-        if not values or all(not v.strip() for v in values):
-            continue
-        if len(values) != len(columns):
-            raise DiscourseError(
-                f"{path}, line {line_no}: {len(values)} fields, expected {len(columns)} ({columns}); "
-                f"quote cells that contain commas."
-            )
-        row = {c: v.strip() for c, v in zip(columns, values, strict=True)}
-        for c in required:
-            if not row[c]:
-                raise DiscourseError(f"{path}, line {line_no}: empty {c!r}; every row needs one.")
+    for line_no, row in table_csv.rows:
         for column, allowed in (categories or {}).items():
             if row.get(column) not in allowed:
                 raise DiscourseError(
@@ -124,8 +159,9 @@ def lexicon_load(
         rows.append(row)
     if not rows:
         raise DiscourseError(f"{path}: no entries.")
+    columns = table_csv.columns
     table = pl.DataFrame(rows, schema={**{c: pl.String for c in columns}, "line": pl.Int64})
-    return Lexicon(name=name, path=path, header=header, table=table)
+    return Lexicon(name=name, path=path, header=table_csv.header, table=table)
 
 
 def pattern_tokens(pattern: str) -> tuple[str, ...]:
@@ -147,7 +183,8 @@ def pattern_key(pattern: str) -> str:
     return " ".join(pattern_tokens(pattern))
 
 
-def _token_matches(pattern_tok: str, token: str) -> bool:
+def token_matches(pattern_tok: str, token: str) -> bool:
+    """Whether a normalised token matches one pattern token (``word*`` is a prefix match)."""
     if pattern_tok.endswith("*"):
         return token.startswith(pattern_tok[:-1])
     return token == pattern_tok
@@ -185,7 +222,7 @@ def match_patterns(
             for i in range(len(norms) - n + 1):
                 if any(taken[i : i + n]):
                     continue
-                if all(_token_matches(p, norms[i + j]) for j, p in enumerate(ptoks)):
+                if all(token_matches(p, norms[i + j]) for j, p in enumerate(ptoks)):
                     for j in range(i, i + n):
                         taken[j] = True
                     text_id, source_id, token_index, start, _ = meta[i]
