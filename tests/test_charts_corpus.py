@@ -33,3 +33,10 @@ def test_text_colours_are_fixed():
     spec = corpus_charts.FIGURES[1].build().to_dict()
     assert list(TEXT_COLOURS.values()) == ["#E69F00", "#0072B2", "#009E73"]
     assert "#E69F00" in json.dumps(spec)
+
+
+def test_chart_labels_match_the_manifest():
+    from analysis.charts import TEXT_LABELS
+
+    assert TEXT_LABELS == corpus.text_labels()
+    assert list(TEXT_LABELS) == list(corpus.TEXT_ORDER)

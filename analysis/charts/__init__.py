@@ -24,7 +24,7 @@ TEXT_COLOURS: dict[str, str] = {
     "response": "#0072B2",  # blue
     "letter": "#009E73",  # bluish green
 }
-#: Display labels, in the canonical order (kept in step with data/corpus.toml [[texts]]).
+#: Display labels, in the canonical order (a test keeps them equal to data/corpus.toml [[texts]]).
 TEXT_LABELS: dict[str, str] = {
     "petition": "Petition e-3780",
     "response": "Government response",
@@ -51,7 +51,7 @@ def text_color(field: str = "text_id", *, title: str = "Text", legend: bool = Tr
         f"{field}:N",
         title=title,
         scale=alt.Scale(domain=list(TEXT_COLOURS), range=list(TEXT_COLOURS.values())),
-        legend=alt.Legend(labelExpr=_label_expr()) if legend else None,
+        legend=alt.Legend(labelExpr=text_label_expr()) if legend else None,
     )
 
 
@@ -65,7 +65,8 @@ def text_label_color(field: str = "text", *, title: str = "Text", legend: bool =
     )
 
 
-def _label_expr() -> str:
+def text_label_expr() -> str:
+    """A Vega expression mapping a text id (``datum.value``) to its display label."""
     cases = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in TEXT_LABELS.items())
     return f"{cases} : datum.value"
 
@@ -96,3 +97,7 @@ def setup_notebook() -> None:
     except ImportError:  # report module arrives with the reports issue
         return
     report.enable_offline_renderer()
+
+
+# Kept for callers written before the public name existed.
+_label_expr = text_label_expr
