@@ -150,3 +150,12 @@ def test_sentence_trace_gives_line_and_column():
     assert (t["line"], t["column"]) == (31, 1)
     with pytest.raises(DiscourseError, match="no sentence 'response:s999'; ids look like"):
         tokens.sentence_trace("response:s999")
+
+
+def test_committed_coding_units_match_the_tokenizer(sentences):
+    """The gold labels refer to data/annotations/units-sentences.csv; it must not drift."""
+    from analysis import paths
+
+    units = pl.read_csv(paths.ANNOTATIONS / "units-sentences.csv")
+    current = sentences.select("sentence_id", "text_id", "segment_id", "start", "end", "text")
+    assert units.equals(current)
