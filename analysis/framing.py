@@ -21,15 +21,13 @@ The hand-coded gold labels (``data/annotations/framing-gold.csv``, format in
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import polars as pl
 
 from analysis import agreement, corpus, paths, tokens
 from analysis.io import DiscourseError
-from analysis.lexicons import lexicon_load, match_patterns
+from analysis.lexicons import lexicon_load, match_patterns, read_commented_csv
 
 #: Frame dimensions, in codebook order (Boydstun et al. 2014).
 FRAMES: tuple[str, ...] = (
@@ -71,6 +69,8 @@ LAYER_LABELS: dict[str, str] = {
 GOLD_COLUMNS: dict[str, str] = {"frame": "frames", "entman": "entman", "domain": "domain"}
 GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
 GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
+#: Gold columns that must be non-empty in every row (the code columns may be empty).
+GOLD_KEY: tuple[str, ...] = ("sentence_id", "text_id")
 GOLD_PATH: Path = paths.ANNOTATIONS / "framing-gold.csv"
 UNITS_PATH: Path = paths.ANNOTATIONS / "units-sentences.csv"
 
@@ -200,7 +200,7 @@ def textstat_frame_profile(
         share (sentences_coded / n_sentences), n_cues (cue matches), n_word_tokens and
         rate (cue matches per 1,000 word tokens).
     """
-    _check_layer(layer)
+    _check_layer(layer, "textstat_frame_profile")
     matches = framing_matches() if matches is None else matches
     coding = textstat_frame_coding(matches) if coding is None else coding
     sentences = tokens.corpus_sentences() if sentences is None else sentences
@@ -233,9 +233,12 @@ def textstat_frame_profile(
     return pl.DataFrame(rows)
 
 
-def _check_layer(layer: str) -> None:
+def _check_layer(layer: str, where: str) -> None:
     if layer not in LAYERS:
-        raise ValueError(f"unknown layer {layer!r}; use one of {list(LAYERS)}")
+        raise DiscourseError(
+            f"analysis/framing.py, {where}(): unknown layer {layer!r}; pass one of "
+            f"{list(LAYERS)} (framing.LAYERS)."
+        )
 
 
 # --- the gold labels --------------------------------------------------------------------------
@@ -280,26 +283,15 @@ def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) ->
             f"{path}: gold labels not found; the hand coder writes this file "
             f"(format in data/annotations/framing-codebook.md)."
         )
-    lines = path.read_text(encoding="utf-8").splitlines()
-    meta, body = _gold_header(path, lines)
-    reader = csv.reader(io.StringIO("\n".join(lines[body:])))
-    header = [c.strip() for c in next(reader)]
-    if tuple(header) != GOLD_HEADER:
+    table = read_commented_csv(path, required_header=GOLD_META, required_columns=GOLD_KEY)
+    if tuple(table.columns) != GOLD_HEADER:
         raise DiscourseError(
-            f"{path}, line {body + 1}: header is {header}; expected {','.join(GOLD_HEADER)}."
+            f"{path}, line {_header_line(path)}: header is {table.columns}; expected "
+            f"{','.join(GOLD_HEADER)}."
         )
     expected = units.select("sentence_id", "text_id").rows()
     rows = []
-    for offset, values in enumerate(reader, start=1):
-        line = body + 1 + offset
-        if not values or all(not v.strip() for v in values):
-            continue
-        if len(values) != len(GOLD_HEADER):
-            raise DiscourseError(
-                f"{path}, line {line}: {len(values)} fields, expected {len(GOLD_HEADER)} "
-                f"({','.join(GOLD_HEADER)}); quote cells that contain commas."
-            )
-        row = dict(zip(GOLD_HEADER, (v.strip() for v in values), strict=True))
+    for line, row in table.rows:
         i = len(rows)
         if i >= len(expected):
             raise DiscourseError(
@@ -321,44 +313,28 @@ def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) ->
             )
         for layer, column in GOLD_COLUMNS.items():
             row[column] = _parse_codes(path, line, column, row[column], LAYERS[layer])
-        row["line"] = line
-        rows.append(row)
+        rows.append({**row, "line": line})
     if len(rows) < len(expected):
+        last = table.rows[-1][0] if table.rows else _header_line(path)
         raise DiscourseError(
-            f"{path}, line {len(lines)}: {len(rows)} of {len(expected)} units coded; first "
-            f"missing: {expected[len(rows)][0]!r}."
+            f"{path}, line {last}: {len(rows)} of {len(expected)} units coded; first "
+            f"missing: {expected[len(rows)][0]!r}; add a row for every unit in "
+            f"units-sentences.csv."
         )
     frame = pl.DataFrame(rows, schema={**{c: pl.String for c in GOLD_HEADER}, "line": pl.Int64})
-    return frame.with_columns(pl.lit(meta.get("coder")).alias("coder"))
+    return frame.with_columns(pl.lit(table.header.get("coder")).alias("coder"))
 
 
 def gold_header(path: Path | None = None) -> dict[str, str]:
     """The gold file's comment header (purpose, source, version, date, coder, …)."""
     path = GOLD_PATH if path is None else Path(path)
-    return _gold_header(path, path.read_text(encoding="utf-8").splitlines())[0]
+    return read_commented_csv(path, required_header=GOLD_META, required_columns=GOLD_KEY).header
 
 
-def _gold_header(path: Path, lines: list[str]) -> tuple[dict[str, str], int]:
-    meta: dict[str, str] = {}
-    body = len(lines)
-    for i, line in enumerate(lines):
-        if line.startswith("#"):
-            field, sep, value = line[1:].partition(":")
-            if sep:
-                meta[field.strip().lower()] = value.strip()
-            continue
-        body = i
-        break
-    missing = [f for f in GOLD_META if not meta.get(f)]
-    if missing:
-        raise DiscourseError(
-            f"{path}, line 1: header lacks {missing}; start the file with "
-            + ", ".join(f"'# {f}: …'" for f in GOLD_META)
-            + " lines."
-        )
-    if body >= len(lines):
-        raise DiscourseError(f"{path}, line {len(lines)}: no CSV header row after the comments.")
-    return meta, body
+def _header_line(path: Path) -> int:
+    """Line number of the CSV column header (the first line after the ``#`` comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((i for i, ln in enumerate(lines, start=1) if not ln.startswith("#")), len(lines))
 
 
 def _parse_codes(path: Path, line: int, column: str, cell: str, allowed: tuple[str, ...]) -> str:
@@ -377,7 +353,7 @@ def _parse_codes(path: Path, line: int, column: str, cell: str, allowed: tuple[s
 
 def labels_long(wide: pl.DataFrame, layer: str) -> pl.DataFrame:
     """Long form of a gold-shaped frame for one layer: sentence_id, category (null if none)."""
-    _check_layer(layer)
+    _check_layer(layer, "labels_long")
     column = GOLD_COLUMNS[layer]
     rows = []
     for sid, cell in wide.select("sentence_id", column).iter_rows():
@@ -445,10 +421,17 @@ def textstat_agreement_by_layer(table: pl.DataFrame | None = None) -> pl.DataFra
 def framing_confusion(
     layer: str, category: str, gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """The 2×2 confusion table (gold yes/no × dictionary yes/no) for one category."""
-    _check_layer(layer)
+    """The 2×2 confusion table (gold yes/no × dictionary yes/no) for one category.
+
+    Raises:
+        DiscourseError: for an unknown layer or a category not in that layer.
+    """
+    _check_layer(layer, "framing_confusion")
     if category not in LAYERS[layer]:
-        raise ValueError(f"unknown {layer} category {category!r}; use one of {list(LAYERS[layer])}")
+        raise DiscourseError(
+            f"analysis/framing.py, framing_confusion(): unknown {layer} category "
+            f"{category!r}; pass one of {list(LAYERS[layer])} (framing.LAYERS[{layer!r}])."
+        )
     g, a = _yes_no(layer, category, gold, auto)
     return agreement.confusion_table(g, a, names=("gold", "dictionary"))
 
@@ -462,7 +445,7 @@ def framing_disagreements(
         sentence_id, text_id, category, gold (bool), dictionary (bool), evidence (the
         dictionary's cue matches for that sentence).
     """
-    _check_layer(layer)
+    _check_layer(layer, "framing_disagreements")
     gold = gold_load() if gold is None else gold
     auto = framing_sentences() if auto is None else auto
     _check_same_items(gold, auto)
@@ -618,7 +601,7 @@ def textstat_cue_summary(cues: pl.DataFrame | None = None) -> pl.DataFrame:
 def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None) -> pl.DataFrame:
     """The hand coding's profile for one layer: per text and category, gold_sentences and
     gold_share (of the text's sentences), to set beside the dictionary's profile."""
-    _check_layer(layer)
+    _check_layer(layer, "textstat_gold_profile")
     gold = gold_load() if gold is None else gold
     column = GOLD_COLUMNS[layer]
     rows = []
@@ -649,7 +632,10 @@ def describe_category(profile: pl.DataFrame, category: str) -> str:
     the response 0 of 8, the letter 12 of 30``."""
     rows = {r["text_id"]: r for r in profile.filter(pl.col("category") == category).iter_rows(named=True)}
     if not rows:
-        raise ValueError(f"category {category!r} is not in this profile")
+        raise DiscourseError(
+            f"analysis/framing.py, describe_category(): category {category!r} is not in this "
+            f"profile; pass one of {profile['category'].unique(maintain_order=True).to_list()}."
+        )
     parts = [
         f"{TEXT_ROLES[t]} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
         for t in corpus.TEXT_ORDER

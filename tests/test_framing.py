@@ -193,8 +193,18 @@ def test_profile_entman_response_has_no_causal_attribution():
 
 
 def test_profile_rejects_unknown_layer():
-    with pytest.raises(ValueError, match="unknown layer"):
+    # a DiscourseError (which the CLI reports), naming the function and the allowed layers
+    with pytest.raises(
+        DiscourseError, match=r"textstat_frame_profile\(\): unknown layer 'frames'; pass one of"
+    ):
         framing.textstat_frame_profile("frames")
+
+
+def test_confusion_rejects_unknown_category():
+    with pytest.raises(
+        DiscourseError, match=r"framing_confusion\(\): unknown domain category 'legality'"
+    ):
+        framing.framing_confusion("domain", "legality")
 
 
 # --- the gold file ----------------------------------------------------------------------------
@@ -250,15 +260,26 @@ GOLD_TEXT = framing.GOLD_PATH.read_text(encoding="utf-8") if framing.GOLD_PATH.e
         ),
         (
             lambda t: "\n".join(t.splitlines()[:-1]) + "\n",
-            r"48 of 49 units coded; first missing: 'letter:s030'",
+            rf"line {len(GOLD_TEXT.splitlines()) - 1}: 48 of 49 units coded; first missing: "
+            r"'letter:s030'",
         ),
         (
             lambda t: t.replace("petition:s004,petition,", "petition:s004,petition,x,", 1),
             rf"line {_line_of(GOLD_TEXT, 'petition:s004')}: 7 fields, expected 6",
         ),
+        (
+            lambda t: re.sub(r"(?m)^petition:s005,petition,", ",petition,", t),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s005')}: empty 'sentence_id'",
+        ),
+        (
+            # a note that spans two lines: the next row's error still names its own line
+            lambda t: re.sub(r"(?m)^(petition:s006,.*),([^,]*)$", r'\1,"\2\nsecond line"', t)
+            .replace("petition:s007,petition,", "petition:s007,letter,", 1),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s007') + 1}: text_id 'letter' does not match",
+        ),
     ],
     ids=["no-coder", "header", "unknown-code", "wrong-layer", "duplicate", "text-id", "missing",
-         "fields"],
+         "fields", "empty-id", "multiline-note"],
 )
 def test_gold_errors_name_file_and_line(tmp_path, edit, message):
     path = _gold_copy(tmp_path, edit)
@@ -403,5 +424,5 @@ def test_describe_category_is_attributive():
     assert framing.describe_category(prof, "cause") == (
         "the petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences"
     )
-    with pytest.raises(ValueError, match="not in this profile"):
+    with pytest.raises(DiscourseError, match=r"describe_category\(\).*not in this profile"):
         framing.describe_category(prof, "legality")
