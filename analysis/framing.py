@@ -199,6 +199,9 @@ def textstat_frame_profile(
         text_id, layer, category, label, n_sentences (in the text), sentences_coded,
         share (sentences_coded / n_sentences), n_cues (cue matches), n_word_tokens and
         rate (cue matches per 1,000 word tokens).
+
+    Raises:
+        DiscourseError: for an unknown layer, naming the function and the allowed layers.
     """
     _check_layer(layer, "textstat_frame_profile")
     matches = framing_matches() if matches is None else matches
@@ -206,7 +209,7 @@ def textstat_frame_profile(
     sentences = tokens.corpus_sentences() if sentences is None else sentences
     toks = tokens.corpus_tokens() if toks is None else toks
     n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
-    n_words = dict(toks.filter(pl.col("is_word")).group_by("text_id").agg(pl.len()).iter_rows())
+    n_words = word_token_counts(toks)
     coded = dict(
         ((t, c), n)
         for t, c, n in coding.filter(pl.col("layer") == layer)
@@ -227,10 +230,22 @@ def textstat_frame_profile(
                     "text_id": text_id, "layer": layer, "category": cat, "label": LABELS[cat],
                     "n_sentences": n_sent[text_id], "sentences_coded": k,
                     "share": k / n_sent[text_id], "n_cues": m,
-                    "n_word_tokens": n_words[text_id], "rate": 1000 * m / n_words[text_id],
+                    "n_word_tokens": n_words[text_id], "rate": per_thousand(m, n_words[text_id]),
                 }
             )
     return pl.DataFrame(rows)
+
+
+def word_token_counts(toks: pl.DataFrame | None = None) -> dict[str, int]:
+    """Word tokens (``is_word``, no punctuation) per text: the denominator of every rate in
+    this module and in :mod:`analysis.stance` (METHODS.md, "Units")."""
+    toks = tokens.corpus_tokens() if toks is None else toks
+    return dict(toks.filter(pl.col("is_word")).group_by("text_id").agg(pl.len()).iter_rows())
+
+
+def per_thousand(count: int, n_word_tokens: int) -> float:
+    """A count as a rate per 1,000 word tokens."""
+    return 1000 * count / n_word_tokens
 
 
 def _check_layer(layer: str, where: str) -> None:

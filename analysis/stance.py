@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis import corpus, tokens
+from analysis.framing import per_thousand, word_token_counts
 from analysis.lexicons import lexicon_load, match_patterns
 
 #: Hyland's (2005) interactional categories used here, in display order.
@@ -105,7 +106,7 @@ def textstat_stance(
     """
     toks = tokens.corpus_tokens() if toks is None else toks
     matches = kwic_stance(toks) if matches is None else matches
-    n_words = dict(toks.filter(pl.col("is_word")).group_by("text_id").agg(pl.len()).iter_rows())
+    n_words = word_token_counts(toks)
     rows = []
     for text_id in corpus.TEXT_ORDER:
         for cat in CATEGORIES:
@@ -117,7 +118,7 @@ def textstat_stance(
                 {
                     "text_id": text_id, "category": cat, "label": LABELS[cat], "n": sub.height,
                     "n_word_tokens": n_words[text_id],
-                    "rate": 1000 * sub.height / n_words[text_id],
+                    "rate": per_thousand(sub.height, n_words[text_id]),
                     "markers": ", ".join(f"{m} ({k})" for m, k in counts.iter_rows()),
                 }
             )
