@@ -127,9 +127,22 @@ def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = Non
     return toks.select("text_id", "norm")
 
 
-def _text_sizes() -> dict[str, int]:
-    toks = tokens.corpus_tokens(words_only=True)
-    return dict(toks.group_by("text_id").agg(pl.len()).iter_rows())
+def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") -> pl.DataFrame:
+    """Word tokens (``is_word``) per group: the denominators of every rate (METHODS.md).
+
+    Args:
+        toks: a token frame with ``is_word`` and the ``by`` column (default: the word tokens
+            of the three primary texts, :func:`analysis.tokens.corpus_tokens`).
+        by: the grouping column (``"text_id"``; :mod:`analysis.terminology` uses ``"unit"``).
+
+    Returns:
+        ``<by>, n_words`` (Int64), one row per group that has tokens, in order of first
+        appearance; a group whose tokens are all punctuation has ``n_words`` 0.
+    """
+    toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
+    return toks.group_by(by, maintain_order=True).agg(
+        pl.col("is_word").cast(pl.Int64).sum().alias("n_words")
+    )
 
 
 def keyness_counts(
@@ -148,7 +161,7 @@ def keyness_counts(
     reference = [t for t in texts if t != target] if reference is None else list(reference)
     if target in reference or not reference or any(r not in texts for r in reference):
         raise DiscourseError(f"reference {reference!r} must be other primary texts than {target!r}.")
-    sizes = _text_sizes()
+    sizes = dict(word_token_counts().iter_rows())
     c, d = sizes[target], sum(sizes[r] for r in reference)
     terms = tokens_terms(drop_stopwords=drop_stopwords).filter(
         pl.col("text_id").is_in([target, *reference])
@@ -215,7 +228,9 @@ def textstat_keyness(
         counts = keyness_prior(counts, alpha0=alpha0)
         description = prior_description(alpha0)
     else:
-        counts = counts.join(prior.select("term", "alpha_w"), on="term", how="left")
+        counts = counts.join(
+            prior.select("term", "alpha_w"), on="term", how="left", maintain_order="left"
+        )
         missing = counts.filter(pl.col("alpha_w").is_null() | (pl.col("alpha_w") <= 0))
         if missing.height:
             raise DiscourseError(
@@ -247,7 +262,7 @@ def textstat_keyness(
             "delta": pl.Float64, "z": pl.Float64,
         },
     )
-    out = counts.join(stats, on="term", how="left").with_columns(
+    out = counts.join(stats, on="term", how="left", maintain_order="left").with_columns(
         pl.lit(target).alias("target"),
         pl.lit("+".join(ref_ids)).alias("reference"),
         (1000 * pl.col("a") / pl.col("c")).alias("rate_t"),
@@ -385,7 +400,8 @@ def textstat_vocabulary_summary(*, drop_stopwords: bool = True, examples: int = 
         pl.col("term").head(examples).str.join(", ").alias("examples"),
     )
     grid = pl.DataFrame({"used_by": order})
-    out = grid.join(groups, on="used_by", how="left").with_columns(
+    # the grid fixes the row order (each text, each pair, all three): keep it through the join
+    out = grid.join(groups, on="used_by", how="left", maintain_order="left").with_columns(
         pl.col("n_types").fill_null(0), pl.col("examples").fill_null("")
     )
     return out.with_columns((pl.col("n_types") / pl.col("n_types").sum()).alias("share")).select(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -166,11 +167,35 @@ def test_corpus_totals():
     assert set(kk["c"]) == {269} and set(kk["d"]) == {229 + 861}
 
 
+def test_word_token_counts():
+    sizes = k.word_token_counts()
+    assert sizes.columns == ["text_id", "n_words"]
+    assert dict(sizes.iter_rows()) == {"petition": 269, "response": 229, "letter": 861}
+    # punctuation is not counted: unit x = "Armenia , Azerbaijan ." has 2 word tokens; unit y
+    # (a lone ".") has 0 and still gets a row; groups keep their order of first appearance
+    toks = pl.DataFrame(
+        {
+            "unit": ["x", "x", "x", "x", "y"],
+            "token": ["Armenia", ",", "Azerbaijan", ".", "."],
+            "is_word": [True, False, True, False, False],
+        }
+    )
+    assert k.word_token_counts(toks, by="unit").rows() == [("x", 2), ("y", 0)]
+
+
 def test_petition_keyness_khojali():
     kk = k.textstat_keyness("petition")
     row = kk.filter(kk["term"] == "khojali").row(0, named=True)
     assert (row["a"], row["b"]) == (5, 0)  # grep: 5 × "Khojali" in the petition, none elsewhere
-    assert row["g2"] == pytest.approx(k.g2(5, 0, 269, 1090))
+    # Four-cell G2 by hand: a = 5, b = 0, c = 269, d = 229 + 861 = 1090; N = 1359, a+b = 5.
+    # E1 = 269·5/1359 = 0.989698; E2 = 1090·5/1359 = 4.010302;
+    # E3 = 269·1354/1359 = 268.010302 (c−a = 264); E4 = 1090·1354/1359 = 1085.989698 (d−b = 1090).
+    # O·ln(O/E):    5·ln(5/0.989698)       =  8.098965
+    #               0 (b = 0 contributes nothing)
+    #             264·ln(264/268.010302)   = −3.980147
+    #            1090·ln(1090/1085.989698) =  4.017697
+    # G2 = 2·(8.098965 − 3.980147 + 4.017697) = 2·8.136515 = 16.273030, positive (5/269 > 0).
+    assert row["g2"] == pytest.approx(16.273030, abs=1e-5)
     assert row["g2"] > 0 and row["key_in"] == "petition"
     assert row["log_ratio"] == pytest.approx(5.340578, abs=1e-6)
     # Petition's strongest term by G2 is "khojali".
@@ -247,3 +272,8 @@ def test_vocabulary_shared_and_distinctive():
     vec = _independent_counts()
     only_letter = set(vec["letter"]) - set(vec["petition"]) - set(vec["response"])
     assert summary.filter(summary["used_by"] == "letter")["n_types"][0] == len(only_letter)
+    # rows in the fixed order: each text alone, each pair, all three
+    assert summary["used_by"].to_list() == [
+        "petition", "response", "letter", "petition + response", "petition + letter",
+        "response + letter", "all three",
+    ]
