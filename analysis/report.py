@@ -65,11 +65,38 @@ _BUNDLE_SNIPPET = (
 )
 # nbconvert may reorder attributes, so match the marker anywhere in the opening tag.
 _BUNDLE_RE = re.compile(rf"<script\b[^>]*\b{BUNDLE_ATTR}\b[^>]*>.*?</script>", re.S)
+#: CSS class of the ``<script type="application/json">`` holding each chart's spec.
+SPEC_CLASS = "discourse-vega-spec"
+_SPEC_RE = re.compile(rf"<script\b[^>]*\bclass=\"{SPEC_CLASS}\"[^>]*>(.*?)</script>", re.S)
 _EMBED_OPTIONS = {
     "renderer": "svg",
     "tooltip": True,
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
+# Draws every chart container not drawn yet (its spec is the JSON script right after it).
+_DRAW_SCRIPT = f"""<script type="module">
+const options = {json.dumps(_EMBED_OPTIONS, sort_keys=True)};
+function drawPending() {{
+  for (const el of document.querySelectorAll(".{CHART_CLASS}:not([data-vega-state])")) {{
+    const data = el.nextElementSibling;
+    if (!data || !data.classList.contains("{SPEC_CLASS}")) continue;
+    el.dataset.vegaState = "drawing";
+    el.textContent = "";
+    window.vegaEmbed(el, JSON.parse(data.textContent), options).then((result) => {{
+      el.dataset.vegaState = "drawn";
+      el.dataset.vegaRendered = "true";
+      (window.discourseVegaViews = window.discourseVegaViews || []).push(result.view);
+    }}).catch((error) => {{
+      el.dataset.vegaState = "error";
+      el.dataset.vegaError = String(error);
+      el.textContent = "This chart could not be drawn: " + error;
+      console.error(error);
+    }});
+  }}
+}}
+if (window.vegaEmbed) drawPending();
+else window.addEventListener("{READY_EVENT}", drawPending, {{once: true}});
+</script>"""
 
 
 # --- chart rendering -------------------------------------------------------------------------
@@ -108,52 +135,51 @@ def chart_id(spec: dict) -> str:
 def chart_html(spec: dict, *, element_id: str | None = None, bundle: bool = True) -> str:
     """Self-contained HTML that draws a Vega-Lite spec with no network access.
 
+    The spec sits in a ``<script type="application/json">`` right after its container; the
+    drawing script draws every container on the page that is not drawn yet, so it never
+    depends on ids being unique (JupyterLab may show the same notebook in two tabs).
+
     Args:
         spec: a Vega-Lite spec (``chart.to_dict()``).
         element_id: the container's id; by default derived from the spec (see :func:`chart_id`).
         bundle: include the JavaScript bundle (the report exporter keeps only the first one).
 
     Returns:
-        A ``<div>`` plus module scripts: the bundle and a ``vegaEmbed`` call.
+        A ``<div>``, the spec, and module scripts: the bundle and the ``vegaEmbed`` calls.
     """
     element_id = element_id or chart_id(spec)
+    label = html.escape(_title(spec) or "Chart")
+    parts = [
+        f'<div id="{element_id}" class="{CHART_CLASS}" role="figure" aria-label="{label}">'
+        f'<p class="{CHART_CLASS}-placeholder">Chart \u201c{label}\u201d: drawn by the Vega '
+        "JavaScript in this page (in JupyterLab, run the cell or trust the notebook).</p></div>",
+        f'<script type="application/json" class="{SPEC_CLASS}">{_script_json(spec)}</script>',
+    ]
+    if bundle:
+        parts.append(f'<script type="module" {BUNDLE_ATTR}="{VL_VERSION}">{vega_bundle()}</script>')
+    parts.append(_DRAW_SCRIPT)
+    return "\n".join(parts)
+
+
+def _title(spec: dict) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")
-    label = html.escape(str(title or "Chart"))
-    parts = [f'<div id="{element_id}" class="{CHART_CLASS}" aria-label="{label}"></div>']
-    if bundle:
-        parts.append(f'<script type="module" {BUNDLE_ATTR}="{VL_VERSION}">{vega_bundle()}</script>')
-    parts.append(
-        '<script type="module">\n'
-        f'const el = document.getElementById("{element_id}");\n'
-        f"const spec = {_script_json(spec)};\n"
-        f"const options = {_script_json(_EMBED_OPTIONS)};\n"
-        "function draw() {\n"
-        "  window.vegaEmbed(el, spec, options).then((result) => {\n"
-        '    el.dataset.vegaRendered = "true";\n'
-        "    (window.discourseVegaViews = window.discourseVegaViews || []).push(result.view);\n"
-        "  }).catch((error) => {\n"
-        "    el.dataset.vegaError = String(error);\n"
-        '    el.textContent = "This chart could not be drawn: " + error;\n'
-        "    console.error(error);\n"
-        "  });\n"
-        "}\n"
-        f'if (window.vegaEmbed) draw(); else window.addEventListener("{READY_EVENT}", draw, '
-        "{once: true});\n"
-        "</script>"
-    )
-    return "\n".join(parts)
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else ""
+
+
+def chart_specs(page: str) -> list[dict]:
+    """The Vega-Lite specs of every chart in an HTML page or output, in page order."""
+    return [json.loads(m) for m in _SPEC_RE.findall(page)]
 
 
 def offline_renderer(spec: dict, **metadata) -> dict[str, str]:
     """Altair renderer: a self-contained ``text/html`` bundle plus a plain-text fallback."""
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
     return {
         "text/html": chart_html(spec),
-        "text/plain": f"<Chart: {title or 'untitled'}>",
+        "text/plain": f"<Chart: {_title(spec) or 'untitled'}>",
     }
 
 

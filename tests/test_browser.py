@@ -168,3 +168,26 @@ def test_index_page_opens_offline(browser, reports_build):
     assert [Path(link).name for link in links] == [f"{nb.stem}.html" for nb in NOTEBOOKS]
     assert broken == []
     assert images >= 1
+
+
+def test_charts_with_the_same_id_are_all_drawn(browser, tmp_path):
+    """JupyterLab can show one notebook in two tabs: equal ids must not leave a chart blank."""
+    import altair as alt
+    import polars as pl
+
+    frame = pl.DataFrame({"text_id": ["petition", "response", "letter"], "n": [11, 8, 30]})
+    spec = alt.Chart(frame).mark_bar().encode(x="text_id:N", y="n:Q").to_dict()
+    body = "\n".join(report.chart_html(spec, element_id="vega-same") for _ in range(2))
+    path = tmp_path / "same-id.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+    )
+    page, blocked, errors = open_offline(browser, path)
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=60_000)
+        marks = page.evaluate(VIEW_MARKS_JS)
+        placeholders = page.locator(f".{report.CHART_CLASS}-placeholder").count()
+    finally:
+        page.close()
+    assert blocked == [] and errors == [], (blocked, errors)
+    assert marks == [3, 3] and placeholders == 0

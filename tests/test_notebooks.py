@@ -93,8 +93,8 @@ def reports_build(tmp_path_factory) -> ReportBuild:
 
 
 def shown_specs(page: str) -> list[dict]:
-    """The Vega-Lite specs of every chart a report shows, read back from its embed scripts."""
-    return [json.loads(s) for s in re.findall(r"^const spec = (.*);$", page, re.M)]
+    """The Vega-Lite specs of every chart a report shows, read back from the page."""
+    return report.chart_specs(page)
 
 
 def chart_title(spec: dict) -> str:
