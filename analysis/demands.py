@@ -25,19 +25,24 @@ extractor and the labels are measured against them with :mod:`analysis.agreement
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections import Counter
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
-from analysis import agreement, corpus, paths, resources, tokens
+from analysis import agreement, corpus, keyness, paths, resources, tokens
 from analysis.io import DiscourseError
-from analysis.lexicons import lexicon_load, match_patterns, pattern_tokens
+from analysis.lexicons import (
+    lexicon_load,
+    match_patterns,
+    pattern_tokens,
+    read_commented_csv,
+    token_matches,
+)
 
 #: The advocacy texts whose demands are extracted (the response answers; it is not searched).
 ADVOCACY_TEXTS = ("petition", "letter")
@@ -99,6 +104,41 @@ _ADVERBS = {"also", "just", "then", "therefore", "now", "further", "immediately"
 _HAVE_BEAR = {"has", "have", "had", "bears", "bear", "bore"}
 
 
+# --- demand ids ----------------------------------------------------------------------------
+
+_ID = re.compile(r"^([a-z]+):([a-z]+)(\d+)$")
+
+
+def demand_key(demand_id: str) -> tuple[int, str, int]:
+    """Sort key of a demand id: text order, own (``d``) before reported (``r``), then number.
+
+    ``letter:d2`` sorts before ``letter:d10`` and the petition before the letter, unlike a
+    string sort.
+    """
+    m = _ID.match(demand_id)
+    if m is None:
+        raise DiscourseError(f"malformed demand id {demand_id!r}; expected e.g. 'letter:d2'.")
+    text, kind, n = m.groups()
+    order = corpus.TEXT_ORDER
+    return (order.index(text) if text in order else len(order), kind, int(n))
+
+
+def order_demands(frame: pl.DataFrame, *then: str, column: str = "demand_id") -> pl.DataFrame:
+    """Sort a frame with ``text_id`` and a demand id column by text, then the id's number.
+
+    Args:
+        frame: any frame with ``text_id`` and ``column``.
+        then: further sort columns (e.g. ``"rank"``).
+        column: the demand id column.
+    """
+    parts = pl.col(column).str.extract_groups(r"^[a-z]+:([a-z]+)(\d+)$")
+    keyed = frame.with_columns(
+        parts.struct.field("1").alias("_kind"),
+        parts.struct.field("2").cast(pl.Int64).alias("_n"),
+    )
+    return corpus.order_by_text(keyed, "_kind", "_n", *then).drop("_kind", "_n")
+
+
 # --- lexicons -------------------------------------------------------------------------------
 
 
@@ -125,6 +165,19 @@ def response_rules() -> pl.DataFrame:
         },
     ).table
     return table.with_columns(pl.col("priority").cast(pl.Int64))
+
+
+def demands_timeline() -> dict[str, str]:
+    """ISO dates that fix who could answer whom, read from the manifest and the petition page.
+
+    Returns:
+        ``petition_presented`` (the petition record's "Presented to the House of Commons"
+        date), ``response`` and ``letter`` (the documents' dates in the corpus manifest).
+    """
+    record = dict(corpus.petition_record().select("field", "value").iter_rows())
+    docs = dict(corpus.corpus_documents().select("doc_id", "date").iter_rows())
+    presented = datetime.strptime(record["presented_on"], "%B %d, %Y").date().isoformat()
+    return {"petition_presented": presented, "response": docs["response"], "letter": docs["letter"]}
 
 
 # --- sentence and token access --------------------------------------------------------------
@@ -169,13 +222,14 @@ def _nominals() -> dict[str, str]:
 
 def _nominal_base(norm: str, nominals: dict[str, str]) -> str | None:
     for pattern, base in nominals.items():
-        if pattern.endswith("*") and norm.startswith(pattern[:-1]) or norm == pattern:
+        if token_matches(pattern, norm):
             return base
     return None
 
 
 def _is_word(t: dict) -> bool:
-    return t["kind"] in ("word", "number", "clitic")
+    """Whether a token row counts as a word (its ``is_word`` column: ``tokens.WORD_KINDS``)."""
+    return t["is_word"]
 
 
 def _strip(toks: list[dict]) -> list[dict]:
@@ -519,10 +573,7 @@ def _demand_type(action: str, obj: str) -> str:
     for _, ptoks, dtype in _type_rules():
         n = len(ptoks)
         for i in range(len(words) - n + 1):
-            if all(
-                w.startswith(p[:-1]) if p.endswith("*") else w == p
-                for p, w in zip(ptoks, words[i : i + n], strict=True)
-            ):
+            if all(token_matches(p, w) for p, w in zip(ptoks, words[i : i + n], strict=True)):
                 return dtype
     return "other"
 
@@ -612,9 +663,6 @@ def response_commitments() -> pl.DataFrame:
 @lru_cache(maxsize=1)
 def _variant_map() -> dict[str, str]:
     """Single-token referent variants folded to one form (Khojali -> Khojaly (Khojali))."""
-    path = paths.LEXICONS / "referent-variants.csv"
-    if not path.is_file():
-        return {}
     table = lexicon_load("referent-variants", required=("form", "concept")).table
     out = {}
     for r in table.iter_rows(named=True):
@@ -667,8 +715,14 @@ def tfidf_vectors(docs: dict[str, list[str]]) -> dict[str, dict[str, float]]:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two L2-normalised sparse vectors (their dot product)."""
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    """Cosine of two sparse vectors (:func:`analysis.keyness.cosine`); 0 if either is empty.
+
+    A demand or response sentence with no content term (all stop words) has an empty vector;
+    it shares nothing with any other unit, so its alignment cosine is 0 (*choice*).
+    """
+    if not a or not b:
+        return 0.0
+    return keyness.cosine(a, b)
 
 
 @lru_cache(maxsize=1)
@@ -681,8 +735,6 @@ def _concept_matches() -> pl.DataFrame:
         ("event-labels", "label", "label"),
         ("principles", "principle", "principle"),
     ):
-        if not (paths.LEXICONS / f"{name}.csv").is_file():
-            continue
         table = lexicon_load(name, required=("form", column)).table
         found = match_patterns(toks, table, pattern_column="form")
         frames.append(
@@ -693,16 +745,6 @@ def _concept_matches() -> pl.DataFrame:
                 "end",
                 pl.format("{}: {}", pl.lit(prefix), pl.col(column)).alias("concept"),
             )
-        )
-    if not frames:
-        return pl.DataFrame(
-            schema={
-                "sentence_id": pl.String,
-                "source_id": pl.String,
-                "start": pl.Int64,
-                "end": pl.Int64,
-                "concept": pl.String,
-            }
         )
     return pl.concat(frames)
 
@@ -767,7 +809,7 @@ def demands_alignment() -> pl.DataFrame:
         .over("demand_id")
         .cast(pl.Int64)
         .alias("rank")
-    ).sort("demand_id", "rank")
+    ).pipe(order_demands, "rank")
 
 
 def demands_evidence(k: int = 3) -> pl.DataFrame:
@@ -777,9 +819,9 @@ def demands_evidence(k: int = 3) -> pl.DataFrame:
     return (
         demands_alignment()
         .filter((pl.col("rank") <= k) & (pl.col("score") > 0))
-        .join(demands, on="demand_id")
-        .join(response, on="sentence_id")
-        .pipe(corpus.order_by_text, "demand_id", "rank")
+        .join(demands, on="demand_id", maintain_order="left")
+        .join(response, on="sentence_id", maintain_order="left")
+        .pipe(order_demands, "rank")
     )
 
 
@@ -836,11 +878,20 @@ def demands_responsiveness() -> pl.DataFrame:
     Letter demands (no response in the corpus): ``policy_overlap`` with the 2022 response,
     ``overlap`` if the best score >= ``T_FULL``, ``partial_overlap`` if >= ``T_NONE``, else
     ``no_overlap``. This measures overlap with stated policy, not responsiveness.
+
+    Returns:
+        One row per own demand: ``demand_id``, ``text_id``, ``scale``, ``label``, ``evidence``
+        (the sentence the label rests on: the best-scoring one, or for *reframed* the top-
+        ``EVIDENCE_K`` sentence with the 'as a …' predication; empty for not_addressed and
+        no_overlap), ``evidence_score`` (that sentence's own score), ``best_sentence`` and
+        ``best_score`` (the top-ranked sentence), ``act_terms``, ``act_coverage`` and
+        ``demand_text``.
     """
     demands, response = _units()
     sents = {r["sentence_id"]: r for r in response.iter_rows(named=True)}
     align = demands_alignment()
     best = {r["demand_id"]: r for r in align.filter(pl.col("rank") == 1).iter_rows(named=True)}
+    score = {(r[0], r[1]): r[2] for r in align.select("demand_id", "sentence_id", "score").rows()}
     top = align.filter((pl.col("rank") <= EVIDENCE_K) & (pl.col("score") >= T_NONE))
     rows = []
     for d in demands.iter_rows(named=True):
@@ -883,13 +934,17 @@ def demands_responsiveness() -> pl.DataFrame:
                 "scale": scale,
                 "label": label,
                 "evidence": evidence if label not in ("not_addressed", "no_overlap") else "",
+                "evidence_score": score[(d["demand_id"], evidence)]
+                if label not in ("not_addressed", "no_overlap")
+                else None,
+                "best_sentence": b["sentence_id"],
                 "best_score": b["score"],
                 "act_terms": ", ".join(act),
                 "act_coverage": round(coverage, 6),
                 "demand_text": d["demand_text"],
             }
         )
-    return pl.DataFrame(rows)
+    return order_demands(pl.DataFrame(rows, infer_schema_length=None))
 
 
 # --- gold data ------------------------------------------------------------------------------
@@ -942,26 +997,12 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
     path = (Path(directory) if directory else paths.ANNOTATIONS) / filename
     if not path.is_file():
         raise DiscourseError(f"{path}: gold file not found; code it from demands-codebook.md.")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header, body = {}, 0
-    for i, line in enumerate(lines):
-        if line.startswith("#"):
-            key, sep, value = line[1:].partition(":")
-            if sep:
-                header[key.strip().lower()] = value.strip()
-            continue
-        body = i
-        break
-    missing = [h for h in _GOLD_HEADER if not header.get(h)]
-    if missing:
-        raise DiscourseError(
-            f"{path}, line 1: comment header lacks {missing} (codebook: '# purpose:' …)."
-        )
-    reader = csv.reader(io.StringIO("\n".join(lines[body:])))
-    cols = [c.strip() for c in next(reader, [])]
-    absent = [c for c in columns if c not in cols and c not in _OPTIONAL]
-    if absent:
-        raise DiscourseError(f"{path}, line {body + 1}: missing column(s) {absent}; found {cols}.")
+    table = read_commented_csv(
+        path,
+        required_header=_GOLD_HEADER,
+        required_columns=tuple(c for c in columns if c not in _OPTIONAL),
+    )
+    cols = table.columns
     sents = {r["sentence_id"]: r["text"] for r in _sentences().iter_rows(named=True)}
     allowed = {
         "demand_type": set(DEMAND_TYPES),
@@ -972,18 +1013,7 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
         "label": set(RESPONSIVENESS) | set(POLICY_OVERLAP),
     }
     rows, seen = [], {}
-    for k, values in enumerate(reader, start=1):
-        line_no = body + 1 + k
-        if not values or all(not v.strip() for v in values):
-            continue
-        if len(values) != len(cols):
-            raise DiscourseError(
-                f"{path}, line {line_no}: {len(values)} fields, expected {len(cols)}; quote cells with commas."
-            )
-        row = {c: v.strip() for c, v in zip(cols, values, strict=True)}
-        for c in columns:
-            if c in row and not row[c] and c not in _OPTIONAL:
-                raise DiscourseError(f"{path}, line {line_no}: empty {c!r}.")
+    for line_no, row in table.rows:
         for c, ok in allowed.items():
             if c in row and row[c] not in ok:
                 raise DiscourseError(
@@ -1016,10 +1046,20 @@ def gold_load(name: str, *, directory: Path | None = None) -> pl.DataFrame:
 
 
 def _gold_spans(gold: pl.DataFrame) -> pl.DataFrame:
-    sents = _sentences().select("sentence_id", "source_id", pl.col("start").alias("s0"), "text")
-    out = gold.join(sents, on="sentence_id")
-    return out.with_columns(
-        (pl.col("s0") + pl.col("text").str.find(pl.col("quote"), literal=True)).alias("start")
+    """Gold demands with the quote's character span (``start``/``end``) in the raw source.
+
+    The offset is found with Python's ``str.find`` on the sentence text, so it counts characters
+    (polars' ``str.find`` counts bytes, which shifts spans after a curly apostrophe or dash).
+    """
+    sents = {r["sentence_id"]: r for r in _sentences().iter_rows(named=True)}
+    starts, sources = [], []
+    for r in gold.iter_rows(named=True):
+        s = sents[r["sentence_id"]]
+        starts.append(s["start"] + s["text"].find(r["quote"]))
+        sources.append(s["source_id"])
+    return gold.with_columns(
+        pl.Series("source_id", sources, dtype=pl.String),
+        pl.Series("start", starts, dtype=pl.Int64),
     ).with_columns((pl.col("start") + pl.col("quote").str.len_chars()).alias("end"))
 
 
@@ -1045,7 +1085,7 @@ def demands_matching(
             if ov > 0:
                 cands.append((ov, g["demand_id"], f["demand_id"]))
     pairs, used_g, used_f = [], set(), set()
-    for ov, gid, fid in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
+    for ov, gid, fid in sorted(cands, key=lambda c: (-c[0], demand_key(c[1]), demand_key(c[2]))):
         if gid not in used_g and fid not in used_f:
             pairs.append({"gold_id": gid, "found_id": fid, "overlap": ov})
             used_g.add(gid)
@@ -1103,7 +1143,11 @@ def demands_precision_recall(gold: pl.DataFrame | None = None) -> pl.DataFrame:
 def functions_agreement(gold: pl.DataFrame | None = None) -> dict:
     """Agreement of the rule-based response functions and strengths with the gold coding."""
     gold = gold if gold is not None else gold_load("response-functions")
-    auto = response_functions().join(gold, on="sentence_id", suffix="_gold").sort("sentence_id")
+    auto = (
+        response_functions()
+        .join(gold, on="sentence_id", suffix="_gold", maintain_order="left")
+        .sort("sentence_id")  # zero-padded ids: string order is text order
+    )
     out = {}
     for col in ("function", "commitment_strength"):
         a, g = auto[col].to_list(), auto[f"{col}_gold"].to_list()
@@ -1157,13 +1201,20 @@ def textstat_responsiveness() -> pl.DataFrame:
     Columns: ``demand_id`` (the extractor's), ``gold_id``, ``text_id``, ``scale``
     (responsiveness for the petition, policy_overlap for the letter), ``auto_label``,
     ``gold_label`` (null where the demand has no gold counterpart), ``evidence``,
-    ``gold_evidence``, ``best_score`` and ``demand_text``.
+    ``gold_evidence``, ``evidence_score`` (the alignment score of the evidence sentence itself),
+    ``best_sentence`` / ``best_score`` (the top-ranked sentence and its score; a *reframed*
+    demand's evidence can be a lower-ranked sentence) and ``demand_text``.
     """
     auto = demands_responsiveness()
     gold = gold_load("responsiveness")
     pairs = demands_matching().filter(pl.col("found_id").is_not_null())
-    gold = gold.join(pairs.select("gold_id", "found_id"), left_on="demand_id", right_on="gold_id")
-    return auto.join(
+    gold = gold.join(
+        pairs.select("gold_id", "found_id"),
+        left_on="demand_id",
+        right_on="gold_id",
+        maintain_order="left",
+    )
+    table = auto.join(
         gold.select(
             pl.col("found_id").alias("demand_id"),
             pl.col("demand_id").alias("gold_id"),
@@ -1172,6 +1223,7 @@ def textstat_responsiveness() -> pl.DataFrame:
         ),
         on="demand_id",
         how="left",
+        maintain_order="left",
     ).select(
         "demand_id",
         "gold_id",
@@ -1181,6 +1233,9 @@ def textstat_responsiveness() -> pl.DataFrame:
         "gold_label",
         "evidence",
         "gold_evidence",
+        "evidence_score",
+        "best_sentence",
         "best_score",
         "demand_text",
     )
+    return order_demands(table)

@@ -11,7 +11,7 @@ import math
 import polars as pl
 import pytest
 
-from analysis import corpus, demands
+from analysis import corpus, demands, paths
 from analysis.io import DiscourseError
 
 
@@ -54,6 +54,45 @@ def test_offsets_point_into_the_raw_file(found):
         assert raw[row["cue_start"] : row["cue_end"]] == row["cue"]
     first = found.filter(pl.col("sentence_id") == "petition:s009").row(0, named=True)
     assert (first["start"], first["verb_group"]) == (1537, "condemn")  # 'Officially condemn …'
+
+
+def test_gold_quotes_round_trip_to_the_raw_text():
+    # every gold quote's span is counted in characters: letter:d1, d2 and d4 sit after curly
+    # apostrophes/dashes, where a byte offset would land 3-4 characters late
+    spans = demands._gold_spans(demands.gold_load("demands"))
+    assert spans.height == 19
+    for row in spans.iter_rows(named=True):
+        raw = corpus.raw_text(row["source_id"])
+        assert raw[row["start"] : row["end"]] == row["quote"], row["demand_id"]
+    d1 = spans.filter(pl.col("demand_id") == "letter:d1").row(0, named=True)
+    assert corpus.raw_text(d1["source_id"])[d1["start"] :].startswith("urges for immediate")
+
+
+def test_demand_ids_sort_by_text_then_number():
+    assert sorted(
+        ["letter:d10", "letter:d2", "petition:d3", "letter:r1"], key=demands.demand_key
+    ) == [
+        "petition:d3",
+        "letter:d2",
+        "letter:d10",
+        "letter:r1",
+    ]
+    frame = pl.DataFrame(
+        {
+            "demand_id": ["letter:d10", "petition:d2", "letter:d2"],
+            "text_id": ["letter", "petition", "letter"],
+        }
+    )
+    assert demands.order_demands(frame)["demand_id"].to_list() == [
+        "petition:d2",
+        "letter:d2",
+        "letter:d10",
+    ]
+    ids = demands.demands_alignment()["demand_id"].unique(maintain_order=True).to_list()
+    assert ids[:5] == ["petition:d1", "petition:d2", "petition:d3", "letter:d1", "letter:d2"]
+    assert ids[-7:] == [f"letter:d{n}" for n in range(10, 17)]
+    table = demands.textstat_responsiveness()
+    assert table["demand_id"].to_list() == ids
 
 
 def test_coordinated_object_stays_one_demand(own):
@@ -118,7 +157,12 @@ def test_false_positives_are_the_known_hard_calls():
     pairs = demands.demands_matching()
     unmatched = pairs.filter(pl.col("gold_id").is_null())["found_id"].to_list()
     # s018 'needs to go beyond' (gold: no new action), and the split of s025 and s028
-    assert sorted(unmatched) == ["letter:d13", "letter:d4", "letter:d9"]
+    assert sorted(unmatched, key=demands.demand_key) == ["letter:d4", "letter:d9", "letter:d13"]
+    # overlap in characters: gold letter:d2 is 'sanctions to be imposed on Azerbaijan by the
+    # world powers' (57 characters), wholly inside the extracted 'immediate intervention and
+    # sanctions … world powers' (84 characters): overlap = len(quote) = 57
+    d2 = pairs.filter(pl.col("gold_id") == "letter:d2").row(0, named=True)
+    assert (d2["found_id"], d2["overlap"]) == ("letter:r1", 57)
     assert pairs.filter(pl.col("found_id").is_null())["gold_id"].to_list() == ["letter:d1"]
 
 
@@ -176,6 +220,26 @@ def test_function_agreement_with_gold():
 # --- alignment ------------------------------------------------------------------------------
 
 
+def test_cosine_of_an_empty_vector_is_zero():
+    # a unit with no content term shares nothing: cosine 0 instead of keyness.cosine's error
+    assert demands.cosine({}, {"x": 1.0}) == 0.0
+    assert demands.cosine({"x": 3.0}, {"x": 1.0, "y": 0.0}) == pytest.approx(1.0)
+
+
+def test_missing_concept_lexicon_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "LEXICONS", tmp_path)
+    demands._variant_map.cache_clear()
+    demands._concept_matches.cache_clear()
+    try:
+        with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
+            demands._variant_map()
+        with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
+            demands._concept_matches()
+    finally:
+        demands._variant_map.cache_clear()
+        demands._concept_matches.cache_clear()
+
+
 def test_tfidf_matches_hand_calculation():
     # N = 2; df(x) = 2, df(y) = 1; idf(x) = ln(3/3) + 1 = 1, idf(y) = ln(3/2) + 1.
     v = demands.tfidf_vectors({"a": ["x", "y"], "b": ["x"]})
@@ -212,6 +276,16 @@ def test_petition_responsiveness():
     # 'Declare February 26 as a National Day of Remembrance': no response term for the act
     assert r["act_coverage"][1] == 0.0
     assert set(r["scale"]) == {"responsiveness"}
+    # the reframed demand's evidence is not its top-ranked sentence: its score is its own
+    d1 = r.row(0, named=True)
+    assert (d1["best_sentence"], d1["evidence"]) == ("response:s002", "response:s001")
+    a = demands.demands_alignment()
+    score = dict(
+        a.filter(pl.col("demand_id") == "petition:d1").select("sentence_id", "score").rows()
+    )
+    assert (
+        d1["evidence_score"] == score["response:s001"] < d1["best_score"] == score["response:s002"]
+    )
 
 
 def test_letter_gets_policy_overlap_not_responsiveness():
@@ -266,6 +340,26 @@ def test_gold_header_is_required(tmp_path):
         "sentence_id,function,modality,commitment_strength,actor,note\n", encoding="utf-8"
     )
     with pytest.raises(
-        DiscourseError, match=r"response-functions-gold.csv, line 1: comment header"
+        DiscourseError, match=r"response-functions-gold.csv, line 1: header lacks \['purpose'"
     ):
         demands.gold_load("response-functions", directory=tmp_path)
+
+
+def test_gold_header_needs_a_coder(tmp_path):
+    head = _HEAD.replace("# coder: c\n", "")
+    (tmp_path / "responsiveness-gold.csv").write_text(
+        head + "demand_id,label,evidence,rationale\npetition:d1,reframed,,x\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        DiscourseError, match=r"responsiveness-gold.csv, line 1: header lacks \['coder'\]"
+    ):
+        demands.gold_load("responsiveness", directory=tmp_path)
+
+
+def test_timeline_dates_come_from_the_sources():
+    # petition page: 'Presented to the House of Commons … February 16, 2022'; manifest dates
+    assert demands.demands_timeline() == {
+        "petition_presented": "2022-02-16",
+        "response": "2022-04-01",
+        "letter": "2023-09-07",
+    }
