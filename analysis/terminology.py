@@ -35,7 +35,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from analysis import corpus, lexicons, tokens
+from analysis import corpus, keyness, lexicons, tokens
 from analysis.io import DiscourseError
 
 #: Lexicon name -> (column naming what a form stands for, allowed categories).
@@ -145,10 +145,12 @@ def lexicon_summary() -> pl.DataFrame:
 def _token_table(primary: bool) -> pl.DataFrame:
     toks = tokens.corpus_tokens(primary=primary)
     segs = corpus.corpus_segments().select("segment_id", "role", "speaker")
-    toks = toks.join(segs, on="segment_id", how="left")
+    toks = toks.join(segs, on="segment_id", how="left", maintain_order="left")
     toks = toks.with_columns(pl.col("sentence_id").str.replace(r":s\d+$", "").alias("unit"))
+    # word_index counts in token order within the unit, whatever the row order of the frame
     return toks.with_columns(
-        pl.col("is_word").cast(pl.Int64).cum_sum().over("unit").alias("word_index")
+        pl.col("is_word").cast(pl.Int64).cum_sum().over("unit", order_by="token_index")
+        .alias("word_index")
     )
 
 
@@ -163,14 +165,20 @@ def tokens_units(*, primary: bool = True) -> pl.DataFrame:
 
 
 def textstat_units(*, primary: bool = True) -> pl.DataFrame:
-    """One row per counting unit: ``unit, text_id, source_id, speaker, roles, n_words``."""
+    """One row per counting unit: ``unit, text_id, source_id, speaker, roles, n_words``.
+
+    ``n_words`` is :func:`analysis.keyness.word_token_counts` by unit (word tokens only).
+    """
     toks = _token_table(primary)
     frame = toks.group_by("unit", maintain_order=True).agg(
         pl.col("text_id").first(),
         pl.col("source_id").first(),
         pl.col("speaker").unique(maintain_order=True).str.join("; "),
         pl.col("role").unique(maintain_order=True).str.join(", ").alias("roles"),
-        pl.col("is_word").sum().cast(pl.Int64).alias("n_words"),
+    )
+    sizes = keyness.word_token_counts(toks, by="unit")
+    frame = frame.join(sizes, on="unit", how="left", maintain_order="left").with_columns(
+        pl.col("n_words").fill_null(0)
     )
     return _order_units(frame)
 
@@ -182,7 +190,7 @@ def _order_units(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
     rank = {u: i for i, u in enumerate(primary + [u for u in units if u not in primary])}
     return (
         frame.with_columns(pl.col("unit").replace_strict(rank, default=len(rank)).alias("_r"))
-        .sort("_r", *then)
+        .sort("_r", *then, maintain_order=True)
         .drop("_r")
     )
 
@@ -201,18 +209,23 @@ def tokens_lookup(lexicon: str | pl.DataFrame, *, primary: bool = True) -> pl.Da
     Returns:
         One row per match: the lexicon columns, ``unit, text_id, speaker, role, sentence_id,
         source_id, token_index, word_index, n_tokens, start, end, matched`` and ``position``
-        (``word_index / n_words`` of the unit, for dispersion plots).
+        (the share of the unit's word tokens before the match: ``(word_index - 1) / n_words``
+        when the match starts on a word, ``word_index / n_words`` when it starts on punctuation
+        such as ``#``; 0 for the first word, below 1 for the last; for dispersion plots).
     """
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     toks = _token_table(primary)
     found = lexicons.match_patterns(toks, terms, pattern_column="form")
-    info = toks.select("sentence_id", "token_index", "unit", "speaker", "role", "word_index")
+    info = toks.select(
+        "sentence_id", "token_index", "unit", "speaker", "role", "word_index",
+        pl.col("is_word").cast(pl.Int64).alias("_word"),
+    )
     sizes = textstat_units(primary=primary).select("unit", "n_words")
     found = (
-        found.join(info, on=["sentence_id", "token_index"], how="left")
-        .join(sizes, on="unit", how="left")
-        .with_columns((pl.col("word_index") / pl.col("n_words")).alias("position"))
-        .drop("n_words")
+        found.join(info, on=["sentence_id", "token_index"], how="left", maintain_order="left")
+        .join(sizes, on="unit", how="left", maintain_order="left")
+        .with_columns(((pl.col("word_index") - pl.col("_word")) / pl.col("n_words")).alias("position"))
+        .drop("n_words", "_word")
     )
     return _order_units(found, "token_index")
 
@@ -252,11 +265,13 @@ def textstat_terms(
     counts = found.group_by(["unit", *keys]).agg(pl.len().cast(pl.Int64).alias("n"))
     units = textstat_units(primary=primary).select("unit", "text_id", "speaker", "n_words")
     if complete:
-        grid = units.select("unit").join(terms.select(keys).unique(), how="cross")
-        counts = grid.join(counts, on=["unit", *keys], how="left").with_columns(
-            pl.col("n").fill_null(0)
+        grid = units.select("unit").join(
+            terms.select(keys).unique(maintain_order=True), how="cross", maintain_order="left"
         )
-    out = counts.join(units, on="unit", how="left").with_columns(
+        counts = grid.join(
+            counts, on=["unit", *keys], how="left", maintain_order="left"
+        ).with_columns(pl.col("n").fill_null(0))
+    out = counts.join(units, on="unit", how="left", maintain_order="left").with_columns(
         (1000 * pl.col("n") / pl.col("n_words")).alias("rate")
     )
     out = out.select("unit", "text_id", "speaker", *keys, "n", "n_words", "rate")
@@ -271,14 +286,55 @@ def textstat_term_presence(forms: list[str], *, primary: bool = False) -> pl.Dat
         primary: count in every segment (default here) or the primary texts only.
 
     Returns:
-        ``form, unit, text_id, n`` for every unit where the form occurs, in unit order.
+        ``form, unit, text_id, source_id, n`` for every unit where the form occurs, in unit
+        order (``source_id`` is the raw page the unit is on).
     """
     patterns = pl.DataFrame({"form": forms})
     found = tokens_lookup(patterns, primary=primary)
     out = found.group_by("form", "unit").agg(
-        pl.col("text_id").first(), pl.len().cast(pl.Int64).alias("n")
+        pl.col("text_id").first(), pl.col("source_id").first(), pl.len().cast(pl.Int64).alias("n")
     )
     return _order_units(out, "form")
+
+
+def source_labels() -> dict[str, str]:
+    """Each raw page named by the primary texts it holds, e.g. ``the page of the letter``."""
+    toks = _token_table(False)
+    labels = {}
+    for source in toks["source_id"].unique(maintain_order=True).to_list():
+        held = toks.filter((pl.col("source_id") == source) & pl.col("text_id").is_not_null())
+        texts = [t for t in corpus.TEXT_ORDER if t in set(held["text_id"].to_list())]
+        labels[source] = "the page of " + " and ".join(f"the {t}" for t in texts)
+    return labels
+
+
+def presence_sentences(forms: list[str]) -> list[str]:
+    """One sentence per form on where it occurs across every segment of both pages.
+
+    The same sentence is built for every form, so no name is singled out: its total, the
+    units that use it (with counts), and which page(s) it is on or absent from, e.g.
+    ``“Khojaly” occurs 2 times, only on the page of the petition and the response:
+    `response` (2×); none on the page of the letter.``
+    """
+    presence = textstat_term_presence(forms)
+    pages = source_labels()
+    out = []
+    for form in forms:
+        rows = presence.filter(pl.col("form") == form)
+        total = int(rows["n"].sum())
+        if total == 0:
+            out.append(f"“{form}” occurs on neither page.")
+            continue
+        times = "once" if total == 1 else f"{total} times"
+        on = [p for p in pages if p in set(rows["source_id"].to_list())]
+        units = ", ".join(f"`{u}` ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
+        if len(on) == len(pages):
+            out.append(f"“{form}” occurs {times}, on both pages: {units}.")
+            continue
+        absent = "; ".join(f"none on {pages[p]}" for p in pages if p not in on)
+        where = " and ".join(pages[p] for p in on)
+        out.append(f"“{form}” occurs {times}, only on {where}: {units}; {absent}.")
+    return out
 
 
 def textstat_naming(*, primary: bool = True, min_forms: int = 2) -> pl.DataFrame:
@@ -301,7 +357,7 @@ def textstat_naming(*, primary: bool = True, min_forms: int = 2) -> pl.DataFrame
     forms_used = used.filter(pl.col("concept").is_in(competing.implode())).select(
         "concept", "form"
     ).unique()
-    frame = counts.join(forms_used, on=["concept", "form"], how="inner")
+    frame = counts.join(forms_used, on=["concept", "form"], how="inner", maintain_order="left")
     frame = frame.with_columns(pl.col("n").sum().over("unit", "concept").alias("_total"))
     frame = frame.filter(pl.col("_total") > 0).with_columns(
         (pl.col("n") / pl.col("_total")).alias("share")
@@ -349,7 +405,7 @@ def textstat_first_mention(
     if isinstance(lexicon, str) and lexicon == "event-labels":
         found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
     first = (
-        found.sort("unit", "token_index")
+        found.sort("unit", "token_index", maintain_order=True)
         .group_by("unit", *keys, maintain_order=True)
         .agg(
             pl.col("text_id").first(),
@@ -411,7 +467,9 @@ def kwic(
         raise DiscourseError(f"window must be >= 0, not {window}.")
     toks = _token_table(primary)
     found = tokens_lookup(pl.DataFrame({"form": patterns}), primary=primary)
-    ctx = toks.filter(pl.col("is_word")) if words_only else toks
+    ctx = (toks.filter(pl.col("is_word")) if words_only else toks).sort(
+        "unit", "token_index", maintain_order=True
+    )
     by_unit = {
         unit: frame.select("token_index", "start", "end", "token", "source_id").rows()
         for (unit,), frame in ctx.group_by("unit", maintain_order=True)
@@ -461,7 +519,7 @@ def textstat_dispersion(forms: dict[str, str] | list[str], *, primary: bool = Tr
     patterns = pl.DataFrame({"form": list(mapping), "term": list(mapping.values())})
     found = tokens_lookup(patterns, primary=primary)
     sizes = textstat_units(primary=primary).select("unit", "n_words")
-    out = found.join(sizes, on="unit", how="left").select(
+    out = found.join(sizes, on="unit", how="left", maintain_order="left").select(
         "unit", "text_id", "term", "form", "word_index", "n_words", "position", "matched",
         "sentence_id",
     )

@@ -84,3 +84,21 @@ def test_builders_accept_small_frames():
     chart = ct.textplot_similarity(sim)
     assert isinstance(chart, alt.LayerChart)
     chart.to_dict()
+
+
+def test_naming_data_keeps_text_order_through_the_label_join():
+    # the frame becomes the figure's data: its rows must stay in text order, then concept and
+    # form, after the labels are joined on
+    data = ct.naming_data()
+    rank = {"petition": 0, "response": 1, "letter": 2}
+    keys = [(rank[t], c, f) for t, c, f in data.select("text_id", "concept", "form").iter_rows()]
+    assert keys == sorted(keys)
+    region = data.filter((pl.col("concept") == "Nagorno-Karabakh") & (pl.col("text_id") == "letter"))
+    assert region["first"].to_list() == [True] + [False] * (region.height - 1)
+
+
+def test_dispersion_positions_are_words_before_the_match():
+    disp = ct.dispersion_data({"Khojali": "Khojali"})
+    # Khojali is word 25 of the petition's 269: 24 words before it (see test_terminology)
+    assert disp["position"][0] == pytest.approx(24 / 269)
+    assert disp["text"][0] == TEXT_LABELS["petition"]

@@ -4,7 +4,8 @@ Checked with grep on data/raw/ before pinning: "Khojali" occurs 5 times on the p
 all in the petition; "Khojaly" twice, both in the response; "Artsakh" 15 times (plus one
 "Artsakhians"), all on the letter's page: 12 in the letter, 3 in the publisher's introduction;
 "territorial integrity" once each in the petition and the response; "self-determination" 3
-times in the letter and once in the introduction.
+times in the letter and once in the introduction; "Nagorno-Karabakh" once each in the response and
+the letter.
 """
 
 from __future__ import annotations
@@ -143,6 +144,19 @@ def test_artsakh_only_in_the_letter_and_its_page():
     assert tm.textstat_term_presence(["Artsakh"], primary=True)["unit"].to_list() == ["letter"]
 
 
+def test_presence_sentences_treat_every_name_alike():
+    sentences = tm.presence_sentences(["Artsakh", "Khojali", "Nagorno-Karabakh", "Atlantis"])
+    assert sentences == [
+        "“Artsakh” occurs 15 times, only on the page of the letter: `letter` (12×), "
+        "`letter-page:letter_intro_by_publisher` (3×); none on the page of the petition and "
+        "the response.",
+        "“Khojali” occurs 5 times, only on the page of the petition and the response: "
+        "`petition` (5×); none on the page of the letter.",
+        "“Nagorno-Karabakh” occurs 2 times, on both pages: `response` (1×), `letter` (1×).",
+        "“Atlantis” occurs on neither page.",
+    ]
+
+
 def test_territorial_integrity_and_self_determination():
     presence = tm.textstat_term_presence(["territorial integrity", "self-determination"])
     by_form = {
@@ -246,9 +260,42 @@ def test_dispersion_positions():
     disp = tm.textstat_dispersion({"Khojali": "town", "Khojaly": "town"})
     assert disp.filter(pl.col("unit") == "petition").height == 5
     assert disp.filter(pl.col("unit") == "response").height == 2
-    assert disp["position"].min() > 0 and disp["position"].max() <= 1
+    assert disp["position"].min() > 0 and disp["position"].max() < 1
     first = disp.row(0, named=True)
-    assert first["word_index"] == 25 and first["position"] == pytest.approx(25 / 269)
+    # position = share of the text's word tokens before the match: Khojali is word 25 of the
+    # petition's 269, so 24 words come before it (hand count in test_first_mention_of_the_town)
+    assert first["word_index"] == 25 and first["position"] == pytest.approx(24 / 269)
+
+
+def test_position_of_a_match_starting_on_punctuation():
+    found = tm.tokens_lookup("referent-variants")
+    row = found.filter(pl.col("form") == "#822").row(0, named=True)
+    # Words of the petition before "(#822": line 13 has 26 ("February 26, 2022, marks … town
+    # of Khojali, Azerbaijan"), line 14 has 22 (with "’s" as a word token), line 15 has 24,
+    # line 16 "The UN Security Council adopted four resolutions" 7: 26 + 22 + 24 + 7 = 79.
+    # "#" is punctuation and carries the index of the word before it (79), and 79 words
+    # come before the match.
+    assert row["word_index"] == 79
+    assert row["position"] == pytest.approx(79 / 269)
+
+
+def test_word_index_does_not_depend_on_row_order(monkeypatch):
+    real = tm.tokens.corpus_tokens
+
+    def shuffled(**kwargs):
+        return real(**kwargs).sample(fraction=1.0, shuffle=True, seed=7)
+
+    tm._token_table.cache_clear()
+    monkeypatch.setattr(tm.tokens, "corpus_tokens", shuffled)
+    try:
+        toks = tm.tokens_units().filter(pl.col("unit") == "petition")
+        khojali = toks.filter(pl.col("token") == "Khojali").sort("token_index")
+        assert khojali["word_index"][0] == 25  # same as in text order (see above)
+        assert toks["word_index"].max() == 269
+        ordered = toks.sort("token_index")["word_index"]
+        assert ordered.is_sorted()
+    finally:
+        tm._token_table.cache_clear()
 
 
 def test_notebook_summaries():

@@ -62,7 +62,7 @@ def terminology_heatmap_data(lexicon: str) -> pl.DataFrame:
     used = terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(
         pl.col("_total") > 0
     )
-    data = terms.join(used.select("form"), on="form", how="semi")
+    data = terms.join(used.select("form"), on="form", how="semi", maintain_order="left")
     same = pl.col("form").str.strip_chars_end("*").str.to_lowercase() == pl.col(
         "concept"
     ).str.to_lowercase()
@@ -149,7 +149,10 @@ def naming_data() -> pl.DataFrame:
         .group_by("concept", "text_id", maintain_order=True)
         .agg(pl.col("_cell").str.join("; ").alias("_label"))
     )
-    data = data.join(labels, on=["concept", "text_id"], how="left").rename({"_label": "label"})
+    # keep the sorted row order: the frame becomes the figure's data, so its order is its bytes
+    data = data.join(
+        labels, on=["concept", "text_id"], how="left", maintain_order="left"
+    ).rename({"_label": "label"})
     return _text_labels(data)
 
 
@@ -293,7 +296,7 @@ def textplot_xray(data: pl.DataFrame, *, terms: list[str] | None = None):
         .mark_tick(thickness=2, size=14)
         .encode(
             x=alt.X(
-                "position:Q", title="Position in the text (share of its word tokens)",
+                "position:Q", title="Position in the text (share of its word tokens before it)",
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
             ),
             y=alt.Y("term:N", sort=rows, title=None, scale=alt.Scale(domain=rows)),
