@@ -2,7 +2,8 @@
 
 Findings are pinned after reading the sentences in data/annotations/units-sentences.csv; the
 agreement figures are those of the committed gold file (data/annotations/framing-gold.csv)
-against dictionary version 1, and one kappa is recomputed by hand from its confusion table.
+against dictionary version 1.1 (identical to those of version 1: the cues v1.1 added to make
+the actor cues symmetric occur in none of the three texts), and one kappa is recomputed by hand from its confusion table.
 """
 
 from __future__ import annotations
@@ -84,6 +85,54 @@ def test_dictionary_errors_name_file_and_line(tmp_path, body, message):
     with pytest.raises(DiscourseError, match=message) as err:
         framing.framing_cues(tmp_path)
     assert "framing-cues.csv" in str(err.value)
+
+
+_SIDES = (("armenians", "azerbaijanis"), ("armenian", "azerbaijani"), ("armenia", "azerbaijan"),
+          ("armenophobia", "azerbaijanophobia"))
+
+
+def _mirror(cue):
+    def swap(word):
+        for a, b in _SIDES:
+            if word == a:
+                return b
+            if word == b:
+                return a
+        return word
+
+    return " ".join("-".join(swap(p) for p in w.split("-")) for w in cue.lower().split())
+
+
+def test_actor_cues_are_symmetric():
+    # every cue naming one side has its counterpart naming the other, in the same category
+    cues = framing.framing_cues()
+    have = {(lay, cat, c.lower()) for lay, cat, c in cues.select("layer", "category", "cue").rows()}
+    sided = [k for k in have if _mirror(k[2]) != k[2]]
+    # 9 pairs by hand: blame (army, government, "by armenia"/"by azerbaijan"); identity
+    # (ethnonyms, population, community, -speaking, -phobia); fairness (-phobia)
+    assert len(sided) == 18
+    missing = sorted(k for k in sided if (k[0], k[1], _mirror(k[2])) not in have)
+    assert missing == []
+
+
+def test_mirrored_blame_cue_matches_like_its_counterpart():
+    # a made-up sentence (not from the texts): both armies are found as blame cues. The
+    # source_id only lets match_patterns look up surface text; the cue column is what counts.
+    from analysis import tokens as tk
+
+    sentence = "The town was shelled by the Azerbaijani army and by the Armenian army."
+    spans = tk.word_spans(sentence)
+    toks = pl.DataFrame(
+        {
+            "text_id": "letter", "source_id": "hayren-ngo-letter-2023-09-07", "sentence_id": "letter:s999",
+            "token_index": list(range(len(spans))),
+            "start": [a for a, _ in spans], "end": [b for _, b in spans],
+            "norm": [tk.normalise(sentence[a:b]) for a, b in spans],
+        }
+    )
+    found = framing.framing_matches(toks, framing.framing_cues())
+    blame = found.filter(pl.col("category") == "blame")["cue"].to_list()
+    assert blame == ["by the azerbaijani army", "by the armenian army"]
 
 
 def test_same_word_counts_for_several_categories(matches):
@@ -300,7 +349,7 @@ def test_gold_copy_loads_unchanged(tmp_path):
     )
 
 
-# --- agreement with the gold (dictionary v1 against gold v1) ----------------------------------
+# --- agreement with the gold (dictionary v1.1 against gold v1; same figures as v1) ----------------------------------
 
 
 @pytest.fixture(scope="module")
