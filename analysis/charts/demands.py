@@ -35,11 +35,8 @@ def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _demand_sort(frame: pl.DataFrame) -> list[str]:
-    ordered = corpus.order_by_text(
-        frame.with_columns(pl.col("demand_id").str.extract(r"(\d+)$").cast(pl.Int64).alias("_n")),
-        "_n",
-    )
-    return list(dict.fromkeys(ordered["demand"].to_list()))
+    """Demand labels in text order, then by the id's number (letter:d2 before letter:d10)."""
+    return list(dict.fromkeys(demands.order_demands(frame)["demand"].to_list()))
 
 
 def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> alt.TopLevelMixin:
@@ -50,8 +47,10 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
         found: from :func:`analysis.demands.demands_extract` (for the demand texts).
     """
     frame = _demand_label(
-        alignment.join(found.select("demand_id", "demand_text"), on="demand_id")
-    ).sort("demand_id", "sentence_id")
+        alignment.join(
+            found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
+        )
+    ).pipe(demands.order_demands, "sentence_id")
     order = _demand_sort(frame)
     data = frame.to_dicts()
     y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
@@ -111,7 +110,7 @@ def textplot_responsiveness(table: pl.DataFrame) -> alt.TopLevelMixin:
             pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
             pl.col("label").fill_null("(no gold demand)"),
         )
-        .sort("demand_id", "coder")
+        .pipe(demands.order_demands, "coder")
     )
     data = long.to_dicts()
     y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
@@ -224,7 +223,9 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
     )
     frame = (
         counts.join(
-            functions.select("sentence_id", "function", "commitment_strength"), on="sentence_id"
+            functions.select("sentence_id", "function", "commitment_strength"),
+            on="sentence_id",
+            maintain_order="left",
         )
         .with_columns(pl.format("{} ({})", "sentence_id", "function").alias("sentence"))
         .sort("sentence_id", "category")
