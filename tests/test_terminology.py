@@ -77,6 +77,22 @@ def test_readme_documents_every_lexicon_file():
         assert re.search(rf"^#+ .*`?{re.escape(path.name)}`?", readme, re.M), path.name
 
 
+def test_readme_links_the_other_lexicon_readmes():
+    readme = (paths.LEXICONS / "README.md").read_text(encoding="utf-8")
+    others = sorted(p.name for p in paths.LEXICONS.glob("README-*.md"))
+    assert others == ["README-demands.md", "README-framing.md", "README-sentiment.md"]
+    for name in others:
+        assert f"]({name})" in readme, name
+
+
+def test_readme_versions_of_terminology_lexicons_match_headers():
+    readme = (paths.LEXICONS / "README.md").read_text(encoding="utf-8")
+    for name in tm.LEXICONS:
+        version = tm.lexicon_header(name)["version"].split()[0]
+        section = readme.split(f"## `{name}.csv`", 1)[1]
+        assert section.lstrip().startswith(f"*Version {version} ("), name
+
+
 def _write(tmp_path, body: str) -> None:
     header = "# purpose: t\n# source: t\n# version: 1\n# date: 2026-11-22\n"
     (tmp_path / "referent-variants.csv").write_text(header + body, encoding="utf-8")
