@@ -656,3 +656,93 @@ def describe_category(profile: pl.DataFrame, category: str) -> str:
         for t in corpus.TEXT_ORDER
     ]
     return ", ".join(parts) + " sentences"
+
+
+def describe_gold_gap(
+    comparison: pl.DataFrame, category: str, text_ids: tuple[str, ...] = ("petition", "letter")
+) -> str:
+    """Dictionary against hand coding for one category in the given texts, from
+    :func:`textstat_profile_comparison`, e.g. ``in the petition the dictionary codes 3
+    sentences, fewer than the hand coding (7); in the letter …``."""
+    rows = {
+        r["text_id"]: r
+        for r in comparison.filter(pl.col("category") == category).iter_rows(named=True)
+    }
+    parts = []
+    for text_id in text_ids:
+        d, g = rows[text_id]["sentences_coded"], rows[text_id]["gold_sentences"]
+        how = "fewer than" if d < g else "more than" if d > g else "as many as"
+        parts.append(
+            f"in {TEXT_ROLES[text_id]} the dictionary codes {d} sentence{'s' if d != 1 else ''}, "
+            f"{how} the hand coding ({g})"
+        )
+    return "; ".join(parts)
+
+
+def describe_word_token_range(toks: pl.DataFrame | None = None) -> str:
+    """The shortest and longest text in word tokens, e.g. ``from 229 word tokens (the
+    response) to 861 (the letter)``."""
+    n = word_token_counts(toks)
+    lo, hi = min(n, key=n.get), max(n, key=n.get)
+    return f"from {n[lo]} word tokens ({TEXT_ROLES[lo]}) to {n[hi]} ({TEXT_ROLES[hi]})"
+
+
+#: Marker at the start of the rationale note of cues added in version 1.1 (the symmetric
+#: completion of one-sided actor cues, data/lexicons/README-framing.md).
+ADDED_IN_V1_1 = "(v1.1"
+
+
+def textstat_version_change(
+    cues: pl.DataFrame | None = None, gold: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Agreement with the hand coding for dictionary v1.1 and for v1 (v1.1 without the rows
+    whose rationale is marked ``(v1.1``), per layer and category.
+
+    Returns:
+        layer, category, label, agreement_v1, kappa_v1, agreement, kappa (v1.1) and
+        ``changed`` (True where N, gold/dictionary/both counts or kappa differ).
+    """
+    cues = framing_cues() if cues is None else cues
+    gold = gold_load() if gold is None else gold
+    v1 = cues.filter(~pl.col("rationale").str.contains(ADDED_IN_V1_1, literal=True))
+    keys = ["layer", "category"]
+    counts = ["n", "gold_yes", "auto_yes", "both_yes", "agreement", "kappa"]
+
+    def table(c: pl.DataFrame) -> pl.DataFrame:
+        coding = textstat_frame_coding(framing_matches(cues=c))
+        return textstat_framing_agreement(gold, framing_sentences(coding))
+
+    new, old = table(cues), table(v1).select(*keys, *counts)
+    out = new.join(old, on=keys, how="left", suffix="_v1", maintain_order="left")
+    changed = pl.any_horizontal(
+        *(pl.col(c).ne_missing(pl.col(f"{c}_v1")) for c in counts)
+    )
+    return out.select(
+        *keys, "label", "agreement_v1", "kappa_v1", "agreement", "kappa",
+        changed.alias("changed"),
+    )
+
+
+def describe_version_change(
+    change: pl.DataFrame, cues: pl.DataFrame | None = None, matches: pl.DataFrame | None = None
+) -> str:
+    """One sentence on what version 1.1 changed: cues added, their matches in the texts, and
+    the categories whose agreement figures changed (from :func:`textstat_version_change`)."""
+    cues = framing_cues() if cues is None else cues
+    matches = framing_matches(cues=cues) if matches is None else matches
+    added = cues.filter(pl.col("rationale").str.contains(ADDED_IN_V1_1, literal=True))
+    hits = matches.join(added.select("layer", "category", "cue"), on=["layer", "category", "cue"])
+    moved = change.filter(pl.col("changed"))
+    verdict = (
+        f"the agreement figures are the same as for version 1 in all {change.height} categories"
+        if moved.height == 0
+        else f"the agreement figures changed in {moved.height} of {change.height} categories: "
+        + ", ".join(f"{r['label']} (kappa {r['kappa_v1']:.2f} to {r['kappa']:.2f})"
+                    for r in moved.iter_rows(named=True))
+    )
+    listed = ", ".join(f"{c} ({LABELS[k]})" for c, k in added.select("cue", "category").rows())
+    return (
+        f"Version 1.1 of the dictionary added {added.height} cues so that every actor cue "
+        f"naming one side has its counterpart naming the other ({listed}); they match {hits.height} time{'s' if hits.height != 1 else ''} in the three texts, "
+        f"and {verdict}."
+    )

@@ -475,3 +475,57 @@ def test_describe_category_is_attributive():
     )
     with pytest.raises(DiscourseError, match=r"describe_category\(\).*not in this profile"):
         framing.describe_category(prof, "legality")
+
+
+# --- dictionary v1.1 against v1 ---------------------------------------------------------------
+
+
+def test_version_change_none_for_the_mirrored_cues(gold):
+    change = framing.textstat_version_change(gold=gold)
+    assert change.height == 28 and not change["changed"].any()
+    text = framing.describe_version_change(change)
+    assert text.startswith("Version 1.1 of the dictionary added 6 cues")
+    assert "by the azerbaijani army (Attribution of blame and agency)" in text
+    assert "they match 0 times in the three texts" in text
+    assert text.endswith("the same as for version 1 in all 28 categories.")
+
+
+def test_version_change_detects_a_change(gold):
+    # pretend the cue "innocent" was added in v1.1: it alone codes letter:s007 as victimhood,
+    # so without it (v1) the dictionary codes one sentence fewer and the category must be
+    # reported as changed
+    cues = framing.framing_cues().with_columns(
+        pl.when((pl.col("category") == "victimhood") & (pl.col("cue") == "innocent"))
+        .then(pl.lit("(v1.1: test)"))
+        .otherwise(pl.col("rationale"))
+        .alias("rationale")
+    )
+    change = framing.textstat_version_change(cues, gold)
+    assert change.filter(pl.col("changed"))["category"].to_list() == ["victimhood"]
+    vic = _row(change, "domain", "victimhood")
+    assert vic["kappa"] == pytest.approx(0.347909, abs=1e-6)
+    assert vic["kappa_v1"] != pytest.approx(vic["kappa"])
+    text = framing.describe_version_change(change, cues)
+    assert "changed in 1 of 28 categories: Victimhood and commemoration (kappa " in text
+
+
+def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
+    # hand coding counted from the gold rows; dictionary from the coded sentences
+    def count(frame, text_id):
+        cells = frame.filter(pl.col("text_id") == text_id)["domain"].to_list()
+        return sum("victimhood" in c.split(";") for c in cells)
+
+    assert (count(coded, "petition"), count(gold, "petition")) == (3, 7)
+    assert (count(coded, "letter"), count(gold, "letter")) == (3, 11)
+    comparison = framing.textstat_profile_comparison("domain")
+    assert framing.describe_gold_gap(comparison, "victimhood") == (
+        "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
+        "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+    )
+
+
+def test_word_token_range():
+    # 229 and 861 word tokens are checked against an independent count in test_stance.py
+    assert framing.describe_word_token_range() == (
+        "from 229 word tokens (the response) to 861 (the letter)"
+    )
