@@ -120,7 +120,11 @@ def lexicon_header(name: str) -> dict[str, str]:
 
 
 def lexicon_summary() -> pl.DataFrame:
-    """One row per terminology lexicon: version, date, number of forms, concepts, categories."""
+    """One row per terminology lexicon: version, date, number of forms, concepts, categories.
+
+    ``version`` is the version number only; the header's note on what changed (after the
+    number, e.g. ``2 (v1 notes …)``) stays in the file and in ``data/lexicons/README.md``.
+    """
     rows = []
     for name in LEXICONS:
         terms = lexicon_terms(name)
@@ -128,7 +132,7 @@ def lexicon_summary() -> pl.DataFrame:
         rows.append(
             {
                 "lexicon": name,
-                "version": header["version"],
+                "version": header["version"].split(" ", 1)[0],
                 "date": header["date"],
                 "n_forms": terms.height,
                 "n_concepts": terms["concept"].n_unique(),

@@ -118,6 +118,12 @@ def test_lexicon_validation_errors_name_file_and_line(tmp_path):
         _load(tmp_path)
 
 
+def test_lexicon_summary_versions():
+    summary = tm.lexicon_summary()
+    assert summary["lexicon"].to_list() == list(tm.LEXICONS)
+    assert summary["version"].to_list() == ["2", "2", "2"]  # headers: "2 (v1 notes …)"
+
+
 def test_unknown_lexicon_name():
     with pytest.raises(DiscourseError, match="unknown terminology lexicon"):
         tm.lexicon_terms("nonsense")
