@@ -34,19 +34,21 @@ Typical use::
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
-from analysis import corpus, resources
+from analysis import corpus, resources, terminology
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load
+from analysis.style import sentences_frame, word_tokens
 
 #: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
 THRESHOLD = 0.05
-#: Key terms of this corpus whose absence from VADER's lexicon is checked and reported.
+#: Key labels of this corpus whose absence from VADER's lexicon is checked and reported; they
+#: are counted as labels of ``data/lexicons/event-labels.csv`` (:func:`key_term_counts`).
 KEY_TERMS = ("genocide", "massacre", "blockade", "occupation")
 #: The opt-in domain extension lexicon in ``data/lexicons/``.
 EXTENSION_NAME = "vader-domain-extension"
@@ -65,6 +67,9 @@ AFINN_NOTICE = (
 )
 
 _SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
+#: Stand-in for an extension word inside a proper name: not a VADER entry, so it scores 0.
+NAME_MASK = "Name"
+_WORD = re.compile(r"[\w’'-]+")
 
 #: Published VADER compound scores (sentence, compound, where printed), shown in notebook 04;
 #: ``tests/test_sentiment.py`` checks the full published lists to 4 decimals.
@@ -169,12 +174,37 @@ def vader_analyzer_extended(extension: pl.DataFrame | None = None):
     return analyzer
 
 
-def _sentences(sentences: pl.DataFrame | None) -> pl.DataFrame:
-    if sentences is None:
-        from analysis.tokens import corpus_sentences
+@lru_cache(maxsize=1)
+def proper_name_spans() -> pl.DataFrame:
+    """Proper names of the event-labels lexicon found in the primary texts.
 
-        sentences = corpus_sentences()
-    return sentences
+    Names such as "Genocide Watch" or "Genocide Convention" are listed in
+    ``data/lexicons/event-labels.csv`` (category ``proper_name``) so that the word inside them
+    is not counted as the text's own label (:mod:`analysis.terminology`). The domain
+    extension follows the same rule: its entries do not score inside these spans.
+
+    Returns:
+        ``source_id``, ``sentence_id``, ``start``, ``end`` (character offsets into the raw
+        source) and ``matched``, in text order.
+    """
+    names = terminology.lexicon_terms("event-labels").filter(
+        pl.col("category").is_in(list(terminology.NAME_CATEGORIES))
+    )
+    found = terminology.tokens_lookup(names)
+    return found.select("source_id", "sentence_id", "start", "end", "matched")
+
+
+def _mask_names(row: dict, spans: pl.DataFrame, words: set[str]) -> str:
+    """The sentence text with extension words inside proper names replaced by ``NAME_MASK``."""
+    text = row["text"]
+    mine = spans.filter(pl.col("sentence_id") == row["sentence_id"]).sort("start", descending=True)
+    for start, end in mine.select("start", "end").iter_rows():
+        lo, hi = start - row["start"], end - row["start"]
+        inner = _WORD.sub(
+            lambda m: NAME_MASK if m.group().lower() in words else m.group(), text[lo:hi]
+        )
+        text = text[:lo] + inner + text[hi:]
+    return text
 
 
 def textstat_sentiment(
@@ -184,18 +214,22 @@ def textstat_sentiment(
 
     Args:
         sentences: from :func:`analysis.tokens.corpus_sentences` (default: the primary texts).
-        extension: add the opt-in domain extension to VADER's lexicon (default off).
+        extension: add the opt-in domain extension to VADER's lexicon (default off). Its
+            entries do not score inside the proper names of :func:`proper_name_spans`
+            ("Genocide Watch"), which are read with VADER's own lexicon.
 
     Returns:
         One row per sentence, in text order: ``text_id``, ``sentence_id``, ``sentence_index``,
         ``n_sentences`` (in its text), ``position`` (centre of the sentence on 0..1 through its
         text), ``text``, ``neg``, ``neu``, ``pos``, ``compound`` and ``label``.
     """
-    sents = _sentences(sentences)
+    sents = sentences_frame(sentences)
     analyzer = vader_analyzer_extended() if extension else _vader()
+    words = set(domain_extension()["word"]) if extension else set()
+    spans = proper_name_spans()
     rows = []
     for s in sents.iter_rows(named=True):
-        scores = analyzer.polarity_scores(s["text"])
+        scores = analyzer.polarity_scores(_mask_names(s, spans, words) if words else s["text"])
         rows.append(
             {
                 "text_id": s["text_id"],
@@ -291,19 +325,24 @@ def textstat_sentiment_arc(scores: pl.DataFrame, *, window: int = 3) -> pl.DataF
 # --- coverage ---------------------------------------------------------------------------------
 
 
-def _tokens(tokens: pl.DataFrame | None) -> pl.DataFrame:
-    if tokens is None:
-        from analysis.tokens import corpus_tokens
-
-        tokens = corpus_tokens(words_only=True)
-    return tokens.filter(pl.col("is_word"))
-
-
 def _with_flags(tokens: pl.DataFrame, lexicon: dict[str, float]) -> pl.DataFrame:
     stop = resources.stopwords()
     return tokens.with_columns(
         pl.col("norm").is_in(list(lexicon)).alias("scored"),
         ((pl.col("kind") == "word") & ~pl.col("norm").is_in(list(stop))).alias("content"),
+    )
+
+
+def _in_name(tokens: pl.DataFrame) -> pl.Series:
+    """True for tokens inside a proper name of :func:`proper_name_spans`."""
+    spans = list(proper_name_spans().select("source_id", "start", "end").iter_rows())
+    return pl.Series(
+        "in_name",
+        [
+            any(src == s and lo <= a and b <= hi for s, lo, hi in spans)
+            for src, a, b in tokens.select("source_id", "start", "end").iter_rows()
+        ],
+        dtype=pl.Boolean,
     )
 
 
@@ -325,13 +364,20 @@ def textstat_lexicon_coverage(
 
     Args:
         tokens: word tokens from :func:`analysis.tokens.corpus_tokens` (default: primary texts).
-        extension: count the domain extension's entries as scored too.
+        extension: count the domain extension's entries as scored too (except inside the
+            proper names of :func:`proper_name_spans`, as in :func:`textstat_sentiment`).
 
     Returns:
         Per text: ``n_word_tokens``, ``n_scored``, ``share_scored``, ``n_content_words``,
         ``n_content_scored``, ``share_content_scored``.
     """
-    flagged = _with_flags(_tokens(tokens), _lexicon(extension))
+    toks = word_tokens(tokens)
+    flagged = _with_flags(toks, _lexicon(extension))
+    if extension:  # extension entries do not score inside proper names ("Genocide Watch")
+        base = pl.col("norm").is_in(list(vader_lexicon()))
+        flagged = flagged.with_columns(_in_name(toks)).with_columns(
+            (pl.col("scored") & (base | ~pl.col("in_name"))).alias("scored")
+        )
     cov = flagged.group_by("text_id").agg(
         pl.len().alias("n_word_tokens"),
         pl.col("scored").sum().alias("n_scored"),
@@ -383,7 +429,7 @@ def textstat_unscored(tokens: pl.DataFrame | None = None, *, n: int = 10) -> pl.
         ``text_id``, ``rank``, ``word``, ``count``, ``in_extension``; ties in count are broken
         alphabetically, so the table is stable.
     """
-    flagged = _with_flags(_tokens(tokens), vader_lexicon())
+    flagged = _with_flags(word_tokens(tokens), vader_lexicon())
     ext_words = set(domain_extension()["word"].to_list())
     counts = (
         flagged.filter(pl.col("content") & ~pl.col("scored"))
@@ -446,7 +492,7 @@ def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         ``text_id``, ``sentence_id``, ``sentence_index``, ``compound_base``,
         ``compound_extended``, ``delta``, ``label_base``, ``label_extended``, ``text``.
     """
-    sents = _sentences(sentences)
+    sents = sentences_frame(sentences)
     base = textstat_sentiment(sents)
     ext = textstat_sentiment(sents, extension=True)
     joined = base.select(
@@ -544,7 +590,7 @@ def textstat_afinn(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """
     scorer = afinn_scorer()
     rows = []
-    for s in _sentences(sentences).iter_rows(named=True):
+    for s in sentences_frame(sentences).iter_rows(named=True):
         hits = scorer.scores(s["text"])
         total = float(sum(hits))
         rows.append(
@@ -605,7 +651,7 @@ def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataF
         ``spearman``, ``label_agreement`` (share of sentences where VADER's label equals the
         sign of the AFINN sum).
     """
-    sents = _sentences(sentences)
+    sents = sentences_frame(sentences)
     joined = textstat_sentiment(sents).join(
         textstat_afinn(sents).select("sentence_id", "afinn", "afinn_label"), on="sentence_id"
     )
@@ -629,7 +675,7 @@ def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataF
 
 def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """VADER compound and AFINN sum side by side per sentence (for the scatter in notebook 04)."""
-    sents = _sentences(sentences)
+    sents = sentences_frame(sentences)
     joined = textstat_sentiment(sents).join(
         textstat_afinn(sents).select("sentence_id", "afinn", "n_afinn_hits", "afinn_label"),
         on="sentence_id",
@@ -637,15 +683,43 @@ def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFra
     return corpus.order_by_text(joined, "sentence_index")
 
 
-def key_term_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Occurrences of :data:`KEY_TERMS` per text (word tokens, normalised), zeros included."""
-    toks = _tokens(tokens)
-    counts = Counter(
-        (t, n) for t, n in toks.select("text_id", "norm").iter_rows() if n in KEY_TERMS
-    )
+def key_term_counts() -> pl.DataFrame:
+    """Occurrences of the :data:`KEY_TERMS` labels per primary text, zeros included.
+
+    Counted with the event-labels lexicon's conventions (:func:`analysis.terminology.
+    textstat_terms` at label level): every form of a label counts (``occup*``: "occupation",
+    "occupied", "occupying"; ``blockade*`` and "blocked"; ``massacre*``; ``genocid*``), and
+    proper names that contain a label ("Genocide Watch", "Genocide Convention") do not.
+
+    Returns:
+        ``text_id``, ``word`` (the label), ``count``, in text order then :data:`KEY_TERMS` order.
+    """
+    terms = terminology.textstat_terms("event-labels", level="concept")
+    counts = {(r["text_id"], r["concept"]): r["n"] for r in terms.iter_rows(named=True)}
     rows = [
         {"text_id": t, "word": w, "count": counts.get((t, w), 0)}
         for t in corpus.TEXT_ORDER
         for w in KEY_TERMS
     ]
+    return pl.DataFrame(rows, schema={"text_id": pl.String, "word": pl.String, "count": pl.Int64})
+
+
+def key_term_surface_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Word tokens equal to each :data:`KEY_TERMS` word per text, names included.
+
+    This is what VADER and the domain extension see (single tokens, whatever phrase they
+    stand in), for comparison with the label counts of :func:`key_term_counts`.
+
+    Returns:
+        ``text_id``, ``word``, ``count``, ``in_name`` (of those, inside a proper name).
+    """
+    toks = word_tokens(tokens)
+    toks = toks.with_columns(_in_name(toks)).filter(pl.col("norm").is_in(list(KEY_TERMS)))
+    rows = []
+    for t in corpus.TEXT_ORDER:
+        for w in KEY_TERMS:
+            hit = toks.filter((pl.col("text_id") == t) & (pl.col("norm") == w))
+            rows.append(
+                {"text_id": t, "word": w, "count": hit.height, "in_name": int(hit["in_name"].sum())}
+            )
     return pl.DataFrame(rows)

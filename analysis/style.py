@@ -6,9 +6,10 @@
   *Choice*: the suite's sentence splitter treats each list item of the petition (ending in
   ``;`` or ``:``) as a sentence; textstat only ends sentences at ``.``/``!``/``?``, so a full
   stop is appended to every sentence that lacks terminal punctuation before joining. Without
-  it textstat would read the petition's seven bullet points as two sentences. textstat's own
-  sentence count is reported next to the suite's, and where they differ (an abbreviation
-  such as ``Mr.``) it is textstat's count that enters its formulas. SMOG was normed on
+  it textstat would find 2 sentences in the petition's 11 (its seven bullet points alone
+  read as one); :func:`textstat_sentence_count_choice` measures this for every text.
+  textstat's own sentence count is reported next to the suite's, and where they differ (an
+  abbreviation such as ``Mr.``) it is textstat's count that enters its formulas. SMOG was normed on
   30-sentence samples (McLaughlin 1969); texts shorter than that are flagged.
 - **Own Flesch and Flesch-Kincaid** (:func:`flesch_reading_ease`, :func:`flesch_kincaid_grade`)
   from counts, to check textstat against the published formulas.
@@ -33,6 +34,7 @@ import statistics
 import polars as pl
 
 from analysis import corpus, resources
+from analysis.tokens import corpus_sentences, corpus_tokens
 
 #: MATTR window (METHODS.md, *choice* for these short texts).
 MATTR_WINDOW = 50
@@ -51,6 +53,23 @@ READABILITY_INDICES = {
 }
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def sentences_frame(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``sentences`` as given, or :func:`analysis.tokens.corpus_sentences` (the primary texts).
+
+    Shared with :mod:`analysis.sentiment`, so both modules read the same default input.
+    """
+    return corpus_sentences() if sentences is None else sentences
+
+
+def word_tokens(toks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The word tokens (``is_word``) of ``toks``, or of :func:`analysis.tokens.corpus_tokens`."""
+    frame = corpus_tokens(words_only=True) if toks is None else toks
+    return frame.filter(pl.col("is_word"))
 
 
 # --- readability ------------------------------------------------------------------------------
@@ -77,14 +96,6 @@ def readability_text(sentences: list[str]) -> str:
     return " ".join(out)
 
 
-def _sentences(sentences: pl.DataFrame | None) -> pl.DataFrame:
-    if sentences is None:
-        from analysis.tokens import corpus_sentences
-
-        sentences = corpus_sentences()
-    return sentences
-
-
 def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """Readability indices per primary text, from textstat.
 
@@ -98,7 +109,7 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         counts) and ``smog_reliable`` (at least 30 sentences).
     """
     ts = resources.textstat_module()
-    sents = _sentences(sentences)
+    sents = sentences_frame(sentences)
     rows = []
     for text_id in corpus.TEXT_ORDER:
         texts = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")["text"]
@@ -128,6 +139,39 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
+def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """What the full-stop *choice* of :func:`readability_text` changes in textstat's count.
+
+    Returns:
+        One row per text (``part`` = ``all``) and per segment role of it (``part`` = the role,
+        e.g. the petition's ``preamble``, its bullet points), in text order: ``text_id``,
+        ``part``, ``n_sentences`` (the suite's), ``n_unterminated`` (sentences without
+        ``.``/``!``/``?`` at the end), ``n_textstat_joined`` (textstat on the sentences joined
+        as they are) and ``n_textstat_marked`` (after :func:`readability_text`; the count
+        the indices use).
+    """
+    ts = resources.textstat_module()
+    sents = sentences_frame(sentences)
+    rows = []
+    for text_id in corpus.TEXT_ORDER:
+        text = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")
+        roles = text["role"].unique(maintain_order=True).to_list()
+        parts = [("all", text)] + [(r, text.filter(pl.col("role") == r)) for r in roles]
+        for part, frame in parts if len(roles) > 1 else parts[:1]:
+            items = frame["text"].to_list()
+            rows.append(
+                {
+                    "text_id": text_id,
+                    "part": part,
+                    "n_sentences": len(items),
+                    "n_unterminated": sum(not _TERMINAL.search(s.strip()) for s in items),
+                    "n_textstat_joined": ts.sentence_count(" ".join(items)),
+                    "n_textstat_marked": ts.sentence_count(readability_text(items)),
+                }
+            )
+    return pl.DataFrame(rows)
+
+
 def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
     """The six indices in long form (``text_id``, ``index``, ``label``, ``value``) for charts."""
     frames = [
@@ -145,17 +189,9 @@ def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
 # --- sentence and word length -----------------------------------------------------------------
 
 
-def _tokens(tokens: pl.DataFrame | None) -> pl.DataFrame:
-    if tokens is None:
-        from analysis.tokens import corpus_tokens
-
-        tokens = corpus_tokens(words_only=True)
-    return tokens.filter(pl.col("is_word"))
-
-
 def textstat_sentence_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     """Word tokens per sentence (``text_id``, ``sentence_id``, ``n_words``), in text order."""
-    lengths = _tokens(tokens).group_by("text_id", "sentence_id").agg(pl.len().alias("n_words"))
+    lengths = word_tokens(tokens).group_by("text_id", "sentence_id").agg(pl.len().alias("n_words"))
     return corpus.order_by_text(lengths, "sentence_id")
 
 
@@ -180,7 +216,7 @@ def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
         ``mean_characters``.
     """
     ts = resources.textstat_module()
-    words = _tokens(tokens).filter(pl.col("kind") == "word")
+    words = word_tokens(tokens).filter(pl.col("kind") == "word")
     syl = words.with_columns(
         pl.col("token")
         .map_elements(lambda w: ts.syllable_count(w), return_dtype=pl.Int64)
@@ -275,7 +311,7 @@ def textstat_lexical_diversity(
         ``mattr_is_ttr`` (fewer tokens than the window), ``mtld``, ``mtld_forward``,
         ``mtld_backward``.
     """
-    words = _tokens(tokens).filter(pl.col("kind") == "word")
+    words = word_tokens(tokens).filter(pl.col("kind") == "word")
     rows = []
     for text_id in corpus.TEXT_ORDER:
         seq = words.filter(pl.col("text_id") == text_id).sort("token_index")["norm"].to_list()
@@ -298,9 +334,24 @@ def textstat_lexical_diversity(
     return pl.DataFrame(rows)
 
 
+def mattr_label(diversity: pl.DataFrame) -> str:
+    """``MATTR (W = n)`` with the window read from ``diversity["mattr_window"]``.
+
+    Raises:
+        ValueError: when the rows were computed with different windows.
+    """
+    windows = diversity["mattr_window"].unique().to_list()
+    if len(windows) != 1:
+        raise ValueError(f"diversity rows use different MATTR windows: {sorted(windows)}.")
+    return f"MATTR (W = {windows[0]})"
+
+
 def diversity_long(diversity: pl.DataFrame) -> pl.DataFrame:
-    """TTR, MATTR and MTLD in long form (``text_id``, ``measure``, ``value``) for charts."""
-    labels = {"ttr": "TTR", "mattr": f"MATTR (W = {MATTR_WINDOW})", "mtld": "MTLD"}
+    """TTR, MATTR and MTLD in long form (``text_id``, ``measure``, ``value``) for charts.
+
+    The MATTR label names the window the rows were computed with (:func:`mattr_label`).
+    """
+    labels = {"ttr": "TTR", "mattr": mattr_label(diversity), "mtld": "MTLD"}
     return pl.concat(
         [
             diversity.select("text_id", pl.lit(label).alias("measure"), pl.col(col).alias("value"))

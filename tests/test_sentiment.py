@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +11,6 @@ import pytest
 
 from analysis import sentiment
 from analysis.io import DiscourseError
-from analysis.tokens import corpus_tokens
 
 # --- VADER reference scores -------------------------------------------------------------------
 # (sentence, neg, neu, pos, compound) exactly as printed in NLTK's own doctest,
@@ -154,17 +154,33 @@ def test_key_terms_absent_from_vader_lexicon(word):
     assert word not in sentiment.vader_lexicon()
 
 
-def test_key_terms_occur_in_the_texts_as_counted_by_hand(toks):
-    table = sentiment.key_term_counts(toks)
+def test_key_terms_counted_as_event_labels():
+    table = sentiment.key_term_counts()
     counts = {(r["text_id"], r["word"]): r["count"] for r in table.iter_rows(named=True)}
-    # petition: "massacre" in bullets 1, 2, 5, 7 and demands 1, 2; "occupation" twice.
+    assert table.height == 3 * len(sentiment.KEY_TERMS)
+    # petition: "massacre" in bullets 1, 2, 5, 7 and demands 1, 2; "occupation" twice and
+    # "occupied" once ("occupied territories"), all forms of the label occup*.
     assert counts[("petition", "massacre")] == 6
-    assert counts[("petition", "occupation")] == 2
+    assert counts[("petition", "occupation")] == 3
     assert counts[("response", "massacre")] == 2
-    # letter: "Genocide" 10 times (incl. "Holodomor/Genocide", "Genocide Watch/Convention").
-    assert counts[("letter", "genocide")] == 10
-    assert counts[("letter", "blockade")] == 3
+    # letter: the token "genocide" occurs 10 times; 2 are inside the names "Genocide Watch" and
+    # "Genocide Convention", which event-labels.csv lists as proper names: 10 - 2 = 8.
+    assert counts[("letter", "genocide")] == 8
+    # letter: "blockade" 3 times and "blocked" once (both forms of the label); "occupying" once.
+    assert counts[("letter", "blockade")] == 4
+    assert counts[("letter", "occupation")] == 1
     assert counts[("response", "genocide")] == 0
+    assert counts[("petition", "genocide")] == counts[("letter", "massacre")] == 0
+
+
+def test_key_term_surface_counts_show_the_names(toks):
+    table = sentiment.key_term_surface_counts(toks)
+    rows = {
+        (r["text_id"], r["word"]): (r["count"], r["in_name"]) for r in table.iter_rows(named=True)
+    }
+    assert rows[("letter", "genocide")] == (10, 2)
+    assert rows[("petition", "occupation")] == (2, 0)
+    assert rows[("petition", "massacre")] == (6, 0)
 
 
 def test_lexicon_lookup_key_terms():
@@ -205,8 +221,13 @@ def test_coverage_with_extension(toks):
     assert cov.select("text_id", "n_scored").rows() == [
         ("petition", 28),
         ("response", 33),
-        ("letter", 105),
+        ("letter", 108),
     ]
+    # letter: the extension words it uses number 36 tokens, but 2 of them are the "Genocide"
+    # of "Genocide Watch" and "Genocide Convention" (proper names): 74 + 36 - 2 = 108.
+    ext_words = set(sentiment.domain_extension()["word"])
+    letter = toks.filter(pl.col("is_word") & (pl.col("text_id") == "letter"))
+    assert letter.filter(pl.col("norm").is_in(list(ext_words))).height == 36
     comp = sentiment.textstat_coverage_comparison(toks)
     assert comp.height == 12
     assert set(comp["lexicon"]) == {"VADER", "VADER + extension"}
@@ -233,11 +254,59 @@ def test_unscored_words(toks):
 def test_extension_entries_are_anchored_in_vader():
     ext = sentiment.domain_extension()
     vader = sentiment.vader_lexicon()
-    assert ext.height == 28
+    assert ext.height == 32
     for row in ext.iter_rows(named=True):
         assert row["word"] not in vader
         assert row["valence"] == vader[row["anchor"]], row["word"]
     assert set(sentiment.KEY_TERMS) <= set(ext["word"])
+
+
+def _event_label_categories() -> dict[str, set[str]]:
+    """Normalised single-token event labels used in the primary texts -> their categories."""
+    from analysis import terminology
+    from analysis.tokens import normalise
+
+    found = terminology.tokens_lookup("event-labels").filter(
+        (pl.col("n_tokens") == 1) & (pl.col("category") != "proper_name")
+    )
+    out: dict[str, set[str]] = {}
+    for matched, category in found.select("matched", "category").iter_rows():
+        out.setdefault(normalise(matched), set()).add(category)
+    return out
+
+
+def test_extension_one_anchor_per_event_label_category():
+    # Rule 1 (README-sentiment.md): every extension word that is one of the texts' event labels
+    # takes the single anchor of its label category, whichever text uses it.
+    ext = {
+        w: (a, v)
+        for w, v, a in sentiment.domain_extension().select("word", "valence", "anchor").iter_rows()
+    }
+    cats = _event_label_categories()
+    by_category: dict[str, set[tuple[str, float]]] = {}
+    for word, categories in cats.items():
+        if word in ext:
+            (category,) = categories
+            by_category.setdefault(category, set()).add(ext[word])
+    assert by_category == {
+        "mass_violence": {("killing", -3.4)},
+        "territorial_control": {("conflict", -1.3)},
+        "rights_violation": {("unfair", -2.1)},
+        "political_violence": {("violence", -3.1)},
+        "actor_label": {("oppressive", -1.7)},
+        "legal_qualifier": {("illegal", -2.6)},
+    }
+    # the labels each side's texts are known for score alike
+    assert ext["massacre"] == ext["genocide"] == ext["atrocities"] == ext["extermination"]
+    assert ext["occupation"] == ext["blockade"]
+
+
+def test_extension_covers_every_single_token_label_vader_lacks():
+    # Completeness of rule 1: left out are only the proper noun / coinage of the README.
+    vader = sentiment.vader_lexicon()
+    ext = set(sentiment.domain_extension()["word"])
+    missing = {w for w in _event_label_categories() if w not in vader and w not in ext}
+    assert missing == {"holodomor", "armenophobia"}
 
 
 def test_extension_words_occur_in_the_primary_texts(toks):
@@ -256,6 +325,23 @@ def test_extension_is_off_by_default(sentences):
     assert row["compound"][0] == round(-3.4 / math.sqrt(3.4**2 + 15), 4) == -0.6597
     # the cached default analyser is not changed by building the extended one
     assert "massacre" not in sentiment._vader().lexicon
+
+
+def test_extension_does_not_score_inside_proper_names(sentences):
+    spans = sentiment.proper_name_spans()
+    assert spans.select("sentence_id", "matched").rows() == [
+        ("letter:s003", "Genocide Watch"),
+        ("letter:s004", "Genocide Convention"),
+    ]
+    ext = sentiment.textstat_sentiment(sentences, extension=True)
+    analyzer = sentiment.vader_analyzer_extended()
+    for sid, name in spans.select("sentence_id", "matched").iter_rows():
+        text = sentences.filter(pl.col("sentence_id") == sid)["text"][0]
+        assert name in text
+        got = ext.filter(pl.col("sentence_id") == sid)["compound"][0]
+        masked = text.replace(name, name.replace("Genocide", sentiment.NAME_MASK))
+        assert got == round(analyzer.polarity_scores(masked)["compound"], 4)
+        assert got != round(analyzer.polarity_scores(text)["compound"], 4)
 
 
 def test_sensitivity(sentences):
@@ -374,8 +460,21 @@ def test_method_agreement(sentences):
     assert pooled["label_agreement"] == pytest.approx(40 / 49)
 
 
-def test_tokens_fixture_matches_module_default(toks):
-    assert corpus_tokens(words_only=True).height == toks.filter(pl.col("is_word")).height
+# An independent word count over the raw sentence text: the clitic "'s" as its own word,
+# numbers with ' or , or . separators ("120’000") as one, and letter/digit runs joined by "-" or
+# "." ("peace-building", "R2P", "8th") as one; punctuation is not counted.
+_WORD_RE = re.compile(r"[’']s\b|\d+(?:[.,’']\d+)*(?![^\W_])|[^\W_]+(?:[-.][^\W_]+)*")
+
+
+def test_default_word_tokens_match_an_independent_regex_count(sentences):
+    # The module's default input (no tokens passed) against a count over the raw sentences.
+    cov = sentiment.textstat_lexicon_coverage()
+    by_regex = {
+        t: len(_WORD_RE.findall(" ".join(sentences.filter(pl.col("text_id") == t)["text"])))
+        for t in ("petition", "response", "letter")
+    }
+    assert by_regex == {"petition": 269, "response": 229, "letter": 861}
+    assert dict(cov.select("text_id", "n_word_tokens").rows()) == by_regex
 
 
 def test_reference_check_table_for_the_notebook():

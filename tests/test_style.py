@@ -197,3 +197,42 @@ def test_lexical_diversity_per_text(toks):
     assert rows["letter"]["n_tokens"] == 845
     long = style.diversity_long(div)
     assert long.height == 9
+    assert "MATTR (W = 50)" in long["measure"].to_list()
+
+
+def test_diversity_long_labels_the_window_used(toks):
+    # the label is read from the data, not from the module default
+    div = style.textstat_lexical_diversity(toks, window=20)
+    assert set(div["mattr_window"]) == {20}
+    long = style.diversity_long(div)
+    assert long["measure"].unique(maintain_order=True).to_list() == [
+        "TTR",
+        "MATTR (W = 20)",
+        "MTLD",
+    ]
+    mixed = pl.concat([div, style.textstat_lexical_diversity(toks)])
+    with pytest.raises(ValueError, match="different MATTR windows"):
+        style.diversity_long(mixed)
+
+
+def test_sentence_count_choice(sentences):
+    # textstat ends sentences only at . ! ?: the petition's 11 sentences (9 of them ending in
+    # ";", ":" or "and") read as 2 when joined as they are, its 7 bullet points (preamble;
+    # only the 7th ends in ".") as 1; with the added full stops, as 11 and 7.
+    table = style.textstat_sentence_count_choice(sentences)
+    rows = {(r["text_id"], r["part"]): r for r in table.iter_rows(named=True)}
+    p = rows[("petition", "all")]
+    assert (p["n_sentences"], p["n_unterminated"]) == (11, 9)
+    assert (p["n_textstat_joined"], p["n_textstat_marked"]) == (2, 11)
+    bullets = rows[("petition", "petition_preamble")]
+    assert (bullets["n_sentences"], bullets["n_textstat_joined"]) == (7, 1)
+    assert bullets["n_textstat_marked"] == 7
+    # the response and the letter end every sentence with . ! or ?: the choice changes nothing
+    for t in ("response", "letter"):
+        r = rows[(t, "all")]
+        assert r["n_unterminated"] == 0
+        assert r["n_textstat_joined"] == r["n_textstat_marked"]
+    # and the marked count is the one the readability table uses
+    read = style.textstat_readability(sentences)
+    marked = {t: rows[(t, "all")]["n_textstat_marked"] for t in ("petition", "response", "letter")}
+    assert dict(read.select("text_id", "n_sentences_textstat").rows()) == marked

@@ -13,7 +13,7 @@ import polars as pl
 from analysis import charts, corpus, sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
-_LABELS = charts._label_expr()
+_LABELS = charts.text_label_expr()
 _TEXT_Y = alt.Y(
     "text_id:N", title=None, sort=list(corpus.TEXT_ORDER), axis=alt.Axis(labelExpr=_LABELS)
 )
@@ -306,7 +306,7 @@ def textplot_lexical_diversity(diversity_long: pl.DataFrame) -> alt.TopLevelMixi
     Args:
         diversity_long: from :func:`analysis.style.diversity_long`.
     """
-    order = ["TTR", f"MATTR (W = {style.MATTR_WINDOW})", "MTLD"]
+    order = diversity_long["measure"].unique(maintain_order=True).to_list()
     data = sorted(_rows(diversity_long), key=lambda r: (order.index(r["measure"]), r["text_id"]))
     chart = _facet_bars(data, "measure", order, "Value", 3)
     return charts.finish(
@@ -394,7 +394,8 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "lexical-diversity",
         _diversity,
-        "TTR, MATTR (window 50) and MTLD (threshold 0.72) per text.",
+        f"TTR, MATTR (window {style.MATTR_WINDOW}) and MTLD (threshold {style.MTLD_THRESHOLD}) "
+        "per text.",
         NOTEBOOK,
     ),
 ]
