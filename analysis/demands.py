@@ -15,8 +15,8 @@ steps, each a function returning a polars frame:
    over normalised content tokens plus the Jaccard overlap of lexicon concepts.
 4. :func:`demands_responsiveness` labels each petition demand *addressed / partially_addressed /
    reframed / not_addressed* from the alignment; the letter's demands get a *policy overlap*
-   label instead, because the letter (2023-09-07) came after the response (2022-04-01) and has
-   no response in the corpus.
+   label instead, because the letter came after the response (dates: :func:`demands_timeline`)
+   and has no response in the corpus.
 
 The hand-coded gold files (``data/annotations/*-gold.csv``, codebook
 ``data/annotations/demands-codebook.md``) are loaded with validation by :func:`gold_load`; the

@@ -72,6 +72,8 @@ def test_responsiveness_grid_shows_both_coders(built):
     assert {v["coder"] for v in values} == {"automatic", "gold"}
     first = [v for v in values if v["demand_id"] == "petition:d1"]
     assert {v["label"] for v in first} == {"reframed"}
+    subtitle = built["demands-responsiveness"].to_dict()["title"]["subtitle"]
+    assert "2022 response" in subtitle and "Letter (2023," in subtitle  # manifest dates
     # rows in text order, then by number: letter:d2 comes before letter:d10
     ids = list(dict.fromkeys(v["demand_id"] for v in values))
     assert ids.index("letter:d2") < ids.index("letter:d10")

@@ -91,12 +91,18 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
     )
 
 
-def textplot_responsiveness(table: pl.DataFrame) -> alt.TopLevelMixin:
+def textplot_responsiveness(
+    table: pl.DataFrame, timeline: dict[str, str] | None = None
+) -> alt.TopLevelMixin:
     """Automatic and gold labels per demand: responsiveness (petition), policy overlap (letter).
 
     Args:
         table: from :func:`analysis.demands.textstat_responsiveness`.
+        timeline: from :func:`analysis.demands.demands_timeline` (read from the corpus if None);
+            the subtitle's years come from it.
     """
+    when = timeline or demands.demands_timeline()
+    response_year, letter_year = when["response"][:4], when["letter"][:4]
     frame = _demand_label(table)
     order = _demand_sort(frame)
     long = (
@@ -142,8 +148,9 @@ def textplot_responsiveness(table: pl.DataFrame) -> alt.TopLevelMixin:
         chart,
         title="How the response treats each demand: automatic label and gold label",
         subtitle=(
-            "Petition: responsiveness of the 2022 response. Letter (2023, no response in the "
-            "corpus): overlap with the 2022 stated positions, not responsiveness"
+            f"Petition: responsiveness of the {response_year} response. Letter ({letter_year}, no "
+            f"response in the corpus): overlap with the {response_year} stated positions, not "
+            "responsiveness"
         ),
         description=(
             "Grid with one row per extracted demand and two columns, the automatic label from "
@@ -303,7 +310,8 @@ FIGURES: list[charts.FigureSpec] = [
         "demands-responsiveness",
         _responsiveness,
         "Automatic and hand-coded labels per demand: responsiveness for the petition's demands, "
-        "overlap with the 2022 stated positions for the letter's (not responsiveness).",
+        "overlap with the response's earlier stated positions for the letter's (not "
+        "responsiveness).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
