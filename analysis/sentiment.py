@@ -42,7 +42,7 @@ import polars as pl
 
 from analysis import corpus, resources, terminology
 from analysis.io import DiscourseError
-from analysis.lexicons import lexicon_load
+from analysis.lexicons import lexicon_load, pattern_tokens, token_matches
 from analysis.style import sentences_frame, word_tokens
 
 #: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
@@ -163,6 +163,46 @@ def domain_extension(directory: Path | None = None) -> pl.DataFrame:
             raise DiscourseError(f"{where}: anchor {row['anchor']!r} is not a VADER entry.")
     return lex.table.select(
         "word", pl.col("valence").cast(pl.Float64), "anchor", "justification", "line"
+    )
+
+
+def extension_label_anchors(extension: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Rule 1 of the domain extension as applied: each event-label category and its anchor.
+
+    An extension word is an event label when it matches a single-token form of
+    ``data/lexicons/event-labels.csv`` (not a ``proper_name`` row); README-sentiment.md gives
+    every such word the one anchor of its category.
+
+    Returns:
+        ``category``, ``anchor``, ``valence``, ``words`` (list, file order), one row per
+        (category, anchor) pair found, so a category with two anchors would show as two rows.
+    """
+    ext = domain_extension() if extension is None else extension
+    forms = terminology.lexicon_terms("event-labels").filter(
+        ~pl.col("category").is_in(list(terminology.NAME_CATEGORIES))
+    )
+    single = [
+        (pattern_tokens(f)[0], c)
+        for f, c in forms.select("form", "category").iter_rows()
+        if len(pattern_tokens(f)) == 1
+    ]
+    rows = []
+    for word, valence, anchor in ext.select("word", "valence", "anchor").iter_rows():
+        for category in sorted({c for p, c in single if token_matches(p, word)}):
+            rows.append({"category": category, "anchor": anchor, "valence": valence, "word": word})
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "category": pl.String,
+            "anchor": pl.String,
+            "valence": pl.Float64,
+            "word": pl.String,
+        },
+    )
+    return (
+        frame.group_by("category", "anchor", "valence", maintain_order=True)
+        .agg(pl.col("word").alias("words"))
+        .sort("valence", "category")
     )
 
 

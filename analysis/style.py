@@ -172,6 +172,40 @@ def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.
     return pl.DataFrame(rows)
 
 
+def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The suite's sentences that textstat alone would count as more than one.
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``n_textstat`` (textstat's count for this sentence,
+        after :func:`readability_text`), ``inner_stops`` (words ending in ``.`` followed by
+        more text, e.g. ``Mr.``, joined by ``; ``) and ``text``; empty when textstat agrees
+        with the suite everywhere.
+    """
+    ts = resources.textstat_module()
+    rows = []
+    for r in sentences_frame(sentences).iter_rows(named=True):
+        n = ts.sentence_count(readability_text([r["text"]]))
+        if n > 1:
+            stops = re.findall(r"\b[\w’']+\.(?=\s+\S)", r["text"].strip())
+            rows.append(
+                {
+                    "text_id": r["text_id"],
+                    "sentence_id": r["sentence_id"],
+                    "n_textstat": n,
+                    "inner_stops": "; ".join(stops),
+                    "text": r["text"],
+                }
+            )
+    schema = {
+        "text_id": pl.String,
+        "sentence_id": pl.String,
+        "n_textstat": pl.Int64,
+        "inner_stops": pl.String,
+        "text": pl.String,
+    }
+    return corpus.order_by_text(pl.DataFrame(rows, schema=schema), "sentence_id")
+
+
 def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
     """The six indices in long form (``text_id``, ``index``, ``label``, ``value``) for charts."""
     frames = [

@@ -301,6 +301,35 @@ def test_extension_one_anchor_per_event_label_category():
     assert ext["occupation"] == ext["blockade"]
 
 
+def test_extension_label_anchors_table():
+    table = sentiment.extension_label_anchors()
+    # one row per category means one anchor per category (a second anchor would add a row)
+    assert table["category"].is_unique().all()
+    assert table.filter(pl.col("category") == "mass_violence").row(0, named=True) == {
+        "category": "mass_violence",
+        "anchor": "killing",
+        "valence": -3.4,
+        "words": [
+            "genocide",
+            "massacre",
+            "extermination",
+            "beheading",
+            "atrocity",
+            "atrocities",
+            "atrocious",
+        ],
+    }
+    # a file that anchors "genocide" apart from "massacre" shows up as two rows
+    ext = sentiment.domain_extension().with_columns(
+        pl.when(pl.col("word") == "genocide")
+        .then(pl.lit("murder"))
+        .otherwise("anchor")
+        .alias("anchor")
+    )
+    split = sentiment.extension_label_anchors(ext).filter(pl.col("category") == "mass_violence")
+    assert split.height == 2
+
+
 def test_extension_covers_every_single_token_label_vader_lacks():
     # Completeness of rule 1: left out are only the proper noun / coinage of the README.
     vader = sentiment.vader_lexicon()

@@ -236,3 +236,16 @@ def test_sentence_count_choice(sentences):
     read = style.textstat_readability(sentences)
     marked = {t: rows[(t, "all")]["n_textstat_marked"] for t in ("petition", "response", "letter")}
     assert dict(read.select("text_id", "n_sentences_textstat").rows()) == marked
+
+
+def test_sentence_splits_explain_the_count_difference(sentences):
+    # letter:s004 reads "Distinguished legal expert, Mr. Luis Moreno Ocampo, ..."; textstat ends
+    # a sentence at "Mr.", which is the whole of the letter's 31 - 30 = 1 difference.
+    splits = style.textstat_sentence_splits(sentences)
+    assert splits.select("sentence_id", "n_textstat", "inner_stops").rows() == [
+        ("letter:s004", 2, "Mr.")
+    ]
+    assert "Mr. Luis Moreno Ocampo" in splits["text"][0]
+    # no split when there is no inner full stop
+    one = sentences.filter(pl.col("sentence_id") == "response:s001")
+    assert style.textstat_sentence_splits(one).height == 0
