@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis import agreement, corpus, paths, tokens
+from analysis import agreement, corpus, keyness, paths, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load, match_patterns, read_commented_csv
 
@@ -125,7 +125,9 @@ def framing_matches(
         for cat in cats:
             sub = cues.filter((pl.col("layer") == layer) & (pl.col("category") == cat))
             if sub.height:
-                found = match_patterns(toks, sub.select("layer", "category", "cue"), pattern_column="cue")
+                found = match_patterns(
+                    toks, sub.select("layer", "category", "cue"), pattern_column="cue"
+                )
                 parts.append(found.select(_MATCH_COLUMNS))
     schema = {c: pl.String for c in _MATCH_COLUMNS} | {
         "token_index": pl.Int64, "start": pl.Int64, "end": pl.Int64,
@@ -181,7 +183,10 @@ def framing_sentences(
         rows.append(out)
     return pl.DataFrame(
         rows,
-        schema={c: pl.String for c in ("sentence_id", "text_id", "text", "frames", "entman", "domain", "evidence")},
+        schema={
+            c: pl.String
+            for c in ("sentence_id", "text_id", "text", "frames", "entman", "domain", "evidence")
+        },
     )
 
 
@@ -237,10 +242,9 @@ def textstat_frame_profile(
 
 
 def word_token_counts(toks: pl.DataFrame | None = None) -> dict[str, int]:
-    """Word tokens (``is_word``, no punctuation) per text: the denominator of every rate in
-    this module and in :mod:`analysis.stance` (METHODS.md, "Units")."""
-    toks = tokens.corpus_tokens() if toks is None else toks
-    return dict(toks.filter(pl.col("is_word")).group_by("text_id").agg(pl.len()).iter_rows())
+    """Word tokens per text as ``{text_id: n}``, from :func:`analysis.keyness.word_token_counts`
+    (the suite's one denominator for rates; METHODS.md, "Units")."""
+    return dict(keyness.word_token_counts(toks).iter_rows())
 
 
 def per_thousand(count: int, n_word_tokens: int) -> float:
@@ -260,7 +264,8 @@ def _check_layer(layer: str, where: str) -> None:
 
 
 def units_load(path: Path | None = None) -> pl.DataFrame:
-    """The coding units (``units-sentences.csv``): sentence_id, text_id, segment_id, offsets, text."""
+    """The coding units (``units-sentences.csv``): sentence_id, text_id, segment_id, offsets,
+    text."""
     path = UNITS_PATH if path is None else Path(path)
     if not path.is_file():
         raise DiscourseError(f"{path}: coding units not found; restore it from git.")
@@ -549,7 +554,8 @@ def textstat_kappa_fragility(
                 }
             )
     return pl.DataFrame(
-        rows, schema_overrides={"kappa": pl.Float64, "kappa_min": pl.Float64, "kappa_max": pl.Float64}
+        rows,
+        schema_overrides={"kappa": pl.Float64, "kappa_min": pl.Float64, "kappa_max": pl.Float64},
     )
 
 
@@ -637,7 +643,9 @@ def textstat_profile_comparison(layer: str = "frame") -> pl.DataFrame:
     prof = textstat_frame_profile(layer).select(
         "text_id", "category", "label", "sentences_coded", "share"
     )
-    gold = textstat_gold_profile(layer).select("text_id", "category", "gold_sentences", "gold_share")
+    gold = textstat_gold_profile(layer).select(
+        "text_id", "category", "gold_sentences", "gold_share"
+    )
     out = prof.join(gold, on=["text_id", "category"], how="left", maintain_order="left")
     return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
 
@@ -645,7 +653,10 @@ def textstat_profile_comparison(layer: str = "frame") -> pl.DataFrame:
 def describe_category(profile: pl.DataFrame, category: str) -> str:
     """An attributive clause for one category of a profile: ``the petition 5 of 11 sentences,
     the response 0 of 8, the letter 12 of 30``."""
-    rows = {r["text_id"]: r for r in profile.filter(pl.col("category") == category).iter_rows(named=True)}
+    rows = {
+        r["text_id"]: r
+        for r in profile.filter(pl.col("category") == category).iter_rows(named=True)
+    }
     if not rows:
         raise DiscourseError(
             f"analysis/framing.py, describe_category(): category {category!r} is not in this "
@@ -743,6 +754,6 @@ def describe_version_change(
     listed = ", ".join(f"{c} ({LABELS[k]})" for c, k in added.select("cue", "category").rows())
     return (
         f"Version 1.1 of the dictionary added {added.height} cues so that every actor cue "
-        f"naming one side has its counterpart naming the other ({listed}); they match {hits.height} time{'s' if hits.height != 1 else ''} in the three texts, "
-        f"and {verdict}."
+        f"naming one side has its counterpart naming the other: {listed}. They match "
+        f"{hits.height} time{'s' if hits.height != 1 else ''} in the three texts, and {verdict}."
     )

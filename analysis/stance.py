@@ -112,7 +112,9 @@ def textstat_stance(
         for cat in CATEGORIES:
             sub = matches.filter((pl.col("text_id") == text_id) & (pl.col("category") == cat))
             counts = (
-                sub.group_by("marker").agg(pl.len().alias("k")).sort(["k", "marker"], descending=[True, False])
+                sub.group_by("marker")
+                .agg(pl.len().alias("k"))
+                .sort(["k", "marker"], descending=[True, False])
             )
             rows.append(
                 {
@@ -132,6 +134,7 @@ def describe_rates(table: pl.DataFrame, category: str) -> str:
     sub = table.filter(pl.col("category") == category)
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     return ", ".join(
-        f"{roles[t]} {rows[t]['rate']:.1f} ({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
+        f"{roles[t]} {rows[t]['rate']:.1f} "
+        f"({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
         for t in corpus.TEXT_ORDER
     )

@@ -51,7 +51,9 @@ def test_figure_validates_and_renders(spec, fresh_specs):
 def _values(chart):
     d = chart.to_dict()
     layers = d.get("layer", [d])
-    return [v for layer in layers for v in (layer.get("data") or d.get("data", {})).get("values", [])]
+    return [
+        v for layer in layers for v in (layer.get("data") or d.get("data", {})).get("values", [])
+    ]
 
 
 def test_frame_profile_chart_carries_the_profile_and_text_colours():

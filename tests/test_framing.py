@@ -3,7 +3,8 @@
 Findings are pinned after reading the sentences in data/annotations/units-sentences.csv; the
 agreement figures are those of the committed gold file (data/annotations/framing-gold.csv)
 against dictionary version 1.1 (identical to those of version 1: the cues v1.1 added to make
-the actor cues symmetric occur in none of the three texts), and one kappa is recomputed by hand from its confusion table.
+the actor cues symmetric occur in none of the three texts), and one kappa is recomputed by
+hand from its confusion table.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ def _codes(coded, sid, column):
 
 def _evidence(coding, sid, layer, category):
     row = coding.filter(
-        (pl.col("sentence_id") == sid) & (pl.col("layer") == layer) & (pl.col("category") == category)
+        (pl.col("sentence_id") == sid)
+        & (pl.col("layer") == layer)
+        & (pl.col("category") == category)
     )
     return row["evidence"].item() if row.height else None
 
@@ -74,7 +77,10 @@ def _write_cues(tmp_path, body: str):
     ("body", "message"),
     [
         ("frame,legality,law,r\nframe,nonsense,x,r\n", r"line 7: unknown category 'nonsense'"),
-        ("frame,legality,law,r\nframe,remedy,x,r\n", r"line 7: category 'remedy' does not belong to layer 'frame'"),
+        (
+            "frame,legality,law,r\nframe,remedy,x,r\n",
+            r"line 7: category 'remedy' does not belong to layer 'frame'",
+        ),
         ("frame,legality,law,r\nframe,legality,Law,r\n", r"line 7: duplicate layer/category/cue"),
         ("frame,legality,,r\n", r"line 6: empty 'cue'"),
         ("layer2,legality,law,r\n", r"line 6: unknown layer 'layer2'"),
@@ -124,7 +130,8 @@ def test_mirrored_blame_cue_matches_like_its_counterpart():
     spans = tk.word_spans(sentence)
     toks = pl.DataFrame(
         {
-            "text_id": "letter", "source_id": "hayren-ngo-letter-2023-09-07", "sentence_id": "letter:s999",
+            "text_id": "letter", "source_id": "hayren-ngo-letter-2023-09-07",
+            "sentence_id": "letter:s999",
             "token_index": list(range(len(spans))),
             "start": [a for a, _ in spans], "end": [b for _, b in spans],
             "norm": [tk.normalise(sentence[a:b]) for a, b in spans],
@@ -224,7 +231,8 @@ def test_profile_shares_and_rates_by_hand():
     assert (row["sentences_coded"], row["n_sentences"], row["share"]) == (8, 8, 1.0)
     assert row["n_cues"] == 13
     # Word tokens counted independently of the tokenizer: alphanumeric runs joined by hyphens
-    # ("Co-operation", "leader-level"); "Canada’s" gives "Canada" + "s", as the tokenizer's clitic.
+    # ("Co-operation", "leader-level"); "Canada’s" gives "Canada" + "s", as the tokenizer's
+    # clitic.
     words = sum(
         len(re.findall(r"[^\W_]+(?:-[^\W_]+)*", t))
         for t in framing.units_load().filter(pl.col("text_id") == "response")["text"]
@@ -292,12 +300,16 @@ GOLD_TEXT = framing.GOLD_PATH.read_text(encoding="utf-8") if framing.GOLD_PATH.e
             rf"line {_line_of(GOLD_TEXT, 'sentence_id')}: header is",
         ),
         (
-            lambda t: re.sub(r"(?m)^petition:s001,petition,", "petition:s001,petition,nonsense;", t),
-            rf"line {_line_of(GOLD_TEXT, 'petition:s001')}: unknown code 'nonsense' in column 'frames'",
+            lambda t: re.sub(
+                r"(?m)^petition:s001,petition,", "petition:s001,petition,nonsense;", t
+            ),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s001')}: unknown code 'nonsense' in column "
+            r"'frames'",
         ),
         (
             lambda t: re.sub(r"(?m)^(petition:s002,petition,[^,]*,)", r"\1remedy;legality;", t),
-            rf"line {_line_of(GOLD_TEXT, 'petition:s002')}: unknown code 'legality' in column 'entman'",
+            rf"line {_line_of(GOLD_TEXT, 'petition:s002')}: unknown code 'legality' in column "
+            r"'entman'",
         ),
         (
             lambda t: re.sub(r"(?m)^petition:s003,", "petition:s002,", t),
@@ -349,7 +361,7 @@ def test_gold_copy_loads_unchanged(tmp_path):
     )
 
 
-# --- agreement with the gold (dictionary v1.1 against gold v1; same figures as v1) ----------------------------------
+# --- agreement with the gold (dictionary v1.1 against gold v1; same figures as v1) -------------
 
 
 @pytest.fixture(scope="module")
@@ -432,10 +444,14 @@ def test_kappa_fragility_one_flip(gold, coded):
 
 def test_profile_leaders_and_description():
     leaders = framing.textstat_profile_leaders(framing.textstat_frame_profile("frame"))
-    top = leaders.filter(pl.col("text_id") == "petition").select("category", "sentences_coded").rows()
+    top = (
+        leaders.filter(pl.col("text_id") == "petition").select("category", "sentences_coded").rows()
+    )
     assert top == [("policy", 8), ("crime", 7), ("identity", 4)]
     text = framing.describe_leaders(leaders)
-    assert text.startswith("in the petition, Policy prescription and evaluation (8 of 11 sentences)")
+    assert text.startswith(
+        "in the petition, Policy prescription and evaluation (8 of 11 sentences)"
+    )
     assert "; in the response, " in text and "; in the letter, " in text
 
 
@@ -486,7 +502,7 @@ def test_version_change_none_for_the_mirrored_cues(gold):
     text = framing.describe_version_change(change)
     assert text.startswith("Version 1.1 of the dictionary added 6 cues")
     assert "by the azerbaijani army (Attribution of blame and agency)" in text
-    assert "they match 0 times in the three texts" in text
+    assert "They match 0 times in the three texts" in text
     assert text.endswith("the same as for version 1 in all 28 categories.")
 
 

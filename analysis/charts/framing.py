@@ -18,7 +18,9 @@ _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
-        pl.col("text_id").replace_strict(charts.TEXT_LABELS, return_dtype=pl.String).alias("text_label")
+        pl.col("text_id")
+        .replace_strict(charts.TEXT_LABELS, return_dtype=pl.String)
+        .alias("text_label")
     )
 
 
@@ -193,7 +195,9 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
             + ": "
             + pl.col("label")
         ).alias("row"),
-        pl.col("layer").replace_strict(framing.LAYER_LABELS, return_dtype=pl.String).alias("layer_label"),
+        pl.col("layer")
+        .replace_strict(framing.LAYER_LABELS, return_dtype=pl.String)
+        .alias("layer_label"),
     )
     rank = {r: i for i, r in enumerate(order)}
     data = frame.with_columns(pl.col("row").replace_strict(rank).alias("_r")).sort("_r").drop("_r")
@@ -231,7 +235,10 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
     return charts.finish(
         chart,
         title="Agreement of the dictionary coding with the hand coding",
-        subtitle="Cohen's kappa per category, one sentence = one item; with N this small kappa is fragile",
+        subtitle=(
+            "Cohen's kappa per category, one sentence = one item; with N this small kappa is "
+            "fragile"
+        ),
         description=(
             "Horizontal bars: Cohen's kappa between the dictionary coding and the independent "
             "hand coding for each frame dimension, Entman function and domain family."
