@@ -501,7 +501,7 @@ def index_html(reports: Sequence[Report], figure_specs: Sequence, figures_href: 
     )
     figs = "\n".join(
         f'<figure><a href="{e(figures_href)}/{e(f.name)}.svg">'
-        f'<img src="{e(figures_href)}/{e(f.name)}.svg" alt="{e(f.caption)}" loading="lazy"></a>'
+        f'<img src="{e(figures_href)}/{e(f.name)}.svg" alt="{e(f.caption)}"></a>'
         f"<figcaption><b>{e(f.name)}</b> ({e(f.notebook)}): {e(f.caption)} "
         f'[<a href="{e(figures_href)}/{e(f.name)}.png">PNG</a>, '
         f'<a href="{e(figures_href)}/{e(f.name)}.vl.json">Vega-Lite</a>]</figcaption></figure>'
