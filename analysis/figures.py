@@ -99,9 +99,17 @@ def registry() -> list[FigureSpec]:
     return collect_figures(chart_modules())
 
 
+def chart_dict(chart) -> dict:
+    """The chart's Vega-Lite spec, with no row limit (as in notebooks, see ``setup_notebook``)."""
+    import altair as alt
+
+    with alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
+
+
 def spec_json(chart) -> str:
     """The chart's Vega-Lite spec as stable JSON (sorted keys, two-space indent, final newline)."""
-    return json.dumps(chart.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(chart_dict(chart), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_figure(spec: FigureSpec) -> dict[str, bytes]:

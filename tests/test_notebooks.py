@@ -146,7 +146,9 @@ def test_notebook_charts_are_the_registered_figures(path, reports_build):
         return json.dumps(spec, sort_keys=True)
 
     registered = {
-        key(s.build().to_dict()): s.name for s in figures.registry() if s.notebook == path.stem
+        key(figures.chart_dict(s.build())): s.name
+        for s in figures.registry()
+        if s.notebook == path.stem
     }
     shown = shown_specs(page)
     unregistered = [chart_title(s) for s in shown if key(s) not in registered]
