@@ -214,6 +214,11 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="discourse-nav" style="padding: 0.5rem 1rem; font-size: 0.9rem">
+<a href="index.html">\u2190 All reports, the corpus summary and the figures</a></nav>
+{%- endblock body_header -%}
 """
 
 _RESOURCE_ATTRS = {
@@ -515,10 +520,15 @@ def index_html(reports: Sequence[Report], figure_specs: Sequence, figures_href: 
         "<p>Word tokens exclude punctuation; rates in the reports are per 1,000 word tokens.</p>\n"
         f"<h2>Reports</h2>\n<ol>\n{items}\n</ol>\n"
         "<p>Each report is a notebook executed top to bottom and exported to one HTML file that "
-        "works offline (the chart library is inlined).</p>\n"
+        "works offline (the chart library is inlined; charts show values on hover).</p>\n"
         f"<h2>Figures</h2>\n<p>{len(figure_specs)} figures, rebuilt byte for byte by "
         "<code>discourse figures</code>.</p>\n"
-        f"{figs}\n</main>\n</body>\n</html>\n"
+        f"{figs}\n"
+        "<h2>Reproducing</h2>\n<p>From a clone of the repository, <code>make report</code> "
+        "rebuilds the processed data, the figures and these pages; <code>make test</code> runs "
+        "the tests; <code>discourse check</code> verifies the raw checksums and that "
+        "<code>data/processed/</code> and <code>figures/</code> match what the code produces."
+        "</p>\n</main>\n</body>\n</html>\n"
     )
 
 

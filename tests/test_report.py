@@ -163,6 +163,7 @@ def test_export_html_is_self_contained_with_one_bundle():
     assert page.count(f'class="{report.CHART_CLASS}"') == 2
     assert f'<meta name="{report.CHART_COUNT_META}" content="2">' in page
     assert "<title>99 · A test report</title>" in page
+    assert '<a href="index.html">← All reports' in page  # back to the index
     # Under 1.5 MB: the ~0.9 MB bundle once, not once per chart.
     assert len(page) < 1_500_000
 
