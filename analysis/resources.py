@@ -126,8 +126,10 @@ def ensure_nltk_data(target: Path | None = None) -> Path:
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp)
-    if str(target) not in nltk.data.path:
-        nltk.data.path.insert(0, str(target))
+    # First on the path, so the directory just ensured is the one NLTK reads.
+    if str(target) in nltk.data.path:
+        nltk.data.path.remove(str(target))
+    nltk.data.path.insert(0, str(target))
     forbid_downloads()
     return target
 
