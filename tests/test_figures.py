@@ -140,12 +140,13 @@ def _scales(node):
 def test_chart_dict_has_no_row_limit_like_notebooks():
     frame = pl.DataFrame({"x": list(range(6000))})
     chart = alt.Chart(frame).mark_tick().encode(x="x:Q")
-    with pytest.raises(alt.MaxRowsError):
-        chart.to_dict()  # Altair's default limit is 5,000 rows
-    spec = figures.chart_dict(chart)
-    assert len(next(iter(spec["datasets"].values()))) == 6000
-    with pytest.raises(alt.MaxRowsError):
-        chart.to_dict()  # the limit is restored afterwards
+    with alt.data_transformers.enable("default", max_rows=5000):  # Altair's default limit
+        with pytest.raises(alt.MaxRowsError):
+            chart.to_dict()
+        spec = figures.chart_dict(chart)
+        assert len(next(iter(spec["datasets"].values()))) == 6000
+        with pytest.raises(alt.MaxRowsError):
+            chart.to_dict()  # the limit is restored afterwards
 
 
 def test_render_figure_gives_three_valid_files():

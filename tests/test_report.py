@@ -91,12 +91,14 @@ def test_setup_notebook_enables_the_offline_renderer():
     from analysis.charts import setup_notebook
 
     previous = alt.renderers.active
+    transformer = (alt.data_transformers.active, dict(alt.data_transformers.options))
     try:
         alt.renderers.enable("default")
         setup_notebook()
         assert alt.renderers.active == report.RENDERER
     finally:
         alt.renderers.enable(previous)
+        alt.data_transformers.enable(transformer[0], **transformer[1])
 
 
 @pytest.mark.parametrize(
