@@ -6,8 +6,9 @@ in exported HTML. This module fixes both ends:
 - :func:`enable_offline_renderer` (called by :func:`analysis.charts.setup_notebook`) registers an
   Altair renderer whose ``text/html`` output carries everything it needs: the Vega, Vega-Lite
   and Vega-Embed JavaScript shipped by vl-convert (an inline module script marked with
-  ``data-discourse-vega-bundle``), a ``<div>`` with a deterministic id, and a ``vegaEmbed`` call
-  with the spec (SVG renderer, tooltips on). It draws in JupyterLab with no network.
+  ``data-discourse-vega-bundle``), a ``<div>`` with a deterministic id, the spec as JSON right
+  after it, and a script that calls ``vegaEmbed`` (SVG renderer, tooltips on) for every chart
+  not drawn yet. It draws in JupyterLab with no network (checked in a live JupyterLab 4 session).
 - :func:`export_html` turns an executed notebook into one HTML page with nbconvert, keeps the
   JavaScript bundle once per page, and removes every external resource the template would load
   (require.js, MathJax, Mermaid, the widget manager); :func:`external_resources` verifies that
