@@ -112,6 +112,29 @@ def spec_json(chart) -> str:
     return json.dumps(chart_dict(chart), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+_SVG_ID = re.compile(r'id="((?:gradient|clip|pattern)_?)(\d+)"')
+
+
+def stable_svg_ids(svg: str) -> str:
+    """Renumber the ids Vega gives gradients and clip paths, in order of appearance.
+
+    Vega numbers them with a counter that lives as long as the renderer, so the same chart
+    rendered after others gets other ids (``gradient_6`` instead of ``gradient_0``); renumbered,
+    the bytes depend on the chart alone.
+    """
+    mapping: dict[str, str] = {}
+    for prefix, number in _SVG_ID.findall(svg):
+        old = f"{prefix}{number}"
+        mapping.setdefault(old, f"{prefix}{len(mapping)}")
+    if not mapping:
+        return svg
+    pattern = re.compile(
+        r'(?<=id=")(' + "|".join(map(re.escape, mapping)) + r')(?=")'
+        r"|(?<=url\(#)(" + "|".join(map(re.escape, mapping)) + r")(?=\))"
+    )
+    return pattern.sub(lambda m: mapping[m.group(0)], svg)
+
+
 def render_figure(spec: FigureSpec) -> dict[str, bytes]:
     """Build one figure and render its files.
 
@@ -125,7 +148,7 @@ def render_figure(spec: FigureSpec) -> dict[str, bytes]:
 
     try:
         text = spec_json(spec.build())
-        svg = vl_convert.vegalite_to_svg(text, vl_version=VL_VERSION)
+        svg = stable_svg_ids(vl_convert.vegalite_to_svg(text, vl_version=VL_VERSION))
         png = vl_convert.vegalite_to_png(text, vl_version=VL_VERSION, scale=PNG_SCALE)
     except DiscourseError:
         raise

@@ -293,3 +293,19 @@ def test_figures_command_is_byte_identical_and_check_names_a_tampered_figure(scr
     assert f"figures/{name}.vl.json differs from what the code now produces" in tampered.stderr
     assert f"figure '{name}'" in tampered.stderr
     assert "figures/README.md" not in tampered.stderr  # only the tampered file is named
+
+
+def test_svg_ids_do_not_depend_on_what_was_rendered_before():
+    """Vega's gradient/clip ids come from a process-wide counter; figures renumber them."""
+    from analysis.figures import stable_svg_ids
+
+    a = '<svg><defs><linearGradient id="gradient_6"/><clipPath id="clip12"/></defs>' \
+        '<rect fill="url(#gradient_6)" clip-path="url(#clip12)"/></svg>'
+    b = a.replace("gradient_6", "gradient_0").replace("clip12", "clip3")
+    assert stable_svg_ids(a) == stable_svg_ids(b)
+    assert 'id="gradient_0"' in stable_svg_ids(a) and 'url(#clip1)' in stable_svg_ids(a)
+    heatmap = next(s for s in figures.registry() if s.name == "similarity-heatmap")
+    first = figures.render_figure(heatmap)[f"{heatmap.name}.svg"]
+    for other in figures.registry()[:3]:
+        figures.render_figure(other)  # advances Vega's id counter
+    assert figures.render_figure(heatmap)[f"{heatmap.name}.svg"] == first
