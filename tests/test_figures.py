@@ -299,11 +299,13 @@ def test_svg_ids_do_not_depend_on_what_was_rendered_before():
     """Vega's gradient/clip ids come from a process-wide counter; figures renumber them."""
     from analysis.figures import stable_svg_ids
 
-    a = '<svg><defs><linearGradient id="gradient_6"/><clipPath id="clip12"/></defs>' \
+    a = (
+        '<svg><defs><linearGradient id="gradient_6"/><clipPath id="clip12"/></defs>'
         '<rect fill="url(#gradient_6)" clip-path="url(#clip12)"/></svg>'
+    )
     b = a.replace("gradient_6", "gradient_0").replace("clip12", "clip3")
     assert stable_svg_ids(a) == stable_svg_ids(b)
-    assert 'id="gradient_0"' in stable_svg_ids(a) and 'url(#clip1)' in stable_svg_ids(a)
+    assert 'id="gradient_0"' in stable_svg_ids(a) and "url(#clip1)" in stable_svg_ids(a)
     heatmap = next(s for s in figures.registry() if s.name == "similarity-heatmap")
     first = figures.render_figure(heatmap)[f"{heatmap.name}.svg"]
     for other in figures.registry()[:3]:
