@@ -75,17 +75,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def check_processed() -> list[str]:
-    """Problems with data/processed/: missing or different from what the code now builds."""
+    """Problems with data/processed/: missing or different from what the code now builds.
+
+    Parquet files are compared as tables, CSV files byte for byte with a fresh export.
+    """
     problems = []
     for name, make in PROCESSED_TABLES.items():
-        path = paths.PROCESSED / f"{name}.parquet"
-        if not path.is_file():
-            problems.append(f"{path.relative_to(paths.ROOT)} is missing: run `discourse build`.")
-            continue
-        if not pl.read_parquet(path).equals(make()):
-            problems.append(
-                f"{path.relative_to(paths.ROOT)} is out of date: run `discourse build`."
-            )
+        frame = make()
+        for suffix in (".parquet", ".csv"):
+            path = paths.PROCESSED / f"{name}{suffix}"
+            where = path.relative_to(paths.ROOT)
+            if not path.is_file():
+                problems.append(f"{where} is missing: run `discourse build`.")
+            elif suffix == ".parquet" and not pl.read_parquet(path).equals(frame):
+                problems.append(f"{where} is out of date: run `discourse build`.")
+            elif suffix == ".csv" and path.read_bytes() != frame.write_csv().encode("utf-8"):
+                problems.append(f"{where} is out of date: run `discourse build`.")
     return problems
 
 

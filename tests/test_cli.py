@@ -65,6 +65,17 @@ def test_check_reports_stale_processed_data(scratch_root):
     out = run(scratch_root, "check")
     assert out.returncode != 0
     assert "data/processed/segments.parquet is out of date: run `discourse build`" in out.stderr
+    assert "segments.csv" not in out.stderr
+
+
+def test_check_reports_a_hand_edited_csv(scratch_root):
+    assert run(scratch_root, "build").returncode == 0
+    path = scratch_root / "data" / "processed" / "tokens.csv"
+    path.write_text(path.read_text().replace("Khojaly", "Khojali"))
+    out = run(scratch_root, "check")
+    assert out.returncode != 0
+    assert "data/processed/tokens.csv is out of date: run `discourse build`" in out.stderr
+    assert "tokens.parquet" not in out.stderr
 
 
 def test_checksum_mismatch_fails_cleanly(scratch_root):
