@@ -45,8 +45,16 @@ def _write_via(path: Path, writer: Callable[[Path], object]) -> Path:
     tmp = Path(tmp_name)
     try:
         writer(tmp)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
