@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import polars as pl
 import pytest
-
-from analysis import paths
+from conftest import run_discourse as run
 
 pytestmark = pytest.mark.integration
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DISCOURSE_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-@pytest.fixture()
-def scratch_root(tmp_path) -> Path:
-    """A scratch project root holding a copy of data/ (code still comes from this checkout)."""
-    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
-    for f in (tmp_path / "data" / "raw").iterdir():
-        f.chmod(0o644)
-    return tmp_path
 
 
 def test_corpus_lists_documents_and_text_sizes(scratch_root):

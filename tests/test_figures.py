@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import subprocess
-import sys
 import types
 from pathlib import Path
 
@@ -15,6 +11,7 @@ import altair as alt
 import polars as pl
 import pytest
 import vl_convert
+from conftest import run_discourse as run_cli
 
 from analysis import charts, figures, paths
 from analysis.charts import TEXT_COLOURS, TEXT_LABELS, FigureSpec
@@ -244,28 +241,6 @@ def test_registered_specs_validate_and_render():
 # --- command line ----------------------------------------------------------------------------
 
 
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DISCOURSE_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-@pytest.fixture()
-def scratch_root(tmp_path) -> Path:
-    """A scratch project: a copy of data/ and figures/ (the code comes from this checkout)."""
-    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
-    for f in (tmp_path / "data" / "raw").iterdir():
-        f.chmod(0o644)
-    shutil.copytree(paths.FIGURES, tmp_path / "figures")
-    return tmp_path
-
-
-@pytest.mark.integration
 def test_figures_command_is_byte_identical_and_check_names_a_tampered_figure(scratch_root):
     """Two separate processes give identical bytes (PNG included); check catches a change."""
     out = scratch_root / "figures"
