@@ -68,6 +68,8 @@ def collect_figures(modules: Iterable[ModuleType]) -> list[FigureSpec]:
         specs = getattr(module, "FIGURES", None)
         if specs is None:
             continue
+        if callable(specs):  # made per corpus: e.g. one figure per text in the manifest
+            specs = specs()
         where = f"{module.__name__}.FIGURES"
         for i, spec in enumerate(specs):
             if not isinstance(spec, FigureSpec):

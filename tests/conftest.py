@@ -1,4 +1,8 @@
-"""Shared fixtures: the corpus tables, loaded once per test session."""
+"""Shared fixtures: the command-line runner and a scratch copy of the project.
+
+Tests live in three tiers: ``tests/unit`` (synthetic input), ``tests/corpus`` (values pinned on
+the default corpus; its conftest loads the corpus tables once) and ``tests/integration``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import corpus, paths, tokens
+from analysis import paths
 
 
 def run_discourse(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -33,19 +37,3 @@ def scratch_root(tmp_path) -> Path:
         f.chmod(0o644)
     shutil.copytree(paths.FIGURES, tmp_path / "figures")
     return tmp_path
-
-
-@pytest.fixture(scope="session")
-def segments():
-    return corpus.corpus_segments()
-
-
-@pytest.fixture(scope="session")
-def sentences():
-    return tokens.corpus_sentences()
-
-
-@pytest.fixture(scope="session")
-def toks():
-    """Normalised tokens of the three primary texts."""
-    return tokens.corpus_tokens()

@@ -1,12 +1,15 @@
 """Chart builders (``textplot_*`` functions returning ``alt.Chart``) and their shared theme.
 
 One module per analysis holds its builders (``charts.terminology``, ``charts.framing``,
-``charts.demands``, ``charts.sentiment``); each exposes ``FIGURES``, a list of
-:class:`FigureSpec` that the figure registry (:mod:`analysis.figures`) collects.
+``charts.demands``, ``charts.sentiment``); each exposes ``FIGURES``: a list of
+:class:`FigureSpec`, or a function returning one for the corpus in force (figures made per text
+are named after the text ids the manifest gives), which the figure registry
+(:mod:`analysis.figures`) collects.
 
 Shared rules every builder follows:
 
-- one fixed, colour-blind-safe colour per text (Okabe & Ito 2008), via :func:`text_color`;
+- one fixed, colour-blind-safe colour per text, from the manifest (:func:`analysis.corpus.text_colours`),
+  via :func:`text_color`;
 - a title, axis titles, and a ``description`` (read by screen readers) via :func:`finish`;
 - sorted input data and named parameters, so the same inputs give byte-identical specs.
 """
@@ -18,18 +21,19 @@ from dataclasses import dataclass
 
 import altair as alt
 
-#: Okabe-Ito colours, fixed per primary text across every chart.
-TEXT_COLOURS: dict[str, str] = {
-    "petition": "#E69F00",  # orange
-    "response": "#0072B2",  # blue
-    "letter": "#009E73",  # bluish green
-}
-#: Display labels, in the canonical order (a test keeps them equal to data/corpus.toml [[texts]]).
-TEXT_LABELS: dict[str, str] = {
-    "petition": "Petition e-3780",
-    "response": "Government response",
-    "letter": "Open letter (2023)",
-}
+from analysis import corpus as _corpus  # charts.corpus is a submodule: keep the names apart
+
+
+def text_colours() -> dict[str, str]:
+    """Text id to colour, in display order (from the manifest: :func:`analysis.corpus.text_colours`)."""
+    return _corpus.text_colours()
+
+
+def text_labels() -> dict[str, str]:
+    """Text id to display label, in display order (from the manifest)."""
+    return _corpus.text_labels()
+
+
 OTHER_COLOUR = "#999999"
 FONT = "DejaVu Sans"
 WIDTH = 520
@@ -50,30 +54,30 @@ def text_color(field: str = "text_id", *, title: str = "Text", legend: bool = Tr
     return alt.Color(
         f"{field}:N",
         title=title,
-        scale=alt.Scale(domain=list(TEXT_COLOURS), range=list(TEXT_COLOURS.values())),
+        scale=alt.Scale(domain=list(text_colours()), range=list(text_colours().values())),
         legend=alt.Legend(labelExpr=text_label_expr()) if legend else None,
     )
 
 
 def text_label_color(field: str = "text", *, title: str = "Text", legend: bool = True) -> alt.Color:
-    """Colour encoding for a column holding text *labels* (``TEXT_LABELS`` values)."""
+    """Colour encoding for a column holding text *labels* (``text_labels()`` values)."""
     return alt.Color(
         f"{field}:N",
         title=title,
-        scale=alt.Scale(domain=list(TEXT_LABELS.values()), range=list(TEXT_COLOURS.values())),
+        scale=alt.Scale(domain=list(text_labels().values()), range=list(text_colours().values())),
         legend=alt.Legend() if legend else None,
     )
 
 
 def text_label_expr() -> str:
     """A Vega expression mapping a text id (``datum.value``) to its display label."""
-    cases = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in TEXT_LABELS.items())
+    cases = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in text_labels().items())
     return f"{cases} : datum.value"
 
 
 def text_order() -> list[str]:
     """Text ids in display order (use as ``sort=`` on axes)."""
-    return list(TEXT_COLOURS)
+    return list(text_colours())
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: str | None = None):
@@ -89,13 +93,18 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: 
     )
 
 
-def setup_notebook() -> None:
-    """Prepare a notebook session: offline chart rendering (see :mod:`analysis.report`)."""
+def setup_notebook(manifest: str | None = None) -> None:
+    """Prepare a notebook session: the corpus in force, offline chart rendering.
+
+    Args:
+        manifest: the ``manifest`` value of the notebook's ``parameters`` cell; ``None`` keeps
+            ``DISCOURSE_MANIFEST`` if set, else ``data/corpus.toml`` (see
+            :func:`analysis.paths.use_manifest`).
+    """
+    from analysis import paths, report
+
+    paths.use_manifest(manifest)
     alt.data_transformers.disable_max_rows()
-    try:
-        from analysis import report
-    except ImportError:  # report module arrives with the reports issue
-        return
     report.enable_offline_renderer()
 
 

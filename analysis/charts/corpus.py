@@ -6,7 +6,7 @@ import altair as alt
 import polars as pl
 
 from analysis import corpus, tokens
-from analysis.charts import OTHER_COLOUR, TEXT_COLOURS, TEXT_LABELS, WIDTH, FigureSpec, finish
+from analysis.charts import OTHER_COLOUR, WIDTH, FigureSpec, finish, text_colours, text_labels
 
 
 def corpus_composition(segments: pl.DataFrame) -> pl.DataFrame:
@@ -22,7 +22,7 @@ def corpus_composition(segments: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("source_id").replace_strict(order).alias("_source"),
             pl.col("text_id")
-            .replace_strict(TEXT_LABELS, default="not compared by default")
+            .replace_strict(text_labels(), default="not compared by default")
             .alias("text"),
             pl.format("{} · {}", "doc_id", "role").alias("part"),
         )
@@ -33,8 +33,8 @@ def corpus_composition(segments: pl.DataFrame) -> pl.DataFrame:
 
 def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: characters per document part, coloured by the primary text it feeds."""
-    domain = [*TEXT_LABELS.values(), "not compared by default"]
-    colours = [*TEXT_COLOURS.values(), OTHER_COLOUR]
+    domain = [*text_labels().values(), "not compared by default"]
+    colours = [*text_colours().values(), OTHER_COLOUR]
     chart = (
         alt.Chart(composition)
         .mark_bar()
@@ -74,17 +74,19 @@ def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
 def textplot_text_sizes(summary: pl.DataFrame) -> alt.Chart:
     """Bars of word tokens per primary text, labelled with sentence counts."""
     data = summary.with_columns(
-        pl.col("text_id").replace_strict(TEXT_LABELS).alias("text"),
+        pl.col("text_id").replace_strict(text_labels()).alias("text"),
         pl.format("{} sentences", "n_sentences").alias("label"),
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("text:N", sort=list(TEXT_LABELS.values()), title=None),
+        y=alt.Y("text:N", sort=list(text_labels().values()), title=None),
         x=alt.X("n_word_tokens:Q", title="Word tokens"),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "text:N",
-            scale=alt.Scale(domain=list(TEXT_LABELS.values()), range=list(TEXT_COLOURS.values())),
+            scale=alt.Scale(
+                domain=list(text_labels().values()), range=list(text_colours().values())
+            ),
             legend=None,
         ),
         tooltip=["text", "n_sentences", "n_tokens", "n_word_tokens", "n_word_types"],

@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, demands
+from analysis import charts, corpus
+from analysis.measures import demands
 
 NOTEBOOK = "03-demands"
 _LABEL_ORDER = [*demands.RESPONSIVENESS, *demands.POLICY_OVERLAP]
@@ -195,7 +196,7 @@ def textplot_demand_types(found: pl.DataFrame) -> alt.TopLevelMixin:
                 title="Text",
                 scale=alt.Scale(
                     domain=list(demands.ADVOCACY_TEXTS),
-                    range=[charts.TEXT_COLOURS[t] for t in demands.ADVOCACY_TEXTS],
+                    range=[charts.text_colours()[t] for t in demands.ADVOCACY_TEXTS],
                 ),
                 legend=alt.Legend(labelExpr=charts._label_expr()),
             ),

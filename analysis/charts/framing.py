@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, framing, stance
+from analysis import charts, corpus
+from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
 _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
@@ -19,7 +20,7 @@ _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.col("text_id")
-        .replace_strict(charts.TEXT_LABELS, return_dtype=pl.String)
+        .replace_strict(charts.text_labels(), return_dtype=pl.String)
         .alias("text_label")
     )
 
@@ -41,7 +42,7 @@ def _grouped_bars(
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
             y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("text_id:N", sort=list(corpus.TEXT_ORDER)),
+            yOffset=alt.YOffset("text_id:N", sort=list(corpus.text_ids())),
             color=charts.text_color(),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
             tooltip=tooltips,
@@ -207,11 +208,15 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(alt.Data(values=data.to_dicts()))
         .mark_bar()
         .encode(
-            x=alt.X("kappa:Q", title="Cohen's kappa (dictionary vs gold)",
-                    scale=alt.Scale(domain=[-0.2, 1])),
+            x=alt.X(
+                "kappa:Q",
+                title="Cohen's kappa (dictionary vs gold)",
+                scale=alt.Scale(domain=[-0.2, 1]),
+            ),
             y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
             color=alt.Color(
-                "layer_label:N", title="Layer",
+                "layer_label:N",
+                title="Layer",
                 scale=alt.Scale(domain=layers, range=["#56B4E9", "#CC79A7", "#999999"]),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
@@ -268,29 +273,34 @@ def _agreement():
 
 FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
-        "framing-frame-profile", _frame_profile,
+        "framing-frame-profile",
+        _frame_profile,
         "Share of each text's sentences coded by the cue dictionary for each of the 14 frame "
         "dimensions (after Boydstun et al. 2014).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "framing-entman", _entman,
+        "framing-entman",
+        _entman,
         "Share of each text's sentences coded for Entman's (1993) four framing functions.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "framing-domain-families", _domain,
+        "framing-domain-families",
+        _domain,
         "Share of each text's sentences coded for the ten domain families of METHODS.md.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "stance-markers", _stance,
+        "stance-markers",
+        _stance,
         "Hedges, boosters, attitude markers and directives per 1,000 word tokens "
         "(after Hyland 2005).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
-        "framing-agreement", _agreement,
+        "framing-agreement",
+        _agreement,
         "Cohen's kappa per category between the dictionary coding and the independent hand "
         "coding, one sentence = one item.",
         NOTEBOOK,

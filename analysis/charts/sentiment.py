@@ -10,17 +10,18 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, sentiment, style
+from analysis import charts, corpus
+from analysis.measures import sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
 _LABELS = charts.text_label_expr()
 _TEXT_Y = alt.Y(
-    "text_id:N", title=None, sort=list(corpus.TEXT_ORDER), axis=alt.Axis(labelExpr=_LABELS)
+    "text_id:N", title=None, sort=list(corpus.text_ids()), axis=alt.Axis(labelExpr=_LABELS)
 )
 _TEXT_X = alt.X(
     "text_id:N",
     title=None,
-    sort=list(corpus.TEXT_ORDER),
+    sort=list(corpus.text_ids()),
     axis=alt.Axis(labelExpr=_LABELS, labelAngle=-30),
 )
 

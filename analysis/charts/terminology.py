@@ -10,16 +10,17 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import corpus, keyness, terminology
+from analysis import corpus
 from analysis.charts import (
     OTHER_COLOUR,
-    TEXT_COLOURS,
-    TEXT_LABELS,
     WIDTH,
     FigureSpec,
     finish,
     text_color,
+    text_colours,
+    text_labels,
 )
+from analysis.measures import keyness, terminology
 
 NOTEBOOK = "01-terminology"
 
@@ -49,7 +50,7 @@ _LEXICON_TITLES = {
 
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
     return frame.with_columns(
-        pl.col(column).replace_strict(TEXT_LABELS, default=None).alias("text")
+        pl.col(column).replace_strict(text_labels(), default=None).alias("text")
     )
 
 
@@ -59,15 +60,18 @@ def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
 def terminology_heatmap_data(lexicon: str) -> pl.DataFrame:
     """Forms of one lexicon used at least once in the three texts, with counts and rates."""
     terms = terminology.textstat_terms(lexicon, level="form")
-    used = terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(
-        pl.col("_total") > 0
+    used = (
+        terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
     )
     data = terms.join(used.select("form"), on="form", how="semi", maintain_order="left")
-    same = pl.col("form").str.strip_chars_end("*").str.to_lowercase() == pl.col(
-        "concept"
-    ).str.to_lowercase()
+    same = (
+        pl.col("form").str.strip_chars_end("*").str.to_lowercase()
+        == pl.col("concept").str.to_lowercase()
+    )
     data = data.with_columns(
-        pl.when(same).then(pl.col("concept")).otherwise(pl.format("{} · {}", "concept", "form"))
+        pl.when(same)
+        .then(pl.col("concept"))
+        .otherwise(pl.format("{} · {}", "concept", "form"))
         .alias("row")
     )
     data = corpus.order_by_text(data, "category", "concept", "form")
@@ -83,12 +87,16 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         lexicon: the lexicon's name, for the title.
     """
     rows = (
-        data.select("category", "concept", "form", "row").unique()
-        .sort("category", "concept", "form")["row"].to_list()
+        data.select("category", "concept", "form", "row")
+        .unique()
+        .sort("category", "concept", "form")["row"]
+        .to_list()
     )
     base = alt.Chart(data).encode(
         x=alt.X(
-            "text:N", sort=list(TEXT_LABELS.values()), title=None,
+            "text:N",
+            sort=list(text_labels().values()),
+            title=None,
             axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130),
         ),
         y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
@@ -150,9 +158,9 @@ def naming_data() -> pl.DataFrame:
         .agg(pl.col("_cell").str.join("; ").alias("_label"))
     )
     # keep the sorted row order: the frame becomes the figure's data, so its order is its bytes
-    data = data.join(
-        labels, on=["concept", "text_id"], how="left", maintain_order="left"
-    ).rename({"_label": "label"})
+    data = data.join(labels, on=["concept", "text_id"], how="left", maintain_order="left").rename(
+        {"_label": "label"}
+    )
     return _text_labels(data)
 
 
@@ -164,7 +172,7 @@ def textplot_naming(data: pl.DataFrame):
             label, first``).
     """
     concepts = sorted(data["concept"].unique().to_list())
-    y = alt.Y("text:N", sort=list(TEXT_LABELS.values()), title=None)
+    y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
     tooltip = [
         alt.Tooltip("concept:N", title="Referent"),
         alt.Tooltip("text:N", title="Text"),
@@ -172,13 +180,17 @@ def textplot_naming(data: pl.DataFrame):
         alt.Tooltip("n:Q", title="Mentions"),
         alt.Tooltip("share:Q", title="Share of the text's mentions", format=".0%"),
     ]
-    bars = alt.Chart().mark_bar(stroke="white", strokeWidth=2).encode(
-        y=y,
-        x=alt.X("n:Q", stack="zero", title="Mentions"),
-        detail="form:N",
-        order=alt.Order("form:N"),
-        color=text_color("text_id"),
-        tooltip=tooltip,
+    bars = (
+        alt.Chart()
+        .mark_bar(stroke="white", strokeWidth=2)
+        .encode(
+            y=y,
+            x=alt.X("n:Q", stack="zero", title="Mentions"),
+            detail="form:N",
+            order=alt.Order("form:N"),
+            color=text_color("text_id"),
+            tooltip=tooltip,
+        )
     )
     labels = (
         alt.Chart()
@@ -196,7 +208,9 @@ def textplot_naming(data: pl.DataFrame):
         .properties(width=WIDTH - 260, height=alt.Step(16))
         .facet(
             row=alt.Row(
-                "concept:N", sort=concepts, title=None,
+                "concept:N",
+                sort=concepts,
+                title=None,
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
             ),
         )
@@ -223,7 +237,7 @@ def keyness_data(target: str, n: int = 10) -> pl.DataFrame:
     other = "Other two texts"
     return top.with_columns(
         pl.when(pl.col("key_in") == target)
-        .then(pl.lit(TEXT_LABELS[target]))
+        .then(pl.lit(text_labels()[target]))
         .otherwise(pl.lit(other))
         .alias("key_in_label")
     )
@@ -236,7 +250,7 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
         data: from :func:`keyness_data` (``term, g2, p, log_ratio, z, a, b, key_in_label``).
         target: the target text id.
     """
-    label = TEXT_LABELS[target]
+    label = text_labels()[target]
     other = "Other two texts"
     order = data.sort("g2", descending=True)["term"].to_list()
     prior = data["prior"][0] if data.height else keyness.prior_description()
@@ -249,7 +263,9 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
             color=alt.Color(
                 "key_in_label:N",
                 title="Over-used in",
-                scale=alt.Scale(domain=[label, other], range=[TEXT_COLOURS[target], OTHER_COLOUR]),
+                scale=alt.Scale(
+                    domain=[label, other], range=[text_colours()[target], OTHER_COLOUR]
+                ),
             ),
             tooltip=[
                 alt.Tooltip("term:N", title="Term"),
@@ -296,13 +312,17 @@ def textplot_xray(data: pl.DataFrame, *, terms: list[str] | None = None):
         .mark_tick(thickness=2, size=14)
         .encode(
             x=alt.X(
-                "position:Q", title="Position in the text (share of its word tokens before it)",
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
+                "position:Q",
+                title="Position in the text (share of its word tokens before it)",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
             ),
             y=alt.Y("term:N", sort=rows, title=None, scale=alt.Scale(domain=rows)),
             color=text_color("text_id", legend=False),
             row=alt.Row(
-                "text:N", sort=list(TEXT_LABELS.values()), title=None,
+                "text:N",
+                sort=list(text_labels().values()),
+                title=None,
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
             ),
             tooltip=[
@@ -333,14 +353,14 @@ def similarity_data(*, drop_stopwords: bool = True) -> pl.DataFrame:
     """Pairwise cosine similarity with text labels."""
     sim = keyness.textstat_similarity(drop_stopwords=drop_stopwords)
     return sim.with_columns(
-        pl.col("text_a").replace_strict(TEXT_LABELS).alias("label_a"),
-        pl.col("text_b").replace_strict(TEXT_LABELS).alias("label_b"),
+        pl.col("text_a").replace_strict(text_labels()).alias("label_a"),
+        pl.col("text_b").replace_strict(text_labels()).alias("label_b"),
     )
 
 
 def textplot_similarity(data: pl.DataFrame):
     """Heatmap of cosine similarity between the texts' term vectors, values printed."""
-    order = list(TEXT_LABELS.values())
+    order = list(text_labels().values())
     base = alt.Chart(data).encode(
         x=alt.X("label_b:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("label_a:N", sort=order, title=None),
@@ -409,7 +429,7 @@ FIGURES: list[FigureSpec] = [
             f"Keyness of the {t} against the other two texts (signed four-cell G2).",
             NOTEBOOK,
         )
-        for t in corpus.TEXT_ORDER
+        for t in corpus.text_ids()
     ],
     FigureSpec(
         "lexical-dispersion",

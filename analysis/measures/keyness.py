@@ -1,0 +1,436 @@
+"""Keyness (which words set a text apart) and document similarity, as defined in METHODS.md.
+
+For one term, a target text T and a reference R (by default the other two texts pooled):
+a = count in T, b = count in R, c = word tokens in T, d = word tokens in R.
+
+- **G2** (log-likelihood, Dunning 1993), the *four-cell* form: 2·Σ O·ln(O/E) over the cells
+  a, b, c−a, d−b of the 2×2 table, with E from the margins. Cells with O = 0 contribute 0.
+  Signed: positive when a/c > b/d (over-used in T), negative when under-used. p is the upper
+  tail of χ² with 1 degree of freedom, p = erfc(√(G2/2)) (no scipy needed). Rayson's online
+  calculator and Rayson & Garside (2000) use the *two-term* form over a and b only
+  (:func:`g2_two_term`, kept for comparison, never used in results); it differs slightly.
+- **Log Ratio** (Hardie 2014): log2((a/c)/(b/d)); a zero count is replaced by 0.5
+  (the corpus sizes are not changed). +1 means twice as frequent in T.
+- **Weighted log-odds with an informative Dirichlet prior** (Monroe, Colaresi & Quinn 2008):
+  δ = ln[(a+α_w)/(c+α0−a−α_w)] − ln[(b+α_w)/(d+α0−b−α_w)], σ² ≈ 1/(a+α_w) + 1/(b+α_w),
+  z = δ/σ. Default prior: the pooled counts of T and R scaled so that Σα_w = α0
+  (:data:`DEFAULT_ALPHA0`); the prior is a parameter and is printed with every result.
+
+Terms are normalised word tokens (``norm`` of tokens with ``is_word``); by default the suite's
+stop-word list is removed first (*choice*, so that content words are compared; set
+``drop_stopwords=False`` for the full vocabulary).
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from analysis import corpus, resources, tokens
+from analysis.io import DiscourseError
+
+#: Total prior count α0 of the default informative prior (*choice*; see module docstring).
+DEFAULT_ALPHA0 = 500.0
+#: Hardie's (2014) zero-count replacement for Log Ratio.
+LOG_RATIO_ZERO = 0.5
+
+G2_VARIANT = "four-cell G2 (Dunning 1993): 2·Σ O·ln(O/E) over a, b, c−a, d−b; O = 0 adds 0"
+
+
+# --- the statistics, one term at a time ---------------------------------------------------
+
+
+def _check(a: float, b: float, c: float, d: float) -> None:
+    if min(a, b) < 0 or c <= 0 or d <= 0 or a > c or b > d:
+        raise DiscourseError(
+            f"keyness needs 0 <= a <= c and 0 <= b <= d with c, d > 0; got a={a}, b={b}, "
+            f"c={c}, d={d}."
+        )
+
+
+def _xlnx_over_e(o: float, e: float) -> float:
+    return 0.0 if o == 0 else o * math.log(o / e)
+
+
+def g2(a: float, b: float, c: float, d: float, *, signed: bool = True) -> float:
+    """Four-cell log-likelihood G2 for one term (Dunning 1993), signed by direction.
+
+    Args:
+        a: count in the target; b: count in the reference; c, d: their word-token totals.
+        signed: negative when a/c < b/d (under-used in the target).
+    """
+    _check(a, b, c, d)
+    n = c + d
+    k = a + b
+    cells = [(a, c * k / n), (b, d * k / n), (c - a, c * (n - k) / n), (d - b, d * (n - k) / n)]
+    value = 2.0 * sum(_xlnx_over_e(o, e) for o, e in cells)
+    value = max(value, 0.0)  # rounding can give -1e-15 when T and R have equal rates
+    if signed and a / c < b / d:
+        value = -value
+    return value
+
+
+def g2_two_term(a: float, b: float, c: float, d: float) -> float:
+    """The two-term LL of Rayson's calculator (sum over a and b only); for comparison only."""
+    _check(a, b, c, d)
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    return 2.0 * (_xlnx_over_e(a, e1) + _xlnx_over_e(b, e2))
+
+
+def p_chi2_1df(x: float) -> float:
+    """Upper-tail probability of χ² with 1 degree of freedom: erfc(√(x/2)); x may be signed."""
+    return math.erfc(math.sqrt(abs(x) / 2.0))
+
+
+def log_ratio(a: float, b: float, c: float, d: float, *, zero: float = LOG_RATIO_ZERO) -> float:
+    """Hardie's (2014) Log Ratio log2((a/c)/(b/d)), a zero count replaced by ``zero``."""
+    _check(a, b, c, d)
+    a = a if a > 0 else zero
+    b = b if b > 0 else zero
+    return math.log2((a / c) / (b / d))
+
+
+def weighted_log_odds(
+    a: float, b: float, c: float, d: float, alpha_w: float, alpha0: float
+) -> tuple[float, float, float]:
+    """Monroe, Colaresi & Quinn (2008) log-odds ratio with an informative Dirichlet prior.
+
+    Returns:
+        (δ, σ², z) with δ = ln[(a+α_w)/(c+α0−a−α_w)] − ln[(b+α_w)/(d+α0−b−α_w)],
+        σ² = 1/(a+α_w) + 1/(b+α_w), z = δ/σ.
+    """
+    _check(a, b, c, d)
+    if alpha_w <= 0 or alpha0 <= alpha_w:
+        raise DiscourseError(f"need 0 < alpha_w < alpha0; got alpha_w={alpha_w}, alpha0={alpha0}.")
+    delta = math.log((a + alpha_w) / (c + alpha0 - a - alpha_w)) - math.log(
+        (b + alpha_w) / (d + alpha0 - b - alpha_w)
+    )
+    var = 1.0 / (a + alpha_w) + 1.0 / (b + alpha_w)
+    return delta, var, delta / math.sqrt(var)
+
+
+# --- term counts ----------------------------------------------------------------------------
+
+
+def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Word-token terms of the primary texts: ``text_id, norm``, stop words optionally removed.
+
+    The stop-word filter never changes the token totals used as c and d (see
+    :func:`keyness_counts`): rates stay per word token of the whole text.
+    """
+    toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
+    toks = toks.filter(pl.col("is_word"))
+    if drop_stopwords:
+        toks = toks.filter(~pl.col("norm").is_in(sorted(resources.stopwords())))
+    return toks.select("text_id", "norm")
+
+
+def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") -> pl.DataFrame:
+    """Word tokens (``is_word``) per group: the denominators of every rate (METHODS.md).
+
+    Args:
+        toks: a token frame with ``is_word`` and the ``by`` column (default: the word tokens
+            of the three primary texts, :func:`analysis.tokens.corpus_tokens`).
+        by: the grouping column (``"text_id"``; :mod:`analysis.terminology` uses ``"unit"``).
+
+    Returns:
+        ``<by>, n_words`` (Int64), one row per group that has tokens, in order of first
+        appearance; a group whose tokens are all punctuation has ``n_words`` 0.
+    """
+    toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
+    return toks.group_by(by, maintain_order=True).agg(
+        pl.col("is_word").cast(pl.Int64).sum().alias("n_words")
+    )
+
+
+def keyness_counts(
+    target: str, reference: list[str] | None = None, *, drop_stopwords: bool = True
+) -> pl.DataFrame:
+    """The 2×2 inputs per term: ``term, a, b, c, d`` for target vs reference texts.
+
+    Args:
+        target: a primary text id.
+        reference: text ids pooled as the reference (default: the other two texts).
+        drop_stopwords: drop stop-word terms (c and d remain all word tokens).
+    """
+    texts = list(corpus.text_ids())
+    if target not in texts:
+        raise DiscourseError(f"unknown target text {target!r}; use one of {texts}.")
+    reference = [t for t in texts if t != target] if reference is None else list(reference)
+    if target in reference or not reference or any(r not in texts for r in reference):
+        raise DiscourseError(
+            f"reference {reference!r} must be other primary texts than {target!r}."
+        )
+    sizes = dict(word_token_counts().iter_rows())
+    c, d = sizes[target], sum(sizes[r] for r in reference)
+    terms = tokens_terms(drop_stopwords=drop_stopwords).filter(
+        pl.col("text_id").is_in([target, *reference])
+    )
+    counts = terms.group_by("norm").agg(
+        (pl.col("text_id") == target).sum().cast(pl.Int64).alias("a"),
+        (pl.col("text_id") != target).sum().cast(pl.Int64).alias("b"),
+    )
+    return (
+        counts.rename({"norm": "term"})
+        .with_columns(pl.lit(c, dtype=pl.Int64).alias("c"), pl.lit(d, dtype=pl.Int64).alias("d"))
+        .sort("term")
+    )
+
+
+def keyness_prior(counts: pl.DataFrame, *, alpha0: float = DEFAULT_ALPHA0) -> pl.DataFrame:
+    """The default informative prior: pooled counts a+b scaled to sum to ``alpha0``.
+
+    Returns:
+        ``counts`` with ``alpha_w`` (and ``alpha0``) columns added.
+    """
+    if alpha0 <= 0:
+        raise DiscourseError(f"alpha0 must be positive, not {alpha0}.")
+    total = (counts["a"] + counts["b"]).sum()
+    return counts.with_columns(
+        (alpha0 * (pl.col("a") + pl.col("b")) / total).alias("alpha_w"),
+        pl.lit(float(alpha0)).alias("alpha0"),
+    )
+
+
+def prior_description(alpha0: float = DEFAULT_ALPHA0) -> str:
+    """The default prior in words, printed with every keyness result."""
+    return (
+        f"informative Dirichlet prior: pooled counts of target and reference, "
+        f"scaled to alpha0 = {alpha0:g}"
+    )
+
+
+def textstat_keyness(
+    target: str,
+    reference: list[str] | None = None,
+    *,
+    alpha0: float = DEFAULT_ALPHA0,
+    prior: pl.DataFrame | None = None,
+    drop_stopwords: bool = True,
+) -> pl.DataFrame:
+    """Keyness of every term of a target text against a reference (default: the other two).
+
+    Args:
+        target: ``"petition"``, ``"response"`` or ``"letter"``.
+        reference: text ids pooled as reference (default: the other two).
+        alpha0: total prior count for the default prior.
+        prior: optional frame ``term, alpha_w`` with explicit prior counts (e.g. from a
+            background corpus); every compared term needs a positive ``alpha_w``.
+        drop_stopwords: remove stop-word terms first (the totals c, d are unchanged).
+
+    Returns:
+        One row per term: ``target, reference, term, a, b, c, d, rate_t, rate_r`` (per 1,000
+        word tokens), ``g2`` (signed four-cell), ``p``, ``log_ratio``, ``alpha_w, alpha0,
+        delta, z``, ``key_in`` (the target id when over-used there, else ``"reference"``),
+        ``prior`` (its description). Sorted by signed G2, highest first, then term.
+    """
+    counts = keyness_counts(target, reference, drop_stopwords=drop_stopwords)
+    ref_ids = [t for t in corpus.text_ids() if t != target] if reference is None else reference
+    if prior is None:
+        counts = keyness_prior(counts, alpha0=alpha0)
+        description = prior_description(alpha0)
+    else:
+        counts = counts.join(
+            prior.select("term", "alpha_w"), on="term", how="left", maintain_order="left"
+        )
+        missing = counts.filter(pl.col("alpha_w").is_null() | (pl.col("alpha_w") <= 0))
+        if missing.height:
+            raise DiscourseError(
+                f"prior lacks a positive alpha_w for {missing.height} term(s), e.g. "
+                f"{missing['term'][0]!r}; smooth the background counts before passing them."
+            )
+        alpha0 = float(prior["alpha_w"].sum())
+        counts = counts.with_columns(pl.lit(alpha0).alias("alpha0"))
+        description = f"informative Dirichlet prior supplied by caller, alpha0 = {alpha0:g}"
+    rows = []
+    for r in counts.iter_rows(named=True):
+        a, b, c, d = r["a"], r["b"], r["c"], r["d"]
+        g = g2(a, b, c, d)
+        delta, _, z = weighted_log_odds(a, b, c, d, r["alpha_w"], alpha0)
+        rows.append(
+            {
+                "term": r["term"],
+                "g2": g,
+                "p": p_chi2_1df(g),
+                "log_ratio": log_ratio(a, b, c, d),
+                "delta": delta,
+                "z": z,
+            }
+        )
+    stats = pl.DataFrame(
+        rows,
+        schema={
+            "term": pl.String,
+            "g2": pl.Float64,
+            "p": pl.Float64,
+            "log_ratio": pl.Float64,
+            "delta": pl.Float64,
+            "z": pl.Float64,
+        },
+    )
+    out = counts.join(stats, on="term", how="left", maintain_order="left").with_columns(
+        pl.lit(target).alias("target"),
+        pl.lit("+".join(ref_ids)).alias("reference"),
+        (1000 * pl.col("a") / pl.col("c")).alias("rate_t"),
+        (1000 * pl.col("b") / pl.col("d")).alias("rate_r"),
+        pl.when(pl.col("a") / pl.col("c") > pl.col("b") / pl.col("d"))
+        .then(pl.lit(target))
+        .otherwise(pl.lit("reference"))
+        .alias("key_in"),
+        pl.lit(description).alias("prior"),
+    )
+    out = out.select(
+        "target",
+        "reference",
+        "term",
+        "a",
+        "b",
+        "c",
+        "d",
+        "rate_t",
+        "rate_r",
+        "g2",
+        "p",
+        "log_ratio",
+        "alpha_w",
+        "alpha0",
+        "delta",
+        "z",
+        "key_in",
+        "prior",
+    )
+    return out.sort(["g2", "term"], descending=[True, False])
+
+
+def textstat_keyness_all(**kwargs) -> pl.DataFrame:
+    """:func:`textstat_keyness` for each primary text against the other two, stacked."""
+    return pl.concat([textstat_keyness(t, **kwargs) for t in corpus.text_ids()])
+
+
+def keyness_top(keyness: pl.DataFrame, n: int = 10, *, by: str = "g2") -> pl.DataFrame:
+    """The ``n`` strongest terms in each direction (over-used in the target, in the reference).
+
+    Ties are broken by term, so the selection is deterministic.
+    """
+    pos = keyness.filter(pl.col(by) > 0).sort([by, "term"], descending=[True, False]).head(n)
+    neg = keyness.filter(pl.col(by) < 0).sort([by, "term"], descending=[False, False]).head(n)
+    return pl.concat([pos, neg])
+
+
+# --- similarity and shared vocabulary -----------------------------------------------------
+
+
+def textstat_term_vectors(*, drop_stopwords: bool = True) -> pl.DataFrame:
+    """Term vectors per text: ``text_id, term, n, rel_freq`` (share of the text's kept terms)."""
+    terms = tokens_terms(drop_stopwords=drop_stopwords)
+    counts = terms.group_by("text_id", "norm").agg(pl.len().cast(pl.Int64).alias("n"))
+    counts = counts.rename({"norm": "term"}).with_columns(
+        (pl.col("n") / pl.col("n").sum().over("text_id")).alias("rel_freq")
+    )
+    return corpus.order_by_text(counts, "term")
+
+
+def cosine(u: dict[str, float], v: dict[str, float]) -> float:
+    """Cosine of two sparse vectors given as ``{term: weight}``."""
+    dot = sum(w * v.get(t, 0.0) for t, w in u.items())
+    nu = math.sqrt(sum(w * w for w in u.values()))
+    nv = math.sqrt(sum(w * w for w in v.values()))
+    if nu == 0 or nv == 0:
+        raise DiscourseError("cosine of an empty vector is undefined.")
+    return dot / (nu * nv)
+
+
+def textstat_similarity(*, drop_stopwords: bool = True, weight: str = "rel_freq") -> pl.DataFrame:
+    """Cosine similarity of every pair of primary texts (both orders, and each with itself).
+
+    Args:
+        drop_stopwords: build the vectors from content words only (default).
+        weight: ``"rel_freq"`` (relative frequency; cosine is scale-free, so counts give the
+            same value) or ``"binary"`` (presence of a term).
+
+    Returns:
+        ``text_a, text_b, cosine, shared_types`` (terms used by both).
+    """
+    if weight not in ("rel_freq", "binary"):
+        raise DiscourseError(f"weight must be 'rel_freq' or 'binary', not {weight!r}.")
+    vec = textstat_term_vectors(drop_stopwords=drop_stopwords)
+    vectors = {
+        t: dict(
+            vec.filter(pl.col("text_id") == t)
+            .select("term", pl.col("rel_freq") if weight == "rel_freq" else pl.lit(1.0))
+            .iter_rows()
+        )
+        for t in corpus.text_ids()
+    }
+    rows = []
+    for ta in corpus.text_ids():
+        for tb in corpus.text_ids():
+            rows.append(
+                {
+                    "text_a": ta,
+                    "text_b": tb,
+                    "cosine": cosine(vectors[ta], vectors[tb]),
+                    "shared_types": len(set(vectors[ta]) & set(vectors[tb])),
+                }
+            )
+    return pl.DataFrame(rows)
+
+
+def textstat_vocabulary(*, drop_stopwords: bool = True) -> pl.DataFrame:
+    """Each term with its count per text and which texts use it (shared vs distinctive).
+
+    Returns:
+        ``term, n_petition, n_response, n_letter, n_texts, used_by`` (e.g. ``"petition +
+        response"``, ``"all three"``), sorted by total count (descending), then term.
+    """
+    vec = textstat_term_vectors(drop_stopwords=drop_stopwords)
+    wide = vec.pivot(on="text_id", index="term", values="n").fill_null(0)
+    for t in corpus.text_ids():
+        if t not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(t))
+    names = list(corpus.text_ids())
+    wide = wide.with_columns(
+        pl.sum_horizontal([(pl.col(t) > 0).cast(pl.Int64) for t in names]).alias("n_texts"),
+        pl.concat_str(
+            [pl.when(pl.col(t) > 0).then(pl.lit(t)) for t in names],
+            separator=" + ",
+            ignore_nulls=True,
+        ).alias("used_by"),
+        pl.sum_horizontal(names).alias("_total"),
+    ).with_columns(
+        pl.when(pl.col("n_texts") == len(names))
+        .then(pl.lit("all three"))
+        .otherwise(pl.col("used_by"))
+        .alias("used_by")
+    )
+    wide = wide.rename({t: f"n_{t}" for t in names})
+    return wide.sort(["_total", "term"], descending=[True, False]).select(
+        "term", *[f"n_{t}" for t in names], "n_texts", "used_by"
+    )
+
+
+def textstat_vocabulary_summary(*, drop_stopwords: bool = True, examples: int = 8) -> pl.DataFrame:
+    """Number of term types per sharing pattern, with the most frequent examples.
+
+    Returns:
+        ``used_by, n_types, share`` (of all types) and ``examples`` (comma-separated), one row
+        per pattern: each text alone, each pair, all three.
+    """
+    vocab = textstat_vocabulary(drop_stopwords=drop_stopwords)
+    names = list(corpus.text_ids())
+    order = names + [f"{x} + {y}" for i, x in enumerate(names) for y in names[i + 1 :]]
+    order.append("all three")
+    groups = vocab.group_by("used_by", maintain_order=True).agg(
+        pl.len().cast(pl.Int64).alias("n_types"),
+        pl.col("term").head(examples).str.join(", ").alias("examples"),
+    )
+    grid = pl.DataFrame({"used_by": order})
+    # the grid fixes the row order (each text, each pair, all three): keep it through the join
+    out = grid.join(groups, on="used_by", how="left", maintain_order="left").with_columns(
+        pl.col("n_types").fill_null(0), pl.col("examples").fill_null("")
+    )
+    return out.with_columns((pl.col("n_types") / pl.col("n_types").sum()).alias("share")).select(
+        "used_by", "n_types", "share", "examples"
+    )

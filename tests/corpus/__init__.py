@@ -1,0 +1,1 @@
+"""Corpus tier: values pinned on the default corpus (data/corpus.toml)."""

@@ -1,0 +1,575 @@
+"""Framing: the cue dictionary, sentence coding, profiles, the gold file and agreement.
+
+Findings are pinned after reading the sentences in data/annotations/units-sentences.csv; the
+agreement figures are those of the committed gold file (data/annotations/framing-gold.csv)
+against dictionary version 1.1 (identical to those of version 1: the cues v1.1 added to make
+the actor cues symmetric occur in none of the three texts), and one kappa is recomputed by
+hand from its confusion table.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import polars as pl
+import pytest
+
+from analysis import corpus
+from analysis.io import DiscourseError
+from analysis.measures import framing
+
+
+@pytest.fixture(scope="module")
+def matches():
+    return framing.framing_matches()
+
+
+@pytest.fixture(scope="module")
+def coding(matches):
+    return framing.textstat_frame_coding(matches)
+
+
+@pytest.fixture(scope="module")
+def coded(coding):
+    return framing.framing_sentences(coding)
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return framing.gold_load()
+
+
+def _codes(coded, sid, column):
+    return set(coded.filter(pl.col("sentence_id") == sid)[column].item().split(";")) - {""}
+
+
+def _evidence(coding, sid, layer, category):
+    row = coding.filter(
+        (pl.col("sentence_id") == sid)
+        & (pl.col("layer") == layer)
+        & (pl.col("category") == category)
+    )
+    return row["evidence"].item() if row.height else None
+
+
+# --- the dictionary ---------------------------------------------------------------------------
+
+
+def test_dictionary_covers_every_category_with_a_rationale():
+    cues = framing.framing_cues()
+    for layer, cats in framing.LAYERS.items():
+        present = set(cues.filter(pl.col("layer") == layer)["category"])
+        assert present == set(cats), layer
+    assert cues["rationale"].str.len_chars().min() > 10
+    assert cues.filter(pl.col("cue").str.contains(" ")).height > 20  # multi-word cues
+    assert cues.filter(pl.col("cue").str.ends_with("*")).height > 20  # wildcards
+
+
+def _write_cues(tmp_path, body: str):
+    (tmp_path / "framing-cues.csv").write_text(
+        "# purpose: t\n# source: t\n# version: 1\n# date: 2026-11-22\n"
+        "layer,category,cue,rationale\n" + body,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("frame,legality,law,r\nframe,nonsense,x,r\n", r"line 7: unknown category 'nonsense'"),
+        (
+            "frame,legality,law,r\nframe,remedy,x,r\n",
+            r"line 7: category 'remedy' does not belong to layer 'frame'",
+        ),
+        ("frame,legality,law,r\nframe,legality,Law,r\n", r"line 7: duplicate layer/category/cue"),
+        ("frame,legality,,r\n", r"line 6: empty 'cue'"),
+        ("layer2,legality,law,r\n", r"line 6: unknown layer 'layer2'"),
+    ],
+)
+def test_dictionary_errors_name_file_and_line(tmp_path, body, message):
+    _write_cues(tmp_path, body)
+    with pytest.raises(DiscourseError, match=message) as err:
+        framing.framing_cues(tmp_path)
+    assert "framing-cues.csv" in str(err.value)
+
+
+_SIDES = (
+    ("armenians", "azerbaijanis"),
+    ("armenian", "azerbaijani"),
+    ("armenia", "azerbaijan"),
+    ("armenophobia", "azerbaijanophobia"),
+)
+
+
+def _mirror(cue):
+    def swap(word):
+        for a, b in _SIDES:
+            if word == a:
+                return b
+            if word == b:
+                return a
+        return word
+
+    return " ".join("-".join(swap(p) for p in w.split("-")) for w in cue.lower().split())
+
+
+def test_actor_cues_are_symmetric():
+    # every cue naming one side has its counterpart naming the other, in the same category
+    cues = framing.framing_cues()
+    have = {(lay, cat, c.lower()) for lay, cat, c in cues.select("layer", "category", "cue").rows()}
+    sided = [k for k in have if _mirror(k[2]) != k[2]]
+    # 9 pairs by hand: blame (army, government, "by armenia"/"by azerbaijan"); identity
+    # (ethnonyms, population, community, -speaking, -phobia); fairness (-phobia)
+    assert len(sided) == 18
+    missing = sorted(k for k in sided if (k[0], k[1], _mirror(k[2])) not in have)
+    assert missing == []
+
+
+def test_mirrored_blame_cue_matches_like_its_counterpart():
+    # a made-up sentence (not from the texts): both armies are found as blame cues. The
+    # source_id only lets match_patterns look up surface text; the cue column is what counts.
+    from analysis import tokens as tk
+
+    sentence = "The town was shelled by the Azerbaijani army and by the Armenian army."
+    spans = tk.word_spans(sentence)
+    toks = pl.DataFrame(
+        {
+            "text_id": "letter",
+            "source_id": "hayren-ngo-letter-2023-09-07",
+            "sentence_id": "letter:s999",
+            "token_index": list(range(len(spans))),
+            "start": [a for a, _ in spans],
+            "end": [b for _, b in spans],
+            "norm": [tk.normalise(sentence[a:b]) for a, b in spans],
+        }
+    )
+    found = framing.framing_matches(toks, framing.framing_cues())
+    blame = found.filter(pl.col("category") == "blame")["cue"].to_list()
+    assert blame == ["by the azerbaijani army", "by the armenian army"]
+
+
+def test_same_word_counts_for_several_categories(matches):
+    # "sanctions" in letter:s018 is a cue of the economic frame, the policy frame, the remedy
+    # function and the economic_energy family: categories are matched independently.
+    hits = matches.filter(
+        (pl.col("sentence_id") == "letter:s018") & (pl.col("matched") == "sanctions")
+    )
+    assert set(zip(hits["layer"], hits["category"], strict=True)) == {
+        ("frame", "economic"),
+        ("frame", "policy"),
+        ("entman", "remedy"),
+        ("domain", "economic_energy"),
+    }
+
+
+def test_match_offsets_point_into_the_raw_source(matches):
+    for source_id, start, end, matched in matches.select(
+        pl.col("text_id").replace_strict(
+            {
+                "petition": "petition-e-3780",
+                "response": "petition-e-3780",
+                "letter": "hayren-ngo-letter-2023-09-07",
+            }
+        ),
+        "start",
+        "end",
+        "matched",
+    ).iter_rows():
+        assert corpus.raw_text(source_id)[start:end] == matched
+
+
+# --- sentence coding: findings checked against the sentences ----------------------------------
+
+
+def test_petition_demand_is_coded_as_crime_with_its_cues(coding, coded):
+    # petition:s009: "Officially condemn the Khojali Massacre, committed by the Armed Forces of
+    # Armenia ... as a crime against humanity;"
+    assert _evidence(coding, "petition:s009", "frame", "crime") == (
+        "Massacre | committed | crime against humanity"
+    )
+    assert {"crime", "security", "policy", "morality"} <= _codes(coded, "petition:s009", "frames")
+    assert _codes(coded, "petition:s009", "entman") == {"problem", "cause", "moral", "remedy"}
+    assert _evidence(coding, "petition:s009", "entman", "cause") == "committed by"
+
+
+def test_response_names_canada_in_every_sentence(coded, coding):
+    response = coded.filter(pl.col("text_id") == "response")
+    assert response.height == 8
+    assert all("canada" in set(d.split(";")) for d in response["domain"])
+    assert _evidence(coding, "response:s007", "domain", "canada") == (
+        "Global Affairs Canada | diaspora | Canada | Canadians | Canada | Canada"
+    )
+
+
+def test_letter_economic_energy_cues(coding):
+    # letter:s013: "... exporting Russian oil and gas to Europe ..."
+    assert _evidence(coding, "letter:s013", "domain", "economic_energy") == (
+        "laundromat | exporting | oil | gas"
+    )
+
+
+def test_sovereignty_principles_by_text(coding):
+    # "territorial integrity" occurs in petition:s006 and response:s003, "self-determination"
+    # in letter:s019, s020 and s022 (read in units-sentences.csv).
+    sov = coding.filter((pl.col("layer") == "domain") & (pl.col("category") == "sovereignty"))
+    ti = sov.filter(pl.col("evidence").str.contains("territorial integrity"))
+    sd = sov.filter(pl.col("evidence").str.contains("self-determination"))
+    assert ti["sentence_id"].to_list() == ["petition:s006", "response:s003"]
+    assert sd["sentence_id"].to_list() == ["letter:s019", "letter:s020", "letter:s022"]
+
+
+def test_uncoded_sentence_has_empty_codes(coded):
+    # letter:s027 "The significance of such a collective effort led by Canada cannot be
+    # overstated." carries no frame-dimension or Entman cue; only the Canada family.
+    row = coded.filter(pl.col("sentence_id") == "letter:s027").row(0, named=True)
+    assert (row["frames"], row["entman"], row["domain"]) == ("", "", "canada")
+
+
+def test_known_false_positive_is_kept(coding):
+    # Dictionary limit, reported in the notebook: "reported directly to Moscow" (letter:s021)
+    # matches the public-opinion cue "reported", which is meant for media reports.
+    assert _evidence(coding, "letter:s021", "frame", "public_opinion") == "reported"
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+def test_profile_shares_and_rates_by_hand():
+    prof = framing.textstat_frame_profile("domain")
+    assert prof.height == 3 * len(framing.DOMAINS)
+    row = prof.filter((pl.col("text_id") == "response") & (pl.col("category") == "canada")).row(
+        0, named=True
+    )
+    # 8 of 8 sentences; 13 cue matches: one "Canada" in each of s001-s006 and s008 (7), and in
+    # s007 "Global Affairs Canada", "diaspora", "Canada", "Canadians", "Canada’s" twice (6).
+    assert (row["sentences_coded"], row["n_sentences"], row["share"]) == (8, 8, 1.0)
+    assert row["n_cues"] == 13
+    # Word tokens counted independently of the tokenizer: alphanumeric runs joined by hyphens
+    # ("Co-operation", "leader-level"); "Canada’s" gives "Canada" + "s", as the tokenizer's
+    # clitic.
+    words = sum(
+        len(re.findall(r"[^\W_]+(?:-[^\W_]+)*", t))
+        for t in framing.units_load().filter(pl.col("text_id") == "response")["text"]
+    )
+    assert words == row["n_word_tokens"] == 229
+    assert row["rate"] == pytest.approx(1000 * 13 / 229)
+
+
+def test_profile_entman_response_has_no_causal_attribution():
+    prof = framing.textstat_frame_profile("entman")
+    cause = dict(
+        prof.filter(pl.col("category") == "cause").select("text_id", "sentences_coded").iter_rows()
+    )
+    assert cause == {"petition": 5, "response": 0, "letter": 12}
+
+
+def test_profile_rejects_unknown_layer():
+    # a DiscourseError (which the CLI reports), naming the function and the allowed layers
+    with pytest.raises(
+        DiscourseError, match=r"textstat_frame_profile\(\): unknown layer 'frames'; pass one of"
+    ):
+        framing.textstat_frame_profile("frames")
+
+
+def test_confusion_rejects_unknown_category():
+    with pytest.raises(
+        DiscourseError, match=r"framing_confusion\(\): unknown domain category 'legality'"
+    ):
+        framing.framing_confusion("domain", "legality")
+
+
+# --- the gold file ----------------------------------------------------------------------------
+
+
+def test_gold_file_loads_with_every_unit(gold):
+    units = framing.units_load()
+    assert gold["sentence_id"].to_list() == units["sentence_id"].to_list()
+    assert gold.height == 49
+    assert framing.gold_header()["coder"]
+    # codes are normalised to codebook order
+    assert gold.filter(pl.col("sentence_id") == "petition:s001")["entman"].item() == "problem;cause"
+
+
+def _gold_copy(tmp_path, edit):
+    text = framing.GOLD_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "framing-gold.csv"
+    path.write_text(edit(text), encoding="utf-8")
+    return path
+
+
+def _line_of(text, prefix):
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if line.startswith(prefix))
+
+
+GOLD_TEXT = framing.GOLD_PATH.read_text(encoding="utf-8") if framing.GOLD_PATH.exists() else ""
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: re.sub(r"(?m)^# coder:.*\n", "", t), r"line 1: header lacks \['coder'\]"),
+        (
+            lambda t: t.replace(
+                "sentence_id,text_id,frames,entman,domain,note",
+                "sentence_id,text_id,frames,entman,domains,note",
+            ),
+            rf"line {_line_of(GOLD_TEXT, 'sentence_id')}: header is",
+        ),
+        (
+            lambda t: re.sub(
+                r"(?m)^petition:s001,petition,", "petition:s001,petition,nonsense;", t
+            ),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s001')}: unknown code 'nonsense' in column "
+            r"'frames'",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^(petition:s002,petition,[^,]*,)", r"\1remedy;legality;", t),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s002')}: unknown code 'legality' in column "
+            r"'entman'",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^petition:s003,", "petition:s002,", t),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s003')}: sentence 'petition:s002' is duplicate",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^petition:s003,petition,", "petition:s003,letter,", t),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s003')}: text_id 'letter' does not match",
+        ),
+        (
+            lambda t: "\n".join(t.splitlines()[:-1]) + "\n",
+            rf"line {len(GOLD_TEXT.splitlines()) - 1}: 48 of 49 units coded; first missing: "
+            r"'letter:s030'",
+        ),
+        (
+            lambda t: t.replace("petition:s004,petition,", "petition:s004,petition,x,", 1),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s004')}: 7 fields, expected 6",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^petition:s005,petition,", ",petition,", t),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s005')}: empty 'sentence_id'",
+        ),
+        (
+            # a note that spans two lines: the next row's error still names its own line
+            lambda t: re.sub(
+                r"(?m)^(petition:s006,.*),([^,]*)$", r'\1,"\2\nsecond line"', t
+            ).replace("petition:s007,petition,", "petition:s007,letter,", 1),
+            rf"line {_line_of(GOLD_TEXT, 'petition:s007') + 1}: text_id 'letter' does not match",
+        ),
+    ],
+    ids=[
+        "no-coder",
+        "header",
+        "unknown-code",
+        "wrong-layer",
+        "duplicate",
+        "text-id",
+        "missing",
+        "fields",
+        "empty-id",
+        "multiline-note",
+    ],
+)
+def test_gold_errors_name_file_and_line(tmp_path, edit, message):
+    path = _gold_copy(tmp_path, edit)
+    with pytest.raises(DiscourseError, match=message) as err:
+        framing.gold_load(path)
+    assert str(path) in str(err.value)
+
+
+def test_gold_missing_file_is_explained(tmp_path):
+    with pytest.raises(DiscourseError, match="gold labels not found"):
+        framing.gold_load(tmp_path / "none.csv")
+
+
+def test_gold_copy_loads_unchanged(tmp_path):
+    shutil.copy(framing.GOLD_PATH, tmp_path / "g.csv")
+    assert (
+        framing.gold_load(tmp_path / "g.csv").drop("line").equals(framing.gold_load().drop("line"))
+    )
+
+
+# --- agreement with the gold (dictionary v1.1 against gold v1; same figures as v1) -------------
+
+
+@pytest.fixture(scope="module")
+def agreement_table(gold, coded):
+    return framing.textstat_framing_agreement(gold, coded)
+
+
+def _row(table, layer, category):
+    return table.filter((pl.col("layer") == layer) & (pl.col("category") == category)).row(
+        0, named=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("layer", "category", "gold_yes", "auto_yes", "both_yes", "kappa"),
+    [
+        ("frame", "legality", 17, 11, 11, 0.705411),
+        ("frame", "policy", 20, 28, 18, 0.522727),
+        ("frame", "quality_of_life", 5, 5, 5, 1.0),
+        ("entman", "problem", 26, 26, 20, 0.508361),
+        ("entman", "moral", 24, 15, 15, 0.629723),
+        ("domain", "victimhood", 20, 8, 7, 0.347909),
+        ("domain", "canada", 25, 21, 21, 0.837209),
+    ],
+)
+def test_agreement_figures(agreement_table, layer, category, gold_yes, auto_yes, both_yes, kappa):
+    row = _row(agreement_table, layer, category)
+    assert row["n"] == 49
+    assert (row["gold_yes"], row["auto_yes"], row["both_yes"]) == (gold_yes, auto_yes, both_yes)
+    assert row["kappa"] == pytest.approx(kappa, abs=1e-6)
+
+
+def test_victimhood_kappa_by_hand_from_the_confusion_table(gold, coded):
+    t = framing.framing_confusion("domain", "victimhood", gold, coded)
+    cell = {(g, d): n for g, d, n in t.iter_rows()}
+    assert cell == {("no", "no"): 28, ("no", "yes"): 1, ("yes", "no"): 13, ("yes", "yes"): 7}
+    # p_o = (28 + 7) / 49; p_e = (20/49)(8/49) + (29/49)(41/49); kappa = (p_o - p_e)/(1 - p_e)
+    p_o = 35 / 49
+    p_e = (20 * 8 + 29 * 41) / 49**2
+    assert (p_o - p_e) / (1 - p_e) == pytest.approx(0.347909, abs=1e-6)
+
+
+def test_agreement_by_layer(agreement_table):
+    by = framing.textstat_agreement_by_layer(agreement_table)
+    mean = dict(by.select("layer", "mean_kappa").iter_rows())
+    assert mean["frame"] == pytest.approx(0.728113, abs=1e-6)
+    assert mean["entman"] == pytest.approx(0.633384, abs=1e-6)
+    assert mean["domain"] == pytest.approx(0.786098, abs=1e-6)
+    assert by["kappa_undefined"].to_list() == [0, 0, 0]
+
+
+def test_disagreements_list_the_evidence(gold, coded):
+    d = framing.framing_disagreements("domain", gold, coded)
+    vic = d.filter(pl.col("category") == "victimhood")
+    # the dictionary finds victimhood where the gold does not only in letter:s025 ("vulnerable")
+    fp = vic.filter(pl.col("dictionary"))
+    assert fp.select("sentence_id", "evidence").rows() == [("letter:s025", "vulnerable")]
+    assert vic.filter(pl.col("gold")).height == 13
+
+
+def test_agreement_rejects_mismatched_items(gold, coded):
+    with pytest.raises(DiscourseError, match="different sentences"):
+        framing.textstat_framing_agreement(gold.head(10), coded)
+
+
+def test_kappa_fragility_one_flip(gold, coded):
+    frag = framing.textstat_kappa_fragility(gold, coded)
+    vic = _row(frag, "domain", "victimhood")
+    assert vic["kappa_min"] == pytest.approx(0.295302, abs=1e-6)
+    assert vic["kappa_max"] == pytest.approx(0.399623, abs=1e-6)
+    # perfect agreement can only fall: any single flip lowers it
+    qol = _row(frag, "frame", "quality_of_life")
+    assert qol["kappa"] == 1.0 and qol["kappa_max"] < 1.0
+    # by hand for victimhood: the best flip turns one gold-yes/dictionary-no sentence into
+    # both-yes: cells (28, 1, 12, 8); p_o = 36/49, p_e = (20*9 + 29*40)/49^2
+    p_o, p_e = 36 / 49, (20 * 9 + 29 * 40) / 49**2
+    assert (p_o - p_e) / (1 - p_e) == pytest.approx(vic["kappa_max"])
+
+
+def test_profile_leaders_and_description():
+    leaders = framing.textstat_profile_leaders(framing.textstat_frame_profile("frame"))
+    top = (
+        leaders.filter(pl.col("text_id") == "petition").select("category", "sentences_coded").rows()
+    )
+    assert top == [("policy", 8), ("crime", 7), ("identity", 4)]
+    text = framing.describe_leaders(leaders)
+    assert text.startswith(
+        "in the petition, Policy prescription and evaluation (8 of 11 sentences)"
+    )
+    assert "; in the response, " in text and "; in the letter, " in text
+
+
+def test_gold_profile_counts_the_gold_file_directly(gold):
+    # counted from the raw CSV, independently of gold_load
+    import csv
+
+    lines = [
+        ln
+        for ln in framing.GOLD_PATH.read_text(encoding="utf-8").splitlines()
+        if not ln.startswith("#")
+    ]
+    rows = list(csv.DictReader(lines))
+    moral_letter = sum("moral" in r["entman"].split(";") for r in rows if r["text_id"] == "letter")
+    prof = framing.textstat_gold_profile("entman", gold)
+    row = prof.filter((pl.col("text_id") == "letter") & (pl.col("category") == "moral")).row(
+        0, named=True
+    )
+    assert row["gold_sentences"] == moral_letter == 17
+    assert row["gold_share"] == pytest.approx(17 / 30)
+    comp = framing.textstat_profile_comparison("entman")
+    letter_moral = comp.filter((pl.col("text_id") == "letter") & (pl.col("category") == "moral"))
+    assert letter_moral["difference"].item() == pytest.approx(9 / 30 - 17 / 30)
+
+
+def test_cue_summary():
+    summary = framing.textstat_cue_summary()
+    assert summary.height == 28
+    canada = summary.filter(pl.col("category") == "canada").row(0, named=True)
+    assert (canada["n_cues"], canada["multi_word"], canada["wildcards"]) == (5, 1, 1)
+    assert summary["n_cues"].sum() == framing.framing_cues().height
+
+
+def test_describe_category_is_attributive():
+    prof = framing.textstat_frame_profile("entman")
+    assert framing.describe_category(prof, "cause") == (
+        "the petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences"
+    )
+    with pytest.raises(DiscourseError, match=r"describe_category\(\).*not in this profile"):
+        framing.describe_category(prof, "legality")
+
+
+# --- dictionary v1.1 against v1 ---------------------------------------------------------------
+
+
+def test_version_change_none_for_the_mirrored_cues(gold):
+    change = framing.textstat_version_change(gold=gold)
+    assert change.height == 28 and not change["changed"].any()
+    text = framing.describe_version_change(change)
+    assert text.startswith("Version 1.1 of the dictionary added 6 cues")
+    assert "by the azerbaijani army (Attribution of blame and agency)" in text
+    assert "They match 0 times in the three texts" in text
+    assert text.endswith("the same as for version 1 in all 28 categories.")
+
+
+def test_version_change_detects_a_change(gold):
+    # pretend the cue "innocent" was added in v1.1: it alone codes letter:s007 as victimhood,
+    # so without it (v1) the dictionary codes one sentence fewer and the category must be
+    # reported as changed
+    cues = framing.framing_cues().with_columns(
+        pl.when((pl.col("category") == "victimhood") & (pl.col("cue") == "innocent"))
+        .then(pl.lit("(v1.1: test)"))
+        .otherwise(pl.col("rationale"))
+        .alias("rationale")
+    )
+    change = framing.textstat_version_change(cues, gold)
+    assert change.filter(pl.col("changed"))["category"].to_list() == ["victimhood"]
+    vic = _row(change, "domain", "victimhood")
+    assert vic["kappa"] == pytest.approx(0.347909, abs=1e-6)
+    assert vic["kappa_v1"] != pytest.approx(vic["kappa"])
+    text = framing.describe_version_change(change, cues)
+    assert "changed in 1 of 28 categories: Victimhood and commemoration (kappa " in text
+
+
+def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
+    # hand coding counted from the gold rows; dictionary from the coded sentences
+    def count(frame, text_id):
+        cells = frame.filter(pl.col("text_id") == text_id)["domain"].to_list()
+        return sum("victimhood" in c.split(";") for c in cells)
+
+    assert (count(coded, "petition"), count(gold, "petition")) == (3, 7)
+    assert (count(coded, "letter"), count(gold, "letter")) == (3, 11)
+    comparison = framing.textstat_profile_comparison("domain")
+    assert framing.describe_gold_gap(comparison, "victimhood") == (
+        "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
+        "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+    )
+
+
+def test_word_token_range():
+    # 229 and 861 word tokens are checked against an independent count in test_stance.py
+    assert framing.describe_word_token_range() == (
+        "from 229 word tokens (the response) to 861 (the letter)"
+    )

@@ -1,0 +1,1 @@
+"""Integration tier: the command line, notebooks, reports and the browser."""

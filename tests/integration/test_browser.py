@@ -1,0 +1,193 @@
+"""Integration: every exported report draws every chart in headless Chromium, offline.
+
+Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/run``) is driven by Playwright's
+Python package. Every request that is not a ``file://`` URL is aborted and recorded; the test
+asserts there were none, that each chart container the notebook showed became a Vega view with
+data marks, that there were no console errors, and saves a full-page screenshot of each report
+to ``reports/screenshots/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import paths, report
+from integration.test_notebooks import NOTEBOOKS, ReportBuild, report_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = paths.REPORTS / "screenshots"
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; "
+        ".ci/run installs it)",
+    ),
+]
+
+# Per Vega view: how many items its data marks hold (axes, legends and titles excluded).
+VIEW_MARKS_JS = """
+() => (window.discourseVegaViews || []).map((view) => {
+  let items = 0;
+  const walk = (node) => {
+    if (!node) return;
+    if (node.marktype && node.marktype !== "group" && node.role === "mark") {
+      items += (node.items || []).length;
+    }
+    (node.items || []).forEach(walk);
+  };
+  walk(view.scenegraph().root);
+  return items;
+})
+"""
+SETTLED_JS = f"""
+() => [...document.querySelectorAll(".{report.CHART_CLASS}")].every(
+  (el) => el.dataset.vegaRendered === "true" || el.dataset.vegaError !== undefined)
+"""
+
+
+@pytest.fixture(scope="session")
+def reports_build(tmp_path_factory) -> ReportBuild:
+    """The reports `discourse report` built (shared with test_notebooks.py: executed once)."""
+    return report_build(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def open_offline(browser, path: Path):
+    """Open a file with every non-file request aborted; return (page, blocked, errors)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, blocked, errors
+
+
+def hover_for_tooltip(page, tries: int = 12) -> str:
+    """Hover data marks until a Vega tooltip shows; return its text ("" if none did)."""
+    from playwright.sync_api import Error
+
+    marks = page.locator(f".{report.CHART_CLASS} .role-mark > *")
+    hovered = 0
+    for i in range(min(200, marks.count())):
+        box = marks.nth(i).bounding_box()
+        if not box or box["width"] < 1 or box["height"] < 1:
+            continue  # zero-width bars (a count of 0) cannot be hovered
+        try:
+            marks.nth(i).hover(force=True, timeout=5_000)
+        except Error:
+            continue
+        hovered += 1
+        if hovered > tries:
+            break
+        tip = page.locator("#vg-tooltip-element.visible")
+        if tip.count():
+            return tip.first.inner_text()
+    return ""
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_chart_renders_offline(nb, browser, reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    path = reports_build.reports / f"{nb.stem}.html"
+    page, blocked, errors = open_offline(browser, path)
+    try:
+        expected = int(
+            page.locator(f'meta[name="{report.CHART_COUNT_META}"]').get_attribute("content")
+        )
+        containers = page.locator(f".{report.CHART_CLASS}").count()
+        page.wait_for_function(SETTLED_JS, timeout=60_000)
+        marks = page.evaluate(VIEW_MARKS_JS)
+        failed = page.evaluate(
+            f"""() => [...document.querySelectorAll(".{report.CHART_CLASS}[data-vega-error]")]
+                .map((el) => el.id + ": " + el.dataset.vegaError)"""
+        )
+        tooltip = hover_for_tooltip(page) if expected else ""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{nb.stem}.png"), full_page=True)
+    finally:
+        page.close()
+    assert blocked == [], f"{nb.stem}: requests left the page: {blocked}"
+    assert errors == [], f"{nb.stem}: console errors: {errors}"
+    assert failed == []
+    assert containers == expected, f"{nb.stem}: {containers} chart containers, {expected} shown"
+    assert len(marks) == expected, f"{nb.stem}: {len(marks)} Vega views for {expected} charts"
+    assert all(n > 0 for n in marks), f"{nb.stem}: views without data marks: {marks}"
+    if expected:
+        assert tooltip, f"{nb.stem}: hovering data marks showed no tooltip"
+    assert expected >= 1, f"{nb.stem} shows no chart"
+
+
+def test_index_page_opens_offline(browser, reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    page, blocked, errors = open_offline(browser, reports_build.reports / "index.html")
+    try:
+        links = page.eval_on_selector_all("main a[href$='.html']", "els => els.map(e => e.href)")
+        broken = page.eval_on_selector_all(
+            "img", "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src)"
+        )
+        images = page.locator("img").count()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
+    finally:
+        page.close()
+    assert blocked == [] and errors == [], (blocked, errors)
+    assert [Path(link).name for link in links] == [f"{nb.stem}.html" for nb in NOTEBOOKS]
+    assert broken == []
+    assert images >= 1
+
+
+def test_charts_with_the_same_id_are_all_drawn(browser, tmp_path):
+    """JupyterLab can show one notebook in two tabs: equal ids must not leave a chart blank."""
+    import altair as alt
+    import polars as pl
+
+    frame = pl.DataFrame({"text_id": ["petition", "response", "letter"], "n": [11, 8, 30]})
+    spec = alt.Chart(frame).mark_bar().encode(x="text_id:N", y="n:Q").to_dict()
+    body = "\n".join(report.chart_html(spec, element_id="vega-same") for _ in range(2))
+    path = tmp_path / "same-id.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+    )
+    page, blocked, errors = open_offline(browser, path)
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=60_000)
+        marks = page.evaluate(VIEW_MARKS_JS)
+        placeholders = page.locator(f".{report.CHART_CLASS}-placeholder").count()
+    finally:
+        page.close()
+    assert blocked == [] and errors == [], (blocked, errors)
+    assert marks == [3, 3] and placeholders == 0

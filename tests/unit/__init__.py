@@ -1,0 +1,1 @@
+"""Unit tier: small synthetic inputs written for the tests; never the real corpus."""
