@@ -451,8 +451,20 @@ def test_disagreements_list_the_evidence(gold, coded):
 
 
 def test_agreement_rejects_mismatched_items(gold, coded):
-    with pytest.raises(DiscourseError, match="different sentences"):
-        framing.textstat_framing_agreement(gold.head(10), coded)
+    # gold for petition:s011 but a coding of the petition that lacks it: the sentence split
+    # changed since the hand coding, which is an error, not a gap in coverage
+    with pytest.raises(DiscourseError, match=r"different sentences: only in gold \['petition:s011'"):
+        framing.textstat_framing_agreement(gold, coded.head(10))
+
+
+def test_agreement_on_partial_gold_runs_on_what_it_covers(gold, coded):
+    # gold for the first 10 petition sentences only: N is 10 and the counts are those of the
+    # first 10 rows of both codings (counted here directly)
+    table = framing.textstat_framing_agreement(gold.head(10), coded)
+    row = _row(table, "frame", "crime")
+    assert row["n"] == 10
+    assert row["gold_yes"] == sum("crime" in c.split(";") for c in gold.head(10)["frames"])
+    assert row["auto_yes"] == sum("crime" in c.split(";") for c in coded.head(10)["frames"])
 
 
 def test_kappa_fragility_one_flip(gold, coded):
@@ -561,10 +573,30 @@ def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
 
     assert (count(coded, "petition"), count(gold, "petition")) == (3, 7)
     assert (count(coded, "letter"), count(gold, "letter")) == (3, 11)
+    assert (count(coded, "response"), count(gold, "response")) == (2, 2)
     comparison = framing.textstat_profile_comparison("domain")
-    assert framing.describe_gold_gap(comparison, "victimhood") == (
+    assert framing.describe_gold_gap(comparison, "victimhood", ("petition", "letter")) == (
         "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
         "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+    )
+    # by default every text the gold covers, alike
+    assert framing.describe_gold_gap(comparison, "victimhood") == (
+        "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
+        "in the response the dictionary codes 2 sentences, as many as the hand coding (2); "
+        "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+    )
+
+
+def test_gold_covers_every_default_sentence(gold):
+    coverage = framing.textstat_gold_coverage(gold)
+    assert coverage.select("text_id", "n_sentences", "gold_sentences").rows() == [
+        ("petition", 11, 11),
+        ("response", 8, 8),
+        ("letter", 30, 30),
+    ]
+    assert framing.describe_gold_coverage(coverage) == (
+        "The hand coding covers 49 of the 49 sentences compared (the petition 11 of 11, the "
+        "response 8 of 8, the letter 30 of 30). Every text compared has gold labels."
     )
 
 
