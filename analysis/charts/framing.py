@@ -2,10 +2,16 @@
 
 Every builder takes a polars frame from :mod:`analysis.framing` or :mod:`analysis.stance` and
 returns a finished Altair chart (title, screen-reader description, theme); every text has its
-fixed colour (:func:`analysis.charts.text_color`), and a click on the legend highlights a text.
+colour and label from the manifest (:func:`analysis.charts.text_color`), and a click on the
+legend highlights a text. Bars are grouped by category with one bar per text in the data; the
+band per category grows with the number of texts, so each bar keeps its thickness for 5–9 texts.
+The screen-reader descriptions name the texts found in the data.
 """
 
 from __future__ import annotations
+
+import math
+import re
 
 import altair as alt
 import polars as pl
@@ -15,6 +21,42 @@ from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
 _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
+
+
+#: The number of texts the bar heights below were set for; with more texts each category's band
+#: grows in proportion, so a bar stays as thick as with three.
+_BASE_TEXTS = 3
+
+
+def _step(base: int, n_texts: int) -> alt.Step:
+    return alt.Step(base if n_texts <= _BASE_TEXTS else math.ceil(base * n_texts / _BASE_TEXTS))
+
+
+def _short_label(label: str) -> str:
+    """A text's label as a common noun phrase for running prose: notes in parentheses and
+    words holding digits (dates, petition numbers) dropped, first letter lower-cased."""
+    words = [w for w in re.sub(r"\([^)]*\)", " ", label).split() if not re.search(r"\d", w)]
+    short = " ".join(words)
+    return short[:1].lower() + short[1:]
+
+
+def _text_phrases(text_ids: list[str]) -> list[str]:
+    """How the descriptions name each text: ``the`` and its short label (``the open letter``);
+    where two texts' short labels coincide or one is empty, every text by its prose name."""
+    labels = charts.text_labels()
+    short = [_short_label(labels.get(t, t)) for t in text_ids]
+    if all(short) and len(set(short)) == len(short):
+        return [f"the {s}" for s in short]
+    names = corpus.text_names()
+    return [names.get(t, t) for t in text_ids]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _text_ids(frame: pl.DataFrame) -> list[str]:
+    return framing.text_order(frame)
 
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
@@ -34,6 +76,7 @@ def _grouped_bars(
     y_sort: list[str],
     tooltips: list[alt.Tooltip],
     pick_name: str,
+    text_ids: list[str],
 ) -> alt.Chart:
     pick = alt.selection_point(name=pick_name, fields=["text_id"], bind="legend")
     return (
@@ -42,7 +85,7 @@ def _grouped_bars(
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
             y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("text_id:N", sort=list(corpus.text_ids())),
+            yOffset=alt.YOffset("text_id:N", sort=text_ids),
             color=charts.text_color(),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
             tooltip=tooltips,
@@ -54,6 +97,7 @@ def _grouped_bars(
 
 def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick: str):
     layer = profile["layer"][0]
+    text_ids = _text_ids(profile)
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     rank = {c: i for i, c in enumerate(framing.LAYERS[layer])}
     data = _with_text_labels(
@@ -68,6 +112,7 @@ def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick:
         x_format="%",
         y_sort=order,
         pick_name=pick,
+        text_ids=text_ids,
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
@@ -77,7 +122,7 @@ def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick:
             alt.Tooltip("n_cues:Q", title="Cue matches"),
             alt.Tooltip("rate:Q", title="Cues per 1,000 words", format=".1f"),
         ],
-    ).properties(height=alt.Step(7) if len(order) > 6 else alt.Step(14))
+    ).properties(height=_step(7 if len(order) > 6 else 14, len(text_ids)))
     return charts.finish(
         chart,
         title=title,
@@ -96,9 +141,9 @@ def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
         profile,
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
-            "Grouped horizontal bars: for each of the 14 frame dimensions, the share of the "
-            "petition's, the government response's and the open letter's sentences in which "
-            "the dictionary finds at least one cue of that dimension."
+            "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
+            + _join([f"{p}'s" for p in _text_phrases(_text_ids(profile))])
+            + " sentences in which the dictionary finds at least one cue of that dimension."
         ),
         pick="frame_text",
     )
@@ -147,6 +192,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         table: from :func:`analysis.stance.textstat_stance`.
     """
     rank = {c: i for i, c in enumerate(stance.CATEGORIES)}
+    text_ids = _text_ids(table)
     data = _with_text_labels(
         corpus.order_by_text(
             table.with_columns(pl.col("category").replace_strict(rank).alias("_r")), "_r"
@@ -159,6 +205,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         x_format="~s",
         y_sort=[stance.LABELS[c] for c in stance.CATEGORIES],
         pick_name="stance_text",
+        text_ids=text_ids,
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
@@ -167,14 +214,14 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
             alt.Tooltip("markers:N", title="Matched markers"),
         ],
-    ).properties(height=alt.Step(16))
+    ).properties(height=_step(16, len(text_ids)))
     return charts.finish(
         chart,
         title="Stance markers per text (after Hyland 2005)",
         subtitle="Counted by form; every match is listed in the concordance",
         description=(
             "Grouped horizontal bars: hedges, boosters, attitude markers and directives per "
-            "1,000 word tokens in the petition, the government response and the open letter."
+            f"1,000 word tokens in {_join(_text_phrases(text_ids))}."
         ),
     )
 
