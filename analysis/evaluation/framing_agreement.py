@@ -18,7 +18,6 @@ from analysis.io import DiscourseError
 from analysis.measures import framing
 from analysis.measures.framing import GOLD_COLUMNS, LABELS, LAYERS, _check_layer
 
-
 # --- agreement --------------------------------------------------------------------------------
 
 

@@ -23,7 +23,14 @@ from analysis import paths, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import read_commented_csv
 from analysis.measures import framing
-from analysis.measures.framing import GOLD_COLUMNS, LABELS, LAYERS, _check_layer, text_name, text_order
+from analysis.measures.framing import (
+    GOLD_COLUMNS,
+    LABELS,
+    LAYERS,
+    _check_layer,
+    text_name,
+    text_order,
+)
 
 GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
 GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
@@ -155,7 +162,6 @@ def labels_long(wide: pl.DataFrame, layer: str) -> pl.DataFrame:
         if not codes:
             rows.append({"sentence_id": sid, "category": None})
     return pl.DataFrame(rows, schema={"sentence_id": pl.String, "category": pl.String})
-
 
 
 # --- what the gold covers ---------------------------------------------------------------------
@@ -313,7 +319,16 @@ def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None
                     "gold_share": k / len(cells),
                 }
             )
-    return pl.DataFrame(rows)
+    schema = {
+        "text_id": pl.String,
+        "layer": pl.String,
+        "category": pl.String,
+        "label": pl.String,
+        "n_sentences": pl.Int64,
+        "gold_sentences": pl.Int64,
+        "gold_share": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)
 
 
 def textstat_profile_comparison(
@@ -342,19 +357,6 @@ def textstat_profile_comparison(
     hand = textstat_gold_profile(layer, gold).select(
         "text_id", "category", "gold_sentences", "gold_share"
     )
-    if not dictionary.height:
-        schema = {
-            "text_id": pl.String,
-            "category": pl.String,
-            "label": pl.String,
-            "n_sentences": pl.Int64,
-            "sentences_coded": pl.Int64,
-            "share": pl.Float64,
-            "gold_sentences": pl.Int64,
-            "gold_share": pl.Float64,
-            "difference": pl.Float64,
-        }
-        return pl.DataFrame(schema=schema)
     out = dictionary.join(hand, on=["text_id", "category"], how="left", maintain_order="left")
     return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
 

@@ -341,8 +341,6 @@ def _check_layer(layer: str, where: str) -> None:
         )
 
 
-
-
 # --- reading the profiles -------------------------------------------------------------------
 
 

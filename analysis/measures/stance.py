@@ -156,9 +156,7 @@ def textstat_stance(
     return pl.DataFrame(rows)
 
 
-def describe_rates(
-    table: pl.DataFrame, category: str, names: dict[str, str] | None = None
-) -> str:
+def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | None = None) -> str:
     """An attributive clause for one category, every text in ``table`` alike, e.g. ``the
     petition 7.4 (2 markers), the response …`` (rates per 1,000 word tokens, one decimal).
 
