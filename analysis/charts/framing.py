@@ -4,13 +4,13 @@ Every builder takes a polars frame from :mod:`analysis.framing` or :mod:`analysi
 returns a finished Altair chart (title, screen-reader description, theme); every text has its
 colour and label from the manifest (:func:`analysis.charts.text_color`), and a click on the
 legend highlights a text. Bars are grouped by category with one bar per text in the data; the
-band per category grows with the number of texts, so each bar keeps its thickness for 5–9 texts.
+height step is per bar (the y offset), so the chart grows with the number of texts and each bar
+keeps its thickness for 5–9 texts.
 The screen-reader descriptions name the texts found in the data.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 import altair as alt
@@ -23,19 +23,16 @@ NOTEBOOK = "02-framing"
 _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
 
 
-#: The number of texts the bar heights below were set for; with more texts each category's band
-#: grows in proportion, so a bar stays as thick as with three.
-_BASE_TEXTS = 3
-
-
-def _step(base: int, n_texts: int) -> alt.Step:
-    return alt.Step(base if n_texts <= _BASE_TEXTS else math.ceil(base * n_texts / _BASE_TEXTS))
+_DANGLING = frozenset({"of", "from", "in", "on", "by", "to", "for", "and", "the", "dated"})
 
 
 def _short_label(label: str) -> str:
     """A text's label as a common noun phrase for running prose: notes in parentheses and
-    words holding digits (dates, petition numbers) dropped, first letter lower-cased."""
+    words holding digits (dates, petition numbers) and the words left dangling before them
+    dropped, first letter lower-cased."""
     words = [w for w in re.sub(r"\([^)]*\)", " ", label).split() if not re.search(r"\d", w)]
+    while words and words[-1].lower() in _DANGLING:  # "Open letter of 2025" -> "open letter"
+        words.pop()
     short = " ".join(words)
     return short[:1].lower() + short[1:]
 
@@ -122,7 +119,7 @@ def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick:
             alt.Tooltip("n_cues:Q", title="Cue matches"),
             alt.Tooltip("rate:Q", title="Cues per 1,000 words", format=".1f"),
         ],
-    ).properties(height=_step(7 if len(order) > 6 else 14, len(text_ids)))
+    ).properties(height=alt.Step(7) if len(order) > 6 else alt.Step(14))
     return charts.finish(
         chart,
         title=title,
@@ -214,7 +211,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
             alt.Tooltip("markers:N", title="Matched markers"),
         ],
-    ).properties(height=_step(16, len(text_ids)))
+    ).properties(height=alt.Step(16))
     return charts.finish(
         chart,
         title="Stance markers per text (after Hyland 2005)",

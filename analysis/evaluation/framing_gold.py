@@ -270,7 +270,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
         out = f"The hand coding covers {k} of the {n} sentences compared ({per})."
         if missing.height:
             out += (
-                f" It does not cover {_join(text_name(t, names) for t in missing['text_id'])}"
+                f" It does not cover {framing.join_words(text_name(t, names) for t in missing['text_id'])}"
                 f" ({missing['n_sentences'].sum()} sentences): the comparisons with the hand "
                 f"coding below leave {'it' if missing.height == 1 else 'them'} out."
             )
@@ -287,11 +287,6 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
 
 def _texts(n: int) -> str:
     return "text" if n == 1 else f"{framing.number_word(n)} texts"
-
-
-def _join(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- profiles beside the hand coding ----------------------------------------------------------

@@ -327,6 +327,14 @@ def text_name(text_id: str, names: dict[str, str] | None = None) -> str:
     return names.get(text_id, text_id)
 
 
+def join_words(items) -> str:
+    """``a``, ``a and b``, ``a, b and c``: items joined for running prose."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def number_word(n: int) -> str:
     """``n`` as an English word for one to ten (prose style), else in digits."""
     words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -1,7 +1,7 @@
 """Notebook 02's chart builders on a synthetic corpus of five texts (ids not the default ones).
 
 The builders take frames only; texts, their order, colours and labels come from the manifest in
-force (a tiny one written for the test), and each bar keeps its thickness as texts are added.
+force (a tiny one written for the test), and the chart grows with them.
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ def _bars(chart):
 @pytest.mark.parametrize(
     ("layer", "build", "step"),
     [
-        # three texts had 7 px per category for 14 frames, 14 px otherwise: 5 texts scale by 5/3
-        ("frame", framing_charts.textplot_frame_profile, 12),
-        ("entman", framing_charts.textplot_entman, 24),
-        ("domain", framing_charts.textplot_domain_families, 12),
+        # the step is per bar (the y offset): the chart grows with the texts, bars stay as thick
+        ("frame", framing_charts.textplot_frame_profile, 7),
+        ("entman", framing_charts.textplot_entman, 14),
+        ("domain", framing_charts.textplot_domain_families, 7),
     ],
 )
 def test_profile_charts_show_every_text_in_manifest_colours(profiles, layer, build, step):
@@ -79,7 +79,7 @@ def test_stance_chart_values_and_description(synth):
     values = d["data"]["values"] if "data" in d else bars["data"]["values"]
     row = next(v for v in values if v["text_id"] == "l-303" and v["category"] == "attitude")
     assert row["n"] == 1 and row["rate"] == pytest.approx(1000 / 6)
-    assert d["height"] == {"step": 27}  # 16 px for three texts, times 5/3, rounded up
+    assert d["height"] == {"step": 16}
     assert d["description"].endswith(
         "per 1,000 word tokens in petition e-101, the response to e-101, petition e-202, the "
         "letter of 2025 and the statement."
@@ -90,6 +90,7 @@ def test_descriptions_use_short_labels_when_they_differ(synth):
     # labels without parenthetical notes and numbers, as common nouns, when all differ
     assert framing_charts._short_label("Open letter (2023)") == "open letter"
     assert framing_charts._short_label("Petition e-3780") == "petition"
+    assert framing_charts._short_label("Open letter of 2025") == "open letter"
     assert framing_charts._text_phrases(["r-101", "l-303", "s-404"]) == [
         "the government response",
         "the open letter",

@@ -205,3 +205,10 @@ def test_gold_names_are_reexported():
     assert "gold_load" in dir(framing)
     with pytest.raises(AttributeError):
         framing.TEXT_ROLES  # noqa: B018  (removed: prose names come from the manifest)
+
+
+def test_join_words():
+    assert framing.join_words([]) == ""
+    assert framing.join_words(["a"]) == "a"
+    assert framing.join_words(["a", "b"]) == "a and b"
+    assert framing.join_words(iter(["a", "b", "c"])) == "a, b and c"
