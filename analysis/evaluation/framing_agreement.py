@@ -102,7 +102,7 @@ def framing_confusion(
     _check_layer(layer, "framing_confusion")
     if category not in LAYERS[layer]:
         raise DiscourseError(
-            f"analysis/framing.py, framing_confusion(): unknown {layer} category "
+            f"analysis/evaluation/framing_agreement.py, framing_confusion(): unknown {layer} category "
             f"{category!r}; pass one of {list(LAYERS[layer])} (framing.LAYERS[{layer!r}])."
         )
     g, a = _yes_no(layer, category, gold, auto)

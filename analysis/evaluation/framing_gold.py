@@ -379,7 +379,7 @@ def describe_gold_gap(
     unknown = [t for t in text_ids if t not in rows]
     if unknown or not rows:
         raise DiscourseError(
-            f"analysis/framing.py, describe_gold_gap(): no comparison rows for category "
+            f"analysis/evaluation/framing_gold.py, describe_gold_gap(): no comparison rows for category "
             f"{category!r} in text(s) {unknown or list(text_ids)}; the comparison covers "
             f"{text_order(comparison)} (texts the hand coding covers)."
         )

@@ -344,7 +344,7 @@ def number_word(n: int) -> str:
 def _check_layer(layer: str, where: str) -> None:
     if layer not in LAYERS:
         raise DiscourseError(
-            f"analysis/framing.py, {where}(): unknown layer {layer!r}; pass one of "
+            f"analysis/measures/framing.py, {where}(): unknown layer {layer!r}; pass one of "
             f"{list(LAYERS)} (framing.LAYERS)."
         )
 
@@ -421,7 +421,7 @@ def describe_category(
     sub = profile.filter(pl.col("category") == category)
     if not sub.height:
         raise DiscourseError(
-            f"analysis/framing.py, describe_category(): category {category!r} is not in this "
+            f"analysis/measures/framing.py, describe_category(): category {category!r} is not in this "
             f"profile; pass one of {profile['category'].unique(maintain_order=True).to_list()}."
         )
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
