@@ -2,10 +2,16 @@
 
 Every builder takes a polars frame from :mod:`analysis.framing` or :mod:`analysis.stance` and
 returns a finished Altair chart (title, screen-reader description, theme); every text has its
-fixed colour (:func:`analysis.charts.text_color`), and a click on the legend highlights a text.
+colour and label from the manifest (:func:`analysis.charts.text_color`), and a click on the
+legend highlights a text. Bars are grouped by category with one bar per text in the data; the
+height step is per bar (the y offset), so the chart grows with the number of texts and each bar
+keeps its thickness for 5–9 texts.
+The screen-reader descriptions name the texts found in the data.
 """
 
 from __future__ import annotations
+
+import re
 
 import altair as alt
 import polars as pl
@@ -15,6 +21,39 @@ from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
 _TOOLTIP_TEXT = alt.Tooltip("text_label:N", title="Text")
+
+
+_DANGLING = frozenset({"of", "from", "in", "on", "by", "to", "for", "and", "the", "dated"})
+
+
+def _short_label(label: str) -> str:
+    """A text's label as a common noun phrase for running prose: notes in parentheses and
+    words holding digits (dates, petition numbers) and the words left dangling before them
+    dropped, first letter lower-cased."""
+    words = [w for w in re.sub(r"\([^)]*\)", " ", label).split() if not re.search(r"\d", w)]
+    while words and words[-1].lower() in _DANGLING:  # "Open letter of 2025" -> "open letter"
+        words.pop()
+    short = " ".join(words)
+    return short[:1].lower() + short[1:]
+
+
+def _text_phrases(text_ids: list[str]) -> list[str]:
+    """How the descriptions name each text: ``the`` and its short label (``the open letter``);
+    where two texts' short labels coincide or one is empty, every text by its prose name."""
+    labels = charts.text_labels()
+    short = [_short_label(labels.get(t, t)) for t in text_ids]
+    if all(short) and len(set(short)) == len(short):
+        return [f"the {s}" for s in short]
+    names = corpus.text_names()
+    return [names.get(t, t) for t in text_ids]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _text_ids(frame: pl.DataFrame) -> list[str]:
+    return framing.text_order(frame)
 
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
@@ -34,6 +73,7 @@ def _grouped_bars(
     y_sort: list[str],
     tooltips: list[alt.Tooltip],
     pick_name: str,
+    text_ids: list[str],
 ) -> alt.Chart:
     pick = alt.selection_point(name=pick_name, fields=["text_id"], bind="legend")
     return (
@@ -42,7 +82,7 @@ def _grouped_bars(
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
             y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("text_id:N", sort=list(corpus.text_ids())),
+            yOffset=alt.YOffset("text_id:N", sort=text_ids),
             color=charts.text_color(),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
             tooltip=tooltips,
@@ -54,6 +94,7 @@ def _grouped_bars(
 
 def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick: str):
     layer = profile["layer"][0]
+    text_ids = _text_ids(profile)
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     rank = {c: i for i, c in enumerate(framing.LAYERS[layer])}
     data = _with_text_labels(
@@ -68,6 +109,7 @@ def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick:
         x_format="%",
         y_sort=order,
         pick_name=pick,
+        text_ids=text_ids,
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
@@ -96,9 +138,9 @@ def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
         profile,
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
-            "Grouped horizontal bars: for each of the 14 frame dimensions, the share of the "
-            "petition's, the government response's and the open letter's sentences in which "
-            "the dictionary finds at least one cue of that dimension."
+            "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
+            + _join([f"{p}'s" for p in _text_phrases(_text_ids(profile))])
+            + " sentences in which the dictionary finds at least one cue of that dimension."
         ),
         pick="frame_text",
     )
@@ -147,6 +189,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         table: from :func:`analysis.stance.textstat_stance`.
     """
     rank = {c: i for i, c in enumerate(stance.CATEGORIES)}
+    text_ids = _text_ids(table)
     data = _with_text_labels(
         corpus.order_by_text(
             table.with_columns(pl.col("category").replace_strict(rank).alias("_r")), "_r"
@@ -159,6 +202,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         x_format="~s",
         y_sort=[stance.LABELS[c] for c in stance.CATEGORIES],
         pick_name="stance_text",
+        text_ids=text_ids,
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
@@ -174,7 +218,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         subtitle="Counted by form; every match is listed in the concordance",
         description=(
             "Grouped horizontal bars: hedges, boosters, attitude markers and directives per "
-            "1,000 word tokens in the petition, the government response and the open letter."
+            f"1,000 word tokens in {_join(_text_phrases(text_ids))}."
         ),
     )
 

@@ -35,13 +35,15 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float | None:
 def confusion_table(
     a: Sequence, b: Sequence, *, names: tuple[str, str] = ("gold", "auto")
 ) -> pl.DataFrame:
-    """Counts of each (label in a, label in b) pair, all pairs present, sorted."""
+    """Counts of each (label in a, label in b) pair, all pairs present, sorted (no rows, with
+    the same columns, for no items)."""
     cats = sorted({str(x) for x in a} | {str(x) for x in b})
     counts = {(x, y): 0 for x in cats for y in cats}
     for x, y in zip(a, b, strict=True):
         counts[(str(x), str(y))] += 1
     return pl.DataFrame(
-        [{names[0]: x, names[1]: y, "n": n} for (x, y), n in sorted(counts.items())]
+        [{names[0]: x, names[1]: y, "n": n} for (x, y), n in sorted(counts.items())],
+        schema={names[0]: pl.String, names[1]: pl.String, "n": pl.Int64},
     )
 
 
@@ -67,7 +69,8 @@ def textstat_agreement(
 
     Returns:
         One row per category: n, gold_yes, auto_yes, both_yes, agreement, kappa
-        (null where undefined), precision and recall of auto against gold.
+        (null where undefined), precision and recall of auto against gold. With no items
+        (gold that covers nothing), n is 0 and the statistics are null.
     """
     items = sorted(set(gold[item].to_list()) | set(auto[item].to_list()))
     gold_sets = _sets(gold, item, category)
@@ -84,14 +87,22 @@ def textstat_agreement(
                 "gold_yes": sum(g),
                 "auto_yes": sum(a),
                 "both_yes": both,
-                "agreement": sum(x == y for x, y in zip(g, a, strict=True)) / len(items),
-                "kappa": cohen_kappa(g, a),
+                "agreement": (
+                    sum(x == y for x, y in zip(g, a, strict=True)) / len(items) if items else None
+                ),
+                "kappa": cohen_kappa(g, a) if items else None,
                 "precision": both / sum(a) if sum(a) else None,
                 "recall": both / sum(g) if sum(g) else None,
             }
         )
     return pl.DataFrame(
-        rows, schema_overrides={"kappa": pl.Float64, "precision": pl.Float64, "recall": pl.Float64}
+        rows,
+        schema_overrides={
+            "agreement": pl.Float64,
+            "kappa": pl.Float64,
+            "precision": pl.Float64,
+            "recall": pl.Float64,
+        },
     )
 
 

@@ -12,6 +12,9 @@ is counted twice (``it is crucial`` is one directive, not also the attitude mark
 Counting is by form, not by function: ``could`` is a hedge whether it is epistemic or not, and
 reported speech counts for the text that reports it. The concordance (:func:`kwic_stance`) is
 there so every count can be read in context.
+
+Every function takes its frames (tokens, sentences, matches) as arguments, with the default
+corpus as the default, and reports every text in them alike, in the manifest's display order.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import polars as pl
 
 from analysis import corpus, tokens
 from analysis.lexicons import lexicon_load, match_patterns
-from analysis.measures.framing import per_thousand, word_token_counts
+from analysis.measures.framing import per_thousand, text_name, text_order, word_token_counts
 
 #: Hyland's (2005) interactional categories used here, in display order.
 CATEGORIES: tuple[str, ...] = ("hedge", "booster", "attitude", "directive")
@@ -116,6 +119,11 @@ def textstat_stance(
 ) -> pl.DataFrame:
     """Stance markers per text and category, as counts and rates per 1,000 word tokens.
 
+    Args:
+        matches: from :func:`kwic_stance` (default: the concordance of ``toks``).
+        toks: the tokens (default: the corpus in force); one row per text in them and
+            category, in display order.
+
     Returns:
         text_id, category, label, n (matches), n_word_tokens, rate (n per 1,000 word tokens),
         and ``markers`` (the distinct matched markers with their counts, most frequent first);
@@ -125,7 +133,8 @@ def textstat_stance(
     matches = kwic_stance(toks) if matches is None else matches
     n_words = word_token_counts(toks)
     rows = []
-    for text_id in corpus.text_ids():
+    for text_id in text_order(toks):
+        words = n_words.get(text_id, 0)
         for cat in CATEGORIES:
             sub = matches.filter((pl.col("text_id") == text_id) & (pl.col("category") == cat))
             counts = (
@@ -139,22 +148,31 @@ def textstat_stance(
                     "category": cat,
                     "label": LABELS[cat],
                     "n": sub.height,
-                    "n_word_tokens": n_words[text_id],
-                    "rate": per_thousand(sub.height, n_words[text_id]),
+                    "n_word_tokens": words,
+                    "rate": per_thousand(sub.height, words),
                     "markers": ", ".join(f"{m} ({k})" for m, k in counts.iter_rows()),
                 }
             )
     return pl.DataFrame(rows)
 
 
-def describe_rates(table: pl.DataFrame, category: str) -> str:
-    """An attributive clause for one category, e.g. ``the petition 7.4 (2 markers), the
-    response …`` (rates per 1,000 word tokens, one decimal)."""
-    roles = {"petition": "the petition", "response": "the response", "letter": "the letter"}
+def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | None = None) -> str:
+    """An attributive clause for one category, every text in ``table`` alike, e.g. ``the
+    petition 7.4 (2 markers), the response …`` (rates per 1,000 word tokens, one decimal).
+
+    Args:
+        table: from :func:`textstat_stance`.
+        category: one of :data:`CATEGORIES`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
     sub = table.filter(pl.col("category") == category)
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     return ", ".join(
-        f"{roles[t]} {rows[t]['rate']:.1f} "
+        f"{text_name(t, names)} {_rate(rows[t]['rate'])} "
         f"({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
-        for t in corpus.text_ids()
+        for t in text_order(sub)
     )
+
+
+def _rate(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:.1f}"

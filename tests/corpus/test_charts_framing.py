@@ -92,3 +92,13 @@ def test_agreement_chart_has_every_category_and_a_zero_rule():
     vic = next(v for v in bars if v["category"] == "victimhood")
     assert vic["kappa"] == pytest.approx(0.347909, abs=1e-6)
     assert d["layer"][1]["mark"]["type"] == "rule"
+
+
+@pytest.mark.parametrize("spec", framing_charts.FIGURES, ids=lambda s: s.name)
+def test_default_corpus_figures_are_the_committed_ones(spec):
+    # the builders follow the manifest; for the default corpus they must give the committed
+    # specs byte for byte (descriptions included)
+    from analysis import paths
+
+    committed = (paths.FIGURES / f"{spec.name}.vl.json").read_text(encoding="utf-8")
+    assert spec_json(spec.build()) == committed

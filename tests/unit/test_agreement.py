@@ -1,4 +1,4 @@
-"""Agreement statistics against published worked examples."""
+"""Agreement statistics on small synthetic label lists, against published worked examples."""
 
 import polars as pl
 import pytest
@@ -61,3 +61,14 @@ def test_precision_recall():
     assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 2)
     assert r["precision"] == pytest.approx(2 / 3) and r["recall"] == pytest.approx(0.5)
     assert r["f1"] == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
+
+
+def test_no_items_gives_zero_n_and_null_statistics():
+    # gold that covers none of the items compared: rows for every category, nothing computed
+    empty = pl.DataFrame(schema={"id": pl.Int64, "cat": pl.String})
+    t = agreement.textstat_agreement(empty, empty, item="id", category="cat", categories=["x", "y"])
+    assert t["category"].to_list() == ["x", "y"]
+    assert t["n"].to_list() == [0, 0] and t["gold_yes"].to_list() == [0, 0]
+    assert t.select("agreement", "kappa", "precision", "recall").null_count().row(0) == (2, 2, 2, 2)
+    c = agreement.confusion_table([], [], names=("gold", "dictionary"))
+    assert c.height == 0 and c.columns == ["gold", "dictionary", "n"]

@@ -1,0 +1,394 @@
+"""Hand-coded gold labels for framing: loading, what they cover, and profiles beside them.
+
+The gold file (``data/annotations/framing-gold.csv``, format in ``framing-codebook.md``) codes
+the sentences listed in ``units-sentences.csv``; :func:`gold_load` validates it.
+
+Agreement, confusion tables, disagreements, kappa fragility and the comparison of dictionary
+versions are in :mod:`analysis.evaluation.framing_agreement`.
+
+The gold need not cover every text compared. Every comparison runs on the *covered units*
+(:func:`covered_units`: the sentences both hand-coded and present in the dictionary coding), and
+:func:`textstat_gold_coverage` / :func:`describe_gold_coverage` say, per text, how many of its
+sentences the hand coding covers and which texts have none. A text without gold labels is left
+out of the comparison, never an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from analysis import paths, tokens
+from analysis.io import DiscourseError
+from analysis.lexicons import read_commented_csv
+from analysis.measures import framing
+from analysis.measures.framing import (
+    GOLD_COLUMNS,
+    LABELS,
+    LAYERS,
+    _check_layer,
+    text_name,
+    text_order,
+)
+
+GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
+GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
+#: Gold columns that must be non-empty in every row (the code columns may be empty).
+GOLD_KEY: tuple[str, ...] = ("sentence_id", "text_id")
+GOLD_PATH: Path = paths.ANNOTATIONS / "framing-gold.csv"
+UNITS_PATH: Path = paths.ANNOTATIONS / "units-sentences.csv"
+
+
+# --- the gold labels --------------------------------------------------------------------------
+
+
+def units_load(path: Path | None = None) -> pl.DataFrame:
+    """The coding units (``units-sentences.csv``): sentence_id, text_id, segment_id, offsets,
+    text."""
+    path = UNITS_PATH if path is None else Path(path)
+    if not path.is_file():
+        raise DiscourseError(f"{path}: coding units not found; restore it from git.")
+    return pl.read_csv(path, infer_schema_length=0).with_columns(
+        pl.col("start").cast(pl.Int64), pl.col("end").cast(pl.Int64)
+    )
+
+
+def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Load and validate the hand-coded gold labels.
+
+    The file opens with ``# purpose/# source/# version/# date/# coder`` lines, then the header
+    ``sentence_id,text_id,frames,entman,domain,note`` and one row per coding unit, in the units'
+    order; codes are separated by ``;`` and must belong to their layer.
+
+    Args:
+        path: the gold file (default ``data/annotations/framing-gold.csv``).
+        units: the coding units (default :func:`units_load`).
+
+    Returns:
+        sentence_id, text_id, frames, entman, domain, note (codes normalised: stripped, in
+        codebook order), ``line`` and ``coder`` (from the header; the other header fields
+        come from :func:`gold_header`).
+
+    Raises:
+        DiscourseError: naming the file and line of a missing header field, a wrong column
+            header, a wrong field count, an unknown, misplaced or duplicate code, an unknown,
+            duplicate or out-of-order sentence, a text_id that does not match the unit, or
+            missing units.
+    """
+    path = GOLD_PATH if path is None else Path(path)
+    units = units_load() if units is None else units
+    if not path.is_file():
+        raise DiscourseError(
+            f"{path}: gold labels not found; the hand coder writes this file "
+            f"(format in data/annotations/framing-codebook.md)."
+        )
+    table = read_commented_csv(path, required_header=GOLD_META, required_columns=GOLD_KEY)
+    if tuple(table.columns) != GOLD_HEADER:
+        raise DiscourseError(
+            f"{path}, line {_header_line(path)}: header is {table.columns}; expected "
+            f"{','.join(GOLD_HEADER)}."
+        )
+    expected = units.select("sentence_id", "text_id").rows()
+    rows = []
+    for line, row in table.rows:
+        i = len(rows)
+        if i >= len(expected):
+            raise DiscourseError(
+                f"{path}, line {line}: sentence {row['sentence_id']!r} is beyond the "
+                f"{len(expected)} coding units; remove it."
+            )
+        want_id, want_text = expected[i]
+        if row["sentence_id"] != want_id:
+            seen = [r["sentence_id"] for r in rows]
+            why = "duplicate" if row["sentence_id"] in seen else "unexpected or out of order"
+            raise DiscourseError(
+                f"{path}, line {line}: sentence {row['sentence_id']!r} is {why}; expected "
+                f"{want_id!r} (rows follow units-sentences.csv)."
+            )
+        if row["text_id"] != want_text:
+            raise DiscourseError(
+                f"{path}, line {line}: text_id {row['text_id']!r} does not match sentence "
+                f"{want_id!r} (expected {want_text!r})."
+            )
+        for layer, column in GOLD_COLUMNS.items():
+            row[column] = _parse_codes(path, line, column, row[column], LAYERS[layer])
+        rows.append({**row, "line": line})
+    if len(rows) < len(expected):
+        last = table.rows[-1][0] if table.rows else _header_line(path)
+        raise DiscourseError(
+            f"{path}, line {last}: {len(rows)} of {len(expected)} units coded; first "
+            f"missing: {expected[len(rows)][0]!r}; add a row for every unit in "
+            f"units-sentences.csv."
+        )
+    frame = pl.DataFrame(rows, schema={**{c: pl.String for c in GOLD_HEADER}, "line": pl.Int64})
+    return frame.with_columns(pl.lit(table.header.get("coder")).alias("coder"))
+
+
+def gold_header(path: Path | None = None) -> dict[str, str]:
+    """The gold file's comment header (purpose, source, version, date, coder, …)."""
+    path = GOLD_PATH if path is None else Path(path)
+    return read_commented_csv(path, required_header=GOLD_META, required_columns=GOLD_KEY).header
+
+
+def _header_line(path: Path) -> int:
+    """Line number of the CSV column header (the first line after the ``#`` comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((i for i, ln in enumerate(lines, start=1) if not ln.startswith("#")), len(lines))
+
+
+def _parse_codes(path: Path, line: int, column: str, cell: str, allowed: tuple[str, ...]) -> str:
+    codes = [c.strip() for c in cell.split(";") if c.strip()]
+    for code in codes:
+        if code not in allowed:
+            raise DiscourseError(
+                f"{path}, line {line}: unknown code {code!r} in column {column!r}; "
+                f"allowed: {list(allowed)}."
+            )
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        raise DiscourseError(f"{path}, line {line}: code(s) {dupes} repeated in column {column!r}.")
+    return ";".join(c for c in allowed if c in codes)
+
+
+def labels_long(wide: pl.DataFrame, layer: str) -> pl.DataFrame:
+    """Long form of a gold-shaped frame for one layer: sentence_id, category (null if none)."""
+    _check_layer(layer, "labels_long")
+    column = GOLD_COLUMNS[layer]
+    rows = []
+    for sid, cell in wide.select("sentence_id", column).iter_rows():
+        codes = [c for c in (cell or "").split(";") if c]
+        rows.extend({"sentence_id": sid, "category": c} for c in codes)
+        if not codes:
+            rows.append({"sentence_id": sid, "category": None})
+    return pl.DataFrame(rows, schema={"sentence_id": pl.String, "category": pl.String})
+
+
+# --- what the gold covers ---------------------------------------------------------------------
+
+
+def covered_units(gold: pl.DataFrame, auto: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The gold rows and dictionary rows of the sentences both cover, in the gold's order.
+
+    Gold rows of texts the coding does not hold (texts not in the corpus) are left out. A gold
+    sentence of a text the coding holds but which the coding lacks means the sentence split
+    changed since the hand coding: that is an error, not a gap.
+
+    Raises:
+        DiscourseError: listing such sentences, with the fix.
+    """
+    auto_ids = set(auto["sentence_id"])
+    auto_texts = set(auto["text_id"])
+    stale = gold.filter(
+        pl.col("text_id").is_in(sorted(auto_texts)) & ~pl.col("sentence_id").is_in(sorted(auto_ids))
+    )["sentence_id"].to_list()
+    if stale:
+        raise DiscourseError(
+            f"gold labels and dictionary coding cover different sentences: only in gold "
+            f"{stale[:5]} (texts the coding holds); rebuild units-sentences.csv or the gold file."
+        )
+    ids = [s for s in gold["sentence_id"].to_list() if s in auto_ids]
+    g = gold.filter(pl.col("sentence_id").is_in(ids))
+    order = pl.DataFrame({"sentence_id": ids}, schema={"sentence_id": pl.String})
+    a = order.join(auto, on="sentence_id", how="left", maintain_order="left")
+    return g, a
+
+
+def textstat_gold_coverage(
+    gold: pl.DataFrame | None = None, sentences: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """How much of each text the hand coding covers.
+
+    Args:
+        gold: from :func:`gold_load` (default: the committed gold file).
+        sentences: the sentences compared (default: the corpus in force).
+
+    Returns:
+        One row per text in ``sentences`` (display order), then per text only the gold holds:
+        text_id, n_sentences (in the corpus; 0 for a text not in it), gold_sentences (hand
+        coded and in the corpus; for a text not in it, the gold rows), coverage
+        (gold_sentences / n_sentences, null for a text not in the corpus) and in_corpus.
+    """
+    gold = gold_load() if gold is None else gold
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    ids = set(sentences["sentence_id"])
+    n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
+    rows = []
+    for text_id in text_order(sentences):
+        k = gold.filter(
+            (pl.col("text_id") == text_id) & pl.col("sentence_id").is_in(sorted(ids))
+        ).height
+        n = n_sent[text_id]
+        rows.append(
+            {
+                "text_id": text_id,
+                "n_sentences": n,
+                "gold_sentences": k,
+                "coverage": k / n,
+                "in_corpus": True,
+            }
+        )
+    for text_id in text_order(gold.filter(~pl.col("text_id").is_in(sorted(n_sent)))):
+        k = gold.filter(pl.col("text_id") == text_id).height
+        rows.append(
+            {
+                "text_id": text_id,
+                "n_sentences": 0,
+                "gold_sentences": k,
+                "coverage": None,
+                "in_corpus": False,
+            }
+        )
+    schema = {
+        "text_id": pl.String,
+        "n_sentences": pl.Int64,
+        "gold_sentences": pl.Int64,
+        "coverage": pl.Float64,
+        "in_corpus": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None = None) -> str:
+    """What the hand coding covers, in words, from :func:`textstat_gold_coverage`: sentences
+    coded of each text, the texts without gold labels (left out of every comparison with the
+    gold) and gold rows for texts not in the corpus (not used)."""
+    inside = coverage.filter(pl.col("in_corpus"))
+    covered = inside.filter(pl.col("gold_sentences") > 0)
+    missing = inside.filter(pl.col("gold_sentences") == 0)
+    k, n = covered["gold_sentences"].sum(), inside["n_sentences"].sum()
+    if covered.height == 0:
+        out = (
+            f"The hand coding covers none of the {n} sentences of the "
+            f"{_texts(inside.height)} compared: no comparison with it is possible."
+        )
+    else:
+        per = ", ".join(
+            f"{text_name(r['text_id'], names)} {r['gold_sentences']} of {r['n_sentences']}"
+            for r in covered.iter_rows(named=True)
+        )
+        out = f"The hand coding covers {k} of the {n} sentences compared ({per})."
+        if missing.height:
+            out += (
+                f" It does not cover {framing.join_words(text_name(t, names) for t in missing['text_id'])}"
+                f" ({missing['n_sentences'].sum()} sentences): the comparisons with the hand "
+                f"coding below leave {'it' if missing.height == 1 else 'them'} out."
+            )
+        else:
+            out += " Every text compared has gold labels."
+    outside = coverage.filter(~pl.col("in_corpus"))
+    if outside.height:
+        out += (
+            f" {outside['gold_sentences'].sum()} hand-coded sentences belong to texts not in "
+            f"this corpus ({', '.join(outside['text_id'])}) and are not used."
+        )
+    return out
+
+
+def _texts(n: int) -> str:
+    return "text" if n == 1 else f"{framing.number_word(n)} texts"
+
+
+# --- profiles beside the hand coding ----------------------------------------------------------
+
+
+def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The hand coding's profile for one layer: per text the gold covers (display order) and
+    category, n_sentences (hand-coded), gold_sentences and gold_share (of those)."""
+    _check_layer(layer, "textstat_gold_profile")
+    gold = gold_load() if gold is None else gold
+    column = GOLD_COLUMNS[layer]
+    rows = []
+    for text_id in text_order(gold):
+        cells = gold.filter(pl.col("text_id") == text_id)[column].to_list()
+        for cat in LAYERS[layer]:
+            k = sum(cat in (c or "").split(";") for c in cells)
+            rows.append(
+                {
+                    "text_id": text_id,
+                    "layer": layer,
+                    "category": cat,
+                    "label": LABELS[cat],
+                    "n_sentences": len(cells),
+                    "gold_sentences": k,
+                    "gold_share": k / len(cells),
+                }
+            )
+    schema = {
+        "text_id": pl.String,
+        "layer": pl.String,
+        "category": pl.String,
+        "label": pl.String,
+        "n_sentences": pl.Int64,
+        "gold_sentences": pl.Int64,
+        "gold_share": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def textstat_profile_comparison(
+    layer: str = "frame", *, gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Dictionary and hand-coded shares side by side, per text and category, on the covered
+    sentences (texts without gold labels are not in it; see :func:`textstat_gold_coverage`).
+
+    Returns:
+        text_id, category, label, n_sentences (covered), sentences_coded and share (the
+        dictionary), gold_sentences and gold_share (the hand coding), and the difference
+        (dictionary share minus gold share).
+    """
+    _check_layer(layer, "textstat_profile_comparison")
+    gold = gold_load() if gold is None else gold
+    auto = framing.framing_sentences() if auto is None else auto
+    gold, auto = covered_units(gold, auto)
+    dictionary = textstat_gold_profile(layer, auto).select(
+        "text_id",
+        "category",
+        "label",
+        "n_sentences",
+        pl.col("gold_sentences").alias("sentences_coded"),
+        pl.col("gold_share").alias("share"),
+    )
+    hand = textstat_gold_profile(layer, gold).select(
+        "text_id", "category", "gold_sentences", "gold_share"
+    )
+    out = dictionary.join(hand, on=["text_id", "category"], how="left", maintain_order="left")
+    return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
+
+
+def describe_gold_gap(
+    comparison: pl.DataFrame,
+    category: str,
+    text_ids: tuple[str, ...] | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """Dictionary against hand coding for one category, from
+    :func:`textstat_profile_comparison`, e.g. ``in the petition the dictionary codes 3
+    sentences, fewer than the hand coding (7); in the letter …``.
+
+    Args:
+        comparison: from :func:`textstat_profile_comparison`.
+        category: a category of the comparison's layer.
+        text_ids: the texts to describe (default: every text in the comparison, that is every
+            text the gold covers, in display order).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    sub = comparison.filter(pl.col("category") == category)
+    rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
+    text_ids = text_order(sub) if text_ids is None else text_ids
+    unknown = [t for t in text_ids if t not in rows]
+    if unknown or not rows:
+        raise DiscourseError(
+            f"analysis/evaluation/framing_gold.py, describe_gold_gap(): no comparison rows for category "
+            f"{category!r} in text(s) {unknown or list(text_ids)}; the comparison covers "
+            f"{text_order(comparison)} (texts the hand coding covers)."
+        )
+    parts = []
+    for text_id in text_ids:
+        d, g = rows[text_id]["sentences_coded"], rows[text_id]["gold_sentences"]
+        how = "fewer than" if d < g else "more than" if d > g else "as many as"
+        parts.append(
+            f"in {text_name(text_id, names)} the dictionary codes {d} "
+            f"sentence{'s' if d != 1 else ''}, {how} the hand coding ({g})"
+        )
+    return "; ".join(parts)

@@ -1,0 +1,116 @@
+"""Notebook 02's chart builders on a synthetic corpus of five texts (ids not the default ones).
+
+The builders take frames only; texts, their order, colours and labels come from the manifest in
+force (a tiny one written for the test), and the chart grows with them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from analysis import corpus, paths
+from analysis.charts import framing as framing_charts
+from analysis.measures import framing, stance
+
+from . import framing_synthetic as fs
+
+
+@pytest.fixture()
+def synth(tmp_path):
+    previous = paths.MANIFEST
+    yield fs.activate(tmp_path)
+    fs.deactivate(previous)
+
+
+@pytest.fixture()
+def profiles(synth):
+    matches = framing.framing_matches(synth.toks, fs.CUES)
+    coding = framing.textstat_frame_coding(matches)
+    return {
+        layer: framing.textstat_frame_profile(
+            layer, coding=coding, matches=matches, sentences=synth.sentences, toks=synth.toks
+        )
+        for layer in framing.LAYERS
+    }
+
+
+def _bars(chart):
+    d = chart.to_dict()
+    return d, d.get("layer", [d])[0]
+
+
+@pytest.mark.parametrize(
+    ("layer", "build", "step"),
+    [
+        # the step is per bar (the y offset): the chart grows with the texts, bars stay as thick
+        ("frame", framing_charts.textplot_frame_profile, 7),
+        ("entman", framing_charts.textplot_entman, 14),
+        ("domain", framing_charts.textplot_domain_families, 7),
+    ],
+)
+def test_profile_charts_show_every_text_in_manifest_colours(profiles, layer, build, step):
+    d, bars = _bars(build(profiles[layer]))
+    values = d["data"]["values"] if "data" in d else bars["data"]["values"]
+    assert list(dict.fromkeys(v["text_id"] for v in values)) == fs.TEXT_IDS
+    assert len(values) == 5 * len(framing.LAYERS[layer])
+    labels = corpus.text_labels()
+    assert {v["text_label"] for v in values} == {labels[t] for t in fs.TEXT_IDS}
+    enc = bars["encoding"]
+    assert enc["yOffset"]["sort"] == fs.TEXT_IDS
+    assert enc["color"]["scale"]["domain"] == fs.TEXT_IDS
+    assert enc["color"]["scale"]["range"] == list(corpus.text_colours().values())
+    assert len(set(enc["color"]["scale"]["range"])) == 5
+    assert d["height"] == {"step": step}
+    if layer == "frame":
+        # the description names the texts; two short labels coincide ("petition"): prose names
+        assert (
+            "the share of petition e-101's, the response to e-101's, petition e-202's, the "
+            "letter of 2025's and the statement's sentences" in d["description"]
+        )
+
+
+def test_stance_chart_values_and_description(synth):
+    kwic = stance.kwic_stance(synth.toks, fs.MARKERS, synth.sentences)
+    table = stance.textstat_stance(kwic, synth.toks)
+    d, bars = _bars(framing_charts.textplot_stance(table))
+    values = d["data"]["values"] if "data" in d else bars["data"]["values"]
+    row = next(v for v in values if v["text_id"] == "l-303" and v["category"] == "attitude")
+    assert row["n"] == 1 and row["rate"] == pytest.approx(1000 / 6)
+    assert d["height"] == {"step": 16}
+    assert d["description"].endswith(
+        "per 1,000 word tokens in petition e-101, the response to e-101, petition e-202, the "
+        "letter of 2025 and the statement."
+    )
+
+
+def test_descriptions_use_short_labels_when_they_differ(synth):
+    # labels without parenthetical notes and numbers, as common nouns, when all differ
+    assert framing_charts._short_label("Open letter (2023)") == "open letter"
+    assert framing_charts._short_label("Petition e-3780") == "petition"
+    assert framing_charts._short_label("Open letter of 2025") == "open letter"
+    assert framing_charts._text_phrases(["r-101", "l-303", "s-404"]) == [
+        "the government response",
+        "the open letter",
+        "the community statement",
+    ]
+    assert framing_charts._text_phrases(["p-101", "p-202"]) == ["petition e-101", "petition e-202"]
+
+
+def test_agreement_chart_on_partial_gold(synth, profiles):
+    matches = framing.framing_matches(synth.toks, fs.CUES)
+    auto = framing.framing_sentences(framing.textstat_frame_coding(matches), synth.sentences)
+    table = framing.textstat_framing_agreement(fs.gold(), auto)
+    d = framing_charts.textplot_framing_agreement(table).to_dict()
+    bars = d["layer"][0]["data"]["values"]
+    assert len(bars) == 28 and {b["n"] for b in bars} == {5}
+    json.dumps(d)  # serialisable with null kappas
+
+
+def test_one_text_chart(synth, profiles):
+    one = profiles["entman"].filter(pl.col("text_id") == "l-303")
+    d, bars = _bars(framing_charts.textplot_entman(one))
+    assert bars["encoding"]["yOffset"]["sort"] == ["l-303"]
+    assert d["height"] == {"step": 14}

@@ -1,0 +1,114 @@
+"""Gold coverage and profiles beside the hand coding, on a synthetic corpus of five texts.
+
+The synthetic gold (framing_synthetic.gold) codes all three sentences of p-101, two of the four
+of p-202, and one sentence of a text the corpus does not hold; r-101, l-303 and s-404 have no
+gold labels. Nothing may crash for them, and the coverage report must name them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis import paths
+from analysis.evaluation import framing_gold as fg
+from analysis.io import DiscourseError
+from analysis.measures import framing
+
+from . import framing_synthetic as fs
+
+
+@pytest.fixture()
+def synth(tmp_path):
+    previous = paths.MANIFEST
+    yield fs.activate(tmp_path)
+    fs.deactivate(previous)
+
+
+@pytest.fixture()
+def auto(synth):
+    coding = framing.textstat_frame_coding(framing.framing_matches(synth.toks, fs.CUES))
+    return framing.framing_sentences(coding, synth.sentences)
+
+
+def test_coverage_per_text(synth):
+    cov = fg.textstat_gold_coverage(fs.gold(), synth.sentences)
+    assert cov.select("text_id", "n_sentences", "gold_sentences", "in_corpus").rows() == [
+        ("p-101", 3, 3, True),
+        ("r-101", 2, 0, True),
+        ("p-202", 4, 2, True),
+        ("l-303", 1, 0, True),
+        ("s-404", 2, 0, True),
+        ("x-999", 0, 1, False),
+    ]
+    assert cov["coverage"].to_list()[:3] == [1.0, 0.0, 0.5]
+    assert cov["coverage"][5] is None
+    assert fg.describe_gold_coverage(cov) == (
+        "The hand coding covers 5 of the 12 sentences compared (petition e-101 3 of 3, "
+        "petition e-202 2 of 4). It does not cover the response to e-101, the letter of 2025 "
+        "and the statement (5 sentences): the comparisons with the hand coding below leave "
+        "them out. 1 hand-coded sentences belong to texts not in this corpus (x-999) and are "
+        "not used."
+    )
+
+
+def test_coverage_without_any_gold(synth):
+    cov = fg.textstat_gold_coverage(fs.gold([]), synth.sentences)
+    assert cov["gold_sentences"].to_list() == [0] * 5
+    assert fg.describe_gold_coverage(cov) == (
+        "The hand coding covers none of the 12 sentences of the five texts compared: no "
+        "comparison with it is possible."
+    )
+
+
+def test_covered_units_keep_the_gold_order_and_drop_other_texts(auto):
+    g, a = fg.covered_units(fs.gold(), auto)
+    ids = ["p-101:s001", "p-101:s002", "p-101:s003", "p-202:s001", "p-202:s002"]
+    assert g["sentence_id"].to_list() == a["sentence_id"].to_list() == ids
+    # the dictionary's codes travel with their sentence
+    assert a.filter(pl.col("sentence_id") == "p-202:s002")["frames"].item() == "legality;crime"
+
+
+def test_stale_gold_is_an_error(auto):
+    # a gold sentence of a text the coding holds, which the coding does not have
+    stale = fs.gold([("p-101:s009", "p-101", "", "", "")])
+    with pytest.raises(DiscourseError, match=r"only in gold \['p-101:s009'\]"):
+        fg.covered_units(stale, auto)
+
+
+def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
+    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    assert comp["text_id"].unique(maintain_order=True).to_list() == ["p-101", "p-202"]
+    vic = {
+        r["text_id"]: r
+        for r in comp.filter(pl.col("category") == "victimhood").iter_rows(named=True)
+    }
+    # p-101: gold victimhood in s001; the dictionary finds "victims" in s001: 1 and 1 of 3.
+    # p-202 (covered: s001, s002): gold in both; dictionary only in s001 ("Victims").
+    assert (vic["p-101"]["n_sentences"], vic["p-101"]["sentences_coded"]) == (3, 1)
+    assert vic["p-101"]["gold_sentences"] == 1 and vic["p-101"]["difference"] == 0
+    assert (vic["p-202"]["n_sentences"], vic["p-202"]["sentences_coded"]) == (2, 1)
+    assert vic["p-202"]["gold_sentences"] == 2
+    assert vic["p-202"]["difference"] == pytest.approx(1 / 2 - 2 / 2)
+    assert fg.describe_gold_gap(comp, "victimhood") == (
+        "in petition e-101 the dictionary codes 1 sentence, as many as the hand coding (1); "
+        "in petition e-202 the dictionary codes 1 sentence, fewer than the hand coding (2)"
+    )
+    assert fg.describe_gold_gap(comp, "victimhood", ("p-202",)).startswith("in petition e-202")
+    with pytest.raises(DiscourseError, match=r"describe_gold_gap\(\).*\['s-404'\]"):
+        fg.describe_gold_gap(comp, "victimhood", ("s-404",))
+
+
+def test_comparison_without_gold_is_empty_not_an_error(auto):
+    comp = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
+    assert comp.height == 0 and "difference" in comp.columns
+
+
+def test_labels_long_keeps_uncoded_sentences():
+    long = fg.labels_long(fs.gold(), "frame")
+    assert long.filter(pl.col("sentence_id") == "p-202:s002")["category"].to_list() == [
+        "legality",
+        "crime",
+    ]
+    none = fg.labels_long(fs.gold(), "entman").filter(pl.col("category").is_null())
+    assert none.height == 5  # every row but p-101:s002 has no Entman code
