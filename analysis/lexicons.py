@@ -191,8 +191,8 @@ def token_matches(pattern_tok: str, token: str) -> bool:
     return token == pattern_tok
 
 
-def _surface_text(
-    tokens: pl.DataFrame, segments: pl.DataFrame | None, manifest_path: Path | None
+def surface_text(
+    segments: pl.DataFrame | None = None, manifest_path: Path | None = None
 ) -> Callable[[str, str | None, int, int], str]:
     """A function ``(source_id, segment_id, start, end) -> text`` slicing the matched surface.
 
@@ -262,7 +262,7 @@ def match_patterns(
         (pattern_tokens(row[pattern_column]), row) for row in patterns.iter_rows(named=True)
     ]
     compiled.sort(key=lambda item: -len(item[0]))
-    surface = _surface_text(tokens, segments, manifest_path)
+    surface = surface_text(segments, manifest_path)
     has_segment = "segment_id" in tokens.columns
 
     out = []
