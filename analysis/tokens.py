@@ -306,9 +306,12 @@ def corpus_tokens(
 
 
 def textstat_summary(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """Sentences, tokens, word tokens and word types per primary text (types are ``norm``)."""
-    sent = sentences.group_by("text_id").agg(pl.len().alias("n_sentences"))
-    tok = tokens.group_by("text_id").agg(
+    """Sentences, tokens, word tokens and word types per primary text (types are ``norm``).
+
+    Texts in display order; ids the manifest does not list follow in order of appearance.
+    """
+    sent = sentences.group_by("text_id", maintain_order=True).agg(pl.len().alias("n_sentences"))
+    tok = tokens.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_tokens"),
         pl.col("is_word").sum().alias("n_word_tokens"),
         pl.col("norm").filter(pl.col("is_word")).n_unique().alias("n_word_types"),

@@ -6,6 +6,9 @@ segment, sentence and token frames with the suite's own (pure) tokenizer functio
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import polars as pl
 
 from analysis import tokens
@@ -71,3 +74,60 @@ def token_frames(
     sentences = tokens.tokens_sentences(segments)
     toks = tokens.tokens_normalise(tokens.tokens_words(sentences))
     return segments, sentences, toks
+
+
+#: Raw pages of the tiny manifest: a text page with an introduction, and a second text.
+TINY_RAW = {
+    "page-one.txt": "Intro: Republic of Artsakh news.\nThe Republic  of Artsakh and the river.\n",
+    "page-two.txt": "Harbour  bridge. The harbour of Karabakh.\n",
+}
+
+
+def write_tiny_manifest(root: Path) -> Path:
+    """A valid two-source, two-text manifest with its raw files under ``root``; returns its path.
+
+    Page one holds an introduction (outside the texts) and text ``t-one``; page two holds text
+    ``t-two``. The raw texts have runs of spaces, so a slice of the wrong file would show.
+    """
+    raw = root / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for name, text in TINY_RAW.items():
+        (raw / name).write_bytes(text.encode("utf-8"))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        sources.append(
+            f'[[sources]]\nid = "{name[:-4]}"\nfile = "raw/{name}"\nsha256 = "{digest}"\n'
+            f'title = "{name}"\npublisher = "test"\norigin = "test"\ncaptured = "unknown"\n'
+        )
+    documents = "".join(
+        f'[[documents]]\nid = "{doc}"\nsource = "{src}"\ntitle = "{doc}"\nspeaker = "{who}"\n'
+        f'date = "2026-01-01"\ndate_note = "test"\n'
+        for doc, src, who in [
+            ("doc-one", "page-one", "writer one"),
+            ("intro-one", "page-one", "publisher"),
+            ("doc-two", "page-two", "writer two"),
+        ]
+    )
+    texts = "".join(
+        f'[[texts]]\nid = "{tid}"\nlabel = "{label}"\ndocument = "{doc}"\nroles = ["body"]\n'
+        f'genre = "statement"\nname = "{name}"\n'
+        for tid, label, doc, name in [
+            ("t-one", "Text one", "doc-one", "text one"),
+            ("t-two", "Text two", "doc-two", "text two"),
+        ]
+    )
+    segments = "".join(
+        f"[[segments]]\nsource = \"{src}\"\ndocument = \"{doc}\"\nrole = \"{role}\"\n"
+        f"pattern = '{pattern}'\nexpect = 1\n"
+        for src, doc, role, pattern in [
+            ("page-one", "intro-one", "intro", r"^(?P<text>Intro: .*)$"),
+            ("page-one", "doc-one", "body", r"^(?P<text>The .*)$"),
+            ("page-two", "doc-two", "body", r"^(?P<text>Harbour .*)$"),
+        ]
+    )
+    path = root / "corpus.toml"
+    path.write_text(
+        "version = 2\n\n" + "\n".join(sources) + "\n" + documents + "\n" + texts + "\n" + segments,
+        encoding="utf-8",
+    )
+    return path
