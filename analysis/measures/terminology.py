@@ -732,7 +732,7 @@ def textstat_dispersion(
 
 
 def textstat_terms_wide(
-    lexicon: str,
+    lexicon: str | pl.DataFrame,
     *,
     level: str = "concept",
     primary: bool = True,
@@ -743,7 +743,7 @@ def textstat_terms_wide(
     """Counts as a table: one row per concept (or form), one count column per unit.
 
     Args:
-        lexicon: a lexicon name.
+        lexicon: a lexicon name or a frame like :func:`lexicon_terms`.
         level: ``"concept"`` or ``"form"``.
         primary: the primary texts (default) or every segment.
         used_only: drop rows that no unit uses.
