@@ -64,13 +64,27 @@ def _names(text_ids: list[str]) -> str:
 
 
 def _others(n: int) -> str:
-    """The pooled reference of keyness in words: ``Other two texts``, ``The other text``."""
-    return "The other text" if n == 1 else f"Other {_number(n)} texts"
+    """The pooled reference of keyness in words: ``Other two texts``, ``Other text``."""
+    return "Other text" if n == 1 else f"Other {_number(n)} texts"
+
+
+def _order_texts(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
+    """Sort by text (display order; ids the manifest lacks as they occur), then by ``then``."""
+    rank = {t: i for i, t in enumerate(keyness.text_ids_of(frame))}
+    return (
+        frame.with_columns(
+            pl.col("text_id")
+            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+            .alias("_rank")
+        )
+        .sort("_rank", *then, maintain_order=True)
+        .drop("_rank")
+    )
 
 
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
     return frame.with_columns(
-        pl.col(column).replace_strict(text_labels(), default=None).alias("text")
+        pl.col(column).replace_strict(text_labels(), default=pl.col(column)).alias("text")
     )
 
 
@@ -96,7 +110,7 @@ def terminology_heatmap_data(
         .otherwise(pl.format("{} · {}", "concept", "form"))
         .alias("row")
     )
-    data = corpus.order_by_text(data, "category", "concept", "form")
+    data = _order_texts(data, "category", "concept", "form")
     return _text_labels(data)
 
 
@@ -174,7 +188,7 @@ def naming_data(
     ``first`` (true on one row per bar, where the label is drawn).
     """
     data = terminology.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
-    data = corpus.order_by_text(data, "concept", "form")
+    data = _order_texts(data, "concept", "form")
     data = data.with_columns(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
