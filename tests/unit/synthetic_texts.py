@@ -117,7 +117,7 @@ def write_tiny_manifest(root: Path) -> Path:
         ]
     )
     segments = "".join(
-        f"[[segments]]\nsource = \"{src}\"\ndocument = \"{doc}\"\nrole = \"{role}\"\n"
+        f'[[segments]]\nsource = "{src}"\ndocument = "{doc}"\nrole = "{role}"\n'
         f"pattern = '{pattern}'\nexpect = 1\n"
         for src, doc, role, pattern in [
             ("page-one", "intro-one", "intro", r"^(?P<text>Intro: .*)$"),
