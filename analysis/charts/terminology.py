@@ -128,7 +128,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         .sort("category", "concept", "form")["row"]
         .to_list()
     )
-    texts = keyness.text_ids_of(data)
+    texts = keyness.text_ids_of(data) or corpus.text_ids()  # no form used: every text
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -414,7 +414,7 @@ def similarity_data(
 def textplot_similarity(data: pl.DataFrame):
     """Heatmap of cosine similarity between the texts' term vectors, values printed."""
     order = list(text_labels().values())
-    texts = keyness.text_ids_of(data, "text_a")
+    texts = keyness.text_ids_of(data, "text_a") or corpus.text_ids()
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
