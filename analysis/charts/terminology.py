@@ -58,7 +58,7 @@ _LEXICON_TITLES = {
 
 
 def _names(text_ids: list[str]) -> str:
-    """``the petition, the response and the letter``: texts as prose names them."""
+    """``text one, text two and text three``: texts as prose names them (the manifest's names)."""
     names = [corpus.text_names().get(t, t) for t in text_ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

@@ -138,7 +138,7 @@ def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") 
 
     Args:
         toks: a token frame with ``is_word`` and the ``by`` column (default: the word tokens
-            of the three primary texts, :func:`analysis.tokens.corpus_tokens`).
+            of the primary texts of the corpus in force, :func:`analysis.tokens.corpus_tokens`).
         by: the grouping column (``"text_id"``; :mod:`analysis.terminology` uses ``"unit"``).
 
     Returns:

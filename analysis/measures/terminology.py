@@ -416,7 +416,7 @@ def _text_name(text_id: str) -> str:
 def source_labels(
     *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
 ) -> dict[str, str]:
-    """Each raw page named by the texts it holds, e.g. ``the page of the letter``.
+    """Each raw page named by the texts it holds (``the page of <name> and <name>``).
 
     A page that holds no text is named by its source id (``the page <source_id>``).
     """
@@ -452,8 +452,8 @@ def presence_sentences(
 
     The same sentence is built for every form, so no name is singled out: its total, the
     units that use it (with counts), and which page(s) it is on or absent from, e.g.
-    ``“X” occurs 2 times, only on the page of the petition and the response: `response` (2×);
-    none on the page of the letter.`` (pages named by :func:`source_labels`).
+    ``“X” occurs 2 times, only on the page of text one and text two: `t-two` (2×); none on
+    the page of text three.`` (pages named by :func:`source_labels`).
     """
     table = _units_table(False, toks, segments)
     presence = textstat_term_presence(forms, toks=table, segments=segments)
@@ -771,8 +771,7 @@ def naming_sentence(
 
     Every text is listed (``no mention`` where it names none of the forms); other units only
     where they mention it. Texts are named as prose names them (``corpus.text_names()``).
-    Example: ``the petition: “Khojali” (5); the response: “Khojaly” (2); the letter: no
-    mention``.
+    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``.
     """
     table = _units_table(primary, toks, segments)
     counts = textstat_terms(
