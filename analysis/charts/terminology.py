@@ -23,7 +23,7 @@ from analysis.charts import (
     text_colours,
     text_labels,
 )
-from analysis.measures import keyness, terminology
+from analysis.measures import concordance, keyness, naming, terminology
 
 _number = keyness.number_word
 
@@ -187,7 +187,7 @@ def naming_data(
     Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
     ``first`` (true on one row per bar, where the label is drawn).
     """
-    data = terminology.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
+    data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
     data = _order_texts(data, "concept", "form")
     data = data.with_columns(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
@@ -345,7 +345,7 @@ def dispersion_data(
     segments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Positions of the chosen terms in each text (default :data:`DISPERSION_TERMS`)."""
-    data = terminology.textstat_dispersion(terms or DISPERSION_TERMS, toks=toks, segments=segments)
+    data = concordance.textstat_dispersion(terms or DISPERSION_TERMS, toks=toks, segments=segments)
     return _text_labels(data)
 
 
