@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,15 +191,66 @@ def token_matches(pattern_tok: str, token: str) -> bool:
     return token == pattern_tok
 
 
+def surface_text(
+    segments: pl.DataFrame | None = None, manifest_path: Path | None = None
+) -> Callable[[str, str | None, int, int], str]:
+    """A function ``(source_id, segment_id, start, end) -> text`` slicing the matched surface.
+
+    From the segments frame the tokens were made from when given (no file is read), else from
+    the raw source of ``manifest_path`` (default: the manifest in force).
+    """
+    if segments is None:
+        from analysis import corpus  # local: corpus is heavy only on first load
+
+        return lambda source_id, _seg, start, end: corpus.raw_text(source_id, manifest_path)[
+            start:end
+        ]
+    spans = {
+        seg: (source, seg_start, text)
+        for seg, source, seg_start, text in segments.select(
+            "segment_id", "source_id", "start", "text"
+        ).iter_rows()
+    }
+    by_source: dict[str, list[tuple[int, str]]] = {}
+    for source, seg_start, text in spans.values():
+        by_source.setdefault(source, []).append((seg_start, text))
+
+    def text_of(source_id: str, segment_id: str | None, start: int, end: int) -> str:
+        if segment_id in spans:
+            candidates = [spans[segment_id][1:]]
+        else:
+            candidates = by_source.get(source_id, [])
+        for seg_start, text in candidates:
+            if seg_start <= start and end <= seg_start + len(text):
+                return text[start - seg_start : end - seg_start]
+        raise DiscourseError(
+            f"no segment of {source_id!r} holds characters {start}-{end}; pass the segments "
+            "frame the tokens were made from."
+        )
+
+    return text_of
+
+
 def match_patterns(
-    tokens: pl.DataFrame, patterns: pl.DataFrame, *, pattern_column: str = "pattern"
+    tokens: pl.DataFrame,
+    patterns: pl.DataFrame,
+    *,
+    pattern_column: str = "pattern",
+    segments: pl.DataFrame | None = None,
+    manifest_path: Path | None = None,
 ) -> pl.DataFrame:
     """Find every occurrence of each pattern in the tokens.
 
     Args:
         tokens: normalised tokens (``norm`` column) with ``text_id``, ``sentence_id``,
-            ``token_index``, ``source_id``, ``start``, ``end``, in document order.
+            ``token_index``, ``source_id``, ``start``, ``end`` (and ``segment_id`` if
+            ``segments`` is given), in document order.
         patterns: a frame with ``pattern_column`` plus any columns to carry along.
+        segments: the segments frame the tokens were made from (``segment_id, source_id,
+            start, text``); ``matched`` is sliced from it, so tokens of any corpus work
+            without reading files.
+        manifest_path: without ``segments``, ``matched`` is sliced from the raw sources of
+            this manifest (default: the manifest in force).
 
     Returns:
         One row per match: the pattern row's columns, ``text_id``, ``sentence_id``,
@@ -210,13 +262,17 @@ def match_patterns(
         (pattern_tokens(row[pattern_column]), row) for row in patterns.iter_rows(named=True)
     ]
     compiled.sort(key=lambda item: -len(item[0]))
-    from analysis import corpus  # local: corpus is heavy only on first load
+    surface = surface_text(segments, manifest_path)
+    has_segment = "segment_id" in tokens.columns
 
     out = []
     for (sentence_id,), sent in tokens.group_by("sentence_id", maintain_order=True):
         norms = sent["norm"].to_list()
         taken = [False] * len(norms)
-        meta = sent.select("text_id", "source_id", "token_index", "start", "end").rows()
+        seg_col = pl.col("segment_id") if has_segment else pl.lit(None, dtype=pl.String)
+        meta = sent.select(
+            "text_id", "source_id", "token_index", "start", "end", seg_col.alias("_seg")
+        ).rows()
         for ptoks, prow in compiled:
             n = len(ptoks)
             for i in range(len(norms) - n + 1):
@@ -225,7 +281,7 @@ def match_patterns(
                 if all(token_matches(p, norms[i + j]) for j, p in enumerate(ptoks)):
                     for j in range(i, i + n):
                         taken[j] = True
-                    text_id, source_id, token_index, start, _ = meta[i]
+                    text_id, source_id, token_index, start, _, segment_id = meta[i]
                     end = meta[i + n - 1][4]
                     out.append(
                         {
@@ -237,7 +293,7 @@ def match_patterns(
                             "n_tokens": n,
                             "start": start,
                             "end": end,
-                            "matched": corpus.raw_text(source_id)[start:end],
+                            "matched": surface(source_id, segment_id, start, end),
                         }
                     )
     columns = list(patterns.columns) + [
@@ -263,4 +319,18 @@ def match_patterns(
         }
         return pl.DataFrame(schema=schema)
     frame = pl.DataFrame(out, schema_overrides=dict(patterns.schema)).select(columns)
-    return corpus.order_by_text(frame, "token_index")
+    from analysis import corpus
+
+    # texts in display order, then ids the manifest lacks as they occur, then other segments
+    ids = tokens.select(pl.col("text_id").drop_nulls().unique(maintain_order=True))
+    ids = corpus.order_by_text(ids, manifest_path=manifest_path)["text_id"].to_list()
+    rank = {t: i for i, t in enumerate(ids)}
+    return (
+        frame.with_columns(
+            pl.col("text_id")
+            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+            .alias("_rank")
+        )
+        .sort("_rank", "token_index", maintain_order=True)
+        .drop("_rank")
+    )

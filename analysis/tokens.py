@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis import corpus
+from analysis import corpus, paths
 from analysis.io import DiscourseError
 
 #: Abbreviations Punkt must not treat as sentence ends (lower case, without the final dot).
@@ -252,33 +253,65 @@ def tokens_normalise(tokens: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-@lru_cache(maxsize=1)
-def _corpus_tables() -> tuple[pl.DataFrame, pl.DataFrame]:
-    sentences = tokens_sentences(corpus.corpus_segments())
+def _manifest_key(manifest_path: Path | None) -> Path:
+    return Path(manifest_path) if manifest_path else paths.MANIFEST
+
+
+def corpus_tables(manifest_path: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Sentences and normalised tokens of every segment of a manifest's corpus (cached per manifest).
+
+    Args:
+        manifest_path: the manifest (default: the one in force, :data:`analysis.paths.MANIFEST`).
+    """
+    return _corpus_tables(_manifest_key(manifest_path))
+
+
+@lru_cache(maxsize=4)
+def _corpus_tables(manifest_path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    sentences = tokens_sentences(corpus.corpus_segments(manifest_path=manifest_path))
     return sentences, tokens_normalise(tokens_words(sentences))
 
 
-def _primary(frame: pl.DataFrame, index: str) -> pl.DataFrame:
-    return corpus.order_by_text(frame.filter(pl.col("text_id").is_not_null()), index)
+def _primary(frame: pl.DataFrame, index: str, manifest_path: Path) -> pl.DataFrame:
+    frame = frame.filter(pl.col("text_id").is_not_null())
+    return corpus.order_by_text(frame, index, manifest_path=manifest_path)
 
 
-def corpus_sentences(*, primary: bool = True) -> pl.DataFrame:
-    """Sentences of the primary texts in text order (every segment's with ``primary=False``)."""
-    sentences = _corpus_tables()[0]
-    return _primary(sentences, "sentence_index") if primary else sentences
+def corpus_sentences(*, primary: bool = True, manifest_path: Path | None = None) -> pl.DataFrame:
+    """Sentences of the primary texts in text order (every segment's with ``primary=False``).
+
+    Args:
+        primary: the primary texts only (default) or every segment.
+        manifest_path: the manifest (default: the one in force).
+    """
+    key = _manifest_key(manifest_path)
+    sentences = _corpus_tables(key)[0]
+    return _primary(sentences, "sentence_index", key) if primary else sentences
 
 
-def corpus_tokens(*, primary: bool = True, words_only: bool = False) -> pl.DataFrame:
-    """Normalised tokens of the primary texts (of every segment with ``primary=False``)."""
-    toks = _corpus_tables()[1]
-    toks = _primary(toks, "token_index") if primary else toks
+def corpus_tokens(
+    *, primary: bool = True, words_only: bool = False, manifest_path: Path | None = None
+) -> pl.DataFrame:
+    """Normalised tokens of the primary texts (of every segment with ``primary=False``).
+
+    Args:
+        primary: the primary texts only (default) or every segment.
+        words_only: keep word tokens only (``is_word``).
+        manifest_path: the manifest (default: the one in force).
+    """
+    key = _manifest_key(manifest_path)
+    toks = _corpus_tables(key)[1]
+    toks = _primary(toks, "token_index", key) if primary else toks
     return toks.filter(pl.col("is_word")) if words_only else toks
 
 
 def textstat_summary(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """Sentences, tokens, word tokens and word types per primary text (types are ``norm``)."""
-    sent = sentences.group_by("text_id").agg(pl.len().alias("n_sentences"))
-    tok = tokens.group_by("text_id").agg(
+    """Sentences, tokens, word tokens and word types per primary text (types are ``norm``).
+
+    Texts in display order; ids the manifest does not list follow in order of appearance.
+    """
+    sent = sentences.group_by("text_id", maintain_order=True).agg(pl.len().alias("n_sentences"))
+    tok = tokens.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_tokens"),
         pl.col("is_word").sum().alias("n_word_tokens"),
         pl.col("norm").filter(pl.col("is_word")).n_unique().alias("n_word_types"),
@@ -286,22 +319,22 @@ def textstat_summary(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFr
     return corpus.order_by_text(sent.join(tok, on="text_id", how="left"))
 
 
-def sentence_trace(sentence_id: str) -> pl.DataFrame:
+def sentence_trace(sentence_id: str, *, manifest_path: Path | None = None) -> pl.DataFrame:
     """Trace one sentence back to its raw file: offsets, line and column, and the raw slice.
 
     Returns:
         One row: ``sentence_id, file, start, end, line, column, text, raw_slice, identical``
         where ``raw_slice`` is ``raw[start:end]`` read afresh from the file.
     """
-    sentences = corpus_sentences(primary=False)
+    sentences = corpus_sentences(primary=False, manifest_path=manifest_path)
     row = sentences.filter(pl.col("sentence_id") == sentence_id)
     if row.is_empty():
         raise DiscourseError(
-            f"no sentence {sentence_id!r}; ids look like 'petition:s001' (see "
+            f"no sentence {sentence_id!r}; ids look like '<text_id>:s001' (see "
             f"data/processed/sentences.csv or tokens.corpus_sentences())."
         )
     r = row.row(0, named=True)
-    m = corpus.manifest()
+    m = corpus.manifest(manifest_path)
     source = m.source(r["source_id"])
     raw = corpus.raw_path(source, m).read_text(encoding="utf-8")
     line = raw.count("\n", 0, r["start"]) + 1

@@ -1,8 +1,11 @@
 """Charts for notebook 01: terminology, naming choices, keyness, dispersion and similarity.
 
 Every builder takes a polars frame from :mod:`analysis.terminology` or :mod:`analysis.keyness`
-and returns a chart finished with :func:`analysis.charts.finish`. ``FIGURES`` registers the
-figures notebook 01 shows; each ``build`` computes from the corpus.
+and returns a chart finished with :func:`analysis.charts.finish`; the ``*_data`` functions take
+the token and segment frames (default: the corpus in force). ``FIGURES`` is a function: it
+lists the figures notebook 01 shows for the corpus in force, one keyness figure per text
+(``keyness-<text_id>``); each ``build`` computes from the corpus. Titles and descriptions name
+the texts from the data (``corpus.text_names()``), and layouts grow with the number of texts.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from analysis.charts import (
     text_colours,
     text_labels,
 )
-from analysis.measures import keyness, terminology
+from analysis.measures import concordance, keyness, naming, terminology
+
+_number = keyness.number_word
+
+#: Up to this many texts, text columns keep the compact layout of a three-text corpus; beyond
+#: it, columns get a fixed step and slanted labels so five to nine texts stay readable.
+COMPACT_TEXTS = 4
 
 NOTEBOOK = "01-terminology"
 
@@ -48,18 +57,45 @@ _LEXICON_TITLES = {
 }
 
 
+def _names(text_ids: list[str]) -> str:
+    """``text one, text two and text three``: texts as prose names them (the manifest's names)."""
+    names = [corpus.text_names().get(t, t) for t in text_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _others(n: int) -> str:
+    """The pooled reference of keyness in words: ``Other two texts``, ``Other text``."""
+    return "Other text" if n == 1 else f"Other {_number(n)} texts"
+
+
+def _order_texts(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
+    """Sort by text (display order; ids the manifest lacks as they occur), then by ``then``."""
+    rank = {t: i for i, t in enumerate(keyness.text_ids_of(frame))}
+    return (
+        frame.with_columns(
+            pl.col("text_id")
+            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+            .alias("_rank")
+        )
+        .sort("_rank", *then, maintain_order=True)
+        .drop("_rank")
+    )
+
+
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
     return frame.with_columns(
-        pl.col(column).replace_strict(text_labels(), default=None).alias("text")
+        pl.col(column).replace_strict(text_labels(), default=pl.col(column)).alias("text")
     )
 
 
 # --- terminology heatmap --------------------------------------------------------------------
 
 
-def terminology_heatmap_data(lexicon: str) -> pl.DataFrame:
-    """Forms of one lexicon used at least once in the three texts, with counts and rates."""
-    terms = terminology.textstat_terms(lexicon, level="form")
+def terminology_heatmap_data(
+    lexicon: str, *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Forms of one lexicon used at least once in the texts, with counts and rates per text."""
+    terms = terminology.textstat_terms(lexicon, level="form", toks=toks, segments=segments)
     used = (
         terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
     )
@@ -74,7 +110,7 @@ def terminology_heatmap_data(lexicon: str) -> pl.DataFrame:
         .otherwise(pl.format("{} · {}", "concept", "form"))
         .alias("row")
     )
-    data = corpus.order_by_text(data, "category", "concept", "form")
+    data = _order_texts(data, "category", "concept", "form")
     return _text_labels(data)
 
 
@@ -92,12 +128,14 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         .sort("category", "concept", "form")["row"]
         .to_list()
     )
+    texts = keyness.text_ids_of(data) or corpus.text_ids()  # no form used: every text
+    compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
             "text:N",
             sort=list(text_labels().values()),
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130),
+            axis=alt.Axis(orient="top", labelAngle=0 if compact else -40, labelLimit=130),
         ),
         y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
     )
@@ -123,7 +161,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
         tooltip=tooltip,
     )
-    chart = alt.layer(rect, labels).properties(width=420, height=max(15 * len(rows), 60))
+    width = 420 if compact else alt.Step(48)
+    chart = alt.layer(rect, labels).properties(width=width, height=max(15 * len(rows), 60))
     what = _LEXICON_TITLES.get(lexicon, lexicon)
     return finish(
         chart,
@@ -131,8 +170,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
         "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
         description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
-        "one of the three texts. Rows are concept and variant, columns the petition, the "
-        "response and the letter; each cell shows the count and is shaded by the rate per "
+        f"one of the {_number(len(texts))} texts. Rows are concept and variant, columns "
+        f"{_names(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
     )
 
@@ -140,14 +179,16 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
 # --- naming choices -------------------------------------------------------------------------
 
 
-def naming_data() -> pl.DataFrame:
+def naming_data(
+    *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Variants of referents with competing names, per text (only variants a text uses).
 
     Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
     ``first`` (true on one row per bar, where the label is drawn).
     """
-    data = terminology.textstat_naming().filter(pl.col("n") > 0)
-    data = corpus.order_by_text(data, "concept", "form")
+    data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
+    data = _order_texts(data, "concept", "form")
     data = data.with_columns(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
@@ -231,13 +272,14 @@ def textplot_naming(data: pl.DataFrame):
 # --- keyness --------------------------------------------------------------------------------
 
 
-def keyness_data(target: str, n: int = 10) -> pl.DataFrame:
-    """The ``n`` strongest terms each way for one text against the other two."""
-    top = keyness.keyness_top(keyness.textstat_keyness(target), n)
-    other = "Other two texts"
+def keyness_data(target: str, n: int = 10, *, toks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The ``n`` strongest terms each way for one text against all the others pooled."""
+    texts = keyness.text_ids_of(keyness.tokens_terms(toks=toks, drop_stopwords=False))
+    top = keyness.keyness_top(keyness.textstat_keyness(target, toks=toks), n)
+    other = _others(len(texts) - 1)
     return top.with_columns(
         pl.when(pl.col("key_in") == target)
-        .then(pl.lit(text_labels()[target]))
+        .then(pl.lit(text_labels().get(target, target)))
         .otherwise(pl.lit(other))
         .alias("key_in_label")
     )
@@ -250,8 +292,10 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
         data: from :func:`keyness_data` (``term, g2, p, log_ratio, z, a, b, key_in_label``).
         target: the target text id.
     """
-    label = text_labels()[target]
-    other = "Other two texts"
+    label = text_labels().get(target, target)
+    n_ref = len(data["reference"][0].split("+")) if data.height else 1
+    other = _others(n_ref)
+    others = other[0].lower() + other[1:]
     order = data.sort("g2", descending=True)["term"].to_list()
     prior = data["prior"][0] if data.height else keyness.prior_description()
     chart = (
@@ -264,13 +308,14 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
                 "key_in_label:N",
                 title="Over-used in",
                 scale=alt.Scale(
-                    domain=[label, other], range=[text_colours()[target], OTHER_COLOUR]
+                    domain=[label, other],
+                    range=[text_colours().get(target, OTHER_COLOUR), OTHER_COLOUR],
                 ),
             ),
             tooltip=[
                 alt.Tooltip("term:N", title="Term"),
                 alt.Tooltip("a:Q", title=f"Count in {label}"),
-                alt.Tooltip("b:Q", title="Count in other two"),
+                alt.Tooltip("b:Q", title=f"Count in {others.removesuffix(' texts')}"),
                 alt.Tooltip("g2:Q", title="Signed G2", format=".2f"),
                 alt.Tooltip("p:Q", title="p (1 df)", format=".4f"),
                 alt.Tooltip("log_ratio:Q", title="Log Ratio (0.5 for zero)", format=".2f"),
@@ -281,11 +326,11 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
     )
     return finish(
         chart,
-        title=f"Keyness: {label} against the other two texts",
-        subtitle=f"Right: over-used in {label}; left: over-used in the other two. Stop words "
-        "removed; descriptive only (small texts)",
+        title=f"Keyness: {label} against the {others}",
+        subtitle=f"Right: over-used in {label}; left: over-used in the "
+        f"{others.removesuffix(' texts')}. Stop words removed; descriptive only (small texts)",
         description=f"Diverging bar chart of the terms with the largest signed G2 for {label} "
-        f"against the pooled other two texts, in both directions. Tooltips give counts, p, "
+        f"against the pooled {others}, in both directions. Tooltips give counts, p, "
         f"Log Ratio and weighted log-odds z ({prior}).",
     )
 
@@ -293,9 +338,14 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
 # --- dispersion -----------------------------------------------------------------------------
 
 
-def dispersion_data(terms: dict[str, str] | None = None) -> pl.DataFrame:
+def dispersion_data(
+    terms: dict[str, str] | None = None,
+    *,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """Positions of the chosen terms in each text (default :data:`DISPERSION_TERMS`)."""
-    data = terminology.textstat_dispersion(terms or DISPERSION_TERMS)
+    data = concordance.textstat_dispersion(terms or DISPERSION_TERMS, toks=toks, segments=segments)
     return _text_labels(data)
 
 
@@ -349,20 +399,32 @@ def textplot_xray(data: pl.DataFrame, *, terms: list[str] | None = None):
 # --- similarity -----------------------------------------------------------------------------
 
 
-def similarity_data(*, drop_stopwords: bool = True) -> pl.DataFrame:
-    """Pairwise cosine similarity with text labels."""
-    sim = keyness.textstat_similarity(drop_stopwords=drop_stopwords)
+def similarity_data(
+    *, drop_stopwords: bool = True, toks: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Pairwise cosine similarity (N × N) with text labels (an id the manifest lacks: itself)."""
+    sim = keyness.textstat_similarity(drop_stopwords=drop_stopwords, toks=toks)
+    labels = text_labels()
     return sim.with_columns(
-        pl.col("text_a").replace_strict(text_labels()).alias("label_a"),
-        pl.col("text_b").replace_strict(text_labels()).alias("label_b"),
+        pl.col("text_a").replace_strict(labels, default=pl.col("text_a")).alias("label_a"),
+        pl.col("text_b").replace_strict(labels, default=pl.col("text_b")).alias("label_b"),
     )
 
 
 def textplot_similarity(data: pl.DataFrame):
     """Heatmap of cosine similarity between the texts' term vectors, values printed."""
     order = list(text_labels().values())
+    texts = keyness.text_ids_of(data, "text_a") or corpus.text_ids()
+    compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
-        x=alt.X("label_b:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X(
+            "label_b:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top")
+            if compact
+            else alt.Axis(labelAngle=-40, orient="top", labelLimit=160),
+        ),
         y=alt.Y("label_a:N", sort=order, title=None),
     )
     tooltip = [
@@ -380,67 +442,86 @@ def textplot_similarity(data: pl.DataFrame):
         color=alt.condition("datum.cosine > 0.6", alt.value("white"), alt.value("black")),
         tooltip=tooltip,
     )
-    chart = alt.layer(rect, text).properties(width=330, height=200)
+    size = (
+        {"width": 330, "height": 200}
+        if compact
+        else {"width": alt.Step(56), "height": alt.Step(28)}
+    )
+    chart = alt.layer(rect, text).properties(**size)
+    n = _number(len(texts))
     return finish(
         chart,
         title="Document similarity (cosine of term vectors)",
         subtitle="Relative frequencies of normalised word tokens, stop words removed",
-        description="Three-by-three heatmap of cosine similarity between the petition, the "
-        "response and the letter, computed over relative frequencies of their content words; "
+        description=f"{n.capitalize()}-by-{n} heatmap of cosine similarity between "
+        f"{_names(texts)}, computed over relative frequencies of their content words; "
         "the diagonal is 1.",
     )
 
 
-FIGURES: list[FigureSpec] = [
-    FigureSpec(
-        "terminology-referents",
-        lambda: textplot_terminology_heatmap(
-            terminology_heatmap_data("referent-variants"), lexicon="referent-variants"
-        ),
-        "Referent variants (places, states, actors, institutions) per text: counts and rates.",
-        NOTEBOOK,
-    ),
-    FigureSpec(
-        "terminology-labels",
-        lambda: textplot_terminology_heatmap(
-            terminology_heatmap_data("event-labels"), lexicon="event-labels"
-        ),
-        "The texts' own labels for events, acts and actors: counts and rates per text.",
-        NOTEBOOK,
-    ),
-    FigureSpec(
-        "terminology-principles",
-        lambda: textplot_terminology_heatmap(
-            terminology_heatmap_data("principles"), lexicon="principles"
-        ),
-        "Principles and legal anchors invoked by each text: counts and rates.",
-        NOTEBOOK,
-    ),
-    FigureSpec(
-        "naming-choices",
-        lambda: textplot_naming(naming_data()),
-        "Which variant each text uses for referents that have competing names.",
-        NOTEBOOK,
-    ),
-    *[
+def figures() -> list[FigureSpec]:
+    """The figures of notebook 01 for the corpus in force (one keyness figure per text)."""
+    ids = corpus.text_ids()
+    names = corpus.text_names()
+    others = _others(len(ids) - 1).lower()
+    specs = [
         FigureSpec(
-            f"keyness-{t}",
-            (lambda t=t: textplot_keyness(keyness_data(t), target=t)),
-            f"Keyness of the {t} against the other two texts (signed four-cell G2).",
+            "terminology-referents",
+            lambda: textplot_terminology_heatmap(
+                terminology_heatmap_data("referent-variants"), lexicon="referent-variants"
+            ),
+            "Referent variants (places, states, actors, institutions) per text: counts and rates.",
             NOTEBOOK,
-        )
-        for t in corpus.text_ids()
-    ],
-    FigureSpec(
-        "lexical-dispersion",
-        lambda: textplot_xray(dispersion_data()),
-        "Where chosen terms occur in each text (lexical dispersion).",
-        NOTEBOOK,
-    ),
-    FigureSpec(
-        "similarity-heatmap",
-        lambda: textplot_similarity(similarity_data()),
-        "Cosine similarity of the three texts' content-word vectors.",
-        NOTEBOOK,
-    ),
-]
+        ),
+        FigureSpec(
+            "terminology-labels",
+            lambda: textplot_terminology_heatmap(
+                terminology_heatmap_data("event-labels"), lexicon="event-labels"
+            ),
+            "The texts' own labels for events, acts and actors: counts and rates per text.",
+            NOTEBOOK,
+        ),
+        FigureSpec(
+            "terminology-principles",
+            lambda: textplot_terminology_heatmap(
+                terminology_heatmap_data("principles"), lexicon="principles"
+            ),
+            "Principles and legal anchors invoked by each text: counts and rates.",
+            NOTEBOOK,
+        ),
+        FigureSpec(
+            "naming-choices",
+            lambda: textplot_naming(naming_data()),
+            "Which variant each text uses for referents that have competing names.",
+            NOTEBOOK,
+        ),
+    ]
+    if len(ids) > 1:  # keyness needs a reference text
+        specs += [
+            FigureSpec(
+                f"keyness-{t}",
+                (lambda t=t: textplot_keyness(keyness_data(t), target=t)),
+                f"Keyness of {names[t]} against the {others} (signed four-cell G2).",
+                NOTEBOOK,
+            )
+            for t in ids
+        ]
+    specs += [
+        FigureSpec(
+            "lexical-dispersion",
+            lambda: textplot_xray(dispersion_data()),
+            "Where chosen terms occur in each text (lexical dispersion).",
+            NOTEBOOK,
+        ),
+        FigureSpec(
+            "similarity-heatmap",
+            lambda: textplot_similarity(similarity_data()),
+            f"Cosine similarity of the {_number(len(ids))} texts' content-word vectors.",
+            NOTEBOOK,
+        ),
+    ]
+    return specs
+
+
+#: The registry calls it: the figure list follows the manifest in force.
+FIGURES = figures

@@ -1,6 +1,6 @@
 """Keyness (which words set a text apart) and document similarity, as defined in METHODS.md.
 
-For one term, a target text T and a reference R (by default the other two texts pooled):
+For one term, a target text T and a reference R (by default every other text, pooled):
 a = count in T, b = count in R, c = word tokens in T, d = word tokens in R.
 
 - **G2** (log-likelihood, Dunning 1993), the *four-cell* form: 2·Σ O·ln(O/E) over the cells
@@ -19,10 +19,16 @@ a = count in T, b = count in R, c = word tokens in T, d = word tokens in R.
 Terms are normalised word tokens (``norm`` of tokens with ``is_word``); by default the suite's
 stop-word list is removed first (*choice*, so that content words are compared; set
 ``drop_stopwords=False`` for the full vocabulary).
+
+Every function takes the token frame it counts (``toks``; default: the primary texts of the
+corpus in force, :func:`analysis.tokens.corpus_tokens`). The texts compared are the ``text_id``
+values of that frame, in display order (:func:`analysis.corpus.order_by_text`; ids the manifest
+does not list follow in order of first appearance), so any number of texts is handled alike.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import polars as pl
@@ -132,7 +138,7 @@ def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") 
 
     Args:
         toks: a token frame with ``is_word`` and the ``by`` column (default: the word tokens
-            of the three primary texts, :func:`analysis.tokens.corpus_tokens`).
+            of the primary texts of the corpus in force, :func:`analysis.tokens.corpus_tokens`).
         by: the grouping column (``"text_id"``; :mod:`analysis.terminology` uses ``"unit"``).
 
     Returns:
@@ -145,27 +151,50 @@ def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") 
     )
 
 
-def keyness_counts(
-    target: str, reference: list[str] | None = None, *, drop_stopwords: bool = True
-) -> pl.DataFrame:
-    """The 2×2 inputs per term: ``term, a, b, c, d`` for target vs reference texts.
+def _tokens(toks: pl.DataFrame | None) -> pl.DataFrame:
+    return tokens.corpus_tokens(words_only=True) if toks is None else toks
 
-    Args:
-        target: a primary text id.
-        reference: text ids pooled as the reference (default: the other two texts).
-        drop_stopwords: drop stop-word terms (c and d remain all word tokens).
+
+def text_ids_of(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
+    """The text ids present in a frame, in display order (unlisted ids after, as they appear).
+
+    Nulls (segments outside the primary texts) are left out.
     """
-    texts = list(corpus.text_ids())
+    ids = frame.select(pl.col(column).drop_nulls().unique(maintain_order=True))
+    return corpus.order_by_text(ids, column=column)[column].to_list()
+
+
+def _reference(target: str, reference: list[str] | None, texts: list[str]) -> list[str]:
     if target not in texts:
         raise DiscourseError(f"unknown target text {target!r}; use one of {texts}.")
     reference = [t for t in texts if t != target] if reference is None else list(reference)
     if target in reference or not reference or any(r not in texts for r in reference):
         raise DiscourseError(
-            f"reference {reference!r} must be other primary texts than {target!r}."
+            f"reference {reference!r} must be other primary texts than {target!r} (texts: {texts})."
         )
-    sizes = dict(word_token_counts().iter_rows())
+    return reference
+
+
+def keyness_counts(
+    target: str,
+    reference: list[str] | None = None,
+    *,
+    drop_stopwords: bool = True,
+    toks: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The 2×2 inputs per term: ``term, a, b, c, d`` for target vs reference texts.
+
+    Args:
+        target: a text id of ``toks``.
+        reference: text ids pooled as the reference (default: every other text of ``toks``).
+        drop_stopwords: drop stop-word terms (c and d remain all word tokens).
+        toks: the token frame (default: the primary texts of the corpus in force).
+    """
+    toks = _tokens(toks)
+    reference = _reference(target, reference, text_ids_of(toks))
+    sizes = dict(word_token_counts(toks).iter_rows())
     c, d = sizes[target], sum(sizes[r] for r in reference)
-    terms = tokens_terms(drop_stopwords=drop_stopwords).filter(
+    terms = tokens_terms(drop_stopwords=drop_stopwords, toks=toks).filter(
         pl.col("text_id").is_in([target, *reference])
     )
     counts = terms.group_by("norm").agg(
@@ -209,25 +238,28 @@ def textstat_keyness(
     alpha0: float = DEFAULT_ALPHA0,
     prior: pl.DataFrame | None = None,
     drop_stopwords: bool = True,
+    toks: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Keyness of every term of a target text against a reference (default: the other two).
+    """Keyness of every term of a target text against a reference (default: all the others).
 
     Args:
-        target: ``"petition"``, ``"response"`` or ``"letter"``.
-        reference: text ids pooled as reference (default: the other two).
+        target: any text id of ``toks``.
+        reference: text ids pooled as reference (default: every other text, in display order).
         alpha0: total prior count for the default prior.
         prior: optional frame ``term, alpha_w`` with explicit prior counts (e.g. from a
             background corpus); every compared term needs a positive ``alpha_w``.
         drop_stopwords: remove stop-word terms first (the totals c, d are unchanged).
+        toks: the token frame (default: the primary texts of the corpus in force).
 
     Returns:
-        One row per term: ``target, reference, term, a, b, c, d, rate_t, rate_r`` (per 1,000
+        One row per term: ``target, reference`` (reference ids joined by ``+``), ``term, a, b, c, d, rate_t, rate_r`` (per 1,000
         word tokens), ``g2`` (signed four-cell), ``p``, ``log_ratio``, ``alpha_w, alpha0,
         delta, z``, ``key_in`` (the target id when over-used there, else ``"reference"``),
         ``prior`` (its description). Sorted by signed G2, highest first, then term.
     """
-    counts = keyness_counts(target, reference, drop_stopwords=drop_stopwords)
-    ref_ids = [t for t in corpus.text_ids() if t != target] if reference is None else reference
+    toks = _tokens(toks)
+    ref_ids = _reference(target, reference, text_ids_of(toks))
+    counts = keyness_counts(target, ref_ids, drop_stopwords=drop_stopwords, toks=toks)
     if prior is None:
         counts = keyness_prior(counts, alpha0=alpha0)
         description = prior_description(alpha0)
@@ -304,9 +336,16 @@ def textstat_keyness(
     return out.sort(["g2", "term"], descending=[True, False])
 
 
-def textstat_keyness_all(**kwargs) -> pl.DataFrame:
-    """:func:`textstat_keyness` for each primary text against the other two, stacked."""
-    return pl.concat([textstat_keyness(t, **kwargs) for t in corpus.text_ids()])
+def textstat_keyness_all(*, toks: pl.DataFrame | None = None, **kwargs) -> pl.DataFrame:
+    """:func:`textstat_keyness` for every text of ``toks`` against all the others, stacked.
+
+    Needs at least two texts (a single text has no reference).
+    """
+    toks = _tokens(toks)
+    texts = text_ids_of(toks)
+    if len(texts) < 2:
+        raise DiscourseError(f"keyness needs at least two texts; the tokens hold {texts}.")
+    return pl.concat([textstat_keyness(t, toks=toks, **kwargs) for t in texts])
 
 
 def keyness_top(keyness: pl.DataFrame, n: int = 10, *, by: str = "g2") -> pl.DataFrame:
@@ -322,9 +361,11 @@ def keyness_top(keyness: pl.DataFrame, n: int = 10, *, by: str = "g2") -> pl.Dat
 # --- similarity and shared vocabulary -----------------------------------------------------
 
 
-def textstat_term_vectors(*, drop_stopwords: bool = True) -> pl.DataFrame:
+def textstat_term_vectors(
+    *, drop_stopwords: bool = True, toks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Term vectors per text: ``text_id, term, n, rel_freq`` (share of the text's kept terms)."""
-    terms = tokens_terms(drop_stopwords=drop_stopwords)
+    terms = tokens_terms(drop_stopwords=drop_stopwords, toks=_tokens(toks))
     counts = terms.group_by("text_id", "norm").agg(pl.len().cast(pl.Int64).alias("n"))
     counts = counts.rename({"norm": "term"}).with_columns(
         (pl.col("n") / pl.col("n").sum().over("text_id")).alias("rel_freq")
@@ -342,55 +383,85 @@ def cosine(u: dict[str, float], v: dict[str, float]) -> float:
     return dot / (nu * nv)
 
 
-def textstat_similarity(*, drop_stopwords: bool = True, weight: str = "rel_freq") -> pl.DataFrame:
-    """Cosine similarity of every pair of primary texts (both orders, and each with itself).
+def textstat_similarity(
+    *, drop_stopwords: bool = True, weight: str = "rel_freq", toks: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Cosine similarity of every pair of texts (N × N: both orders, and each with itself).
 
     Args:
         drop_stopwords: build the vectors from content words only (default).
         weight: ``"rel_freq"`` (relative frequency; cosine is scale-free, so counts give the
             same value) or ``"binary"`` (presence of a term).
+        toks: the token frame (default: the primary texts of the corpus in force).
 
     Returns:
-        ``text_a, text_b, cosine, shared_types`` (terms used by both).
+        ``text_a, text_b, cosine, shared_types`` (terms used by both), texts in display
+        order; ``cosine`` is null for a text with no terms left (undefined, not 0).
     """
     if weight not in ("rel_freq", "binary"):
         raise DiscourseError(f"weight must be 'rel_freq' or 'binary', not {weight!r}.")
-    vec = textstat_term_vectors(drop_stopwords=drop_stopwords)
+    toks = _tokens(toks)
+    texts = text_ids_of(toks)
+    vec = textstat_term_vectors(drop_stopwords=drop_stopwords, toks=toks)
     vectors = {
         t: dict(
             vec.filter(pl.col("text_id") == t)
             .select("term", pl.col("rel_freq") if weight == "rel_freq" else pl.lit(1.0))
             .iter_rows()
         )
-        for t in corpus.text_ids()
+        for t in texts
     }
     rows = []
-    for ta in corpus.text_ids():
-        for tb in corpus.text_ids():
+    for ta in texts:
+        for tb in texts:
+            empty = not vectors[ta] or not vectors[tb]
             rows.append(
                 {
                     "text_a": ta,
                     "text_b": tb,
-                    "cosine": cosine(vectors[ta], vectors[tb]),
+                    "cosine": None if empty else cosine(vectors[ta], vectors[tb]),
                     "shared_types": len(set(vectors[ta]) & set(vectors[tb])),
                 }
             )
-    return pl.DataFrame(rows)
+    schema = {
+        "text_a": pl.String,
+        "text_b": pl.String,
+        "cosine": pl.Float64,
+        "shared_types": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema)
 
 
-def textstat_vocabulary(*, drop_stopwords: bool = True) -> pl.DataFrame:
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(n: int) -> str:
+    """``3`` -> ``"three"`` (up to nine, then digits), for generated prose and titles."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def all_texts_label(n: int) -> str:
+    """The ``used_by`` label of a term every one of ``n`` texts uses: ``"all three"``, ``"both"``."""
+    return "both" if n == 2 else f"all {number_word(n)}"
+
+
+def textstat_vocabulary(
+    *, drop_stopwords: bool = True, toks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Each term with its count per text and which texts use it (shared vs distinctive).
 
     Returns:
-        ``term, n_petition, n_response, n_letter, n_texts, used_by`` (e.g. ``"petition +
-        response"``, ``"all three"``), sorted by total count (descending), then term.
+        ``term``, one ``n_<text_id>`` column per text (display order), ``n_texts, used_by``
+        (e.g. ``"a + b"``, or :func:`all_texts_label` such as ``"all three"`` when every text
+        uses it), sorted by total count (descending), then term.
     """
-    vec = textstat_term_vectors(drop_stopwords=drop_stopwords)
+    toks = _tokens(toks)
+    names = text_ids_of(toks)
+    vec = textstat_term_vectors(drop_stopwords=drop_stopwords, toks=toks)
     wide = vec.pivot(on="text_id", index="term", values="n").fill_null(0)
-    for t in corpus.text_ids():
+    for t in names:
         if t not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(t))
-    names = list(corpus.text_ids())
     wide = wide.with_columns(
         pl.sum_horizontal([(pl.col(t) > 0).cast(pl.Int64) for t in names]).alias("n_texts"),
         pl.concat_str(
@@ -400,8 +471,8 @@ def textstat_vocabulary(*, drop_stopwords: bool = True) -> pl.DataFrame:
         ).alias("used_by"),
         pl.sum_horizontal(names).alias("_total"),
     ).with_columns(
-        pl.when(pl.col("n_texts") == len(names))
-        .then(pl.lit("all three"))
+        pl.when((pl.col("n_texts") == len(names)) & pl.lit(len(names) > 1))
+        .then(pl.lit(all_texts_label(len(names))))
         .otherwise(pl.col("used_by"))
         .alias("used_by")
     )
@@ -411,23 +482,40 @@ def textstat_vocabulary(*, drop_stopwords: bool = True) -> pl.DataFrame:
     )
 
 
-def textstat_vocabulary_summary(*, drop_stopwords: bool = True, examples: int = 8) -> pl.DataFrame:
+#: Up to this many texts the summary lists every sharing pattern (2^N − 1 rows, 15 for four);
+#: beyond it, only the patterns that occur (plus each text alone and all texts together).
+VOCABULARY_ALL_PATTERNS = 4
+
+
+def textstat_vocabulary_summary(
+    *, drop_stopwords: bool = True, examples: int = 8, toks: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Number of term types per sharing pattern, with the most frequent examples.
 
     Returns:
         ``used_by, n_types, share`` (of all types) and ``examples`` (comma-separated), one row
-        per pattern: each text alone, each pair, all three.
+        per pattern: each text alone, then texts shared by two, by three … (in display order),
+        then all texts. With more than :data:`VOCABULARY_ALL_PATTERNS` texts the intermediate
+        patterns are listed only where they occur.
     """
-    vocab = textstat_vocabulary(drop_stopwords=drop_stopwords)
-    names = list(corpus.text_ids())
-    order = names + [f"{x} + {y}" for i, x in enumerate(names) for y in names[i + 1 :]]
-    order.append("all three")
+    toks = _tokens(toks)
+    vocab = textstat_vocabulary(drop_stopwords=drop_stopwords, toks=toks)
+    names = text_ids_of(toks)
+    seen = set(vocab["used_by"].to_list())
+    order = list(names)
+    for size in range(2, len(names)):
+        for combo in itertools.combinations(names, size):
+            label = " + ".join(combo)
+            if len(names) <= VOCABULARY_ALL_PATTERNS or label in seen:
+                order.append(label)
+    if len(names) > 1:
+        order.append(all_texts_label(len(names)))
     groups = vocab.group_by("used_by", maintain_order=True).agg(
         pl.len().cast(pl.Int64).alias("n_types"),
         pl.col("term").head(examples).str.join(", ").alias("examples"),
     )
     grid = pl.DataFrame({"used_by": order})
-    # the grid fixes the row order (each text, each pair, all three): keep it through the join
+    # the grid fixes the row order (each text, each pair, …, all): keep it through the join
     out = grid.join(groups, on="used_by", how="left", maintain_order="left").with_columns(
         pl.col("n_types").fill_null(0), pl.col("examples").fill_null("")
     )

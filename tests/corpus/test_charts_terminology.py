@@ -12,7 +12,7 @@ import vl_convert as vlc
 from analysis.charts import terminology as ct
 from analysis.charts import text_colours, text_labels
 
-FIGS = {f.name: f for f in ct.FIGURES}
+FIGS = {f.name: f for f in ct.FIGURES()}
 
 
 def test_figures_registered_for_notebook_01():
@@ -27,8 +27,8 @@ def test_figures_registered_for_notebook_01():
         "lexical-dispersion",
         "similarity-heatmap",
     }
-    assert {f.notebook for f in ct.FIGURES} == {"01-terminology"}
-    assert all(f.caption for f in ct.FIGURES)
+    assert {f.notebook for f in ct.FIGURES()} == {"01-terminology"}
+    assert all(f.caption for f in ct.FIGURES())
 
 
 @pytest.mark.parametrize("name", sorted(FIGS))

@@ -6,7 +6,6 @@ import polars as pl
 import pytest
 
 from analysis import lexicons, tokens
-from analysis.io import DiscourseError
 
 HEADER = "# purpose: test\n# source: test\n# version: 1\n# date: 2026-11-22\n"
 
@@ -20,61 +19,6 @@ def load(tmp_path, **kw):
     kw.setdefault("required", ("form", "category"))
     kw.setdefault("key", ("form",))
     return lexicons.lexicon_load("lex", directory=tmp_path, **kw)
-
-
-def test_valid_lexicon_loads_with_header_and_line_numbers(tmp_path):
-    lex = load(write(tmp_path, 'form,category\nKhojali,town\n"Republic of Artsakh",region\n'))
-    assert lex.header["version"] == "1"
-    assert lex.table["form"].to_list() == ["Khojali", "Republic of Artsakh"]
-    assert lex.table["line"].to_list() == [6, 7]
-
-
-def test_missing_header_field(tmp_path):
-    with pytest.raises(
-        DiscourseError, match=r"lex\.csv, line 1: header lacks \['version', 'date'\]"
-    ):
-        load(write(tmp_path, "form,category\nx,y\n", header="# purpose: p\n# source: s\n"))
-
-
-def test_duplicate_form_names_both_lines(tmp_path):
-    with pytest.raises(
-        DiscourseError, match=r"line 7: duplicate form 'khojali' \(first at line 6\)"
-    ):
-        load(write(tmp_path, "form,category\nKhojali,town\nkhojali,town\n"))
-
-
-def test_empty_cue_names_the_line(tmp_path):
-    with pytest.raises(DiscourseError, match=r"lex\.csv, line 7: empty 'form'"):
-        load(write(tmp_path, "form,category\nKhojali,town\n,town\n"))
-
-
-def test_unknown_category_names_the_line(tmp_path):
-    with pytest.raises(
-        DiscourseError, match=r"line 6: unknown category 'towm'; allowed: \['region', 'town'\]"
-    ):
-        load(
-            write(tmp_path, "form,category\nKhojali,towm\n"),
-            categories={"category": {"town", "region"}},
-        )
-
-
-def test_missing_column_and_wrong_field_count(tmp_path):
-    with pytest.raises(DiscourseError, match=r"missing column\(s\) \['category'\]"):
-        load(write(tmp_path, "form\nKhojali\n"))
-    with pytest.raises(DiscourseError, match=r"line 6: 3 fields, expected 2"):
-        load(write(tmp_path, "form,category\nKhojali,town,extra\n"))
-
-
-def test_missing_file(tmp_path):
-    with pytest.raises(DiscourseError, match=r"nope\.csv: lexicon not found"):
-        lexicons.lexicon_load("nope", required=("form",), directory=tmp_path)
-
-
-def test_pattern_tokens_follow_the_tokenizer():
-    assert lexicons.pattern_tokens("Republic of Artsakh") == ("republic", "of", "artsakh")
-    assert lexicons.pattern_tokens("Canada’s") == ("canada", "'s")
-    assert lexicons.pattern_tokens("Nagorno-Karabakh") == ("nagorno-karabakh",)
-    assert lexicons.pattern_tokens("condemn*") == ("condemn*",)
 
 
 @pytest.fixture(scope="module")

@@ -4,89 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from analysis import corpus, tokens
 from analysis.io import DiscourseError
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        (
-            "Canada’s 100,000 Azerbaijani-speaking community",
-            ["Canada", "’s", "100,000", "Azerbaijani-speaking", "community"],
-        ),
-        (
-            "a population of 120’000 living in Artsakh (Nagorno-Karabakh).",
-            [
-                "a",
-                "population",
-                "of",
-                "120’000",
-                "living",
-                "in",
-                "Artsakh",
-                "(",
-                "Nagorno-Karabakh",
-                ")",
-                ".",
-            ],
-        ),
-        (
-            "Since December 12th, 2022, the U.S. said",
-            ["Since", "December", "12th", ",", "2022", ",", "the", "U.S.", "said"],
-        ),
-        ("resolutions (#822, #853)", ["resolutions", "(", "#", "822", ",", "#", "853", ")"]),
-        (
-            "• Since the massacre ➢ Genocide Watch",
-            ["•", "Since", "the", "massacre", "➢", "Genocide", "Watch"],
-        ),
-        ("at 8:56 a.m. (EDT)", ["at", "8:56", "a.m.", "(", "EDT", ")"]),
-        ("Mr. Luis Moreno Ocampo", ["Mr", ".", "Luis", "Moreno", "Ocampo"]),
-        (
-            "“Persecution” stage, R2P commitment",
-            ["“", "Persecution", "”", "stage", ",", "R2P", "commitment"],
-        ),
-    ],
-)
-def test_tokenize(text, expected):
-    assert tokens.tokenize(text) == expected
-
-
-def test_token_kinds():
-    kinds = {
-        t: tokens.token_kind(t)
-        for t in ["Canada", "’s", "100,000", "12th", "•", "➢", ",", "#", "—"]
-    }
-    assert kinds == {
-        "Canada": "word",
-        "’s": "clitic",
-        "100,000": "number",
-        "12th": "word",
-        "•": "punct",
-        "➢": "symbol",
-        ",": "punct",
-        "#": "punct",
-        "—": "punct",
-    }
-
-
-@pytest.mark.parametrize(
-    "text, n",
-    [
-        (
-            "Distinguished legal expert, Mr. Luis Moreno Ocampo, asserts it. In a testimony he warned.",
-            2,
-        ),
-        ("Petition No. 441-00193 was presented on Dec. 12th, 2022. It was read.", 2),
-        ("The U.S. House heard it. Then it ended.", 2),
-        ("First line without a stop\nSecond line", 2),
-    ],
-)
-def test_sentence_spans_respect_abbreviations(text, n):
-    assert len(tokens.sentence_spans(text)) == n
 
 
 def test_normalise_is_a_separate_explicit_step():
@@ -129,18 +49,6 @@ def test_sentence_ids_do_not_depend_on_what_else_is_loaded():
     joined = primary.join(everything, on="sentence_id", suffix="_all")
     assert joined.height == primary.height
     assert (joined["start"] == joined["start_all"]).all()
-
-
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
-def test_tokens_are_non_overlapping_slices_covering_all_non_space(text):
-    spans = tokens.word_spans(text)
-    covered = set()
-    last = 0
-    for s, e in spans:
-        assert last <= s < e
-        last = e
-        covered.update(range(s, e))
-    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
 
 
 def test_sentence_trace_gives_line_and_column():

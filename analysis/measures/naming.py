@@ -1,0 +1,202 @@
+"""Naming choices: which variant each text uses for a referent, and where a form occurs.
+
+Built on the counts of :mod:`analysis.measures.terminology` (same units, same frames: every
+function takes ``toks`` and ``segments``, default the corpus in force). Prose names the texts
+as the manifest does (``corpus.text_names()``) and builds the same sentence for every text and
+every form, whatever the number of texts or pages.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from analysis import corpus
+from analysis.io import DiscourseError
+from analysis.measures import keyness
+from analysis.measures.terminology import (
+    order_units,
+    textstat_term_presence,
+    textstat_terms,
+    textstat_units,
+    units_table,
+)
+
+
+def _text_name(text_id: str) -> str:
+    """How prose names a text (``corpus.text_names()``; an id the manifest lacks: itself)."""
+    return corpus.text_names().get(text_id, text_id)
+
+
+def source_labels(
+    *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+) -> dict[str, str]:
+    """Each raw page named by the texts it holds (``the page of <name> and <name>``).
+
+    A page that holds no text is named by its source id (``the page <source_id>``).
+    """
+    table = units_table(False, toks, segments)
+    labels = {}
+    for source in table["source_id"].unique(maintain_order=True).to_list():
+        held = table.filter(pl.col("source_id") == source)
+        texts = keyness.text_ids_of(held)
+        labels[source] = (
+            "the page of " + " and ".join(_text_name(t) for t in texts)
+            if texts
+            else f"the page {source}"
+        )
+    return labels
+
+
+def _all_pages(n: int) -> str:
+    return {1: "on its only page", 2: "on both pages"}.get(
+        n, f"on all {keyness.number_word(n)} pages"
+    )
+
+
+def _no_page(n: int) -> str:
+    return {1: "on no page", 2: "on neither page"}.get(
+        n, f"on none of the {keyness.number_word(n)} pages"
+    )
+
+
+def presence_sentences(
+    forms: list[str], *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+) -> list[str]:
+    """One sentence per form on where it occurs across every segment of every page.
+
+    The same sentence is built for every form, so no name is singled out: its total, the
+    units that use it (with counts), and which page(s) it is on or absent from, e.g.
+    ``“X” occurs 2 times, only on the page of text one and text two: `t-two` (2×); none on
+    the page of text three.`` (pages named by :func:`source_labels`).
+    """
+    table = units_table(False, toks, segments)
+    presence = textstat_term_presence(forms, toks=table, segments=segments)
+    pages = source_labels(toks=table, segments=segments)
+    out = []
+    for form in forms:
+        rows = presence.filter(pl.col("form") == form)
+        total = int(rows["n"].sum())
+        if total == 0:
+            out.append(f"“{form}” occurs {_no_page(len(pages))}.")
+            continue
+        times = "once" if total == 1 else f"{total} times"
+        on = [p for p in pages if p in set(rows["source_id"].to_list())]
+        units = ", ".join(f"`{u}` ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
+        if len(on) == len(pages):
+            out.append(f"“{form}” occurs {times}, {_all_pages(len(pages))}: {units}.")
+            continue
+        absent = "; ".join(f"none on {pages[p]}" for p in pages if p not in on)
+        where = " and ".join(pages[p] for p in on)
+        out.append(f"“{form}” occurs {times}, only on {where}: {units}; {absent}.")
+    return out
+
+
+def textstat_naming(
+    *,
+    primary: bool = True,
+    min_forms: int = 2,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Which variant each text (speaker) uses for a referent that has competing names.
+
+    A referent (concept of ``referent-variants``) counts as having competing names when at
+    least ``min_forms`` of its forms occur in the counted units.
+
+    Returns:
+        ``unit, text_id, speaker, concept, form, n, share`` (share of the concept's
+        mentions in that unit), for units that mention the concept; zero rows are kept for
+        the other variants so each unit's choice is explicit.
+    """
+    table = units_table(primary, toks, segments)
+    counts = textstat_terms(
+        "referent-variants", primary=primary, complete=True, toks=table, segments=segments
+    )
+    used = counts.filter(pl.col("n") > 0)
+    competing = (
+        used.group_by("concept")
+        .agg(pl.col("form").n_unique().alias("k"))
+        .filter(pl.col("k") >= min_forms)["concept"]
+    )
+    forms_used = (
+        used.filter(pl.col("concept").is_in(competing.implode())).select("concept", "form").unique()
+    )
+    frame = counts.join(forms_used, on=["concept", "form"], how="inner", maintain_order="left")
+    frame = frame.with_columns(pl.col("n").sum().over("unit", "concept").alias("_total"))
+    frame = frame.filter(pl.col("_total") > 0).with_columns(
+        (pl.col("n") / pl.col("_total")).alias("share")
+    )
+    return order_units(
+        frame.select("unit", "text_id", "speaker", "concept", "form", "n", "share"),
+        table,
+        "concept",
+        "form",
+    )
+
+
+def textstat_naming_table(
+    *,
+    primary: bool = True,
+    min_forms: int = 2,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """A wide summary of :func:`textstat_naming`: one row per referent, one column per unit.
+
+    Each cell lists the variants the unit uses with their counts, e.g. ``Khojali ×5``; an
+    empty string means the unit does not mention the referent.
+    """
+    table = units_table(primary, toks, segments)
+    naming = textstat_naming(
+        primary=primary, min_forms=min_forms, toks=table, segments=segments
+    ).filter(pl.col("n") > 0)
+    cells = (
+        naming.sort("unit", "concept", "n", "form", descending=[False, False, True, False])
+        .with_columns(pl.format("{} ×{}", "form", "n").alias("cell"))
+        .group_by("unit", "concept", maintain_order=True)
+        .agg(pl.col("cell").str.join("; "))
+    )
+    units = textstat_units(primary=primary, toks=table, segments=segments)["unit"].to_list()
+    if cells.height == 0:  # no referent named in more than one way
+        return pl.DataFrame(schema={"concept": pl.String, **{u: pl.String for u in units}})
+    wide = cells.pivot(on="unit", index="concept", values="cell").sort("concept")
+    for u in units:
+        if u not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.String).alias(u))
+    return wide.select("concept", *units).fill_null("")
+
+
+def naming_sentence(
+    concept: str,
+    *,
+    primary: bool = True,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> str:
+    """One attributive sentence fragment per unit on how it names a referent, from the counts.
+
+    Every text is listed (``no mention`` where it names none of the forms); other units only
+    where they mention it. Texts are named as prose names them (``corpus.text_names()``).
+    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``.
+    """
+    table = units_table(primary, toks, segments)
+    counts = textstat_terms(
+        "referent-variants", primary=primary, toks=table, segments=segments
+    ).filter(pl.col("concept") == concept)
+    if counts.height == 0:
+        raise DiscourseError(f"no referent concept {concept!r} in referent-variants.csv.")
+    units = textstat_units(primary=primary, toks=table, segments=segments)
+    texts = set(units["text_id"].drop_nulls().to_list())
+    parts = []
+    for unit in units["unit"].to_list():
+        used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
+            ["n", "form"], descending=[True, False]
+        )
+        name = _text_name(unit) if unit in texts else unit
+        if used.height == 0:
+            if unit in texts:
+                parts.append(f"{name}: no mention")
+            continue
+        forms = ", ".join(f"“{f}” ({n})" for f, n in used.select("form", "n").iter_rows())
+        parts.append(f"{name}: {forms}")
+    return "; ".join(parts)

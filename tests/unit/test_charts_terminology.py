@@ -1,0 +1,114 @@
+"""Terminology charts built from synthetic frames of five texts, and the figure list of a tiny
+manifest: every chart validates, renders, and shows every text."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+import vl_convert as vlc
+
+from analysis import paths
+from analysis.charts import terminology as ct
+from analysis.measures import keyness
+
+from .synthetic_texts import FIVE_TEXTS, token_frames, write_tiny_manifest
+
+IDS = list(FIVE_TEXTS)
+
+
+@pytest.fixture(scope="module")
+def frames():
+    segments, _, toks = token_frames(FIVE_TEXTS)
+    return {"toks": toks, "segments": segments}
+
+
+def _render(chart) -> dict:
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    svg = vlc.vegalite_to_svg(json.dumps(spec))
+    assert svg.lstrip().startswith("<svg") and "<text" in svg
+    return spec
+
+
+def test_heatmap_has_a_column_per_text_and_grows_with_them(frames):
+    data = ct.terminology_heatmap_data("referent-variants", **frames)
+    assert data["text_id"].unique(maintain_order=True).to_list() == IDS
+    # ids the manifest lacks are labelled by their id
+    assert data["text"].unique(maintain_order=True).to_list() == IDS
+    spec = _render(ct.textplot_terminology_heatmap(data, lexicon="referent-variants"))
+    assert spec["width"] == {"step": 48}  # five texts: a column step, not a fixed width
+    assert "one of the five texts" in spec["description"]
+    assert "columns a, b, c, d and e-1234;" in spec["description"]
+    rows = data.filter(pl.col("n") > 0)["form"].unique().to_list()
+    assert sorted(rows) == ["Karabakh", "Khojali", "Khojaly"]
+
+
+def test_keyness_chart_for_the_new_text_against_the_other_four(frames):
+    words = frames["toks"].filter(pl.col("is_word"))
+    data = ct.keyness_data("e-1234", 3, toks=words)
+    assert data["term"][0] == "harbour"
+    assert set(data["key_in_label"]) == {"e-1234", "Other four texts"}
+    spec = _render(ct.textplot_keyness(data, target="e-1234"))
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["e-1234", "Other four texts"]
+    assert spec["title"]["text"] == "Keyness: e-1234 against the other four texts"
+    assert "pooled other four texts" in spec["description"]
+    tooltips = [t["title"] for t in spec["encoding"]["tooltip"]]
+    assert "Count in other four" in tooltips
+
+
+def test_similarity_chart_is_five_by_five(frames):
+    words = frames["toks"].filter(pl.col("is_word"))
+    data = ct.similarity_data(toks=words)
+    assert data.height == 25 and data["label_a"].unique(maintain_order=True).to_list() == IDS
+    expected = keyness.textstat_similarity(toks=words)["cosine"].to_list()
+    assert data["cosine"].to_list() == expected
+    spec = _render(ct.textplot_similarity(data))
+    assert spec["description"].startswith("Five-by-five heatmap")
+    assert spec["width"] == {"step": 56} and spec["height"] == {"step": 28}
+
+
+def test_naming_and_dispersion_show_every_text_that_uses_a_form(frames):
+    naming = ct.naming_data(**frames)
+    town = naming.filter(pl.col("concept") == "Khojaly (Khojali)")
+    assert town.select("text_id", "label").rows() == [("a", "Khojaly ×1"), ("e-1234", "Khojali ×1")]
+    _render(ct.textplot_naming(naming))
+    disp = ct.dispersion_data(**frames)
+    assert disp.filter(pl.col("term") == "Khojali")["text_id"].to_list() == ["e-1234"]
+    spec = _render(ct.textplot_xray(disp))
+    assert spec["encoding"]["row"]["field"] == "text"
+
+
+def test_figure_list_follows_the_manifest(tmp_path):
+    tiny = write_tiny_manifest(tmp_path)
+    before = paths.MANIFEST
+    try:
+        paths.use_manifest(tiny)
+        specs = ct.FIGURES()
+        names = [f.name for f in specs]
+        assert names == [
+            "terminology-referents",
+            "terminology-labels",
+            "terminology-principles",
+            "naming-choices",
+            "keyness-t-one",
+            "keyness-t-two",
+            "lexical-dispersion",
+            "similarity-heatmap",
+        ]
+        by_name = {f.name: f for f in specs}
+        assert by_name["keyness-t-two"].caption == (
+            "Keyness of text two against the other text (signed four-cell G2)."
+        )
+        assert by_name["similarity-heatmap"].caption == (
+            "Cosine similarity of the two texts' content-word vectors."
+        )
+        spec = _render(by_name["keyness-t-one"].build())
+        assert spec["title"]["text"] == "Keyness: Text one against the other text"
+        spec = _render(by_name["similarity-heatmap"].build())
+        assert spec["description"].startswith(
+            "Two-by-two heatmap of cosine similarity between text one and text two"
+        )
+    finally:
+        paths.use_manifest(before)
+    assert paths.MANIFEST == before
