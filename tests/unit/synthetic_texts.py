@@ -8,11 +8,14 @@ prose names) for the tests that need labels and colours.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
-from analysis import tokens
+from analysis import paths, tokens
 
 #: Five texts, none with a default-corpus id. Every word is one syllable except where a test
 #: says otherwise, so readability counts can be checked by hand.
@@ -107,3 +110,17 @@ def write_manifest(folder: Path, ids: list[str], *, labels: dict[str, str] | Non
     path = folder / "corpus.toml"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
+
+
+@contextmanager
+def manifest_in_force(path: Path) -> Iterator[Path]:
+    """Make ``path`` the manifest in force, then restore the manifest and environment before."""
+    before, env = paths.MANIFEST, os.environ.get("DISCOURSE_MANIFEST")
+    try:
+        yield paths.use_manifest(path)
+    finally:
+        paths.use_manifest(before)
+        if env is None:
+            os.environ.pop("DISCOURSE_MANIFEST", None)
+        else:
+            os.environ["DISCOURSE_MANIFEST"] = env
