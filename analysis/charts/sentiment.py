@@ -63,6 +63,10 @@ def texts_count(ids: list[str]) -> str:
 
 
 def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:
+    """The frame's rows in text order; NaN (e.g. MTLD of a text too short to have a factor)
+    becomes null, which JSON, and so Vega-Lite, can hold (the mark is left out)."""
+    floats = [c for c, t in frame.schema.items() if t.is_float()]
+    frame = frame.with_columns(pl.col(c).fill_nan(None) for c in floats)
     return style.order_texts(frame, *cols).to_dicts()
 
 
