@@ -17,9 +17,10 @@ to trust it:
   word (a general-English near-synonym). The same entries apply to every text.
   :func:`~analysis.measures.sentiment_methods.textstat_sentiment_sensitivity` shows how much
   each text's scores move with it.
-- **Second method** (in :mod:`analysis.measures.sentiment_methods`): AFINN (Nielsen 2011; word list ``AFINN-en-165`` from the ``afinn``
-  package), a plain sum of word valences on -5..+5, compared with VADER sentence by sentence
-  (:func:`textstat_method_agreement`: Pearson and Spearman correlation, label agreement).
+- **Second method** (in :mod:`analysis.measures.sentiment_methods`): AFINN (Nielsen 2011;
+  word list ``AFINN-en-165`` from the ``afinn`` package), a plain sum of word valences on
+  -5..+5, compared with VADER sentence by sentence (:func:`textstat_method_agreement`: Pearson
+  and Spearman correlation, label agreement).
   Licence, from the installed package: the word lists are under the ODC Open Database License
   (``afinn/data/LICENSE``), which permits use and redistribution with attribution and
   share-alike; the package metadata gives GPL for the code. The suite redistributes neither;

@@ -139,7 +139,7 @@ def vader_analyzer_extended(extension: pl.DataFrame | None = None):
     return analyzer
 
 
-# --- proper names ----------------------------------------------------------------------------------
+# --- proper names ---------------------------------------------------------------------------------
 
 
 def _sentence_tokens(sentences: pl.DataFrame) -> pl.DataFrame:
@@ -147,7 +147,8 @@ def _sentence_tokens(sentences: pl.DataFrame) -> pl.DataFrame:
 
     Returns:
         ``text_id``, ``source_id`` (null when the frame has none), ``sentence_id``, ``start``,
-        ``end`` (offsets on the sentence's own scale), ``token`` and ``norm``.
+        ``end`` (offsets into the raw source, from the sentence's ``start``), ``token`` and
+        ``norm``.
     """
     rows = []
     has_source = "source_id" in sentences.columns

@@ -194,11 +194,11 @@ def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.
 
     Returns:
         One row per text (``part`` = ``all``) and, for a text of more than one segment role,
-        per role (``part`` = the role, e.g. a petition's ``petition_preamble``), in text order: ``text_id``,
-        ``part``, ``n_sentences`` (the suite's), ``n_unterminated`` (sentences without
-        ``.``/``!``/``?`` at the end), ``n_textstat_joined`` (textstat on the sentences joined
-        as they are) and ``n_textstat_marked`` (after :func:`readability_text`; the count
-        the indices use).
+        per role (``part`` = the role, e.g. a petition's ``petition_preamble``), in text
+        order: ``text_id``, ``part``, ``n_sentences`` (the suite's), ``n_unterminated``
+        (sentences without ``.``/``!``/``?`` at the end), ``n_textstat_joined`` (textstat on
+        the sentences joined as they are) and ``n_textstat_marked`` (after
+        :func:`readability_text`; the count the indices use).
     """
     ts = resources.textstat_module()
     sents = sentences_frame(sentences)
