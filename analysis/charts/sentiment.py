@@ -74,7 +74,7 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     """Sentence-level VADER compound per text: a box plot with one tick per sentence.
 
     Args:
-        scores: from :func:`analysis.sentiment.textstat_sentiment`.
+        scores: from :func:`analysis.measures.sentiment.textstat_sentiment`.
     """
     ids = style.texts_in(scores)
     data = _rows(
@@ -187,7 +187,7 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     the domain extension.
 
     Args:
-        comparison: from :func:`analysis.sentiment.textstat_coverage_comparison`.
+        comparison: from :func:`analysis.measures.sentiment.textstat_coverage_comparison`.
     """
     ids = style.texts_in(comparison)
     data = _rows(comparison, "measure", "lexicon")
@@ -243,7 +243,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
     """How each text's mean compound and share of negative sentences move with the extension.
 
     Args:
-        sensitivity: from :func:`analysis.sentiment.textstat_sentiment_sensitivity`.
+        sensitivity: from :func:`analysis.measures.sentiment_methods.textstat_sentiment_sensitivity`.
     """
     ids = style.texts_in(sensitivity)
     data = _sensitivity_long(sensitivity)
@@ -287,7 +287,7 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
     """VADER compound against the AFINN sum, one point per sentence.
 
     Args:
-        method_scores: from :func:`analysis.sentiment.sentiment_method_scores`.
+        method_scores: from :func:`analysis.measures.sentiment_methods.sentiment_method_scores`.
     """
     data = _rows(
         method_scores.select(
@@ -347,7 +347,7 @@ def textplot_readability(readability_long: pl.DataFrame) -> alt.TopLevelMixin:
     """Six readability indices per text, one panel per index (own y scale each).
 
     Args:
-        readability_long: from :func:`analysis.style.readability_long`.
+        readability_long: from :func:`analysis.measures.style.readability_long`.
     """
     order = list(style.READABILITY_INDICES.values())
     ids = style.texts_in(readability_long)
@@ -371,7 +371,7 @@ def textplot_lexical_diversity(diversity_long: pl.DataFrame) -> alt.TopLevelMixi
     """TTR, MATTR and MTLD per text, one panel per measure.
 
     Args:
-        diversity_long: from :func:`analysis.style.diversity_long`.
+        diversity_long: from :func:`analysis.measures.style.diversity_long`.
     """
     order = diversity_long["measure"].unique(maintain_order=True).to_list()
     ids = style.texts_in(diversity_long)
