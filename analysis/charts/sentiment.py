@@ -236,14 +236,16 @@ def _sensitivity_long(sensitivity: pl.DataFrame) -> list[dict]:
             rows.append(
                 {"text_id": r["text_id"], "measure": measure, "base": r[b], "extended": r[e]}
             )
-    return _rows(pl.DataFrame(rows), "measure")
+    schema = {"text_id": pl.String, "measure": pl.String, "base": pl.Float64}
+    return _rows(pl.DataFrame(rows, schema=schema | {"extended": pl.Float64}), "measure")
 
 
 def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMixin:
     """How each text's mean compound and share of negative sentences move with the extension.
 
     Args:
-        sensitivity: from :func:`analysis.measures.sentiment_methods.textstat_sentiment_sensitivity`.
+        sensitivity: from
+            :func:`analysis.measures.sentiment_methods.textstat_sentiment_sensitivity`.
     """
     ids = style.texts_in(sensitivity)
     data = _sensitivity_long(sensitivity)
