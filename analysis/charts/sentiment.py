@@ -1,8 +1,11 @@
 """Charts for notebook 04 (sentiment and style): ``textplot_*`` builders and their FIGURES.
 
-Every builder takes a polars frame from :mod:`analysis.sentiment` or :mod:`analysis.style`
-and returns a finished Altair chart (title, screen-reader description, theme); every text has
-its fixed colour (:func:`analysis.charts.text_color`).
+Every builder takes a polars frame from :mod:`analysis.measures.sentiment` or
+:mod:`analysis.measures.style` and returns a finished Altair chart (title, screen-reader
+description, theme). The texts drawn are those in the frame, in display order; labels and
+colours come from the manifest in force (:func:`analysis.charts.text_color`,
+:func:`analysis.charts.text_label_expr`), read when the chart is built. Bands and panels grow
+with the number of texts, so a chart of nine texts is as legible as one of three.
 """
 
 from __future__ import annotations
@@ -14,28 +17,66 @@ from analysis import charts, corpus
 from analysis.measures import sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
-_LABELS = charts.text_label_expr()
-_TEXT_Y = alt.Y(
-    "text_id:N", title=None, sort=list(corpus.text_ids()), axis=alt.Axis(labelExpr=_LABELS)
-)
-_TEXT_X = alt.X(
-    "text_id:N",
-    title=None,
-    sort=list(corpus.text_ids()),
-    axis=alt.Axis(labelExpr=_LABELS, labelAngle=-30),
-)
+#: Texts drawn over one another in the sentiment arc; with more, each text gets its own panel.
+ARC_OVERLAY_MAX = 4
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _text_y(ids: list[str]) -> alt.Y:
+    """Texts down the y axis, in display order, named by their labels."""
+    return alt.Y(
+        "text_id:N", title=None, sort=ids, axis=alt.Axis(labelExpr=charts.text_label_expr())
+    )
+
+
+def _text_x(ids: list[str]) -> alt.X:
+    """Texts along the x axis; labels turn further when many texts share a panel."""
+    angle = -30 if len(ids) <= 3 else -45
+    return alt.X(
+        "text_id:N",
+        title=None,
+        sort=ids,
+        axis=alt.Axis(labelExpr=charts.text_label_expr(), labelAngle=angle),
+    )
+
+
+def _band_height(ids: list[str], minimum: int, per_text: int) -> int:
+    """A height that gives every text band at least ``per_text`` pixels."""
+    return max(minimum, per_text * len(ids))
+
+
+def texts_phrase(ids: list[str]) -> str:
+    """The texts as prose names them (:func:`analysis.corpus.text_names`), joined with "and"."""
+    names = corpus.text_names()
+    parts = [names.get(t) or t for t in ids]
+    if len(parts) <= 1:
+        return "".join(parts) or "no text"
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def texts_count(ids: list[str]) -> str:
+    """``the three texts`` (a number word up to nine), ``the text`` for one."""
+    if len(ids) == 1:
+        return "the text"
+    n = len(ids)
+    return f"the {_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} texts"
 
 
 def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:
-    return corpus.order_by_text(frame, *cols).to_dicts()
+    """The frame's rows in text order; NaN (e.g. MTLD of a text too short to have a factor)
+    becomes null, which JSON, and so Vega-Lite, can hold (the mark is left out)."""
+    floats = [c for c, t in frame.schema.items() if t.is_float()]
+    frame = frame.with_columns(pl.col(c).fill_nan(None) for c in floats)
+    return style.order_texts(frame, *cols).to_dicts()
 
 
 def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     """Sentence-level VADER compound per text: a box plot with one tick per sentence.
 
     Args:
-        scores: from :func:`analysis.sentiment.textstat_sentiment`.
+        scores: from :func:`analysis.measures.sentiment.textstat_sentiment`.
     """
+    ids = style.texts_in(scores)
     data = _rows(
         scores.select("text_id", "sentence_id", "sentence_index", "compound", "label", "text"),
         "sentence_index",
@@ -43,11 +84,11 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=data))
     x = alt.X("compound:Q", title="VADER compound (sentence)", scale=alt.Scale(domain=[-1, 1]))
     box = base.mark_boxplot(extent="min-max", opacity=0.35, size=26).encode(
-        x=x, y=_TEXT_Y, color=charts.text_color(legend=False)
+        x=x, y=_text_y(ids), color=charts.text_color(legend=False)
     )
     ticks = base.mark_tick(thickness=2, size=22).encode(
         x=x,
-        y=_TEXT_Y,
+        y=_text_y(ids),
         color=charts.text_color(),
         tooltip=[
             alt.Tooltip("sentence_id:N", title="Sentence"),
@@ -61,14 +102,16 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
         .mark_rule(strokeDash=[4, 3], color="#555555")
         .encode(x="t:Q")
     )
-    chart = alt.layer(box, ticks, thresholds).properties(width=charts.WIDTH, height=180)
+    chart = alt.layer(box, ticks, thresholds).properties(
+        width=charts.WIDTH, height=_band_height(ids, 180, 40)
+    )
     return charts.finish(
         chart,
         title="Sentence-level sentiment (VADER compound) per text",
         subtitle="Dashed lines: the ±0.05 thresholds between negative, neutral and positive",
         description=(
-            "Box plots with one tick per sentence of the VADER compound score for the petition, "
-            "the government response and the open letter, on a scale from -1 to 1."
+            "Box plots with one tick per sentence of the VADER compound score for "
+            f"{texts_phrase(ids)}, on a scale from -1 to 1."
         ),
     )
 
@@ -76,12 +119,17 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
 def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
     """The sentiment arc: compound by relative position in each text, with a rolling mean.
 
+    Up to :data:`ARC_OVERLAY_MAX` texts share one panel; more get one panel each (lines of
+    many texts laid over one another cannot be told apart).
+
     Args:
-        arc: from :func:`analysis.sentiment.textstat_sentiment_arc`.
+        arc: from :func:`analysis.measures.sentiment.textstat_sentiment_arc`.
     """
+    ids = style.texts_in(arc)
     data = _rows(arc, "sentence_index")
+    overlay = len(ids) <= ARC_OVERLAY_MAX
     pick = alt.selection_point(name="arc_text", fields=["text_id"], bind="legend")
-    base = alt.Chart(alt.Data(values=data)).encode(
+    base = (alt.Chart(alt.Data(values=data)) if overlay else alt.Chart()).encode(
         x=alt.X(
             "position:Q",
             title="Position in the text (0 = start, 1 = end)",
@@ -96,19 +144,32 @@ def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
         alt.Tooltip("rolling_compound:Q", title="Rolling mean (3)", format=".3f"),
         alt.Tooltip("text:N", title="Text"),
     ]
-    points = (
-        base.mark_circle(size=55)
-        .encode(
-            y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
-            tooltip=tooltip,
-        )
-        .add_params(pick)
+    scale = alt.Scale(domain=[-1, 1])
+    y = (
+        alt.Y("compound:Q", title="VADER compound", scale=scale)
+        if overlay  # small panels: three ticks and a short title, so the axes do not collide
+        else alt.Y("compound:Q", title="Compound", scale=scale, axis=alt.Axis(values=[-1, 0, 1]))
     )
+    points = base.mark_circle(size=55).encode(y=y, tooltip=tooltip).add_params(pick)
     line = base.mark_line(strokeWidth=2).encode(
         y="rolling_compound:Q", detail="text_id:N", order="sentence_index:Q"
     )
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#555555").encode(y="y:Q")
-    chart = alt.layer(zero, line, points).properties(width=charts.WIDTH, height=260)
+    if overlay:
+        zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#555555").encode(y="y:Q")
+        chart = alt.layer(zero, line, points).properties(width=charts.WIDTH, height=260)
+    else:
+        zero = alt.Chart().mark_rule(color="#555555").encode(y=alt.datum(0))
+        row = alt.Row(
+            "text_id:N",
+            title=None,
+            sort=ids,
+            header=alt.Header(labelExpr=charts.text_label_expr(), labelAngle=0, labelAlign="left"),
+        )
+        chart = (
+            alt.layer(zero, line, points, data=alt.Data(values=data))
+            .properties(width=charts.WIDTH, height=80)
+            .facet(row=row, spacing=12)
+        )
     return charts.finish(
         chart,
         title="Sentiment arc through each text",
@@ -116,7 +177,7 @@ def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
         "Click the legend to highlight a text",
         description=(
             "Line and point chart of VADER compound score by relative sentence position in "
-            "the petition, the government response and the open letter."
+            f"{texts_phrase(ids)}."
         ),
     )
 
@@ -126,15 +187,16 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     the domain extension.
 
     Args:
-        comparison: from :func:`analysis.sentiment.textstat_coverage_comparison`.
+        comparison: from :func:`analysis.measures.sentiment.textstat_coverage_comparison`.
     """
+    ids = style.texts_in(comparison)
     data = _rows(comparison, "measure", "lexicon")
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
-            y=_TEXT_Y,
+            y=_text_y(ids),
             yOffset=alt.YOffset("lexicon:N", sort=["VADER", "VADER + extension"]),
             color=charts.text_color(),
             opacity=alt.Opacity(
@@ -150,7 +212,7 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
                 alt.Tooltip("share:Q", title="Share", format=".1%"),
             ],
         )
-        .properties(width=240, height=150)
+        .properties(width=240, height=_band_height(ids, 150, 44))
         .facet(column=alt.Column("measure:N", title=None, sort=["word tokens", "content words"]))
     )
     return charts.finish(
@@ -174,22 +236,25 @@ def _sensitivity_long(sensitivity: pl.DataFrame) -> list[dict]:
             rows.append(
                 {"text_id": r["text_id"], "measure": measure, "base": r[b], "extended": r[e]}
             )
-    return _rows(pl.DataFrame(rows), "measure")
+    schema = {"text_id": pl.String, "measure": pl.String, "base": pl.Float64}
+    return _rows(pl.DataFrame(rows, schema=schema | {"extended": pl.Float64}), "measure")
 
 
 def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMixin:
     """How each text's mean compound and share of negative sentences move with the extension.
 
     Args:
-        sensitivity: from :func:`analysis.sentiment.textstat_sentiment_sensitivity`.
+        sensitivity: from
+            :func:`analysis.measures.sentiment_methods.textstat_sentiment_sensitivity`.
     """
+    ids = style.texts_in(sensitivity)
     data = _sensitivity_long(sensitivity)
     tooltip = [
         alt.Tooltip("text_id:N", title="Text"),
         alt.Tooltip("base:Q", title="VADER", format=".3f"),
         alt.Tooltip("extended:Q", title="VADER + extension", format=".3f"),
     ]
-    base = alt.Chart().encode(y=_TEXT_Y, tooltip=tooltip)
+    base = alt.Chart().encode(y=_text_y(ids), tooltip=tooltip)
     rule = base.mark_rule(strokeWidth=2, color="#888888").encode(
         x=alt.X("base:Q", title="Value"), x2="extended:Q"
     )
@@ -201,7 +266,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
     )
     chart = (
         alt.layer(rule, start, end, data=alt.Data(values=data))
-        .properties(width=240, height=150)
+        .properties(width=240, height=_band_height(ids, 150, 30))
         .facet(
             column=alt.Column(
                 "measure:N", title=None, sort=["Mean compound", "Share of negative sentences"]
@@ -224,7 +289,7 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
     """VADER compound against the AFINN sum, one point per sentence.
 
     Args:
-        method_scores: from :func:`analysis.sentiment.sentiment_method_scores`.
+        method_scores: from :func:`analysis.measures.sentiment_methods.sentiment_method_scores`.
     """
     data = _rows(
         method_scores.select(
@@ -258,12 +323,14 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
     )
 
 
-def _facet_bars(data: list[dict], facet: str, sort: list[str], y_title: str, columns: int):
+def _facet_bars(data: list[dict], ids: list[str], facet: str, sort: list[str], y_title: str):
+    """One bar per text in each panel; panels widen, and wrap in fewer columns, with more texts."""
+    columns = 3 if len(ids) <= 4 else 2
     return (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            x=_TEXT_X,
+            x=_text_x(ids),
             y=alt.Y("value:Q", title=y_title),
             color=charts.text_color(),
             tooltip=[
@@ -272,7 +339,7 @@ def _facet_bars(data: list[dict], facet: str, sort: list[str], y_title: str, col
                 alt.Tooltip("value:Q", title="Value", format=".2f"),
             ],
         )
-        .properties(width=150, height=140)
+        .properties(width=max(150, 32 * len(ids)), height=140)
         .facet(facet=alt.Facet(f"{facet}:N", title=None, sort=sort), columns=columns)
         .resolve_scale(y="independent")
     )
@@ -282,13 +349,14 @@ def textplot_readability(readability_long: pl.DataFrame) -> alt.TopLevelMixin:
     """Six readability indices per text, one panel per index (own y scale each).
 
     Args:
-        readability_long: from :func:`analysis.style.readability_long`.
+        readability_long: from :func:`analysis.measures.style.readability_long`.
     """
     order = list(style.READABILITY_INDICES.values())
+    ids = style.texts_in(readability_long)
     data = sorted(
         _rows(readability_long, "index"), key=lambda r: (order.index(r["label"]), r["text_id"])
     )
-    chart = _facet_bars(data, "label", order, "Score", 3)
+    chart = _facet_bars(data, ids, "label", order, "Score")
     return charts.finish(
         chart,
         title="Readability per text",
@@ -296,7 +364,7 @@ def textplot_readability(readability_long: pl.DataFrame) -> alt.TopLevelMixin:
         "(grade levels; Dale-Chall on its own scale)",
         description=(
             "Bar charts of six readability indices (Flesch Reading Ease, Flesch-Kincaid grade, "
-            "Gunning fog, SMOG, Coleman-Liau, Dale-Chall) for the three texts."
+            f"Gunning fog, SMOG, Coleman-Liau, Dale-Chall) for {texts_count(ids)}."
         ),
     )
 
@@ -305,18 +373,19 @@ def textplot_lexical_diversity(diversity_long: pl.DataFrame) -> alt.TopLevelMixi
     """TTR, MATTR and MTLD per text, one panel per measure.
 
     Args:
-        diversity_long: from :func:`analysis.style.diversity_long`.
+        diversity_long: from :func:`analysis.measures.style.diversity_long`.
     """
     order = diversity_long["measure"].unique(maintain_order=True).to_list()
+    ids = style.texts_in(diversity_long)
     data = sorted(_rows(diversity_long), key=lambda r: (order.index(r["measure"]), r["text_id"]))
-    chart = _facet_bars(data, "measure", order, "Value", 3)
+    chart = _facet_bars(data, ids, "measure", order, "Value")
     return charts.finish(
         chart,
         title="Lexical diversity per text",
         subtitle="TTR falls with text length; MATTR and MTLD are designed to depend on it less",
         description=(
             "Bar charts of the type-token ratio, the moving-average type-token ratio and MTLD "
-            "for the petition, the government response and the open letter."
+            f"for {texts_phrase(ids)}."
         ),
     )
 

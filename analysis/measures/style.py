@@ -1,13 +1,16 @@
-"""Style of the primary texts: readability, sentence and word length, lexical diversity.
+"""Style of the compared texts: readability, sentence and word length, lexical diversity.
 
-- **Readability** (:func:`textstat_readability`) with ``textstat`` on the cleaned primary text
-  (the text's sentences joined, never the page around it): Flesch Reading Ease (Flesch 1948),
+Every measure takes a sentences or tokens frame (default: the corpus in force) and returns one
+row per text found in it, however many, in display order (:func:`texts_in`).
+
+- **Readability** (:func:`textstat_readability`) with ``textstat`` on each text's sentences
+  joined (never the page around it): Flesch Reading Ease (Flesch 1948),
   Flesch-Kincaid grade (Kincaid et al. 1975), Gunning fog, SMOG, Coleman-Liau and Dale-Chall.
-  *Choice*: the suite's sentence splitter treats each list item of the petition (ending in
-  ``;`` or ``:``) as a sentence; textstat only ends sentences at ``.``/``!``/``?``, so a full
-  stop is appended to every sentence that lacks terminal punctuation before joining. Without
-  it textstat would find 2 sentences in the petition's 11 (its seven bullet points alone
-  read as one); :func:`textstat_sentence_count_choice` measures this for every text.
+  *Choice*: the suite's sentence splitter treats each list item (ending in ``;`` or ``:``, as
+  a petition's preamble bullets and demands often do) as a sentence; textstat only ends
+  sentences at ``.``/``!``/``?``, so a full stop is appended to every sentence that lacks
+  terminal punctuation before joining. Without it textstat reads a run of list items as one
+  sentence; :func:`textstat_sentence_count_choice` measures the effect for every text.
   textstat's own sentence count is reported next to the suite's, and where they differ (an
   abbreviation such as ``Mr.``) it is textstat's count that enters its formulas. SMOG was normed on
   30-sentence samples (McLaughlin 1969); texts shorter than that are flagged.
@@ -52,6 +55,18 @@ READABILITY_INDICES = {
     "dale_chall": "Dale-Chall",
 }
 
+_READABILITY_SCHEMA = {
+    "text_id": pl.String,
+    "n_sentences": pl.Int64,
+    "n_sentences_textstat": pl.Int64,
+    "n_words_textstat": pl.Int64,
+    "n_syllables_textstat": pl.Int64,
+    **{col: pl.Float64 for col in READABILITY_INDICES},
+    "flesch_check": pl.Float64,
+    "fk_check": pl.Float64,
+    "smog_reliable": pl.Boolean,
+}
+
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
@@ -59,17 +74,53 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def sentences_frame(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
-    """``sentences`` as given, or :func:`analysis.tokens.corpus_sentences` (the primary texts).
+    """``sentences`` as given, or :func:`analysis.tokens.corpus_sentences` (the compared texts).
 
-    Shared with :mod:`analysis.sentiment`, so both modules read the same default input.
+    Shared with :mod:`analysis.measures.sentiment`, so both modules read the same default input.
     """
     return corpus_sentences() if sentences is None else sentences
+
+
+def tokens_frame(toks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``toks`` as given, or every token of :func:`analysis.tokens.corpus_tokens`."""
+    return corpus_tokens() if toks is None else toks
 
 
 def word_tokens(toks: pl.DataFrame | None = None) -> pl.DataFrame:
     """The word tokens (``is_word``) of ``toks``, or of :func:`analysis.tokens.corpus_tokens`."""
     frame = corpus_tokens(words_only=True) if toks is None else toks
     return frame.filter(pl.col("is_word"))
+
+
+def texts_in(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
+    """The text ids present in ``frame``, in display order.
+
+    Texts of the manifest in force come in its order (:func:`analysis.corpus.order_by_text`);
+    any other ids follow in the order they first appear in the frame.
+    """
+    ids = frame.select(pl.col(column).drop_nulls().unique(maintain_order=True))
+    return corpus.order_by_text(ids, column=column)[column].to_list()
+
+
+def order_texts(
+    frame: pl.DataFrame, *then: str, order: list[str] | None = None, column: str = "text_id"
+) -> pl.DataFrame:
+    """Sort ``frame`` by text in display order, then by ``then`` (ties keep their order).
+
+    Like :func:`analysis.corpus.order_by_text`, but texts the manifest does not list keep
+    apart too, each in the place :func:`texts_in` gives it (or ``order``, when given).
+    """
+    ids = texts_in(frame, column) if order is None else order
+    rank = {t: i for i, t in enumerate(ids)}
+    return (
+        frame.with_columns(
+            pl.col(column)
+            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+            .alias("_rank")
+        )
+        .sort("_rank", *then, maintain_order=True)
+        .drop("_rank")
+    )
 
 
 # --- readability ------------------------------------------------------------------------------
@@ -97,10 +148,11 @@ def readability_text(sentences: list[str]) -> str:
 
 
 def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Readability indices per primary text, from textstat.
+    """Readability indices per text, from textstat.
 
     Args:
-        sentences: from :func:`analysis.tokens.corpus_sentences` (default: the primary texts).
+        sentences: from :func:`analysis.tokens.corpus_sentences` (default: the compared texts);
+            every text in it gets a row.
 
     Returns:
         Per text: ``n_sentences`` (the suite's), ``n_sentences_textstat``, ``n_words_textstat``,
@@ -111,10 +163,8 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     ts = resources.textstat_module()
     sents = sentences_frame(sentences)
     rows = []
-    for text_id in corpus.text_ids():
+    for text_id in texts_in(sents):
         texts = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")["text"]
-        if texts.len() == 0:
-            continue
         joined = readability_text(texts.to_list())
         n_s = ts.sentence_count(joined)
         n_w, n_syl = ts.lexicon_count(joined), ts.syllable_count(joined)
@@ -136,24 +186,24 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
                 "smog_reliable": texts.len() >= SMOG_MIN_SENTENCES,
             }
         )
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, schema=_READABILITY_SCHEMA)
 
 
 def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """What the full-stop *choice* of :func:`readability_text` changes in textstat's count.
 
     Returns:
-        One row per text (``part`` = ``all``) and per segment role of it (``part`` = the role,
-        e.g. the petition's ``preamble``, its bullet points), in text order: ``text_id``,
-        ``part``, ``n_sentences`` (the suite's), ``n_unterminated`` (sentences without
-        ``.``/``!``/``?`` at the end), ``n_textstat_joined`` (textstat on the sentences joined
-        as they are) and ``n_textstat_marked`` (after :func:`readability_text`; the count
-        the indices use).
+        One row per text (``part`` = ``all``) and, for a text of more than one segment role,
+        per role (``part`` = the role, e.g. a petition's ``petition_preamble``), in text
+        order: ``text_id``, ``part``, ``n_sentences`` (the suite's), ``n_unterminated``
+        (sentences without ``.``/``!``/``?`` at the end), ``n_textstat_joined`` (textstat on
+        the sentences joined as they are) and ``n_textstat_marked`` (after
+        :func:`readability_text`; the count the indices use).
     """
     ts = resources.textstat_module()
     sents = sentences_frame(sentences)
     rows = []
-    for text_id in corpus.text_ids():
+    for text_id in texts_in(sents):
         text = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")
         roles = text["role"].unique(maintain_order=True).to_list()
         parts = [("all", text)] + [(r, text.filter(pl.col("role") == r)) for r in roles]
@@ -169,7 +219,10 @@ def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.
                     "n_textstat_marked": ts.sentence_count(readability_text(items)),
                 }
             )
-    return pl.DataFrame(rows)
+    schema = {"text_id": pl.String, "part": pl.String}
+    schema |= {c: pl.Int64 for c in ("n_sentences", "n_unterminated")}
+    schema |= {c: pl.Int64 for c in ("n_textstat_joined", "n_textstat_marked")}
+    return pl.DataFrame(rows, schema=schema)
 
 
 def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -203,7 +256,7 @@ def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFr
         "inner_stops": pl.String,
         "text": pl.String,
     }
-    return corpus.order_by_text(pl.DataFrame(rows, schema=schema), "sentence_id")
+    return order_texts(pl.DataFrame(rows, schema=schema), "sentence_id")
 
 
 def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
@@ -225,13 +278,17 @@ def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
 
 def textstat_sentence_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     """Word tokens per sentence (``text_id``, ``sentence_id``, ``n_words``), in text order."""
-    lengths = word_tokens(tokens).group_by("text_id", "sentence_id").agg(pl.len().alias("n_words"))
-    return corpus.order_by_text(lengths, "sentence_id")
+    lengths = (
+        word_tokens(tokens)
+        .group_by("text_id", "sentence_id", maintain_order=True)
+        .agg(pl.len().alias("n_words"))
+    )
+    return order_texts(lengths, "sentence_id")
 
 
 def textstat_sentence_length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
     """Per text: sentences and the mean, median, standard deviation, min and max length."""
-    summary = lengths.group_by("text_id").agg(
+    summary = lengths.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_sentences"),
         pl.col("n_words").mean().alias("mean"),
         pl.col("n_words").median().alias("median"),
@@ -239,7 +296,7 @@ def textstat_sentence_length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
         pl.col("n_words").min().alias("min"),
         pl.col("n_words").max().alias("max"),
     )
-    return corpus.order_by_text(summary)
+    return order_texts(summary)
 
 
 def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -257,13 +314,13 @@ def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
         .alias("syllables"),
         pl.col("token").str.len_chars().alias("characters"),
     )
-    out = syl.group_by("text_id").agg(
+    out = syl.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_words"),
         pl.col("syllables").mean().alias("mean_syllables"),
         (pl.col("syllables") >= 3).mean().alias("share_polysyllabic"),
         pl.col("characters").mean().alias("mean_characters"),
     )
-    return corpus.order_by_text(out)
+    return order_texts(out)
 
 
 # --- lexical diversity ------------------------------------------------------------------------
@@ -338,7 +395,12 @@ def mtld(tokens: list[str], threshold: float = MTLD_THRESHOLD) -> float:
 def textstat_lexical_diversity(
     tokens: pl.DataFrame | None = None, *, window: int = MATTR_WINDOW
 ) -> pl.DataFrame:
-    """TTR, MATTR and MTLD per primary text, on lower-cased alphabetic word tokens.
+    """TTR, MATTR and MTLD per text, on lower-cased alphabetic word tokens.
+
+    Args:
+        tokens: from :func:`analysis.tokens.corpus_tokens` (default: the compared texts);
+            every text with at least one alphabetic word gets a row.
+        window: the MATTR window W.
 
     Returns:
         Per text: ``n_tokens``, ``n_types``, ``ttr``, ``mattr``, ``mattr_window``,
@@ -347,10 +409,8 @@ def textstat_lexical_diversity(
     """
     words = word_tokens(tokens).filter(pl.col("kind") == "word")
     rows = []
-    for text_id in corpus.text_ids():
+    for text_id in texts_in(words):
         seq = words.filter(pl.col("text_id") == text_id).sort("token_index")["norm"].to_list()
-        if not seq:
-            continue
         rows.append(
             {
                 "text_id": text_id,
@@ -365,7 +425,11 @@ def textstat_lexical_diversity(
                 "mtld_backward": mtld_pass(seq[::-1]),
             }
         )
-    return pl.DataFrame(rows)
+    schema = {"text_id": pl.String, "n_tokens": pl.Int64, "n_types": pl.Int64}
+    schema |= {"ttr": pl.Float64, "mattr": pl.Float64, "mattr_window": pl.Int64}
+    schema |= {"mattr_is_ttr": pl.Boolean, "mtld": pl.Float64}
+    schema |= {"mtld_forward": pl.Float64, "mtld_backward": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
 
 
 def mattr_label(diversity: pl.DataFrame) -> str:

@@ -95,15 +95,17 @@ def test_sensitivity_values_match_the_table(built):
     assert [r["extended"] for r in rows] == table["mean_extended"].to_list()
 
 
-def test_diversity_chart_labels_the_window_from_the_data():
-    from analysis.measures import style
-
-    div = style.textstat_lexical_diversity(window=20)
-    spec = chart_sentiment.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
-    assert spec["facet"]["sort"] == ["TTR", "MATTR (W = 20)", "MTLD"]
-    assert "MATTR (W = 20)" in json.dumps(spec["data"])
-
-
 def test_axis_labels_use_the_public_label_expression(built):
     spec = json.dumps(built["sentiment-distribution"].to_dict())
     assert json.dumps(charts.text_label_expr())[1:-1] in spec
+
+
+def test_default_descriptions_name_the_three_texts(built):
+    # names from the manifest (text_names), in display order
+    assert (
+        "for the petition, the response and the letter, on a scale"
+        in (built["sentiment-distribution"].to_dict()["description"])
+    )
+    assert built["readability-comparison"].to_dict()["description"].endswith("for the three texts.")
+    # three texts share one arc panel
+    assert "layer" in built["sentiment-arc"].to_dict()

@@ -4,85 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
 
-from analysis.io import DiscourseError
 from analysis.measures import sentiment
-
-# --- VADER reference scores -------------------------------------------------------------------
-# (sentence, neg, neu, pos, compound) exactly as printed in NLTK's own doctest,
-# nltk/test/sentiment.doctest (section "Vader"; github.com/nltk/nltk, read at commit
-# 115787baf9d4881ed4e269187bcd722386d5ed18). A lexicon or code change that moves any score in
-# the 4th decimal fails here.
-NLTK_DOCTEST = [
-    ("VADER is smart, handsome, and funny.", 0.0, 0.254, 0.746, 0.8316),
-    ("VADER is smart, handsome, and funny!", 0.0, 0.248, 0.752, 0.8439),
-    ("VADER is very smart, handsome, and funny.", 0.0, 0.299, 0.701, 0.8545),
-    ("VADER is VERY SMART, handsome, and FUNNY.", 0.0, 0.246, 0.754, 0.9227),
-    ("VADER is VERY SMART, handsome, and FUNNY!!!", 0.0, 0.233, 0.767, 0.9342),
-    ("VADER is VERY SMART, really handsome, and INCREDIBLY FUNNY!!!", 0.0, 0.294, 0.706, 0.9469),
-    ("The book was good.", 0.0, 0.508, 0.492, 0.4404),
-    ("The book was kind of good.", 0.0, 0.657, 0.343, 0.3832),
-    (
-        "The plot was good, but the characters are uncompelling and the dialog is not great.",
-        0.327,
-        0.579,
-        0.094,
-        -0.7042,
-    ),
-    ("A really bad, horrible book.", 0.791, 0.209, 0.0, -0.8211),
-    ("At least it isn't a horrible book.", 0.0, 0.637, 0.363, 0.431),
-    (":) and :D", 0.0, 0.124, 0.876, 0.7925),
-    ("", 0.0, 0.0, 0.0, 0.0),
-    ("Today sux", 0.714, 0.286, 0.0, -0.3612),
-    ("Today sux!", 0.736, 0.264, 0.0, -0.4199),
-    ("Today SUX!", 0.779, 0.221, 0.0, -0.5461),
-    ("Today kinda sux! But I'll get by, lol", 0.138, 0.517, 0.344, 0.5249),
-    ("It was one of the worst movies I've seen, despite good reviews.", 0.394, 0.606, 0.0, -0.7584),
-    ("Unbelievably bad acting!!", 0.686, 0.314, 0.0, -0.6572),
-    ("Poor direction.", 0.756, 0.244, 0.0, -0.4767),
-    ("VERY poor production.", 0.674, 0.326, 0.0, -0.6281),
-    ("The movie was bad.", 0.538, 0.462, 0.0, -0.5423),
-    ("Very bad movie.", 0.655, 0.345, 0.0, -0.5849),
-    ("VERY bad movie.", 0.694, 0.306, 0.0, -0.6732),
-    ("VERY BAD movie.", 0.724, 0.276, 0.0, -0.7398),
-    ("VERY BAD movie!", 0.735, 0.265, 0.0, -0.7616),
-    ("Most automated sentiment analysis tools are shit.", 0.375, 0.625, 0.0, -0.5574),
-    ("VADER sentiment analysis is the shit.", 0.0, 0.556, 0.444, 0.6124),
-    ("Sentiment analysis has never been good.", 0.325, 0.675, 0.0, -0.3412),
-    ("Warren Beatty has never been so entertaining.", 0.0, 0.616, 0.384, 0.5777),
-    ("they fall in love with the product", 0.0, 0.588, 0.412, 0.6369),
-    ("but then it breaks", 0.0, 1.0, 0.0, 0.0),
-    ("the twin towers collapsed today", 0.344, 0.656, 0.0, -0.2732),
-]
-
-# (sentence, neg, neu, pos, compound) from the "Output for the above example code" block of the
-# vaderSentiment README (github.com/cjhutto/vaderSentiment, README.rst, read at commit
-# 0180de61728c715aec95831e97e4cc5a2f5541b6); e.g. "VADER is smart, handsome, and funny." ->
-# compound 0.8316. The emoji example is left out: NLTK's port does not translate emoji.
-VADER_README = [
-    ("VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", 0.0, 0.294, 0.706, 0.9469),
-    ("VADER is not smart, handsome, nor funny.", 0.646, 0.354, 0.0, -0.7424),
-    ("The book was only kind of good.", 0.0, 0.697, 0.303, 0.3832),
-    ("Today only kinda sux! But I'll get by, lol", 0.127, 0.556, 0.317, 0.5249),
-    ("Make sure you :) or :D today!", 0.0, 0.294, 0.706, 0.8633),
-    ("Not bad at all", 0.0, 0.513, 0.487, 0.431),
-    ("VADER is smart, handsome, and funny.", 0.0, 0.254, 0.746, 0.8316),
-]
-
-
-@pytest.mark.parametrize(("text", "neg", "neu", "pos", "compound"), NLTK_DOCTEST + VADER_README)
-def test_vader_matches_published_reference_scores(text, neg, neu, pos, compound):
-    scores = sentiment._vader().polarity_scores(text)
-    assert round(scores["compound"], 4) == compound
-    assert (round(scores["neg"], 3), round(scores["neu"], 3), round(scores["pos"], 3)) == (
-        neg,
-        neu,
-        pos,
-    )
 
 
 def test_vader_on_a_corpus_sentence_by_hand(sentences):
@@ -97,13 +23,6 @@ def test_vader_on_a_corpus_sentence_by_hand(sentences):
     assert row["compound"] == round(-2.6 / math.sqrt(2.6**2 + 15), 4) == -0.5574
     assert row["neg"] == round(3.6 / 25.6, 3) == 0.141
     assert row["label"] == "negative"
-
-
-def test_sentiment_labels_use_the_005_thresholds():
-    assert sentiment.sentiment_label(0.05) == "positive"
-    assert sentiment.sentiment_label(0.0499) == "neutral"
-    assert sentiment.sentiment_label(-0.0499) == "neutral"
-    assert sentiment.sentiment_label(-0.05) == "negative"
 
 
 def test_per_sentence_scores_cover_every_sentence(sentences):
@@ -397,40 +316,7 @@ def test_sensitivity(sentences):
     assert row["compound_extended"] == round(-3.9 / math.sqrt(3.9**2 + 15), 4)
 
 
-def _write(tmp_path: Path, rows: str) -> Path:
-    (tmp_path / "vader-domain-extension.csv").write_text(
-        "# purpose: t\n# source: t\n# version: 1\n# date: 2026-01-01\n"
-        "word,valence,anchor,justification\n" + rows,
-        encoding="utf-8",
-    )
-    return tmp_path
-
-
-@pytest.mark.parametrize(
-    ("row", "message"),
-    [
-        ("genocide,-5,murder,x\n", "outside"),
-        ("genocide,bad,murder,x\n", "not a number"),
-        ("tragedy,-3.4,murder,x\n", "already in VADER"),
-        ("genocide,-3.7,notaword,x\n", "anchor"),
-        ("ethnic cleansing,-3,murder,x\n", "one lower-case token"),
-    ],
-)
-def test_extension_validation_names_file_and_line(tmp_path, row, message):
-    with pytest.raises(DiscourseError, match=message) as info:
-        sentiment.domain_extension(_write(tmp_path, row))
-    assert "vader-domain-extension.csv, line 6" in str(info.value)
-
-
 # --- AFINN and agreement ------------------------------------------------------------------------
-
-
-def test_afinn_licence_is_shipped_and_stated():
-    from afinn import Afinn
-
-    licence = Path(Afinn().data_dir()) / "LICENSE"
-    assert licence.read_text(encoding="utf-8").startswith("## ODC Open Database License (ODbL)")
-    assert "ODbL" in sentiment.AFINN_LICENCE and "ODbL" in sentiment.AFINN_NOTICE
 
 
 def test_afinn_sentence_score_by_hand(sentences):
@@ -449,25 +335,6 @@ def test_afinn_sentence_score_by_hand(sentences):
     ]
     assert "sadness" not in lex
     assert (row["afinn"], row["n_afinn_hits"], row["afinn_label"]) == (-10.0, 6, "negative")
-
-
-def test_pearson_and_spearman_by_hand():
-    x = [1, 2, 3, 4, 5]
-    y = [2, 4, 5, 4, 5]
-    # means 3 and 4; dx = -2,-1,0,1,2; dy = -2,0,1,0,1; Sxy = 4+0+0+0+2 = 6; Sxx = 10; Syy = 6
-    # r = 6 / sqrt(10 * 6) = 0.7745967
-    assert sentiment.pearson(x, y) == pytest.approx(6 / math.sqrt(60))
-    # ranks of y with ties averaged: 2 -> 1; 4,4 -> 2.5; 5,5 -> 4.5
-    assert sentiment.rank_average(y) == [1, 2.5, 4.5, 2.5, 4.5]
-    # ranks dy = -2,-0.5,1.5,-0.5,1.5; Sxy = 4+0.5+0-0.5+3 = 7; Syy = 4+.25+2.25+.25+2.25 = 9
-    # rho = 7 / sqrt(10 * 9) = 0.7378648
-    assert sentiment.spearman(x, y) == pytest.approx(7 / math.sqrt(90))
-    assert sentiment.pearson(x, [1, 2, 3, 4, 6]) == pytest.approx(0.9863939, abs=1e-7)
-    assert sentiment.spearman(x, [1, 2, 3, 4, 60]) == 1.0
-    assert sentiment.pearson([-1, 0, 1], [1, 0, -1]) == pytest.approx(-1)
-    assert math.isnan(sentiment.pearson([1, 1, 1], [1, 2, 3]))
-    with pytest.raises(DiscourseError):
-        sentiment.pearson([1, 2], [1])
 
 
 def test_method_agreement(sentences):
@@ -506,16 +373,6 @@ def test_default_word_tokens_match_an_independent_regex_count(sentences):
     assert dict(cov.select("text_id", "n_word_tokens").rows()) == by_regex
 
 
-def test_reference_check_table_for_the_notebook():
-    check = sentiment.vader_reference_check()
-    assert check.height == len(sentiment.VADER_REFERENCE) == 5
-    assert check["match"].all()
-    # the notebook's subset is consistent with the full published lists above
-    published = {s: c for s, *_, c in NLTK_DOCTEST + VADER_README}
-    for text, compound, _ in sentiment.VADER_REFERENCE:
-        assert published[text] == compound
-
-
 def test_extremes_per_text(sentences):
     ext = sentiment.sentiment_extremes(sentiment.textstat_sentiment(sentences))
     assert ext.select("text_id", "which", "sentence_id", "compound").rows() == [
@@ -526,3 +383,42 @@ def test_extremes_per_text(sentences):
         ("letter", "lowest", "letter:s011", -0.9734),
         ("letter", "highest", "letter:s023", 0.9062),
     ]
+
+
+def test_key_term_counts_agree_with_the_terminology_counts(toks):
+    # key_term_counts matches the token frame itself; notebook 01's label counts
+    # (terminology.textstat_terms, level "concept") are the independent reference.
+    from analysis.measures import terminology
+
+    terms = terminology.textstat_terms("event-labels", level="concept")
+    reference = {
+        (t, c): n
+        for t, c, n in terms.select("text_id", "concept", "n").iter_rows()
+        if c in sentiment.KEY_TERMS
+    }
+    ours = sentiment.key_term_counts(toks)
+    assert ours["text_id"].unique(maintain_order=True).to_list() == [
+        "petition",
+        "response",
+        "letter",
+    ]
+    assert {(t, w): n for t, w, n in ours.iter_rows()} == reference
+    assert sentiment.key_term_counts().equals(ours)
+
+
+def test_proper_name_spans_agree_with_the_terminology_lookup(toks):
+    from analysis.measures import terminology
+
+    names = terminology.lexicon_terms("event-labels").filter(
+        pl.col("category").is_in(list(terminology.NAME_CATEGORIES))
+    )
+    reference = terminology.tokens_lookup(names).select(
+        "source_id", "sentence_id", "start", "end", "matched"
+    )
+    assert sentiment.proper_name_spans(toks).rows() == reference.rows()
+    # found from the sentences alone (as textstat_sentiment does), the same spans
+    from analysis.measures.sentiment_lexicons import _sentence_tokens
+    from analysis.tokens import corpus_sentences
+
+    from_sentences = sentiment.proper_name_spans(_sentence_tokens(corpus_sentences()))
+    assert from_sentences.rows() == reference.rows()

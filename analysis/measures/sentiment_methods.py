@@ -1,0 +1,364 @@
+"""Sentiment robustness: sensitivity to the domain extension, AFINN, agreement, key labels.
+
+The checks on :mod:`analysis.measures.sentiment`'s VADER scores, for every text in the frames
+given (default: the corpus in force), however many:
+
+- **Sensitivity** (:func:`sentiment_compare`, :func:`textstat_sentiment_sensitivity`): each
+  sentence scored with VADER alone and with the opt-in domain extension, and how each text's
+  summary moves.
+- **Second method**: AFINN (Nielsen 2011; word list ``AFINN-en-165`` from the ``afinn``
+  package), a plain sum of word valences on -5..+5 (:func:`textstat_afinn`), compared with
+  VADER sentence by sentence (:func:`textstat_method_agreement`: Pearson and Spearman
+  correlation, label agreement), per text and pooled. Licence: :data:`AFINN_LICENCE`; the
+  derived scores carry :data:`AFINN_NOTICE`.
+- **Key labels** (:data:`KEY_TERMS`): whether each lexicon holds them
+  (:func:`lexicon_lookup`), and how often each text uses them, as labels
+  (:func:`key_term_counts`) and as bare tokens (:func:`key_term_surface_counts`).
+
+Every name here is also reachable as ``analysis.measures.sentiment.<name>``.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import polars as pl
+
+from analysis.io import DiscourseError
+from analysis.measures import terminology
+from analysis.measures.sentiment import (
+    _in_name,
+    domain_extension,
+    match_forms,
+    proper_name_spans,
+    textstat_sentiment,
+    vader_lexicon,
+)
+from analysis.measures.style import (
+    order_texts,
+    sentences_frame,
+    texts_in,
+    tokens_frame,
+    word_tokens,
+)
+
+#: Key labels of this corpus whose absence from VADER's lexicon is checked and reported; they
+#: are counted as labels of ``data/lexicons/event-labels.csv`` (:func:`key_term_counts`).
+KEY_TERMS = ("genocide", "massacre", "blockade", "occupation")
+#: The AFINN word list used as the second method.
+AFINN_LIST = "AFINN-en-165"
+AFINN_LICENCE = (
+    "AFINN word lists: ODC Open Database License (ODbL) 1.0, afinn/data/LICENSE in the "
+    "installed afinn 0.1 package; afinn code: GPL (package metadata)"
+)
+AFINN_NOTICE = (
+    "Contains information from AFINN (https://github.com/fnielsen/afinn), which is made "
+    "available here under the Open Database License (ODbL) "
+    "(https://opendatacommons.org/licenses/odbl/1-0/)."
+)
+
+
+# --- lexicons ---------------------------------------------------------------------------------
+
+
+def lexicon_lookup(words: tuple[str, ...] | list[str] = KEY_TERMS) -> pl.DataFrame:
+    """Whether (and with what valence) each word is in VADER, AFINN and the extension.
+
+    Returns:
+        ``word``, ``in_vader``, ``vader_valence``, ``in_afinn``, ``afinn_valence``,
+        ``in_extension``, ``extension_valence`` (valences null where absent).
+    """
+    vader = vader_lexicon()
+    afinn = afinn_lexicon()
+    ext = dict(domain_extension().select("word", "valence").iter_rows())
+    rows = [
+        {
+            "word": w,
+            "in_vader": w in vader,
+            "vader_valence": vader.get(w),
+            "in_afinn": w in afinn,
+            "afinn_valence": float(afinn[w]) if w in afinn else None,
+            "in_extension": w in ext,
+            "extension_valence": ext.get(w),
+        }
+        for w in words
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "word": pl.String,
+            "in_vader": pl.Boolean,
+            "vader_valence": pl.Float64,
+            "in_afinn": pl.Boolean,
+            "afinn_valence": pl.Float64,
+            "in_extension": pl.Boolean,
+            "extension_valence": pl.Float64,
+        },
+    )
+
+
+# --- sensitivity ------------------------------------------------------------------------------
+
+
+def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Each sentence scored with VADER alone and with the domain extension.
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``sentence_index``, ``compound_base``,
+        ``compound_extended``, ``delta``, ``label_base``, ``label_extended``, ``text``.
+    """
+    sents = sentences_frame(sentences)
+    base = textstat_sentiment(sents)
+    ext = textstat_sentiment(sents, extension=True)
+    joined = base.select(
+        "text_id",
+        "sentence_id",
+        "sentence_index",
+        "text",
+        pl.col("compound").alias("compound_base"),
+        pl.col("label").alias("label_base"),
+    ).join(
+        ext.select(
+            "sentence_id",
+            pl.col("compound").alias("compound_extended"),
+            pl.col("label").alias("label_extended"),
+        ),
+        on="sentence_id",
+        how="left",
+    )
+    joined = joined.with_columns(
+        (pl.col("compound_extended") - pl.col("compound_base")).alias("delta")
+    ).select(
+        "text_id",
+        "sentence_id",
+        "sentence_index",
+        "compound_base",
+        "compound_extended",
+        "delta",
+        "label_base",
+        "label_extended",
+        "text",
+    )
+    return order_texts(joined, "sentence_index", order=texts_in(sents))
+
+
+def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """How each text's VADER summary moves when the domain extension is switched on.
+
+    Returns:
+        Per text: ``n_sentences``, ``mean_base``, ``mean_extended``, ``delta_mean``,
+        ``median_base``, ``median_extended``, ``share_negative_base``,
+        ``share_negative_extended``, ``n_sentences_changed`` (compound differs) and
+        ``n_labels_changed``.
+    """
+    cmp = sentiment_compare(sentences)
+    out = cmp.group_by("text_id", maintain_order=True).agg(
+        pl.len().alias("n_sentences"),
+        pl.col("compound_base").mean().alias("mean_base"),
+        pl.col("compound_extended").mean().alias("mean_extended"),
+        pl.col("compound_base").median().alias("median_base"),
+        pl.col("compound_extended").median().alias("median_extended"),
+        (pl.col("label_base") == "negative").mean().alias("share_negative_base"),
+        (pl.col("label_extended") == "negative").mean().alias("share_negative_extended"),
+        (pl.col("delta").abs() > 0).sum().alias("n_sentences_changed"),
+        (pl.col("label_base") != pl.col("label_extended")).sum().alias("n_labels_changed"),
+    )
+    out = out.with_columns((pl.col("mean_extended") - pl.col("mean_base")).alias("delta_mean"))
+    cols = [
+        "text_id",
+        "n_sentences",
+        "mean_base",
+        "mean_extended",
+        "delta_mean",
+        "median_base",
+        "median_extended",
+        "share_negative_base",
+        "share_negative_extended",
+        "n_sentences_changed",
+        "n_labels_changed",
+    ]
+    return order_texts(out.select(cols))
+
+
+# --- AFINN and agreement ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def afinn_scorer():
+    """The ``afinn`` package's English scorer (word list ``AFINN-en-165``, no emoticons)."""
+    from afinn import Afinn
+
+    return Afinn(language="en")
+
+
+def afinn_lexicon() -> dict[str, int]:
+    """AFINN-en-165 as a dict (entry -> integer valence on -5..+5)."""
+    return dict(afinn_scorer()._dict)
+
+
+def textstat_afinn(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """AFINN score per sentence: the sum of the valences of the entries it contains.
+
+    Returns:
+        ``text_id``, ``sentence_id``, ``sentence_index``, ``afinn`` (sum), ``n_afinn_hits``,
+        ``afinn_label`` (sign of the sum: positive / neutral / negative).
+    """
+    scorer = afinn_scorer()
+    rows = []
+    sents = sentences_frame(sentences)
+    for s in sents.iter_rows(named=True):
+        hits = scorer.scores(s["text"])
+        total = float(sum(hits))
+        rows.append(
+            {
+                "text_id": s["text_id"],
+                "sentence_id": s["sentence_id"],
+                "sentence_index": s["sentence_index"],
+                "afinn": total,
+                "n_afinn_hits": len(hits),
+                "afinn_label": "positive" if total > 0 else "negative" if total < 0 else "neutral",
+            }
+        )
+    schema = {"text_id": pl.String, "sentence_id": pl.String, "sentence_index": pl.Int64}
+    schema |= {"afinn": pl.Float64, "n_afinn_hits": pl.Int64, "afinn_label": pl.String}
+    return order_texts(pl.DataFrame(rows, schema=schema), "sentence_index", order=texts_in(sents))
+
+
+def rank_average(values: list[float]) -> list[float]:
+    """Ranks from 1, ties given the mean of the ranks they span (as Spearman's rho needs)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        mean_rank = (i + j) / 2 + 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = mean_rank
+        i = j + 1
+    return ranks
+
+
+def pearson(x: list[float], y: list[float]) -> float:
+    """Pearson's r = cov(x, y) / (sd(x) sd(y)); NaN when either is constant or n < 2."""
+    if len(x) != len(y):
+        raise DiscourseError(f"pearson: lengths differ ({len(x)} and {len(y)}).")
+    n = len(x)
+    if n < 2:
+        return math.nan
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx == 0 or syy == 0:
+        return math.nan
+    return sxy / math.sqrt(sxx * syy)
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    """Spearman's rho: Pearson's r of the average ranks (correct with ties)."""
+    return pearson(rank_average(list(x)), rank_average(list(y)))
+
+
+def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Sentence-level agreement of VADER compound with the AFINN sum, per text and overall.
+
+    Args:
+        sentences: from :func:`analysis.tokens.corpus_sentences` (default: the compared texts).
+
+    Returns:
+        One row per text in the sentences, in display order, then the pooled row:
+        ``text_id`` (``all`` for the pooled row), ``n_sentences``, ``pearson``,
+        ``spearman``, ``label_agreement`` (share of sentences where VADER's label equals the
+        sign of the AFINN sum).
+    """
+    sents = sentences_frame(sentences)
+    joined = textstat_sentiment(sents).join(
+        textstat_afinn(sents).select("sentence_id", "afinn", "afinn_label"), on="sentence_id"
+    )
+    rows = []
+    groups = [(t, joined.filter(pl.col("text_id") == t)) for t in texts_in(sents)]
+    for text_id, g in [*groups, ("all", joined)]:
+        if g.height == 0:
+            continue
+        x, y = g["compound"].to_list(), g["afinn"].to_list()
+        rows.append(
+            {
+                "text_id": text_id,
+                "n_sentences": g.height,
+                "pearson": pearson(x, y),
+                "spearman": spearman(x, y),
+                "label_agreement": (g["label"] == g["afinn_label"]).mean(),
+            }
+        )
+    schema = {"text_id": pl.String, "n_sentences": pl.Int64, "pearson": pl.Float64}
+    schema |= {"spearman": pl.Float64, "label_agreement": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
+    """VADER compound and AFINN sum side by side per sentence (for the scatter in notebook 04)."""
+    sents = sentences_frame(sentences)
+    joined = textstat_sentiment(sents).join(
+        textstat_afinn(sents).select("sentence_id", "afinn", "n_afinn_hits", "afinn_label"),
+        on="sentence_id",
+    )
+    return order_texts(joined, "sentence_index", order=texts_in(sents))
+
+
+def key_term_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Occurrences of the :data:`KEY_TERMS` labels per text, zeros included.
+
+    Counted with the event-labels lexicon's conventions (as :func:`analysis.measures.
+    terminology.textstat_terms` counts at label level): every form of a label counts
+    (``occup*``: "occupation", "occupied", "occupying"; ``blockade*`` and "blocked";
+    ``massacre*``; ``genocid*``), and proper names that contain a label ("Genocide Watch",
+    "Genocide Convention") do not: every form, names included, is matched (:func:`analysis.
+    measures.sentiment.match_forms`, so a name claims its tokens first), then names are dropped.
+
+    Args:
+        tokens: every token of the texts (default: :func:`analysis.tokens.corpus_tokens`).
+
+    Returns:
+        ``text_id``, ``word`` (the label), ``count``, in text order then :data:`KEY_TERMS` order.
+    """
+    toks = tokens_frame(tokens)
+    found = match_forms(toks, terminology.lexicon_terms("event-labels")).filter(
+        ~pl.col("category").is_in(list(terminology.NAME_CATEGORIES))
+    )
+    counts = {(t, c): n for t, c, n in found.group_by("text_id", "concept").len().iter_rows()}
+    rows = [
+        {"text_id": t, "word": w, "count": counts.get((t, w), 0)}
+        for t in texts_in(toks)
+        for w in KEY_TERMS
+    ]
+    return pl.DataFrame(rows, schema={"text_id": pl.String, "word": pl.String, "count": pl.Int64})
+
+
+def key_term_surface_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Word tokens equal to each :data:`KEY_TERMS` word per text, names included.
+
+    This is what VADER and the domain extension see (single tokens, whatever phrase they
+    stand in), for comparison with the label counts of :func:`key_term_counts`.
+
+    Args:
+        tokens: every token of the texts (default: :func:`analysis.tokens.corpus_tokens`).
+
+    Returns:
+        ``text_id``, ``word``, ``count``, ``in_name`` (of those, inside a proper name).
+    """
+    every = tokens_frame(tokens)
+    toks = word_tokens(every)
+    toks = toks.with_columns(_in_name(toks, proper_name_spans(every)))
+    hits = toks.filter(pl.col("norm").is_in(list(KEY_TERMS)))
+    rows = []
+    for t in texts_in(toks):
+        for w in KEY_TERMS:
+            hit = hits.filter((pl.col("text_id") == t) & (pl.col("norm") == w))
+            rows.append(
+                {"text_id": t, "word": w, "count": hit.height, "in_name": int(hit["in_name"].sum())}
+            )
+    schema = {"text_id": pl.String, "word": pl.String, "count": pl.Int64, "in_name": pl.Int64}
+    return pl.DataFrame(rows, schema=schema)

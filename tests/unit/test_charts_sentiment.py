@@ -1,0 +1,174 @@
+"""Sentiment and style charts on synthetic texts: 5 and 9 texts, labels and colours from the
+manifest, panels that grow with the number of texts."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+import vl_convert
+
+from analysis import charts, corpus
+from analysis.charts import sentiment as chart_sentiment
+from analysis.measures import sentiment, style
+
+from . import synthetic_sentiment as st
+
+NINE = {
+    **st.TEXTS,
+    **{
+        f"text-{i}": [("statement", f"We hope for peace {i}. The war is bad and sad.")]
+        for i in range(4)
+    },
+}
+
+
+def _build(texts):
+    sents, toks = st.frames(texts)
+    scores = sentiment.textstat_sentiment(sents)
+    return {
+        "distribution": chart_sentiment.textplot_sentiment_distribution(scores),
+        "arc": chart_sentiment.textplot_sentiment_arc(sentiment.textstat_sentiment_arc(scores)),
+        "coverage": chart_sentiment.textplot_lexicon_coverage(
+            sentiment.textstat_coverage_comparison(toks)
+        ),
+        "sensitivity": chart_sentiment.textplot_sentiment_sensitivity(
+            sentiment.textstat_sentiment_sensitivity(sents)
+        ),
+        "methods": chart_sentiment.textplot_sentiment_methods(
+            sentiment.sentiment_method_scores(sents)
+        ),
+        "readability": chart_sentiment.textplot_readability(
+            style.readability_long(style.textstat_readability(sents))
+        ),
+        "diversity": chart_sentiment.textplot_lexical_diversity(
+            style.diversity_long(style.textstat_lexical_diversity(toks))
+        ),
+    }
+
+
+@pytest.fixture(scope="module", params=[st.TEXTS, NINE], ids=["five", "nine"])
+def built(request, tmp_path_factory):
+    texts = request.param
+    folder = tmp_path_factory.mktemp("manifest")
+    with st.manifest_in_force(st.write_manifest(folder, list(texts))):
+        yield {
+            "ids": list(texts),
+            "specs": {name: c.to_dict() for name, c in _build(texts).items()},
+            "colours": corpus.text_colours(),
+            "labels": corpus.text_labels(),
+            "expr": charts.text_label_expr(),
+        }
+
+
+def _sorts(spec) -> list[list[str]]:
+    """Every ``sort`` list in the spec that sorts text ids."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("field") == "text_id" and isinstance(node.get("sort"), list):
+                found.append(node["sort"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["distribution", "arc", "coverage", "sensitivity", "methods", "readability", "diversity"],
+)
+def test_every_text_drawn_with_its_manifest_colour_and_label(built, name):
+    spec = built["specs"][name]
+    text = json.dumps(spec)
+    ids = built["ids"]
+    # the colour scale maps exactly the manifest's texts to their colours, in order
+    assert json.dumps({"domain": ids, "range": list(built["colours"].values())})[1:-1] in text
+    assert len(set(built["colours"].values())) == len(ids)
+    # every axis or facet that lists texts lists all of them, in manifest order
+    for sort in _sorts(spec):
+        assert sort == ids
+    for label in built["labels"].values():
+        assert label in text
+    values = [v["text_id"] for v in _data_values(spec) if "text_id" in v]
+    assert set(values) == set(ids)
+
+
+def _data_values(spec) -> list[dict]:
+    out = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "values" in node and isinstance(node["values"], list):
+                out.extend(v for v in node["values"] if isinstance(v, dict))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return out
+
+
+def test_descriptions_name_the_texts(built):
+    names = [f"the {t} text" for t in built["ids"]]
+    expected = ", ".join(names[:-1]) + " and " + names[-1]
+    for name in ("distribution", "arc", "diversity"):
+        assert expected in built["specs"][name]["description"]
+    n = len(built["ids"])
+    word = {5: "five", 9: "nine"}[n]
+    assert f"for the {word} texts" in built["specs"]["readability"]["description"]
+
+
+def test_panels_grow_with_the_number_of_texts(built):
+    n = len(built["ids"])
+    specs = built["specs"]
+    assert specs["distribution"]["height"] == max(180, 40 * n)
+    assert specs["coverage"]["spec"]["height"] == max(150, 44 * n)
+    assert specs["sensitivity"]["spec"]["height"] == max(150, 30 * n)
+    assert specs["readability"]["spec"]["width"] == max(150, 32 * n)
+    assert specs["readability"]["columns"] == 2  # more than four texts: two panels a row
+    # beyond four texts the arc gets one panel per text
+    arc = specs["arc"]
+    assert arc["facet"]["row"]["sort"] == built["ids"]
+    assert arc["facet"]["row"]["header"]["labelExpr"] == built["expr"]
+
+
+def test_charts_render(built):
+    for spec in built["specs"].values():
+        svg = vl_convert.vegalite_to_svg(json.dumps(spec, allow_nan=False))
+        assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def test_diversity_chart_labels_the_window_from_the_data():
+    _, toks = st.frames()
+    div = style.textstat_lexical_diversity(toks, window=20)
+    spec = chart_sentiment.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
+    assert spec["facet"]["sort"] == ["TTR", "MATTR (W = 20)", "MTLD"]
+    assert "MATTR (W = 20)" in json.dumps(spec["data"])
+
+
+def test_undefined_values_are_null_not_nan():
+    # "a b c d": TTR never falls to 0.72, so MTLD has no factor and is undefined (NaN)
+    _, toks = st.frames({"x-1": [("statement", "a b c d.")], "x-2": [("statement", "a a a a.")]})
+    div = style.textstat_lexical_diversity(toks)
+    assert div.filter(pl.col("text_id") == "x-1")["mtld"].is_nan().all()
+    spec = chart_sentiment.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
+    text = json.dumps(spec, allow_nan=False)  # raises on NaN
+    mtld = [v for v in spec["data"]["values"] if v["measure"] == "MTLD"]
+    assert {v["text_id"]: v["value"] for v in mtld} == {"x-1": None, "x-2": 2.0}
+    assert '"value": null' in text
+
+
+def test_prose_helpers():
+    assert chart_sentiment.texts_count(["a"]) == "the text"
+    assert chart_sentiment.texts_count(["a", "b", "c"]) == "the three texts"
+    assert chart_sentiment.texts_count([str(i) for i in range(12)]) == "the 12 texts"
+    assert chart_sentiment.texts_phrase([]) == "no text"
