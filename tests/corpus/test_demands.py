@@ -60,7 +60,7 @@ def test_offsets_point_into_the_raw_file(found):
 def test_gold_quotes_round_trip_to_the_raw_text():
     # every gold quote's span is counted in characters: letter:d1, d2 and d4 sit after curly
     # apostrophes/dashes, where a byte offset would land 3-4 characters late
-    spans = demands._gold_spans(demands.gold_load("demands"))
+    spans = demands.gold_spans(demands.gold_load("demands"))
     assert spans.height == 19
     for row in spans.iter_rows(named=True):
         raw = corpus.raw_text(row["source_id"])
@@ -229,16 +229,14 @@ def test_cosine_of_an_empty_vector_is_zero():
 
 def test_missing_concept_lexicon_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "LEXICONS", tmp_path)
-    demands._variant_map.cache_clear()
-    demands._concept_matches.cache_clear()
+    demands.clear_caches()
     try:
         with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
-            demands._variant_map()
+            demands.content_term("khojali")
         with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
-            demands._concept_matches()
+            demands.concept_matches(demands.units().toks)
     finally:
-        demands._variant_map.cache_clear()
-        demands._concept_matches.cache_clear()
+        demands.clear_caches()
 
 
 def test_tfidf_matches_hand_calculation():
@@ -359,8 +357,8 @@ def test_gold_header_needs_a_coder(tmp_path):
 
 def test_timeline_dates_come_from_the_sources():
     # petition page: 'Presented to the House of Commons … February 16, 2022'; manifest dates
-    assert demands.demands_timeline() == {
-        "petition_presented": "2022-02-16",
-        "response": "2022-04-01",
-        "letter": "2023-09-07",
-    }
+    t = demands.demands_timeline()
+    assert t.rows() == [
+        ("petition", "response", "response", "2022-01-12", "2022-02-16", "2022-04-01", False),
+        ("letter", "response", "overlap", "2023-09-07", None, "2022-04-01", True),
+    ]
