@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,7 +192,11 @@ def token_matches(pattern_tok: str, token: str) -> bool:
 
 
 def match_patterns(
-    tokens: pl.DataFrame, patterns: pl.DataFrame, *, pattern_column: str = "pattern"
+    tokens: pl.DataFrame,
+    patterns: pl.DataFrame,
+    *,
+    pattern_column: str = "pattern",
+    source_text: Callable[[str], str] | None = None,
 ) -> pl.DataFrame:
     """Find every occurrence of each pattern in the tokens.
 
@@ -199,6 +204,8 @@ def match_patterns(
         tokens: normalised tokens (``norm`` column) with ``text_id``, ``sentence_id``,
             ``token_index``, ``source_id``, ``start``, ``end``, in document order.
         patterns: a frame with ``pattern_column`` plus any columns to carry along.
+        source_text: the text of a source id, for ``matched`` (default:
+            :func:`analysis.corpus.raw_text`; frames built without a raw file pass their own).
 
     Returns:
         One row per match: the pattern row's columns, ``text_id``, ``sentence_id``,
@@ -211,6 +218,8 @@ def match_patterns(
     ]
     compiled.sort(key=lambda item: -len(item[0]))
     from analysis import corpus  # local: corpus is heavy only on first load
+
+    source_text = corpus.raw_text if source_text is None else source_text
 
     out = []
     for (sentence_id,), sent in tokens.group_by("sentence_id", maintain_order=True):
@@ -237,7 +246,7 @@ def match_patterns(
                             "n_tokens": n,
                             "start": start,
                             "end": end,
-                            "matched": corpus.raw_text(source_id)[start:end],
+                            "matched": source_text(source_id)[start:end],
                         }
                     )
     columns = list(patterns.columns) + [

@@ -203,8 +203,13 @@ def content_term(norm: str) -> str:
     return w
 
 
-def concept_matches(toks: pl.DataFrame) -> pl.DataFrame:
-    """Lexicon concepts (referents, event labels, principles) found in the tokens."""
+def concept_matches(toks: pl.DataFrame, source_text=None) -> pl.DataFrame:
+    """Lexicon concepts (referents, event labels, principles) found in the tokens.
+
+    Args:
+        toks: normalised tokens.
+        source_text: the text of a source id (default: :func:`analysis.corpus.raw_text`).
+    """
     frames = []
     for name, column, prefix in (
         ("referent-variants", "concept", "referent"),
@@ -212,7 +217,7 @@ def concept_matches(toks: pl.DataFrame) -> pl.DataFrame:
         ("principles", "principle", "principle"),
     ):
         table = lexicon_load(name, required=("form", column)).table
-        found = match_patterns(toks, table, pattern_column="form")
+        found = match_patterns(toks, table, pattern_column="form", source_text=source_text)
         frames.append(
             found.select(
                 "sentence_id",
@@ -260,6 +265,10 @@ class Units:
                 buf += [" " * (r["start"] - size), r["text"]]
         self._texts = {s: "".join(p) for s, p in pieces.items()}
 
+    def source_text(self, source_id: str) -> str:
+        """A source's text rebuilt from the view's sentences."""
+        return self._texts[source_id]
+
     def span(self, source_id: str, start: int, end: int) -> str:
         """The source text between two character offsets."""
         return self._texts[source_id][start:end]
@@ -279,7 +288,7 @@ class Units:
     def concepts(self) -> pl.DataFrame:
         """Lexicon concepts found in the tokens (computed once per view)."""
         if self._concepts is None:
-            self._concepts = concept_matches(self.toks)
+            self._concepts = concept_matches(self.toks, self.source_text)
         return self._concepts
 
     def span_concepts(self, source_id: str, start: int, end: int) -> set[str]:

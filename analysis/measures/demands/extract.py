@@ -41,7 +41,7 @@ _HAVE_BEAR = {"has", "have", "had", "bears", "bear", "bore"}
 
 def _cue_matches(u: Units, text_ids: Sequence[str]) -> pl.DataFrame:
     cues = demands_cues().filter(~pl.col("cue_type").is_in(["action_nominal", "demand_type"]))
-    return match_patterns(u.text_tokens(text_ids), cues)
+    return match_patterns(u.text_tokens(text_ids), cues, source_text=u.source_text)
 
 
 def _nominals() -> dict[str, str]:

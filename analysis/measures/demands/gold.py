@@ -262,7 +262,9 @@ def demands_matching(
             if ov > 0:
                 cands.append((ov, g["demand_id"], f["demand_id"]))
     pairs, used_g, used_f = [], set(), set()
-    for ov, gid, fid in sorted(cands, key=lambda c: (-c[0], demand_key(c[1]), demand_key(c[2]))):
+    order = list(dict.fromkeys([*gold["text_id"].to_list(), *found["text_id"].to_list()]))
+    cands.sort(key=lambda c: (-c[0], demand_key(c[1], order), demand_key(c[2], order)))
+    for ov, gid, fid in cands:
         if gid not in used_g and fid not in used_f:
             pairs.append({"gold_id": gid, "found_id": fid, "overlap": ov})
             used_g.add(gid)
@@ -462,4 +464,4 @@ def textstat_responsiveness(
         "best_score",
         "demand_text",
     )
-    return order_demands(table)
+    return order_demands(table, order=list(dict.fromkeys(auto["text_id"].to_list())))

@@ -35,7 +35,7 @@ def _matches(u: Units, text_ids: Sequence[str]) -> pl.DataFrame:
     # each layer is matched on its own, so a word can be both a function and a modality cue
     return pl.concat(
         [
-            match_patterns(toks, rules.filter(pl.col("layer") == layer))
+            match_patterns(toks, rules.filter(pl.col("layer") == layer), source_text=u.source_text)
             for layer in ("function", "modality")
         ]
     )
@@ -61,7 +61,7 @@ def response_modality(
     u = units(sentences, toks)
     text_ids = _response_ids(text_ids)
     rules = response_rules().filter(pl.col("layer") == "modality")
-    found = match_patterns(u.text_tokens(text_ids), rules)
+    found = match_patterns(u.text_tokens(text_ids), rules, source_text=u.source_text)
     found = found.select(
         "text_id",
         "sentence_id",

@@ -18,11 +18,12 @@ import polars as pl
 from analysis import corpus, resources, tokens
 from analysis.corpus.manifest import Pair
 from analysis.measures.demands.align import (
-    find_demands,
     demands_alignment,
+    find_demands,
     own_demands,
     pair_list,
     span_terms,
+    text_order,
 )
 from analysis.measures.demands.common import (
     ACT_COVERAGE,
@@ -195,7 +196,7 @@ def demands_responsiveness(
         frame.with_columns(
             pl.col("response_id").replace_strict(r_rank, return_dtype=pl.Int64).alias("_r")
         )
-        .pipe(order_demands, "_r")
+        .pipe(order_demands, "_r", order=text_order(demands))
         .drop("_r")
     )
 
