@@ -302,7 +302,9 @@ def textplot_demand_types(
             color=alt.Color(
                 "text_id:N",
                 title="Text",
-                scale=alt.Scale(domain=text_ids, range=[colours.get(t, charts.OTHER_COLOUR) for t in text_ids]),
+                scale=alt.Scale(
+                    domain=text_ids, range=[colours.get(t, charts.OTHER_COLOUR) for t in text_ids]
+                ),
                 legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
             tooltip=[

@@ -233,7 +233,9 @@ def gold_spans(gold: pl.DataFrame, sentences: pl.DataFrame | None = None) -> pl.
 
 
 def demands_matching(
-    gold: pl.DataFrame | None = None, found: pl.DataFrame | None = None
+    gold: pl.DataFrame | None = None,
+    found: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Pair gold demands with extracted ones.
 
@@ -252,7 +254,7 @@ def demands_matching(
             "found_id",
             pl.lit(0, pl.Int64).alias("overlap"),
         )
-    gold = gold_spans(gold)
+    gold = gold_spans(gold, sentences)
     cands = []
     for g in gold.iter_rows(named=True):
         for f in found.iter_rows(named=True):
@@ -279,7 +281,9 @@ def demands_matching(
 
 
 def demands_precision_recall(
-    gold: pl.DataFrame | None = None, found: pl.DataFrame | None = None
+    gold: pl.DataFrame | None = None,
+    found: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Precision, recall and F1 of the extractor per text and reported status, and overall.
 
@@ -296,16 +300,19 @@ def demands_precision_recall(
     }
     if gold is None or gold.is_empty():
         return pl.DataFrame(schema=schema)
-    covered = list(dict.fromkeys(gold["text_id"].to_list()))
+    # the texts the gold covers, in the extractor's text order
+    in_gold = list(dict.fromkeys(gold["text_id"].to_list()))
+    covered = [t for t in dict.fromkeys(found["text_id"].to_list()) if t in in_gold]
+    covered += [t for t in in_gold if t not in covered]
     found = found.filter(pl.col("text_id").is_in(covered))
-    pairs = demands_matching(gold, found)
+    pairs = demands_matching(gold, found, sentences)
     matched = {
         (r["gold_id"], r["found_id"])
         for r in pairs.iter_rows(named=True)
         if r["gold_id"] and r["found_id"]
     }
     rows = []
-    for text_id in (*[t for t in corpus.text_ids() if t in covered], "all"):
+    for text_id in (*covered, "all"):
         for reported in (False, True):
             g = gold.filter(pl.col("reported") == ("yes" if reported else "no"))
             f = found.filter(pl.col("reported") == reported)
