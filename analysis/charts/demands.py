@@ -41,7 +41,9 @@ def _short(text: str, n: int = 48) -> str:
 
 
 def _and(parts: list[str], sep: str = " and ") -> str:
-    """'a', 'a and b', 'a, b and c' (``sep`` between the last two)."""
+    """'a', 'a and b', 'a, b and c' (``sep`` between the last two); 'no text' if empty."""
+    if not parts:
+        return "no text"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + sep + parts[-1]
 
 
@@ -176,7 +178,7 @@ def responsiveness_subtitle(timeline: pl.DataFrame, answered: set[str]) -> str:
         name = _bare(p["advocacy"])
         name = name[:1].upper() + name[1:]
         response_year = _year(p["response_date"])
-        if p["relation"] == "response":
+        if p["relation"] == demands.ANSWERS:
             parts.append(f"{name}: responsiveness of the {response_year} response")
         else:
             note = "" if p["advocacy"] in answered else ", no response in the corpus"
@@ -199,7 +201,7 @@ def textplot_responsiveness(
     """
     when = demands.demands_timeline() if timeline is None else timeline
     panels, subtitles = [], []
-    answered = set(when.filter(pl.col("relation") == "response")["advocacy"].to_list())
+    answered = set(when.filter(pl.col("relation") == demands.ANSWERS)["advocacy"].to_list())
     for r_id, part in _by_response(table):
         frame = _demand_label(part)
         order = _demand_sort(frame)

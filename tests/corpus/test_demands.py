@@ -373,3 +373,14 @@ def test_the_gold_covers_the_default_texts_and_pairs():
         ("responsiveness", "letter", "response", 16, 13),
     ]
     assert cov["covered"].all()
+
+
+def test_every_disagreement_with_the_gold_has_a_recorded_reason():
+    d = demands.demands_disagreements()
+    assert d.select("side", "demand_id").rows() == [
+        ("extracted", "letter:d4"),
+        ("extracted", "letter:d9"),
+        ("extracted", "letter:d13"),
+        ("gold", "letter:d1"),
+    ]
+    assert d["reason"].null_count() == 0

@@ -81,3 +81,29 @@ def test_modality_has_one_panel_per_response(built):
     panels = _panels(built["modality"])
     sentences = [{v["sentence_id"] for v in p["data"]["values"]} for p in panels]
     assert sentences == [{"resp-a:s002", "resp-a:s003"}, {"resp-b:s002"}]
+
+
+def test_charts_of_a_corpus_without_pairs_or_responses_still_build():
+    sentences, toks = syn.frames()
+    found = demands.demands_extract(sentences, toks, text_ids=["stmt"])
+    align = demands.demands_alignment(found, sentences, toks, pairs=())
+    auto = demands.demands_responsiveness(found, align, sentences, toks, pairs=())
+    assert align.is_empty() and auto.is_empty()
+    table = demands.textstat_responsiveness(auto, gold=pl.DataFrame())
+    empty_timeline = demands.demands_timeline(
+        (),
+        texts=pl.DataFrame(schema={"text_id": pl.String, "doc_id": pl.String}),
+        documents=pl.DataFrame(schema={"doc_id": pl.String, "source_id": pl.String}),
+        record=pl.DataFrame(
+            schema={"field": pl.String, "value": pl.String, "source_id": pl.String}
+        ),
+    )
+    functions = demands.response_functions(sentences, toks, text_ids=[])
+    modality = demands.response_modality(sentences, toks, text_ids=[])
+    for chart in (
+        chart_demands.textplot_alignment_heatmap(align, found),
+        chart_demands.textplot_responsiveness(table, empty_timeline),
+        chart_demands.textplot_modality(modality, functions),
+    ):
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert spec["data"]["values"] == []

@@ -145,3 +145,27 @@ def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, frames, fou
         found, functions, pl.DataFrame([vars(p) for p in syn.PAIRS]), gold={}
     )
     assert not cov["covered"].any()
+
+
+def test_disagreements_carry_their_recorded_reason_only_where_it_matches(gold_dir, frames, found):
+    (gold_dir / "demands-disagreements.csv").write_text(
+        "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-30\n"
+        "side,demand_id,sentence_id,reason\n"
+        "extracted,pet-a:d2,pet-a:s004,not coded: the flood is outside the codebook\n"
+        "extracted,pet-a:d4,pet-a:s099,a reason for another sentence\n",
+        encoding="utf-8",
+    )
+    gold = demands.gold_load("demands", sentences=frames[0], strict=False)
+    matching = demands.demands_matching(gold, found, frames[0])
+    d = demands.demands_disagreements(matching, found, gold)
+    assert d.select("side", "demand_id", "sentence_id", "reason").rows() == [
+        ("extracted", "pet-a:d2", "pet-a:s004", "not coded: the flood is outside the codebook"),
+        ("extracted", "pet-a:d4", "pet-a:s006", None),
+        ("extracted", "pet-b:d1", "pet-b:s002", None),
+        ("extracted", "pet-b:d2", "pet-b:s003", None),
+        ("extracted", "pet-b:d3", "pet-b:s004", None),
+        ("extracted", "pet-b:d4", "pet-b:s005", None),
+        ("extracted", "pet-b:d5", "pet-b:s006", None),
+        ("extracted", "pet-b:d6", "pet-b:s007", None),
+        ("extracted", "stmt:d1", "stmt:s001", None),
+    ]

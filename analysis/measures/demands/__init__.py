@@ -16,7 +16,8 @@ texts and pairs come from the manifest (:func:`analysis.corpus.advocacy_text_ids
    comparison); :func:`demands_pairing` says how each text is measured (a text with no
    response is extracted and typed only); :func:`demands_timeline` gives each pair's dates.
 5. :mod:`.gold` — the hand-coded gold files, :func:`gold_coverage` and the agreement of the
-   rules with the gold, on what the gold covers.
+   rules with the gold, on what the gold covers; :mod:`.review` — each disagreement of the
+   extractor with the gold, with its recorded reason.
 
 Usage: ``from analysis.measures import demands; demands.demands_extract()``.
 """
@@ -31,6 +32,7 @@ from analysis.measures.demands.align import (
 )
 from analysis.measures.demands.common import (
     ACT_COVERAGE,
+    ANSWERS,
     DEMAND_TYPES,
     EVIDENCE_K,
     FUNCTIONS,
@@ -58,6 +60,7 @@ from analysis.measures.demands.gold import (
     functions_agreement,
     gold_coverage,
     gold_load,
+    gold_or_none,
     gold_spans,
     responsiveness_agreement,
     textstat_responsiveness,
@@ -74,9 +77,11 @@ from analysis.measures.demands.responsiveness import (
     demands_timeline,
     parse_date,
 )
+from analysis.measures.demands.review import demands_disagreements, disagreement_reasons
 
 __all__ = [
     "ACT_COVERAGE",
+    "ANSWERS",
     "DEMAND_ROLE",
     "DEMAND_TYPES",
     "EVIDENCE_K",
@@ -97,6 +102,7 @@ __all__ = [
     "demand_key",
     "demands_alignment",
     "demands_cues",
+    "demands_disagreements",
     "demands_evidence",
     "demands_extract",
     "demands_matching",
@@ -106,7 +112,9 @@ __all__ = [
     "demands_timeline",
     "functions_agreement",
     "gold_coverage",
+    "disagreement_reasons",
     "gold_load",
+    "gold_or_none",
     "gold_spans",
     "order_demands",
     "parse_date",

@@ -44,6 +44,8 @@ POLICY_OVERLAP = ("overlap", "partial_overlap", "no_overlap")
 #: The scale of each pair relation: a response that answers the text is scored for
 #: responsiveness; a declared comparison (the response does not answer it) for policy overlap.
 SCALES = {"response": "responsiveness", "overlap": "policy_overlap"}
+#: The pair relation of a response that answers its text (``Pair.relation``).
+ANSWERS = "response"
 
 #: Alignment score thresholds (*choice*, fixed before the gold labels were seen).
 #: score = (TF-IDF cosine + concept Jaccard) / 2.

@@ -27,6 +27,7 @@ from analysis.measures.demands.align import (
 )
 from analysis.measures.demands.common import (
     ACT_COVERAGE,
+    ANSWERS,
     EVIDENCE_K,
     SCALES,
     T_FULL,
@@ -229,8 +230,8 @@ def demands_pairing(
     for t in text_ids:
         mine = found.filter(pl.col("text_id") == t)
         n_own = mine.filter(~pl.col("reported")).height
-        answered = [p.response for p in pairs if p.advocacy == t and p.relation == "response"]
-        overlap = [p.response for p in pairs if p.advocacy == t and p.relation == "overlap"]
+        answered = [p.response for p in pairs if p.advocacy == t and p.relation == ANSWERS]
+        overlap = [p.response for p in pairs if p.advocacy == t and p.relation != ANSWERS]
         name = names.get(t, t)
         if answered or overlap:
             parts = [f"scored for responsiveness against {names.get(r, r)}" for r in answered]
