@@ -259,7 +259,8 @@ def textplot_responsiveness(
             scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")
     return charts.finish(
         _stack(panels),
-        title="How the response treats each demand: automatic label and gold label",
+        title=("How each response treats" if len(panels) > 1 else "How the response treats")
+        + " each demand: automatic label and gold label",
         subtitle=". ".join(s for s in subtitles if s),
         description=(
             "Grid with one row per extracted demand and two columns, the automatic label from "
@@ -323,7 +324,8 @@ def textplot_demand_types(
         title=f"Types of demand in {_and(phrases)}",
         description=(
             "Grouped bar chart: for each demand type of the codebook, the number of demands the "
-            f"extractor finds in {_and(phrases, ' and in ')} (reported directives of "
+            f"extractor finds in {_and(phrases[:1] + [f'in {x}' for x in phrases[1:]])} "
+            "(reported directives of "
             "third parties excluded)."
         ),
     )

@@ -136,3 +136,13 @@ def test_demand_ids_with_hyphens_and_digits_sort_by_text_then_number():
     assert demands.order_demands(frame, order=[])["demand_id"].to_list()[0] == "letter-2:d2"
     with pytest.raises(DiscourseError, match="malformed demand id"):
         demands.demand_key("Letter d2", order)
+
+
+def test_an_item_whose_verb_is_a_cue_is_one_own_demand():
+    # 'Urge …' and 'Demand …' open items of the call; they are not directives of a third party
+    sentences, toks = _one_petition(["Urge the reopening of the crossing;", "Demand a hearing."])
+    found = demands.demands_extract(sentences, toks, text_ids=["p"])
+    assert found.select("demand_id", "action", "reported").rows() == [
+        ("p:d1", "urge", False),
+        ("p:d2", "demand", False),
+    ]

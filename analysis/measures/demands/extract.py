@@ -275,8 +275,11 @@ def demands_extract(
     matches = _cue_matches(u, text_ids)
     records: list[dict] = []
     previous: dict[str, str] = {}
+    heads: set[int] = set()  # first-token offsets of list items already taken as demands
     for m in matches.iter_rows(named=True):
         sid, src = m["sentence_id"], m["source_id"]
+        if m["start"] in heads:  # an item's own verb ('Urge …', 'Demand …') is not a new cue
+            continue
         sent = tok[sid]
         i = next(k for k, t in enumerate(sent) if t["start"] == m["start"])
         j = i + m["n_tokens"]
@@ -308,7 +311,9 @@ def demands_extract(
                 if comp:
                     items.append((sid, comp))
                 else:  # 'call upon X to:' + the numbered items that follow
-                    items += _numbered_items(u, sid, m["text_id"])
+                    listed = _numbered_items(u, sid, m["text_id"])
+                    heads.update(toks[0]["start"] for _, toks in listed if toks)
+                    items += listed
         elif construction in ("that_clause", "for_to"):
             rest = sent[j:]
             that = next((k for k, t in enumerate(rest) if t["norm"] == "that"), None)

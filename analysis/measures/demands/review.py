@@ -43,7 +43,8 @@ def demands_disagreements(
 ) -> pl.DataFrame:
     """Every unmatched extracted or gold demand, with the recorded reason (null if none).
 
-    A reason applies only where its side, demand id and sentence all match.
+    Only the texts the gold covers are compared. A reason applies only where its side, demand
+    id and sentence all match.
 
     Returns:
         ``side`` (``extracted`` or ``gold``), ``demand_id``, ``sentence_id``, ``text`` (the
@@ -53,6 +54,8 @@ def demands_disagreements(
     gold = gold_or_none("demands") if gold is None else gold
     if gold is None:
         return pl.DataFrame(schema=_SCHEMA)
+    # only the texts the gold covers: elsewhere every demand would count as a disagreement
+    found = found.filter(pl.col("text_id").is_in(gold["text_id"].unique().to_list()))
     matching = demands_matching(gold, found) if matching is None else matching
     reasons = disagreement_reasons() if reasons is None else reasons
     extracted = matching.filter(pl.col("gold_id").is_null()).join(
