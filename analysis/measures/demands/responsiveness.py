@@ -17,6 +17,7 @@ import polars as pl
 
 from analysis import corpus, resources, tokens
 from analysis.corpus.manifest import Pair
+from analysis.io import DiscourseError
 from analysis.measures.demands.align import (
     demands_alignment,
     find_demands,
@@ -292,8 +293,9 @@ def demands_timeline(
         texts: ``text_id, doc_id, genre, date`` (default :func:`analysis.corpus.corpus_texts`).
         documents: ``doc_id, source_id`` (default :func:`analysis.corpus.corpus_documents`).
         record: petition records, long (``field, value, source_id``; default
-            :func:`analysis.corpus.petition_record`); a petition's ``presented_on`` ("Presented
-            to the House of Commons", e.g. "February 16, 2022") is read for its source.
+            :func:`analysis.corpus.petition_record`, or none if the page record cannot be
+            read); a petition's ``presented_on`` ("Presented to the House of Commons", e.g.
+            "February 16, 2022") is read for its source.
 
     Returns:
         ``advocacy, response, relation, advocacy_date, presented_on, response_date`` (ISO
@@ -303,7 +305,13 @@ def demands_timeline(
     pairs = pair_list(pairs)
     texts = corpus.corpus_texts() if texts is None else texts
     documents = corpus.corpus_documents() if documents is None else documents
-    record = corpus.petition_record() if record is None else record
+    if record is None:
+        try:
+            record = corpus.petition_record()
+        except DiscourseError:  # a page without a complete record: its dates stay unknown
+            record = pl.DataFrame(
+                schema={"field": pl.String, "value": pl.String, "source_id": pl.String}
+            )
     info = {r["text_id"]: r for r in texts.iter_rows(named=True)}
     source = dict(documents.select("doc_id", "source_id").iter_rows())
     presented = {
