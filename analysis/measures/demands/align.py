@@ -83,7 +83,12 @@ def pair_list(pairs: Sequence[Pair] | pl.DataFrame | None) -> list[Pair]:
     return list(pairs)
 
 
-def find_demands(found, sentences, toks, pairs) -> pl.DataFrame:
+def find_demands(
+    found: pl.DataFrame | None,
+    sentences: pl.DataFrame | None,
+    toks: pl.DataFrame | None,
+    pairs: Sequence[Pair],
+) -> pl.DataFrame:
     """``found`` if given; else the corpus's demands, or those of the pairs' advocacy texts."""
     if found is not None:
         return found
