@@ -238,6 +238,7 @@ def match_patterns(
     pattern_column: str = "pattern",
     segments: pl.DataFrame | None = None,
     manifest_path: Path | None = None,
+    source_text: Callable[[str], str] | None = None,
 ) -> pl.DataFrame:
     """Find every occurrence of each pattern in the tokens.
 
@@ -251,6 +252,7 @@ def match_patterns(
             without reading files.
         manifest_path: without ``segments``, ``matched`` is sliced from the raw sources of
             this manifest (default: the manifest in force).
+        source_text: instead of either, a function giving the text of a source id.
 
     Returns:
         One row per match: the pattern row's columns, ``text_id``, ``sentence_id``,
@@ -262,7 +264,10 @@ def match_patterns(
         (pattern_tokens(row[pattern_column]), row) for row in patterns.iter_rows(named=True)
     ]
     compiled.sort(key=lambda item: -len(item[0]))
-    surface = surface_text(segments, manifest_path)
+    if source_text is not None:
+        surface = lambda source_id, _segment, start, end: source_text(source_id)[start:end]  # noqa: E731
+    else:
+        surface = surface_text(segments, manifest_path)
     has_segment = "segment_id" in tokens.columns
 
     out = []

@@ -1,8 +1,10 @@
-"""Charts for notebook 03 (demands and the response): ``textplot_*`` builders and their FIGURES.
+"""Charts for notebook 03 (demands and the responses): ``textplot_*`` builders and their FIGURES.
 
-Every builder takes a polars frame from :mod:`analysis.demands` and returns a finished Altair
-chart (title, screen-reader description, theme); texts keep their fixed colours
-(:func:`analysis.charts.text_color`).
+Every builder takes polars frames from :mod:`analysis.measures.demands` and returns a finished
+Altair chart (title, screen-reader description, theme); texts keep their manifest colours and
+labels (:func:`analysis.charts.text_colours`, :func:`analysis.corpus.text_names`). With several
+response texts, the alignment, responsiveness and modality charts get one panel per response
+text (the pairs it belongs to), stacked vertically.
 """
 
 from __future__ import annotations
@@ -19,10 +21,55 @@ _LABEL_ORDER = [*demands.RESPONSIVENESS, *demands.POLICY_OVERLAP]
 _LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB", "#0072B2", "#56B4E9", "#BBBBBB"]
 _MODALITY_ORDER = ["firm", "open_ended", "booster", "deontic", "attitude", "hedge"]
 _MODALITY_COLOURS = ["#0072B2", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#999999"]
+#: How titles name a text of each genre (one text: "the petition"; several: "2 petitions").
+_GENRE_NOUNS = {"petition": "petition", "letter": "open letter", "statement": "statement"}
+_ALIGN_COLUMNS = [
+    "demand_id",
+    "text_id",
+    "sentence_id",
+    "cosine",
+    "concept_jaccard",
+    "score",
+    "shared_terms",
+    "shared_concepts",
+    "rank",
+]
 
 
 def _short(text: str, n: int = 48) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _and(parts: list[str], sep: str = " and ") -> str:
+    """'a', 'a and b', 'a, b and c' (``sep`` between the last two); 'no text' if empty."""
+    if not parts:
+        return "no text"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + sep + parts[-1]
+
+
+def _names(text_ids: list[str]) -> list[str]:
+    names = corpus.text_names()
+    return [names.get(t, t) for t in text_ids]
+
+
+def _bare(text_id: str) -> str:
+    """A text's prose name without its article: 'the petition' -> 'petition'."""
+    name = corpus.text_names().get(text_id, text_id)
+    return name[4:] if name.startswith("the ") else name
+
+
+def _genre_phrases(text_ids: list[str]) -> list[str]:
+    """'the petition', 'the open letter', or '3 petitions': one phrase per genre, in text order."""
+    genre = {t.id: t.genre for t in corpus.texts()}
+    counts: dict[str, int] = {}
+    for t in text_ids:
+        g = genre.get(t, "statement")
+        counts[g] = counts.get(g, 0) + 1
+    out = []
+    for g, n in counts.items():
+        noun = _GENRE_NOUNS.get(g, g)
+        out.append(f"the {noun}" if n == 1 else f"{n} {noun}s")
+    return out
 
 
 def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
@@ -40,165 +87,228 @@ def _demand_sort(frame: pl.DataFrame) -> list[str]:
     return list(dict.fromkeys(demands.order_demands(frame)["demand"].to_list()))
 
 
+def _by_response(frame: pl.DataFrame) -> list[tuple[str | None, pl.DataFrame]]:
+    """(response id, rows) per response text in first-appearance order; one group if none."""
+    if "response_id" not in frame.columns:
+        return [(None, frame)]
+    ids = list(dict.fromkeys(frame["response_id"].to_list()))
+    return [(r, frame.filter(pl.col("response_id") == r)) for r in ids] or [(None, frame)]
+
+
+def _stack(panels: list[tuple[str | None, alt.TopLevelMixin]]) -> alt.TopLevelMixin:
+    """One panel as is; several stacked, each titled with its response text's label."""
+    if len(panels) == 1:
+        return panels[0][1]
+    labels = corpus.text_labels()
+    return alt.vconcat(*[p.properties(title=labels.get(r, r or "")) for r, p in panels])
+
+
 def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> alt.TopLevelMixin:
     """Demand × response-sentence alignment score (TF-IDF cosine and concept overlap).
 
     Args:
-        alignment: from :func:`analysis.demands.demands_alignment`.
-        found: from :func:`analysis.demands.demands_extract` (for the demand texts).
+        alignment: from :func:`analysis.measures.demands.demands_alignment`.
+        found: from :func:`analysis.measures.demands.demands_extract` (for the demand texts).
     """
-    frame = _demand_label(
-        alignment.join(
-            found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
+    panels = []
+    for r_id, part in _by_response(alignment):
+        frame = _demand_label(
+            part.select(_ALIGN_COLUMNS).join(
+                found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
+            )
+        ).pipe(demands.order_demands, "sentence_id")
+        order = _demand_sort(frame)
+        y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+        x = alt.X("sentence_id:N", title="Response sentence", axis=alt.Axis(labelAngle=-40))
+        base = alt.Chart(alt.Data(values=frame.to_dicts()))
+        rect = base.mark_rect().encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "score:Q",
+                title="Score",
+                scale=alt.Scale(scheme="blues", domain=[0, 0.5], clamp=True),
+            ),
+            tooltip=[
+                alt.Tooltip("demand_id:N", title="Demand"),
+                alt.Tooltip("sentence_id:N", title="Response sentence"),
+                alt.Tooltip("score:Q", title="Score", format=".3f"),
+                alt.Tooltip("cosine:Q", title="TF-IDF cosine", format=".3f"),
+                alt.Tooltip("concept_jaccard:Q", title="Concept Jaccard", format=".3f"),
+                alt.Tooltip("shared_terms:N", title="Shared terms"),
+                alt.Tooltip("shared_concepts:N", title="Shared concepts"),
+                alt.Tooltip("rank:Q", title="Rank for this demand"),
+            ],
         )
-    ).pipe(demands.order_demands, "sentence_id")
-    order = _demand_sort(frame)
-    data = frame.to_dicts()
-    y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-    x = alt.X("sentence_id:N", title="Response sentence", axis=alt.Axis(labelAngle=-40))
-    base = alt.Chart(alt.Data(values=data))
-    rect = base.mark_rect().encode(
-        x=x,
-        y=y,
-        color=alt.Color(
-            "score:Q", title="Score", scale=alt.Scale(scheme="blues", domain=[0, 0.5], clamp=True)
-        ),
-        tooltip=[
-            alt.Tooltip("demand_id:N", title="Demand"),
-            alt.Tooltip("sentence_id:N", title="Response sentence"),
-            alt.Tooltip("score:Q", title="Score", format=".3f"),
-            alt.Tooltip("cosine:Q", title="TF-IDF cosine", format=".3f"),
-            alt.Tooltip("concept_jaccard:Q", title="Concept Jaccard", format=".3f"),
-            alt.Tooltip("shared_terms:N", title="Shared terms"),
-            alt.Tooltip("shared_concepts:N", title="Shared concepts"),
-            alt.Tooltip("rank:Q", title="Rank for this demand"),
-        ],
-    )
-    best = (
-        base.transform_filter("datum.rank === 1 && datum.score > 0")
-        .mark_text(text="●", fontSize=9)
-        .encode(x=x, y=y, color=alt.value("#D55E00"))
-    )
-    chart = alt.layer(rect, best).properties(width=300, height=alt.Step(18))
+        best = (
+            base.transform_filter("datum.rank === 1 && datum.score > 0")
+            .mark_text(text="●", fontSize=9)
+            .encode(x=x, y=y, color=alt.value("#D55E00"))
+        )
+        panels.append((r_id, alt.layer(rect, best).properties(width=300, height=alt.Step(18))))
+    texts = _names(list(dict.fromkeys(alignment["text_id"].to_list())))
+    several = len(panels) > 1
     return charts.finish(
-        chart,
-        title="Alignment of each demand with each sentence of the government response",
+        _stack(panels),
+        title="Alignment of each demand with each sentence of "
+        + ("each government response" if several else "the government response"),
         subtitle="Score = (TF-IDF cosine + concept Jaccard) / 2; dot: best evidence sentence",
         description=(
-            "Heatmap with one row per demand extracted from the petition and the letter and one "
-            "column per sentence of the government response; darker cells have a higher "
-            "alignment score, and a dot marks each demand's best-matching sentence."
+            f"Heatmap with one row per demand extracted from {_and(texts)} and one "
+            "column per sentence of "
+            + (
+                "the government response it is paired with (one panel per response)"
+                if several
+                else "the government response"
+            )
+            + "; darker cells have a higher alignment score, and a dot marks each demand's "
+            "best-matching sentence."
         ),
     )
+
+
+def _year(date: str | None) -> str:
+    return date[:4] if date else "undated"
+
+
+def responsiveness_subtitle(timeline: pl.DataFrame, answered: set[str]) -> str:
+    """One clause per pair: what scale its demands use and the years that decide it."""
+    parts = []
+    for p in timeline.iter_rows(named=True):
+        name = _bare(p["advocacy"])
+        name = name[:1].upper() + name[1:]
+        response_year = _year(p["response_date"])
+        if p["relation"] == demands.ANSWERS:
+            parts.append(f"{name}: responsiveness of the {response_year} response")
+        else:
+            note = "" if p["advocacy"] in answered else ", no response in the corpus"
+            parts.append(
+                f"{name} ({_year(p['advocacy_date'])}{note}): overlap with the {response_year} "
+                "stated positions, not responsiveness"
+            )
+    return ". ".join(parts)
 
 
 def textplot_responsiveness(
-    table: pl.DataFrame, timeline: dict[str, str] | None = None
+    table: pl.DataFrame, timeline: pl.DataFrame | None = None
 ) -> alt.TopLevelMixin:
-    """Automatic and gold labels per demand: responsiveness (petition), policy overlap (letter).
+    """Automatic and gold labels per demand and pair: responsiveness or policy overlap.
 
     Args:
-        table: from :func:`analysis.demands.textstat_responsiveness`.
-        timeline: from :func:`analysis.demands.demands_timeline` (read from the corpus if None);
-            the subtitle's years come from it.
+        table: from :func:`analysis.measures.demands.textstat_responsiveness`.
+        timeline: from :func:`analysis.measures.demands.demands_timeline` (read from the
+            corpus if None); the subtitle's years come from it.
     """
-    when = timeline or demands.demands_timeline()
-    response_year, letter_year = when["response"][:4], when["letter"][:4]
-    frame = _demand_label(table)
-    order = _demand_sort(frame)
-    long = (
-        frame.unpivot(
-            index=["demand", "demand_id", "text_id", "scale", "best_score"],
-            on=["auto_label", "gold_label"],
-            variable_name="coder",
-            value_name="label",
+    when = demands.demands_timeline() if timeline is None else timeline
+    panels, subtitles = [], []
+    answered = set(when.filter(pl.col("relation") == demands.ANSWERS)["advocacy"].to_list())
+    for r_id, part in _by_response(table):
+        frame = _demand_label(part)
+        order = _demand_sort(frame)
+        long = (
+            frame.unpivot(
+                index=["demand", "demand_id", "text_id", "scale", "best_score"],
+                on=["auto_label", "gold_label"],
+                variable_name="coder",
+                value_name="label",
+            )
+            .with_columns(
+                pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
+                pl.col("label").fill_null("(no gold demand)"),
+            )
+            .pipe(demands.order_demands, "coder")
         )
-        .with_columns(
-            pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
-            pl.col("label").fill_null("(no gold demand)"),
+        y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+        x = alt.X(
+            "coder:N",
+            title=None,
+            sort=["automatic", "gold"],
+            axis=alt.Axis(orient="top", labelAngle=0),
         )
-        .pipe(demands.order_demands, "coder")
-    )
-    data = long.to_dicts()
-    y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-    x = alt.X(
-        "coder:N", title=None, sort=["automatic", "gold"], axis=alt.Axis(orient="top", labelAngle=0)
-    )
-    base = alt.Chart(alt.Data(values=data))
-    rect = base.mark_rect(stroke="white").encode(
-        x=x,
-        y=y,
-        color=alt.Color(
-            "label:N",
-            title="Label",
-            scale=alt.Scale(
-                domain=[*_LABEL_ORDER, "(no gold demand)"], range=[*_LABEL_COLOURS, "#FFFFFF"]
+        base = alt.Chart(alt.Data(values=long.to_dicts()))
+        rect = base.mark_rect(stroke="white").encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "label:N",
+                title="Label",
+                scale=alt.Scale(
+                    domain=[*_LABEL_ORDER, "(no gold demand)"], range=[*_LABEL_COLOURS, "#FFFFFF"]
+                ),
             ),
-        ),
-        tooltip=[
-            alt.Tooltip("demand_id:N", title="Demand"),
-            alt.Tooltip("scale:N", title="Scale"),
-            alt.Tooltip("coder:N", title="Coder"),
-            alt.Tooltip("label:N", title="Label"),
-            alt.Tooltip("best_score:Q", title="Best alignment score", format=".3f"),
-        ],
-    )
-    text = base.mark_text(fontSize=10).encode(x=x, y=y, text="label:N")
-    chart = alt.layer(rect, text).properties(width=320, height=alt.Step(18))
+            tooltip=[
+                alt.Tooltip("demand_id:N", title="Demand"),
+                alt.Tooltip("scale:N", title="Scale"),
+                alt.Tooltip("coder:N", title="Coder"),
+                alt.Tooltip("label:N", title="Label"),
+                alt.Tooltip("best_score:Q", title="Best alignment score", format=".3f"),
+            ],
+        )
+        text = base.mark_text(fontSize=10).encode(x=x, y=y, text="label:N")
+        panels.append((r_id, alt.layer(rect, text).properties(width=320, height=alt.Step(18))))
+        rows = when if r_id is None else when.filter(pl.col("response") == r_id)
+        subtitles.append(responsiveness_subtitle(rows, answered))
+    scales = []
+    for scale, words in (
+        ("responsiveness", "responsiveness"),
+        ("policy_overlap", "policy-overlap"),
+    ):
+        texts = list(dict.fromkeys(table.filter(pl.col("scale") == scale)["text_id"].to_list()))
+        if texts:
+            verb = "use " if not scales else ""
+            scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")
     return charts.finish(
-        chart,
-        title="How the response treats each demand: automatic label and gold label",
-        subtitle=(
-            f"Petition: responsiveness of the {response_year} response. Letter ({letter_year}, no "
-            f"response in the corpus): overlap with the {response_year} stated positions, not "
-            "responsiveness"
-        ),
+        _stack(panels),
+        title=("How each response treats" if len(panels) > 1 else "How the response treats")
+        + " each demand: automatic label and gold label",
+        subtitle=". ".join(s for s in subtitles if s),
         description=(
             "Grid with one row per extracted demand and two columns, the automatic label from "
-            "the alignment and the hand-coded gold label; petition demands use the "
-            "responsiveness scale, letter demands the policy-overlap scale."
+            "the alignment and the hand-coded gold label; " + ", ".join(scales) + "."
         ),
     )
 
 
-def textplot_demand_types(found: pl.DataFrame) -> alt.TopLevelMixin:
-    """Number of demands of each type in the petition and the letter (own demands only).
+def textplot_demand_types(
+    found: pl.DataFrame, text_ids: list[str] | None = None
+) -> alt.TopLevelMixin:
+    """Number of demands of each type per advocacy text (own demands only).
 
     Args:
-        found: from :func:`analysis.demands.demands_extract`.
+        found: from :func:`analysis.measures.demands.demands_extract`.
+        text_ids: the advocacy texts shown (default: every advocacy text of the corpus, so a
+            text without demands shows as zero).
     """
+    text_ids = corpus.advocacy_text_ids() if text_ids is None else list(text_ids)
     counts = (
         found.filter(~pl.col("reported"))
         .group_by("text_id", "demand_type")
         .agg(pl.len().alias("n"))
     )
     grid = pl.DataFrame(
-        [
-            {"text_id": t, "demand_type": d}
-            for t in demands.ADVOCACY_TEXTS
-            for d in demands.DEMAND_TYPES
-        ]
+        [{"text_id": t, "demand_type": d} for t in text_ids for d in demands.DEMAND_TYPES],
+        schema={"text_id": pl.String, "demand_type": pl.String},
     )
     frame = grid.join(
         counts, on=["text_id", "demand_type"], how="full", coalesce=True
     ).with_columns(pl.col("n").fill_null(0))
     data = corpus.order_by_text(frame, "demand_type").to_dicts()
     types = [*demands.DEMAND_TYPES, *sorted(set(frame["demand_type"]) - set(demands.DEMAND_TYPES))]
+    colours = charts.text_colours()
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X("n:Q", title="Demands (extracted)", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
-            yOffset=alt.YOffset("text_id:N", sort=list(demands.ADVOCACY_TEXTS)),
+            yOffset=alt.YOffset("text_id:N", sort=text_ids),
             color=alt.Color(
                 "text_id:N",
                 title="Text",
                 scale=alt.Scale(
-                    domain=list(demands.ADVOCACY_TEXTS),
-                    range=[charts.text_colours()[t] for t in demands.ADVOCACY_TEXTS],
+                    domain=text_ids, range=[colours.get(t, charts.OTHER_COLOUR) for t in text_ids]
                 ),
-                legend=alt.Legend(labelExpr=charts._label_expr()),
+                legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
             tooltip=[
                 alt.Tooltip("text_id:N", title="Text"),
@@ -208,12 +318,14 @@ def textplot_demand_types(found: pl.DataFrame) -> alt.TopLevelMixin:
         )
         .properties(width=charts.WIDTH - 200, height=alt.Step(12))
     )
+    phrases = _genre_phrases(text_ids)
     return charts.finish(
         chart,
-        title="Types of demand in the petition and the open letter",
+        title=f"Types of demand in {_and(phrases)}",
         description=(
             "Grouped bar chart: for each demand type of the codebook, the number of demands the "
-            "extractor finds in the petition and in the open letter (reported directives of "
+            f"extractor finds in {_and(phrases[:1] + [f'in {x}' for x in phrases[1:]])} "
+            "(reported directives of "
             "third parties excluded)."
         ),
     )
@@ -223,62 +335,82 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
     """Modality markers per response sentence, labelled with the sentence's function.
 
     Args:
-        modality: from :func:`analysis.demands.response_modality`.
-        functions: from :func:`analysis.demands.response_functions`.
+        modality: from :func:`analysis.measures.demands.response_modality`.
+        functions: from :func:`analysis.measures.demands.response_functions`.
     """
-    counts = modality.group_by("sentence_id", "category").agg(
-        pl.len().alias("n"), pl.col("matched").str.join("; ").alias("markers")
+    groups = (
+        [
+            (t, functions.filter(pl.col("text_id") == t))
+            for t in functions["text_id"].unique(maintain_order=True)
+        ]
+        if "text_id" in functions.columns and functions["text_id"].n_unique() > 1
+        else [(None, functions)]
     )
-    frame = (
-        counts.join(
-            functions.select("sentence_id", "function", "commitment_strength"),
-            on="sentence_id",
-            maintain_order="left",
+    panels = []
+    for r_id, funcs in groups:
+        mods = modality.filter(pl.col("sentence_id").is_in(funcs["sentence_id"].to_list()))
+        counts = mods.group_by("sentence_id", "category").agg(
+            pl.len().alias("n"), pl.col("matched").str.join("; ").alias("markers")
         )
-        .with_columns(pl.format("{} ({})", "sentence_id", "function").alias("sentence"))
-        .sort("sentence_id", "category")
-    )
-    order = [
-        f"{r['sentence_id']} ({r['function']})"
-        for r in functions.sort("sentence_id").iter_rows(named=True)
-    ]
-    chart = (
-        alt.Chart(alt.Data(values=frame.to_dicts()))
-        .mark_bar()
-        .encode(
-            x=alt.X("n:Q", title="Markers", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y(
-                "sentence:N",
-                title=None,
-                sort=order,
-                scale=alt.Scale(domain=order),
-                axis=alt.Axis(labelLimit=300),
-            ),
-            color=alt.Color(
-                "category:N",
-                title="Marker",
-                scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
-                sort=_MODALITY_ORDER,
-            ),
-            order=alt.Order("category:N"),
-            tooltip=[
-                alt.Tooltip("sentence_id:N", title="Sentence"),
-                alt.Tooltip("function:N", title="Function"),
-                alt.Tooltip("category:N", title="Marker type"),
-                alt.Tooltip("markers:N", title="Markers"),
-                alt.Tooltip("commitment_strength:N", title="Commitment strength"),
-            ],
+        frame = (
+            counts.join(
+                funcs.select("sentence_id", "function", "commitment_strength"),
+                on="sentence_id",
+                maintain_order="left",
+            )
+            .with_columns(pl.format("{} ({})", "sentence_id", "function").alias("sentence"))
+            .sort("sentence_id", "category")
         )
-        .properties(width=charts.WIDTH - 200, height=alt.Step(20))
-    )
+        order = [
+            f"{r['sentence_id']} ({r['function']})"
+            for r in funcs.sort("sentence_id").iter_rows(named=True)
+        ]
+        chart = (
+            alt.Chart(alt.Data(values=frame.to_dicts()))
+            .mark_bar()
+            .encode(
+                x=alt.X("n:Q", title="Markers", axis=alt.Axis(tickMinStep=1)),
+                y=alt.Y(
+                    "sentence:N",
+                    title=None,
+                    sort=order,
+                    scale=alt.Scale(domain=order),
+                    axis=alt.Axis(labelLimit=300),
+                ),
+                color=alt.Color(
+                    "category:N",
+                    title="Marker",
+                    scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
+                    sort=_MODALITY_ORDER,
+                ),
+                order=alt.Order("category:N"),
+                tooltip=[
+                    alt.Tooltip("sentence_id:N", title="Sentence"),
+                    alt.Tooltip("function:N", title="Function"),
+                    alt.Tooltip("category:N", title="Marker type"),
+                    alt.Tooltip("markers:N", title="Markers"),
+                    alt.Tooltip("commitment_strength:N", title="Commitment strength"),
+                ],
+            )
+            .properties(width=charts.WIDTH - 200, height=alt.Step(20))
+        )
+        panels.append((r_id, chart))
+    several = len(panels) > 1
     return charts.finish(
-        chart,
-        title="Modality profile of the government response",
+        _stack(panels),
+        title="Modality profile of "
+        + ("each government response" if several else "the government response"),
         subtitle="Firm ('will') and open-ended ('encourages', 'stands ready') commitment markers",
         description=(
-            "Stacked horizontal bars, one per sentence of the government response, counting its "
-            "modality markers by type: firm commitment, open-ended commitment, booster, deontic "
-            "modal, attitude marker and hedge; a sentence without markers has no bar."
+            "Stacked horizontal bars, one per sentence of "
+            + (
+                "each government response (one panel per response)"
+                if several
+                else "the government response"
+            )
+            + ", counting its modality markers by type: firm commitment, open-ended commitment, "
+            "booster, deontic modal, attitude marker and hedge; a sentence without markers has "
+            "no bar."
         ),
     )
 
@@ -304,27 +436,28 @@ FIGURES: list[charts.FigureSpec] = [
         "demands-alignment-heatmap",
         _heatmap,
         "Alignment score of every extracted demand with every sentence of the government "
-        "response: (TF-IDF cosine + concept Jaccard) / 2; the dot marks the best evidence.",
+        "response it is paired with: (TF-IDF cosine + concept Jaccard) / 2; the dot marks the "
+        "best evidence.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "demands-responsiveness",
         _responsiveness,
-        "Automatic and hand-coded labels per demand: responsiveness for the petition's demands, "
-        "overlap with the response's earlier stated positions for the letter's (not "
+        "Automatic and hand-coded labels per demand: responsiveness where the response answers "
+        "the text, overlap with a response's stated positions where it does not (not "
         "responsiveness).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "demand-types",
         _types,
-        "Demand types in the petition and the open letter (the texts' own demands).",
+        "Demand types in each advocacy text (the texts' own demands).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "response-modality",
         _modality,
-        "Modality markers per sentence of the government response, with its rule-based function.",
+        "Modality markers per sentence of each government response, with its rule-based function.",
         NOTEBOOK,
     ),
 ]

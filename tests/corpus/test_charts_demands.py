@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import vl_convert
 
+from analysis import figures, paths
 from analysis.charts import demands as chart_demands
 
 FIGURES = chart_demands.FIGURES
@@ -78,3 +79,11 @@ def test_responsiveness_grid_shows_both_coders(built):
     ids = list(dict.fromkeys(v["demand_id"] for v in values))
     assert ids.index("letter:d2") < ids.index("letter:d10")
     assert ids[:4] == ["petition:d1", "petition:d2", "petition:d3", "letter:d1"]
+
+
+@pytest.mark.parametrize("name", [f.name for f in FIGURES])
+def test_default_corpus_figure_equals_the_committed_spec(built, name):
+    # the builders take any number of texts and pairs; on the default three texts they give
+    # exactly the committed figures
+    committed = (paths.ROOT / "figures" / f"{name}.vl.json").read_text(encoding="utf-8")
+    assert figures.spec_json(built[name]) == committed

@@ -6,8 +6,6 @@ Expected values were checked against the raw texts (data/raw/) and the hand-code
 
 from __future__ import annotations
 
-import math
-
 import polars as pl
 import pytest
 
@@ -60,7 +58,7 @@ def test_offsets_point_into_the_raw_file(found):
 def test_gold_quotes_round_trip_to_the_raw_text():
     # every gold quote's span is counted in characters: letter:d1, d2 and d4 sit after curly
     # apostrophes/dashes, where a byte offset would land 3-4 characters late
-    spans = demands._gold_spans(demands.gold_load("demands"))
+    spans = demands.gold_spans(demands.gold_load("demands"))
     assert spans.height == 19
     for row in spans.iter_rows(named=True):
         raw = corpus.raw_text(row["source_id"])
@@ -221,38 +219,16 @@ def test_function_agreement_with_gold():
 # --- alignment ------------------------------------------------------------------------------
 
 
-def test_cosine_of_an_empty_vector_is_zero():
-    # a unit with no content term shares nothing: cosine 0 instead of keyness.cosine's error
-    assert demands.cosine({}, {"x": 1.0}) == 0.0
-    assert demands.cosine({"x": 3.0}, {"x": 1.0, "y": 0.0}) == pytest.approx(1.0)
-
-
 def test_missing_concept_lexicon_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "LEXICONS", tmp_path)
-    demands._variant_map.cache_clear()
-    demands._concept_matches.cache_clear()
+    demands.clear_caches()
     try:
         with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
-            demands._variant_map()
+            demands.content_term("khojali")
         with pytest.raises(DiscourseError, match=r"referent-variants\.csv: lexicon not found"):
-            demands._concept_matches()
+            demands.concept_matches(demands.units().toks)
     finally:
-        demands._variant_map.cache_clear()
-        demands._concept_matches.cache_clear()
-
-
-def test_tfidf_matches_hand_calculation():
-    # N = 2; df(x) = 2, df(y) = 1; idf(x) = ln(3/3) + 1 = 1, idf(y) = ln(3/2) + 1.
-    v = demands.tfidf_vectors({"a": ["x", "y"], "b": ["x"]})
-    idf_y = math.log(1.5) + 1
-    assert demands.cosine(v["a"], v["b"]) == pytest.approx(1 / math.sqrt(1 + idf_y**2))
-    assert demands.cosine(v["a"], v["a"]) == pytest.approx(1.0)
-
-
-def test_content_terms_fold_variants_and_plurals():
-    assert demands.content_term("khojali") == demands.content_term("khojaly")
-    assert demands.content_term("demarcations") == "demarcation"
-    assert demands.content_term("recognised") == "recognized"
+        demands.clear_caches()
 
 
 def test_petition_alignment():
@@ -359,8 +335,52 @@ def test_gold_header_needs_a_coder(tmp_path):
 
 def test_timeline_dates_come_from_the_sources():
     # petition page: 'Presented to the House of Commons … February 16, 2022'; manifest dates
-    assert demands.demands_timeline() == {
-        "petition_presented": "2022-02-16",
-        "response": "2022-04-01",
-        "letter": "2023-09-07",
+    t = demands.demands_timeline()
+    assert t.rows() == [
+        ("petition", "response", "response", "2022-01-12", "2022-02-16", "2022-04-01", False),
+        ("letter", "response", "overlap", "2023-09-07", None, "2022-04-01", True),
+    ]
+
+
+# --- pairs and gold coverage ------------------------------------------------------------------
+
+
+def test_every_pair_is_scored_against_its_response():
+    a = demands.demands_alignment()
+    assert set(a.select("text_id", "response_id", "relation").unique().rows()) == {
+        ("petition", "response", "response"),
+        ("letter", "response", "overlap"),
     }
+    p = demands.demands_pairing()
+    assert p.select(
+        "text_id", "n_demands", "n_reported", "answered_by", "compared_with"
+    ).rows() == [
+        ("petition", 3, 1, "response", ""),
+        ("letter", 16, 1, None, "response"),
+    ]
+    assert p["status"][1] == (
+        "16 demand(s) of the letter: compared for policy overlap with the response."
+    )
+
+
+def test_the_gold_covers_the_default_texts_and_pairs():
+    cov = demands.gold_coverage()
+    assert cov.select("gold", "text_id", "response_id", "n_items", "n_gold").rows() == [
+        ("demands", "petition", None, 3, 4),
+        ("demands", "letter", None, 16, 15),
+        ("response-functions", "response", None, 8, 8),
+        ("responsiveness", "petition", "response", 3, 3),
+        ("responsiveness", "letter", "response", 16, 13),
+    ]
+    assert cov["covered"].all()
+
+
+def test_every_disagreement_with_the_gold_has_a_recorded_reason():
+    d = demands.demands_disagreements()
+    assert d.select("side", "demand_id").rows() == [
+        ("extracted", "letter:d4"),
+        ("extracted", "letter:d9"),
+        ("extracted", "letter:d13"),
+        ("gold", "letter:d1"),
+    ]
+    assert d["reason"].null_count() == 0

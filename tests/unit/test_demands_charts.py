@@ -1,0 +1,109 @@
+"""Demand charts built from synthetic frames: one panel per response text, prose from the data."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis.charts import demands as chart_demands
+from analysis.measures import demands
+
+from . import demands_synthetic as syn
+
+
+@pytest.fixture(scope="module")
+def built():
+    sentences, toks = syn.frames()
+    found = demands.demands_extract(sentences, toks, text_ids=syn.ADVOCACY)
+    align = demands.demands_alignment(found, sentences, toks, pairs=syn.PAIRS)
+    auto = demands.demands_responsiveness(found, align, sentences, toks, pairs=syn.PAIRS)
+    table = demands.textstat_responsiveness(auto, gold=pl.DataFrame())
+    functions = demands.response_functions(sentences, toks, text_ids=syn.RESPONSES)
+    modality = demands.response_modality(sentences, toks, text_ids=syn.RESPONSES)
+    timeline = pl.DataFrame(
+        {
+            "advocacy": ["pet-a", "pet-b"],
+            "response": ["resp-a", "resp-b"],
+            "relation": ["response", "response"],
+            "advocacy_date": ["2024-01-05", "2025-02-01"],
+            "presented_on": [None, None],
+            "response_date": ["2024-05-01", "2025-06-01"],
+            "response_first": [False, False],
+        }
+    )
+    return {
+        "heatmap": chart_demands.textplot_alignment_heatmap(align, found).to_dict(),
+        "responsiveness": chart_demands.textplot_responsiveness(table, timeline).to_dict(),
+        "types": chart_demands.textplot_demand_types(found, syn.ADVOCACY).to_dict(),
+        "modality": chart_demands.textplot_modality(modality, functions).to_dict(),
+    }
+
+
+def _panels(spec: dict) -> list[dict]:
+    return spec["vconcat"]
+
+
+def test_heatmap_has_one_panel_per_response_text(built):
+    spec = built["heatmap"]
+    panels = _panels(spec)
+    assert [p["title"] for p in panels] == ["resp-a", "resp-b"]  # labels: ids not in manifest
+    counts = [len(p["data"]["values"]) for p in panels]
+    assert counts == [4 * 3, 6 * 2]
+    assert spec["title"]["text"].endswith("each government response")
+    assert "from pet-a and pet-b" in spec["description"]
+
+
+def test_responsiveness_panels_and_subtitle_per_pair(built):
+    spec = built["responsiveness"]
+    panels = _panels(spec)
+    assert len(panels) == 2
+    values = panels[1]["data"]["values"]
+    assert {v["demand_id"] for v in values} == {f"pet-b:d{n}" for n in range(1, 7)}
+    assert {v["label"] for v in values if v["coder"] == "gold"} == {"(no gold demand)"}
+    assert spec["title"]["subtitle"] == (
+        "Pet-a: responsiveness of the 2024 response. Pet-b: responsiveness of the 2025 response"
+    )
+    assert spec["description"].endswith("pet-a and pet-b demands use the responsiveness scale.")
+
+
+def test_demand_types_counts_every_advocacy_text(built):
+    spec = built["types"]
+    values = spec["data"]["values"]
+    n = {(v["text_id"], v["demand_type"]): v["n"] for v in values}
+    assert n[("pet-a", "sanctions")] == 1
+    assert n[("pet-b", "other")] == 5
+    assert n[("stmt", "other")] == 1
+    assert n[("stmt", "sanctions")] == 0  # the grid has every type for every text
+    assert spec["encoding"]["color"]["scale"]["domain"] == syn.ADVOCACY
+
+
+def test_modality_has_one_panel_per_response(built):
+    panels = _panels(built["modality"])
+    sentences = [{v["sentence_id"] for v in p["data"]["values"]} for p in panels]
+    assert sentences == [{"resp-a:s002", "resp-a:s003"}, {"resp-b:s002"}]
+
+
+def test_charts_of_a_corpus_without_pairs_or_responses_still_build():
+    sentences, toks = syn.frames()
+    found = demands.demands_extract(sentences, toks, text_ids=["stmt"])
+    align = demands.demands_alignment(found, sentences, toks, pairs=())
+    auto = demands.demands_responsiveness(found, align, sentences, toks, pairs=())
+    assert align.is_empty() and auto.is_empty()
+    table = demands.textstat_responsiveness(auto, gold=pl.DataFrame())
+    empty_timeline = demands.demands_timeline(
+        (),
+        texts=pl.DataFrame(schema={"text_id": pl.String, "doc_id": pl.String}),
+        documents=pl.DataFrame(schema={"doc_id": pl.String, "source_id": pl.String}),
+        record=pl.DataFrame(
+            schema={"field": pl.String, "value": pl.String, "source_id": pl.String}
+        ),
+    )
+    functions = demands.response_functions(sentences, toks, text_ids=[])
+    modality = demands.response_modality(sentences, toks, text_ids=[])
+    for chart in (
+        chart_demands.textplot_alignment_heatmap(align, found),
+        chart_demands.textplot_responsiveness(table, empty_timeline),
+        chart_demands.textplot_modality(modality, functions),
+    ):
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert spec["data"]["values"] == []

@@ -1,0 +1,165 @@
+"""Gold files for the demands measures, on a synthetic corpus: loading, coverage, agreement.
+
+The gold here covers petition A and its response only, as the real gold covers the default
+texts only: everything runs on what the gold covers and says what it does not.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis import paths
+from analysis.io import DiscourseError
+from analysis.measures import demands
+
+from . import demands_synthetic as syn
+
+_HEAD = "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-22\n# coder: c\n"
+_DEMANDS = (
+    "demand_id,text_id,sentence_id,addressee,action,object,demand_type,cue,quote,reported,note\n"
+    "pet-a:d1,pet-a,pet-a:s003,G,condemn,the attack,condemnation_recognition,call upon,"
+    "Condemn the attack,no,\n"
+    "pet-a:d2,pet-a,pet-a:s005,G,impose,sanctions,sanctions,call upon,Impose sanctions,no,\n"
+    "other:d1,other,other:s001,G,x,y,sanctions,c,q,no,a text this corpus does not hold\n"
+)
+_FUNCTIONS = (
+    "sentence_id,function,modality,commitment_strength,actor,note\n"
+    "resp-a:s001,position,,none,The Government of Canada,\n"
+    "resp-a:s002,commitment,will,firm,Canada,\n"
+    "resp-a:s003,encouragement,encourages,none,Canada,coder: no commitment\n"
+)
+_RESPONSIVENESS = (
+    "demand_id,label,evidence,rationale\n"
+    "pet-a:d1,addressed,resp-a:s001,x\n"
+    "pet-a:d2,partially_addressed,resp-a:s002,x\n"
+)
+
+
+@pytest.fixture()
+def gold_dir(tmp_path, monkeypatch):
+    (tmp_path / "demands-gold.csv").write_text(_HEAD + _DEMANDS, encoding="utf-8")
+    (tmp_path / "response-functions-gold.csv").write_text(_HEAD + _FUNCTIONS, encoding="utf-8")
+    (tmp_path / "responsiveness-gold.csv").write_text(_HEAD + _RESPONSIVENESS, encoding="utf-8")
+    monkeypatch.setattr(paths, "ANNOTATIONS", tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return syn.frames()
+
+
+@pytest.fixture(scope="module")
+def found(frames):
+    return demands.demands_extract(*frames, text_ids=syn.ADVOCACY)
+
+
+def test_strict_load_names_a_row_about_a_text_the_corpus_does_not_hold(gold_dir, frames):
+    with pytest.raises(DiscourseError, match=r"demands-gold.csv, line 9: unknown text_id 'other'"):
+        demands.gold_load("demands", directory=gold_dir, sentences=frames[0])
+
+
+def test_lenient_load_keeps_what_the_corpus_holds(gold_dir, frames):
+    gold = demands.gold_load("demands", directory=gold_dir, sentences=frames[0], strict=False)
+    assert gold["demand_id"].to_list() == ["pet-a:d1", "pet-a:d2"]
+    assert gold["line"].to_list() == [7, 8]
+
+
+def test_gold_unknown_label_names_file_and_line(tmp_path, frames):
+    (tmp_path / "responsiveness-gold.csv").write_text(
+        _HEAD + "demand_id,label,evidence,rationale\npet-a:d1,answered,,x\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"
+    ):
+        demands.gold_load("responsiveness", directory=tmp_path, sentences=frames[0])
+
+
+def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, frames, found):
+    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
+    gold = {n: demands.gold_load(n, sentences=frames[0], strict=False) for n in demands.GOLD_FILES}
+    pairs = pl.DataFrame([vars(p) for p in syn.PAIRS])
+    cov = demands.gold_coverage(found, functions, pairs, gold=gold)
+    assert cov.rows() == [
+        ("demands", "pet-a", None, 4, 2, True),
+        ("demands", "pet-b", None, 6, 0, False),
+        ("demands", "stmt", None, 1, 0, False),
+        ("response-functions", "resp-a", None, 3, 3, True),
+        ("response-functions", "resp-b", None, 2, 0, False),
+        ("responsiveness", "pet-a", "resp-a", 4, 2, True),
+        ("responsiveness", "pet-b", "resp-b", 6, 0, False),
+    ]
+
+
+def test_precision_recall_on_the_covered_text_only(gold_dir, frames, found):
+    gold = demands.gold_load("demands", sentences=frames[0], strict=False)
+    pr = demands.demands_precision_recall(gold, found, frames[0])
+    own = {r["text_id"]: r for r in pr.filter(~pl.col("reported")).iter_rows(named=True)}
+    assert list(own) == ["pet-a", "all"]  # pet-b and the statement have no gold: not counted
+    # 4 found, 2 in the gold and both matched: precision 2/4, recall 2/2
+    assert (own["all"]["n_found"], own["all"]["tp"], own["all"]["fp"]) == (4, 2, 2)
+    assert own["all"]["precision"] == pytest.approx(0.5)
+    assert own["all"]["recall"] == pytest.approx(1.0)
+
+
+def test_function_agreement_runs_on_the_covered_sentences(gold_dir, frames):
+    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
+    gold = demands.gold_load("response-functions", sentences=frames[0], strict=False)
+    a = demands.functions_agreement(gold, functions)
+    assert a["n"] == 3
+    assert a["function"]["agreement"] == pytest.approx(1.0)
+    # strength: s003 'encourages' -> weak, gold none: 2 of 3 agree
+    assert a["commitment_strength"]["agreement"] == pytest.approx(2 / 3)
+
+
+def test_responsiveness_agreement_and_table(gold_dir, frames, found):
+    auto = demands.demands_responsiveness(found, None, *frames, pairs=syn.PAIRS)
+    gold = demands.gold_load("responsiveness", sentences=frames[0], strict=False)
+    dgold = demands.gold_load("demands", sentences=frames[0], strict=False)
+    matching = demands.demands_matching(dgold, found, frames[0])
+    a = demands.responsiveness_agreement(gold, auto, matching)
+    assert a["responsiveness"]["n"] == 2
+    assert a["responsiveness"]["agreement"] == pytest.approx(0.5)  # pet-a:d3 is 'addressed'
+    assert "policy_overlap" not in a
+    table = demands.textstat_responsiveness(auto, gold, matching)
+    assert table.height == 10  # every labelled demand, with or without gold
+    with_gold = table.filter(pl.col("gold_label").is_not_null())
+    assert with_gold.select("demand_id", "gold_id", "auto_label", "gold_label").rows() == [
+        ("pet-a:d1", "pet-a:d1", "addressed", "addressed"),
+        ("pet-a:d3", "pet-a:d2", "addressed", "partially_addressed"),
+    ]
+
+
+def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, frames, found):
+    monkeypatch.setattr(paths, "ANNOTATIONS", tmp_path)
+    assert demands.gold.gold_or_none("demands") is None
+    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
+    auto = demands.demands_responsiveness(found, None, *frames, pairs=syn.PAIRS)
+    assert demands.functions_agreement(None, functions) == {"n": 0}
+    assert demands.demands_precision_recall(None, found).is_empty()
+    assert demands.responsiveness_agreement(None, auto)["table"].is_empty()
+    table = demands.textstat_responsiveness(auto, None)
+    assert table["gold_label"].null_count() == table.height == 10
+    cov = demands.gold_coverage(
+        found, functions, pl.DataFrame([vars(p) for p in syn.PAIRS]), gold={}
+    )
+    assert not cov["covered"].any()
+
+
+def test_disagreements_carry_their_recorded_reason_only_where_it_matches(gold_dir, frames, found):
+    (gold_dir / "demands-disagreements.csv").write_text(
+        "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-30\n"
+        "side,demand_id,sentence_id,reason\n"
+        "extracted,pet-a:d2,pet-a:s004,not coded: the flood is outside the codebook\n"
+        "extracted,pet-a:d4,pet-a:s099,a reason for another sentence\n",
+        encoding="utf-8",
+    )
+    gold = demands.gold_load("demands", sentences=frames[0], strict=False)
+    matching = demands.demands_matching(gold, found, frames[0])
+    d = demands.demands_disagreements(matching, found, gold)
+    # pet-b and the statement have no gold: their demands are not disagreements
+    assert d.select("side", "demand_id", "sentence_id", "reason").rows() == [
+        ("extracted", "pet-a:d2", "pet-a:s004", "not coded: the flood is outside the codebook"),
+        ("extracted", "pet-a:d4", "pet-a:s006", None),
+    ]
