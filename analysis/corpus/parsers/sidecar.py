@@ -48,7 +48,7 @@ def load(path: Path, raw: str) -> list[tuple[int, int, str, str, int]]:
     items = data.get("ranges", [])
     headers = [
         text.count("\n", 0, m.start()) + 1
-        for m in re.finditer(r"(?m)^\s*\[\[\s*ranges\s*\]\]", text)
+        for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*ranges[ \t]*\]\]", text)
     ]
     lines = split_lines(raw)
     out = []
