@@ -196,12 +196,13 @@ def add_document(
     if not primary:
         entries = [e for e in entries if e[0] != "texts"]
         text_ids = []
-    taken = {s.id for s in m.sources} | {d.id for d in m.documents} | {t.id for t in m.texts}
+    taken = {t.id: "text" for t in m.texts}
+    taken |= {d.id: "document" for d in m.documents} | {s.id: "source" for s in m.sources}
     for table, entry in [("sources", source), *entries]:
         if entry["id"] in taken:
             raise DiscourseError(
-                f"{path}: id {entry['id']!r} ({table}) is already in the manifest; choose another "
-                f"with --id."
+                f"{path}: id {entry['id']!r} (new {table[:-1]}) is already a "
+                f"{taken[entry['id']]} id in the manifest; choose another with --id."
             )
     copied = not dest.exists()
     how = f"copied raw/{src.name}" if copied else f"raw/{src.name} was already there"

@@ -173,7 +173,11 @@ def test_a_page_that_does_not_parse_changes_nothing(project):
         (None, {"kind": "poem"}, r"--kind 'poem': unknown kind"),
         (None, {"date": "2025-13-01"}, r"--date '2025-13-01': not a date; write it as YYYY-MM-DD"),
         (None, {"ident": "Bad_Id"}, r"--id 'Bad_Id': ids are lower-case"),
-        (None, {"ident": "base"}, r"id 'base' \(sources\) is already in the manifest"),
+        (
+            None,
+            {"ident": "base"},
+            r"id 'base' \(new source\) is already a source id in the manifest",
+        ),
         ("different", {}, r"a different file of that name is already in raw/"),
     ],
 )
