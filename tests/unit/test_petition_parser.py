@@ -33,7 +33,7 @@ def _assert_exact_and_complete(raw: str, found: list[dict]) -> None:
             assert not covered[i]
             covered[i] = True
     leftover = "".join(ch for i, ch in enumerate(raw) if not covered[i])
-    assert set(leftover) <= set(" \r\n\t•.0123456789\ufeff")
+    assert set(leftover) <= set(" \r\n\t•-.0123456789\ufeff")
 
 
 # --- e-petition with a response ---------------------------------------------------------------
@@ -186,6 +186,48 @@ def test_prayer_written_into_the_call_is_split_from_it():
     ]
     assert _by_role(found, "petition_demand") == ["recognize the day."]
     _assert_exact_and_complete(raw, found)
+
+
+WHEREAS_HEADING = """e-9904 (Social affairs)
+
+Petition to the Minister of Families
+
+Whereas:
+Parents in rural areas travel long distances to reach child care;
+Several centres closed in the last five years, and waiting lists
+have grown in every province; and
+- Part-time places are rarely offered.
+
+We, the undersigned, residents of Canada, call upon the Minister of Families to reduce waiting times by:
+
+1. Funding new centres in rural areas, including:
+
+(a) centres attached to schools;
+
+(b) centres with evening hours; and
+2. Reporting yearly on waiting lists.
+"""
+
+
+def test_whereas_heading_unbulleted_items_and_sub_items():
+    found = parse_petition(WHEREAS_HEADING)
+    assert "Whereas:" in _by_role(found, "petition_metadata")
+    assert _by_role(found, "petition_preamble") == [
+        "Parents in rural areas travel long distances to reach child care;",
+        "Several centres closed in the last five years, and waiting lists\n"
+        "have grown in every province; and",
+        "Part-time places are rarely offered.",
+    ]
+    assert _by_role(found, "petition_call") == [
+        "We, the undersigned, residents of Canada, call upon the Minister of Families to "
+        "reduce waiting times by:"
+    ]
+    assert _by_role(found, "petition_demand") == [
+        "Funding new centres in rural areas, including:\n\n(a) centres attached to schools;\n\n"
+        "(b) centres with evening hours; and",
+        "Reporting yearly on waiting lists.",
+    ]
+    _assert_exact_and_complete(WHEREAS_HEADING, found)
 
 
 def test_unexpected_line_is_unclassified_with_a_warning():

@@ -42,8 +42,14 @@ _META = re.compile(
     r"|Petition to (the )?(Government of Canada|House of Commons|Minister .+|[A-Z].+))$"
 )
 _ATTENTION = re.compile(r"draw the attention of the House", re.I)
-_BULLET = re.compile(r"^[•·▪◦‣●]\s*")
+_BULLET = re.compile(r"^(?:[•·▪◦‣●]\s*|[-–*]\s+)")
 _PREAMBLE_START = re.compile(r"^(Whereas|That)\b", re.I)
+# "Whereas:" alone introduces the preamble items; it is not an item itself.
+_PREAMBLE_HEADING = re.compile(r"^(Whereas|Attendu que)\s*:?$", re.I)
+# A preamble line ending like this ends its item (items are not wrapped after ";" or ".").
+_ITEM_END = re.compile(r"(?:[;.:]|\band|\bor)$")
+# A paragraph that continues a numbered demand: a sub-item "(a)", "a)", "i." or lower case.
+_SUB_ITEM = re.compile(r"^(?:\(?[a-z]{1,3}[.)]\s|[a-z])")
 _CALL = re.compile(
     r"^(?:(?:and\s+)?therefore,?\s+)?(?:we|your petitioners|the undersigned)\b.*?"
     r"\b(?:call(?:s)? (?:up)?on|request|urge|ask)\b",
@@ -144,13 +150,22 @@ class _Page:
             end = self._run_on(i + 1)
             self.emit("response", "government_response", line.start, self.lines[end - 1].end)
             return end
+        if self.state in ("header", "preamble") and _PREAMBLE_HEADING.match(t):
+            self.emit("page", "petition_metadata", line.start, line.end)
+            self.state = "preamble"
+            return i + 1
         if self.state == "preamble" or _BULLET.match(t) or _PREAMBLE_START.match(t):
             self.state = "preamble"
             start = line.start
             bullet = _BULLET.match(t)
             if bullet:
                 start += bullet.end()
-            end = self._run_on(i + 1)
+            end = i + 1
+            while not _ITEM_END.search(self.lines[end - 1].text) and end < len(self.lines):
+                nxt = self.lines[end]
+                if nxt.blank or _is_break(nxt):
+                    break
+                end += 1
             self.emit("petition", "petition_preamble", start, self.lines[end - 1].end)
             return end
         end = self._run_on(i + 1)
@@ -164,7 +179,7 @@ class _Page:
         self.state = "demands"
         to = _CALL_TO.search(text)
         rest = text[to.end() :] if to else ""
-        if to and rest.strip() and not rest.strip().startswith(":"):
+        if to and rest.strip() and not rest.strip().startswith(":") and not rest.endswith(":"):
             # The prayer is written into the call: "... call upon X to <demand>".
             cut = start + to.end()
             lead = len(rest) - len(rest.lstrip())
@@ -179,6 +194,17 @@ class _Page:
         numbered = any(r["role"] == "petition_demand" for r in self.out)
         if marker is None and numbered:
             end = self._run_on(i + 1)
+            if _SUB_ITEM.match(line.text) and self.out[-1]["role"] == "petition_demand":
+                # A sub-item or continuation after a blank line: the demand stays whole.
+                last = len(self.out) - 1
+                self.out[last] = seg(
+                    self.raw,
+                    "petition",
+                    "petition_demand",
+                    self.out[last]["start"],
+                    self.lines[end - 1].end,
+                )
+                return end
             self.out.append(unclassified(self.raw, line, self.lines[end - 1].end, self.where))
             return end
         start = line.start + (marker.end() if marker else 0)
