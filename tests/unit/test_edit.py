@@ -238,3 +238,38 @@ def test_removing_a_hand_written_source_keeps_its_raw_file(project):
 )
 def test_detect_kind(text, kind):
     assert edit.detect_kind(text) == kind
+
+
+LETTER = """March 4th, 2025
+
+To the Attention of:
+The Minister of Transport
+
+Dear Minister,
+
+We write about intercity bus service.
+
+We therefore urge you to restore the discontinued routes.
+
+Sincerely,
+➢ Northern Transit Association
+➢ Prairie Riders Network
+"""
+
+
+def test_add_letter_reads_its_date_and_signatories(project, tmp_path):
+    page = tmp_path / "transit-letter.txt"
+    page.write_text(LETTER)
+    added = edit.add_document(page, manifest_path=project)
+    assert added.kind == "letter" and added.source_id == "transit-letter"
+    assert added.summary == (
+        "letter transit-letter: dateline March 4th, 2025, 1 addressee blocks, 1 body paragraphs, "
+        "1 closing call, 2 signatories"
+    )
+    m = corpus.load_manifest(project)
+    doc = m.document("transit-letter")
+    assert (doc.part, doc.date, doc.date_note) == ("letter", "2025-03-04", "dated in the letter")
+    assert m.text("transit-letter").genre == "letter"
+    segs = corpus.corpus_segments(primary=True, manifest_path=project)
+    letter = segs.filter(segs["text_id"] == "transit-letter")
+    assert letter["role"].to_list() == ["letter_body", "letter_call", "letter_closing"]

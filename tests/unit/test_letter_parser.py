@@ -158,3 +158,33 @@ def test_sidecar_overlapping_ranges_are_refused(tmp_path):
 def test_missing_sidecar_is_an_error(tmp_path):
     with pytest.raises(DiscourseError, match=r"nope\.toml: sidecar file not found"):
         sidecar.apply([], "x", tmp_path / "nope.toml")
+
+
+def test_sidecar_named_by_a_manifest_source(tmp_path):
+    import hashlib
+
+    from analysis import corpus
+
+    raw = "Notes for the record\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "n.txt").write_text(raw)
+    (tmp_path / "raw" / "n.segments.toml").write_text(
+        '[[ranges]]\nlines = "1-1"\nrole = "page_title"\npart = "page"\n'
+    )
+    sha = hashlib.sha256(raw.encode()).hexdigest()
+    (tmp_path / "corpus.toml").write_text(
+        f'version = 2\n\n[[sources]]\nid = "n"\nfile = "raw/n.txt"\nsha256 = "{sha}"\n'
+        'title = "t"\npublisher = "p"\norigin = "o"\ncaptured = "unknown"\nkind = "plain"\n'
+        'sidecar = "raw/n.segments.toml"\n\n'
+        '[[documents]]\nid = "n"\nsource = "n"\npart = "text"\ntitle = "t"\nspeaker = "s"\n'
+        'date = "unknown"\ndate_note = "n"\n\n'
+        '[[documents]]\nid = "n-page"\nsource = "n"\npart = "page"\ntitle = "t"\nspeaker = "s"\n'
+        'date = "unknown"\ndate_note = "n"\n\n'
+        '[[texts]]\nid = "n"\nlabel = "N"\ndocument = "n"\nroles = ["text_paragraph"]\n'
+    )
+    segs = corpus.corpus_segments(manifest_path=tmp_path / "corpus.toml")
+    assert segs.select("doc_id", "role", "text").rows() == [
+        ("n-page", "page_title", "Notes for the record"),
+        ("n", "text_paragraph", "First paragraph."),
+        ("n", "text_paragraph", "Second paragraph."),
+    ]
