@@ -110,7 +110,7 @@ class _Page:
             i = i + 1 if line.blank else self.step(i, line)
         return self.out
 
-    def _run_on(self, i: int, *, blank_ok: bool = False) -> int:
+    def _run_on(self, i: int) -> int:
         """Index after the lines that continue the line at ``i - 1`` (until a break)."""
         while i < len(self.lines):
             nxt = self.lines[i]
@@ -208,13 +208,8 @@ class _Page:
             self.out.append(unclassified(self.raw, line, self.lines[end - 1].end, self.where))
             return end
         start = line.start + (marker.end() if marker else 0)
-        end = i + 1
         # An item runs on over wrapped lines until the next item, a blank line or a break.
-        while end < len(self.lines):
-            nxt = self.lines[end]
-            if nxt.blank or _is_break(nxt):
-                break
-            end += 1
+        end = self._run_on(i + 1)
         self.emit("petition", "petition_demand", start, self.lines[end - 1].end)
         return end
 
