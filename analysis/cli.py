@@ -213,8 +213,7 @@ def make_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--kind",
         default="auto",
-        choices=["auto", "e-petition", "paper-petition", "letter", "plain"],
-        help="how to read it (default: auto, from the page)",
+        help="auto (default: read the page), e-petition, paper-petition, letter or plain",
     )
     add.add_argument("--id", help="id of the new source and text (default: from the page)")
     add.add_argument("--title", help="title (default: from the page or the file name)")

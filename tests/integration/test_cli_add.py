@@ -88,6 +88,7 @@ def test_add_three_pages_then_remove_restores_the_manifest(scratch_root):
             ["add", "PAGE", "--id", "petition"],
             "id 'petition' (new source) is already a document id",
         ),
+        (["add", "PAGE", "--kind", "poem"], "--kind 'poem': unknown kind; use one of auto"),
         (["remove", "nobody"], "no source or text 'nobody' to remove"),
     ],
 )
