@@ -278,11 +278,17 @@ def test_add_letter_reads_its_date_and_signatories(project, tmp_path):
 def test_add_reports_unclassified_text(project, tmp_path):
     page = tmp_path / "odd-page.txt"
     text = (PAGES / "e-petition-with-response.txt").read_text()
-    page.write_text(text.replace("Start of content\n\n", "Start of content\nPrint this page\n\n", 1))
+    page.write_text(
+        text.replace("Start of content\n\n", "Start of content\nPrint this page\n\n", 1)
+    )
     added = edit.add_document(page, manifest_path=project, ident="odd")
     assert added.summary.endswith("response tabled 2025-11-05; 1 unclassified")
     assert len(added.warnings) == 1
     assert "odd-page.txt, line 4: could not place 'Print this page'" in added.warnings[0]
-    segs = corpus.corpus_segments(manifest_path=project)
+    from analysis.corpus.parsers import UnclassifiedTextWarning
+
+    corpus.clear_caches()
+    with pytest.warns(UnclassifiedTextWarning, match="Print this page"):
+        segs = corpus.corpus_segments(manifest_path=project)
     odd = segs.filter(segs["role"] == "unclassified")
     assert odd.select("doc_id", "text").rows() == [("odd-page", "Print this page")]
