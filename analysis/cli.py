@@ -157,6 +157,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from analysis.corpus import edit
+
+    added = edit.add_document(
+        args.file,
+        kind=args.kind,
+        ident=args.id,
+        title=args.title,
+        speaker=args.speaker,
+        date=args.date,
+        primary=not args.no_primary,
+        rebuild=build_processed,
+    )
+    for note in added.warnings:
+        print(f"discourse add: warning: {note}", file=sys.stderr)
+    print(added.summary)
+    texts = ", ".join(added.text_ids) or "none (--no-primary)"
+    print(f"added source {added.source_id} ({added.kind}); texts: {texts}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from analysis.corpus import edit
+
+    print(edit.remove_document(args.id, rebuild=build_processed))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse",
@@ -179,6 +207,25 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser("report", help="build everything and export the HTML reports").set_defaults(
         func=cmd_report
     )
+    # Adding and removing documents (analysis.corpus.edit).
+    add = sub.add_parser("add", help="add a text file to the corpus (copy, manifest, segments)")
+    add.add_argument("file", help="the UTF-8 text file to add; copied unchanged into data/raw/")
+    add.add_argument(
+        "--kind",
+        default="auto",
+        help="auto (default: read the page), e-petition, paper-petition, letter or plain",
+    )
+    add.add_argument("--id", help="id of the new source and text (default: from the page)")
+    add.add_argument("--title", help="title (default: from the page or the file name)")
+    add.add_argument("--speaker", help="who speaks in the main text (default: from the page)")
+    add.add_argument("--date", help="date of the main text, YYYY-MM-DD (default: from the page)")
+    add.add_argument(
+        "--no-primary", action="store_true", help="add documents only, no compared [[texts]]"
+    )
+    add.set_defaults(func=cmd_add)
+    remove = sub.add_parser("remove", help="undo `discourse add`: remove a source or text by id")
+    remove.add_argument("id", help="a source id or text id")
+    remove.set_defaults(func=cmd_remove)
     return parser
 
 

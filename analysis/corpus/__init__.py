@@ -9,7 +9,9 @@ Typical use::
 
 Modules: :mod:`~analysis.corpus.manifest` (read and validate ``data/corpus.toml``),
 :mod:`~analysis.corpus.segments` (cut sources into segments), :mod:`~analysis.corpus.texts`
-(texts, order, labels, colours, pairs), :mod:`~analysis.corpus.record` (petition records).
+(texts, order, labels, colours, pairs), :mod:`~analysis.corpus.record` (petition records),
+:mod:`~analysis.corpus.parsers` (page parsers), :mod:`~analysis.corpus.edit` (``discourse add`` /
+``remove``).
 """
 
 from analysis.corpus.manifest import (
@@ -27,7 +29,7 @@ from analysis.corpus.manifest import (
     read_source,
     sha256_file,
 )
-from analysis.corpus.record import petition_record
+from analysis.corpus.record import petition_record, petition_records
 from analysis.corpus.segments import (
     corpus_documents,
     corpus_segments,
@@ -73,6 +75,7 @@ __all__ = [
     "order_by_text",
     "parse_manifest",
     "petition_record",
+    "petition_records",
     "raw_path",
     "raw_text",
     "read_source",

@@ -132,6 +132,8 @@ class Manifest:
     rules: tuple[Rule, ...] = field(repr=False)
     pairs: tuple[Pair, ...] = ()
     version: int = 2
+    #: Line of each source's ``[[sources]]`` table, for messages about a source.
+    source_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def source(self, source_id: str) -> Source:
         for s in self.sources:
@@ -238,6 +240,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         return out
 
     sources = []
+    source_lines: dict[str, int] = {}
     for item, line in entries("sources", _SOURCE_KEYS, _SOURCE_REQUIRED):
         where = f"{path}, line {line}"
         if not re.fullmatch(r"[0-9a-f]{64}", item["sha256"]):
@@ -250,6 +253,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
                 f"{', '.join(SOURCE_KINDS)}."
             )
         sources.append(Source(**item))
+        source_lines.setdefault(item["id"], line)
     source_ids = _unique(path, "sources", [s.id for s in sources], text)
 
     documents = []
@@ -347,7 +351,14 @@ def parse_manifest(text: str, path: Path) -> Manifest:
             )
         rules.append(Rule(line=line, **item))
     return Manifest(
-        path, tuple(sources), tuple(documents), tuple(texts), tuple(rules), tuple(pairs), version
+        path,
+        tuple(sources),
+        tuple(documents),
+        tuple(texts),
+        tuple(rules),
+        tuple(pairs),
+        version,
+        source_lines,
     )
 
 

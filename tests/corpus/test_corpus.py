@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from analysis import corpus, paths
-from analysis.io import DiscourseError
 
 SHARED = paths.ROOT.parent / "shared" / "corpus"
 
@@ -154,129 +152,41 @@ def test_documents_and_texts_tables():
     assert texts["text_id"].to_list() == ["petition", "response", "letter"]
 
 
-# --- bad input: each gives a clear error naming the file, the place and the fix ---------------
+# --- the page parser reproduces the rule-based segmentation of petition e-3780 ---------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture()
-def scratch(tmp_path) -> Path:
-    """A copy of data/ (manifest + raw files) to break on purpose."""
-    shutil.copytree(paths.DATA / "raw", tmp_path / "raw")
-    shutil.copy(paths.MANIFEST, tmp_path / "corpus.toml")
-    for f in (tmp_path / "raw").iterdir():
-        f.chmod(0o644)
-    return tmp_path
+def test_e3780_is_segmented_by_the_page_parser():
+    m = corpus.load_manifest()
+    assert m.source("petition-e-3780").kind == "e-petition"
+    assert not [r for r in m.rules if r.source == "petition-e-3780"]
 
 
-def test_missing_manifest(tmp_path):
-    with pytest.raises(DiscourseError, match=r"corpus\.toml: corpus manifest not found"):
-        corpus.load_manifest(tmp_path / "corpus.toml")
-
-
-def test_malformed_manifest_names_the_line(scratch):
-    path = scratch / "corpus.toml"
-    lines = path.read_text().splitlines()
-    lines[20] = "id = = broken"
-    path.write_text("\n".join(lines))
-    with pytest.raises(DiscourseError, match=r"malformed TOML: .*line 21"):
-        corpus.load_manifest(path)
-
-
-def test_manifest_missing_key_names_the_line(scratch):
-    path = scratch / "corpus.toml"
-    text = path.read_text().replace('publisher = "House of Commons of Canada"\n', "", 1)
-    path.write_text(text)
-    header_line = text.splitlines().index("[[sources]]") + 1
-    with pytest.raises(
-        DiscourseError,
-        match=rf"line {header_line} \(\[\[sources\]\] entry 1\): missing key\(s\) \['publisher'\]",
-    ):
-        corpus.load_manifest(path)
-
-
-def test_missing_raw_file(scratch):
-    (scratch / "raw" / "petition-e-3780.txt").unlink()
-    m = corpus.load_manifest(scratch / "corpus.toml")
-    with pytest.raises(
-        DiscourseError, match=r"petition-e-3780\.txt: raw source 'petition-e-3780' is missing"
-    ):
-        corpus.read_source("petition-e-3780", m)
-
-
-def test_checksum_mismatch(scratch):
-    path = scratch / "raw" / "petition-e-3780.txt"
-    path.write_bytes(path.read_bytes().replace(b"Khojaly", b"Khojali"))
-    m = corpus.load_manifest(scratch / "corpus.toml")
-    with pytest.raises(
-        DiscourseError, match=r"checksum mismatch for 'petition-e-3780'.*never edited"
-    ):
-        corpus.read_source("petition-e-3780", m)
-
-
-def test_not_utf8_names_the_byte_offset(scratch):
-    path = scratch / "raw" / "petition-e-3780.txt"
-    data = path.read_bytes()
-    path.write_bytes(data[:100] + b"\xff" + data[100:])
-    m = corpus.load_manifest(scratch / "corpus.toml")
-    with pytest.raises(DiscourseError, match=r"not valid UTF-8 at byte offset 100"):
-        corpus.read_source("petition-e-3780", m)
-
-
-def test_empty_file(scratch):
-    (scratch / "raw" / "petition-e-3780.txt").write_bytes(b"")
-    m = corpus.load_manifest(scratch / "corpus.toml")
-    with pytest.raises(DiscourseError, match=r"raw source 'petition-e-3780' is empty"):
-        corpus.read_source("petition-e-3780", m)
-
-
-def test_rule_with_wrong_count_names_the_rule_line(scratch):
-    path = scratch / "corpus.toml"
-    text = path.read_text()
-    text = text.replace(
-        "role = \"petition_preamble\"\npattern = '^  • (?P<text>[^\\n]+)$'\nexpect = 7",
-        "role = \"petition_preamble\"\npattern = '^  • (?P<text>[^\\n]+)$'\nexpect = 6",
+def test_e3780_parser_segments_equal_the_rule_based_ones(segments):
+    expected = pl.read_csv(
+        FIXTURES / "e-3780-segments.csv", schema_overrides={"speaker": pl.String}
     )
-    path.write_text(text)
-    m = corpus.load_manifest(path)
-    rule = next(r for r in m.rules if r.role == "petition_preamble")
-    raw = corpus.read_source("petition-e-3780", m)
-    with pytest.raises(
-        DiscourseError,
-        match=rf"line {rule.line}: rule for role 'petition_preamble' matched 7 time\(s\).*expected 6",
-    ):
-        corpus.segment_source("petition-e-3780", raw, m)
+    assert expected.height == 26
+    got = segments.filter(pl.col("source_id") == "petition-e-3780").select(expected.columns)
+    assert got.equals(expected)
 
 
-def test_unclaimed_text_is_an_error(scratch):
-    m = corpus.load_manifest(scratch / "corpus.toml")
-    raw = corpus.read_source("petition-e-3780", m)
-    m2 = corpus.Manifest(
-        m.path,
-        m.sources,
-        m.documents,
-        m.texts,
-        tuple(r for r in m.rules if r.role != "petition_call"),
-    )
-    with pytest.raises(
-        DiscourseError, match=r"at line 20 .*belongs to no segment rule: 'We, the undersigned"
-    ):
-        corpus.segment_source("petition-e-3780", raw, m2)
+def test_default_corpus_has_73_segments(segments):
+    assert segments.height == 73
+    assert segments.group_by("source_id", maintain_order=True).len().rows() == [
+        ("petition-e-3780", 26),
+        ("hayren-ngo-letter-2023-09-07", 47),
+    ]
 
 
-def test_unknown_top_level_key_is_refused(scratch):
-    path = scratch / "corpus.toml"
-    path.write_text(path.read_text().replace("[[texts]]", "[[textz]]"))
-    with pytest.raises(DiscourseError, match=r"unknown top-level key\(s\) \['textz'\]"):
-        corpus.load_manifest(path)
-
-
-def test_inline_table_array_is_refused_clearly(scratch):
-    import re
-
-    path = scratch / "corpus.toml"
-    text = re.sub(r"(?m)^\[\[texts\]\](?s:.*?)(?=^# --- pairs)", "", path.read_text())
-    text = text.replace("version = 2\n", 'version = 2\ntexts = [{id = "x"}]\n', 1)
-    path.write_text(text)
-    with pytest.raises(
-        DiscourseError, match=r"write each texts entry as its own \[\[texts\]\] table"
-    ):
-        corpus.load_manifest(path)
+def test_petition_records_one_row_with_iso_dates():
+    records = corpus.petition_records()
+    assert records.height == 1
+    row = records.row(0, named=True)
+    assert row["source_id"] == "petition-e-3780"
+    assert row["petition_kind"] == "e-petition"
+    assert (row["open_date"], row["closed_date"]) == ("2022-01-12", "2022-02-11")
+    assert (row["presented_date"], row["response_tabled_date"]) == ("2022-02-16", "2022-04-01")
+    assert row["response_by"] == "the Minister of Foreign Affairs"
+    assert set(corpus.petition_record()["petition_kind"]) == {"e-petition"}

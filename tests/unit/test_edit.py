@@ -1,0 +1,294 @@
+"""Adding and removing documents (analysis.corpus.edit) in a tiny synthetic project."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from analysis import corpus
+from analysis.corpus import edit
+from analysis.io import DiscourseError
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+BASE_TEXT = "A first statement.\n\nIts second paragraph.\n"
+MANIFEST = """# A tiny corpus for tests: comments like this one must survive edits.
+version = 2
+
+[[sources]]
+id = "base"
+file = "raw/base.txt"
+sha256 = "{sha}"
+title = "Base statement"
+publisher = "p"
+origin = "o"
+captured = "unknown"
+kind = "plain"
+
+[[documents]]
+id = "base"
+source = "base"
+part = "text"
+title = "Base statement"
+speaker = "an association"
+date = "2024-01-01"
+date_note = "n"
+
+# texts
+[[texts]]
+id = "base"
+label = "Base (2024)"
+document = "base"
+roles = ["text_paragraph"]
+genre = "statement"
+"""
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A project folder with a one-text manifest; returns the manifest path."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "base.txt").write_text(BASE_TEXT)
+    path = tmp_path / "corpus.toml"
+    sha = hashlib.sha256(BASE_TEXT.encode()).hexdigest()
+    path.write_text(MANIFEST.format(sha=sha))
+    return path
+
+
+def _state(path: Path) -> tuple[bytes, dict[str, bytes]]:
+    raw = {p.name: p.read_bytes() for p in sorted((path.parent / "raw").iterdir())}
+    return path.read_bytes(), raw
+
+
+def test_add_e_petition_then_remove_restores_everything(project):
+    before = _state(project)
+    page = PAGES / "e-petition-with-response.txt"
+    added = edit.add_document(page, manifest_path=project)
+    assert added.kind == "e-petition" and added.source_id == "e-9901"
+    assert added.text_ids == ["e-9901", "e-9901-response"]
+    assert added.summary == (
+        "e-petition e-9901: 5 preamble items, 4 demands, response by the Minister of Canadian "
+        "Heritage, signed by Jordan Sample, 2 paragraphs; presented 2025-09-22 (No. 451-00412); "
+        "response tabled 2025-11-05"
+    )
+    copy = project.parent / "raw" / page.name
+    assert copy.read_bytes() == page.read_bytes()
+    m = corpus.load_manifest(project)
+    assert m.source("e-9901").sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
+    assert m.source("e-9901").kind == "e-petition"
+    petition, response = m.document("e-9901"), m.document("e-9901-response")
+    assert (petition.date, response.date) == ("2025-03-03", "2025-11-05")
+    assert petition.date_note == (
+        "open for signature 2025-03-03 to 2025-07-01; presented to the House 2025-09-22"
+    )
+    assert response.speaker == "Government of Canada (Minister of Canadian Heritage)"
+    assert response.date_note == "tabled in the House of Commons; signed by Jordan Sample"
+    assert m.text("e-9901").label == "Petition e-9901 (2025)"
+    assert m.text("e-9901").name == "petition e-9901"
+    assert m.text("e-9901-response").name == "the response to e-9901"
+    assert corpus.text_ids(project) == ["base", "e-9901", "e-9901-response"]
+    pairs = corpus.text_pairs(project)
+    assert [(p.advocacy, p.response, p.relation) for p in pairs] == [
+        ("e-9901", "e-9901-response", "response")
+    ]
+    primary = corpus.corpus_segments(primary=True, manifest_path=project)
+    assert (
+        primary.filter(primary["text_id"] == "e-9901")["role"].to_list().count("petition_demand")
+        == 4
+    )
+    assert "# A tiny corpus for tests" in project.read_text()
+
+    message = edit.remove_document("e-9901-response", manifest_path=project)
+    assert (
+        message == "removed source e-9901, 3 documents, 2 texts, raw/e-petition-with-response.txt"
+    )
+    assert _state(project) == before
+
+
+def test_add_paper_petition_and_plain_then_remove_in_any_order(project):
+    before = _state(project)
+    paper = edit.add_document(PAGES / "paper-petition-whereas.txt", manifest_path=project)
+    plain = edit.add_document(
+        PAGES / "statement-plain.txt",
+        manifest_path=project,
+        ident="reading-statement",
+        speaker="a reading association",
+        date="2025-10-01",
+    )
+    assert paper.summary == (
+        "paper-petition 451-00777: 2 preamble items, 2 demands, no response; "
+        "presented 2025-10-08 (No. 451-00777)"
+    )
+    assert plain.summary == "plain reading-statement: 3 paragraphs"
+    m = corpus.load_manifest(project)
+    assert m.document("451-00777").date == "2025-10-08"
+    assert m.document("reading-statement").speaker == "a reading association"
+    assert m.document("reading-statement").date == "2025-10-01"
+    assert m.text("reading-statement").genre == "statement"
+    assert corpus.text_pairs(project) == ()
+    edit.remove_document("451-00777", manifest_path=project)
+    edit.remove_document("reading-statement", manifest_path=project)
+    assert _state(project) == before
+
+
+def test_no_primary_adds_documents_only(project):
+    added = edit.add_document(
+        PAGES / "e-petition-with-response.txt", manifest_path=project, primary=False
+    )
+    m = corpus.load_manifest(project)
+    assert added.text_ids == [] and [t.id for t in m.texts] == ["base"]
+    assert {d.id for d in m.documents} == {"base", "e-9901", "e-9901-response", "e-9901-page"}
+
+
+def test_a_failing_rebuild_leaves_manifest_and_raw_as_they_were(project):
+    before = _state(project)
+
+    def broken_build():
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        edit.add_document(
+            PAGES / "e-petition-with-response.txt", manifest_path=project, rebuild=broken_build
+        )
+    assert _state(project) == before
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    added = _state(project)
+    with pytest.raises(RuntimeError, match="disk full"):
+        edit.remove_document("statement-plain", manifest_path=project, rebuild=broken_build)
+    assert _state(project) == added
+
+
+@pytest.mark.filterwarnings("ignore::analysis.corpus.parsers.UnclassifiedTextWarning")
+def test_a_page_that_does_not_parse_changes_nothing(project):
+    before = _state(project)
+    with pytest.raises(DiscourseError, match=r"no petition structure found for kind 'e-petition'"):
+        edit.add_document(PAGES / "statement-plain.txt", kind="e-petition", manifest_path=project)
+    assert _state(project) == before
+
+
+@pytest.mark.parametrize(
+    ("setup", "kwargs", "message"),
+    [
+        (None, {"kind": "poem"}, r"--kind 'poem': unknown kind"),
+        (None, {"date": "2025-13-01"}, r"--date '2025-13-01': not a date; write it as YYYY-MM-DD"),
+        (None, {"ident": "Bad_Id"}, r"--id 'Bad_Id': ids are lower-case"),
+        (
+            None,
+            {"ident": "base"},
+            r"id 'base' \(new source\) is already a source id in the manifest",
+        ),
+        ("different", {}, r"a different file of that name is already in raw/"),
+    ],
+)
+def test_bad_input_is_refused_and_changes_nothing(project, setup, kwargs, message):
+    if setup == "different":
+        (project.parent / "raw" / "statement-plain.txt").write_text("Another text.\n")
+    before = _state(project)
+    with pytest.raises(DiscourseError, match=message):
+        edit.add_document(PAGES / "statement-plain.txt", manifest_path=project, **kwargs)
+    assert _state(project) == before
+
+
+def test_missing_empty_and_non_utf8_files(project, tmp_path):
+    with pytest.raises(DiscourseError, match=r"nothing\.txt: no such file"):
+        edit.add_document(tmp_path / "nothing.txt", manifest_path=project)
+    (tmp_path / "empty.txt").write_text("\n")
+    with pytest.raises(DiscourseError, match=r"empty\.txt: the file is empty"):
+        edit.add_document(tmp_path / "empty.txt", manifest_path=project)
+    (tmp_path / "latin.txt").write_bytes(b"caf\xe9\n")
+    with pytest.raises(DiscourseError, match=r"latin\.txt: not valid UTF-8 at byte offset 3"):
+        edit.add_document(tmp_path / "latin.txt", manifest_path=project)
+
+
+def test_adding_the_same_file_twice_is_refused(project):
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    with pytest.raises(DiscourseError, match=r"already source 'statement-plain'"):
+        edit.add_document(PAGES / "statement-plain.txt", manifest_path=project, ident="other")
+
+
+def test_removing_what_is_not_there_or_the_last_text(project):
+    before = _state(project)
+    with pytest.raises(
+        DiscourseError, match=r"no source or text 'ghost' to remove \(known: base\)"
+    ):
+        edit.remove_document("ghost", manifest_path=project)
+    with pytest.raises(DiscourseError, match=r"no \[\[sources\]\] entries"):
+        edit.remove_document("base", manifest_path=project)
+    assert _state(project) == before
+
+
+def test_removing_a_hand_written_source_keeps_its_raw_file(project):
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    edit.remove_document("base", manifest_path=project)
+    m = corpus.load_manifest(project)
+    assert [s.id for s in m.sources] == ["statement-plain"]
+    assert (project.parent / "raw" / "base.txt").is_file()
+    assert "# A tiny corpus for tests" in project.read_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("e-12 (Health)\n\nPetition to the House of Commons\n", "e-petition"),
+        ("441-00012 (Health)\n", "paper-petition"),
+        ("Intro\n\nDear friends,\n\nHello.\n", "letter"),
+        ("Just a note.\n", "plain"),
+    ],
+)
+def test_detect_kind(text, kind):
+    assert edit.detect_kind(text) == kind
+
+
+LETTER = """March 4th, 2025
+
+To the Attention of:
+The Minister of Transport
+
+Dear Minister,
+
+We write about intercity bus service.
+
+We therefore urge you to restore the discontinued routes.
+
+Sincerely,
+➢ Northern Transit Association
+➢ Prairie Riders Network
+"""
+
+
+def test_add_letter_reads_its_date_and_signatories(project, tmp_path):
+    page = tmp_path / "transit-letter.txt"
+    page.write_text(LETTER)
+    added = edit.add_document(page, manifest_path=project)
+    assert added.kind == "letter" and added.source_id == "transit-letter"
+    assert added.summary == (
+        "letter transit-letter: dateline March 4th, 2025, 1 addressee blocks, 1 body paragraphs, "
+        "1 closing call, 2 signatories"
+    )
+    m = corpus.load_manifest(project)
+    doc = m.document("transit-letter")
+    assert (doc.part, doc.date, doc.date_note) == ("letter", "2025-03-04", "dated in the letter")
+    assert m.text("transit-letter").genre == "letter"
+    segs = corpus.corpus_segments(primary=True, manifest_path=project)
+    letter = segs.filter(segs["text_id"] == "transit-letter")
+    assert letter["role"].to_list() == ["letter_body", "letter_call", "letter_closing"]
+
+
+def test_add_reports_unclassified_text(project, tmp_path):
+    page = tmp_path / "odd-page.txt"
+    text = (PAGES / "e-petition-with-response.txt").read_text()
+    page.write_text(
+        text.replace("Start of content\n\n", "Start of content\nPrint this page\n\n", 1)
+    )
+    added = edit.add_document(page, manifest_path=project, ident="odd")
+    assert added.summary.endswith("response tabled 2025-11-05; 1 unclassified")
+    assert len(added.warnings) == 1
+    assert "odd-page.txt, line 4: could not place 'Print this page'" in added.warnings[0]
+    from analysis.corpus.parsers import UnclassifiedTextWarning
+
+    corpus.clear_caches()
+    with pytest.warns(UnclassifiedTextWarning, match="Print this page"):
+        segs = corpus.corpus_segments(manifest_path=project)
+    odd = segs.filter(segs["role"] == "unclassified")
+    assert odd.select("doc_id", "text").rows() == [("odd-page", "Print this page")]
