@@ -9,6 +9,7 @@ kernel inherits ``DISCOURSE_MANIFEST`` too (set by :func:`analysis.paths.use_man
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -27,10 +28,16 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
     return sorted((root or paths.NOTEBOOKS).glob("[0-9][0-9]-*.ipynb"))
 
 
+def _literal(value: object) -> str:
+    # JSON string syntax is valid Python; keep non-ASCII characters readable.
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
 def inject_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat.NotebookNode:
     """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell.
 
-    Values are written with :func:`repr`, so strings, numbers and ``None`` round-trip. An
+    Strings are written as double-quoted literals (as papermill does), other values with
+    :func:`repr`, so strings, numbers, booleans and ``None`` round-trip. An
     earlier injected cell is replaced; a notebook without a ``parameters`` cell gets the new
     cell first.
 
@@ -47,7 +54,7 @@ def inject_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbform
         ),
         0,
     )
-    source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    source = "# Parameters\n" + "".join(f"{k} = {_literal(v)}\n" for k, v in parameters.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
     cell.pop("id", None)  # nbformat 4.4 notebooks carry no cell ids
     if nb.get("nbformat_minor", 0) >= 5:
