@@ -200,7 +200,8 @@ def test_index_page_summarises_corpus_reports_and_figures(tmp_path):
     reports = [report.Report("00-corpus", "00 · The corpus", tmp_path / "00-corpus.html", 2)]
     figs = [FigureSpec("corpus-text-sizes", small_chart, "Word tokens <per> text.", "00-corpus")]
     page = report.index_html(reports, figs, "../figures")
-    assert f"<h1>{report.TITLE}</h1>" in page
+    assert f"<h1>{report.title()}</h1>" in page
+    assert "How three texts word the conflict over Nagorno-Karabakh" in page
     assert '<a href="00-corpus.html">00 · The corpus</a>' in page and "2 charts" in page
     assert '<img src="../figures/corpus-text-sizes.svg"' in page
     assert "Word tokens &lt;per&gt; text." in page
