@@ -150,16 +150,21 @@ def corpus_summary_html(
 
 def _reproducing() -> str:
     if paths.is_default_manifest():
-        command, where = "make report", "<code>data/processed/</code> and <code>figures/</code>"
+        how, where = (
+            "<code>make report</code>",
+            "<code>data/processed/</code> and <code>figures/</code>",
+        )
     else:
         manifest = html.escape(str(paths.MANIFEST))
-        command = f"discourse --manifest {manifest} report"
-        where = "the <code>processed/</code> and <code>figures/</code> folders beside it"
-        command = f"{command}</code> (or <code>DISCOURSE_MANIFEST={manifest} discourse report"
+        how = (
+            f"<code>discourse --manifest {manifest} report</code> (or "
+            f"<code>DISCOURSE_MANIFEST={manifest} discourse report</code>)"
+        )
+        where = "the <code>processed/</code> and <code>figures/</code> folders beside the manifest"
     return (
-        f"<h2>Reproducing</h2>\n<p>From a clone of the repository, <code>{command}</code> "
-        "rebuilds the processed data, the figures and these pages; <code>make test</code> runs "
-        "the tests; <code>discourse check</code> verifies the raw checksums and that "
+        f"<h2>Reproducing</h2>\n<p>From a clone of the repository, {how} rebuilds the processed "
+        "data, the figures and these pages; <code>make test</code> runs the tests; "
+        "<code>discourse check</code> verifies the raw checksums and that "
         f"{where} match what the code produces.</p>\n"
     )
 

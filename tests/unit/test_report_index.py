@@ -100,3 +100,17 @@ def test_index_html_names_every_text_and_report(tmp_path):
     for label in ["Petition A", "Reply to A", "Reply", "Note"]:
         assert f"</span>{label}</td>" in page
     assert report.external_resources(page) == []
+
+
+def test_reproducing_names_the_manifest_in_force(tmp_path):
+    from analysis import paths
+
+    assert "<code>make report</code> rebuilds" in index._reproducing()
+    other = tmp_path / "corpus.toml"
+    try:
+        paths.use_manifest(other)
+        text = index._reproducing()
+    finally:
+        paths.use_manifest(paths.DEFAULT_MANIFEST)
+    assert f"<code>discourse --manifest {other} report</code> (or " in text
+    assert f"<code>DISCOURSE_MANIFEST={other} discourse report</code>) rebuilds" in text
