@@ -17,11 +17,14 @@ import polars as pl
 
 from analysis import paths
 from analysis.charts import count_words
+from analysis.corpus.manifest import RELATIONS
 from analysis.io import write_atomic
 from analysis.report.export import Report
 
 #: What every corpus this suite is built for is about (the project's scope, not a text).
 TOPIC = "the conflict over Nagorno-Karabakh"
+#: The pair relation of a response that answers its text (the other: policy overlap only).
+ANSWERS = RELATIONS[0]
 DASH = "\u2013"  # shown where a value does not apply
 
 _INDEX_CSS = """
@@ -67,7 +70,7 @@ def pair_sentences(texts: pl.DataFrame, pairs: pl.DataFrame) -> list[str]:
     out = []
     for p in pairs.iter_rows(named=True):
         adv, resp = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
-        if p["relation"] == "response":
+        if p["relation"] == ANSWERS:
             out.append(f"{resp[:1].upper()}{resp[1:]} is compared with {adv}, which it answers.")
         else:
             out.append(
@@ -118,9 +121,9 @@ def corpus_summary_html(
     labels = dict(texts.select("text_id", "label").iter_rows())
     paired: dict[str, list[str]] = {}
     for p in pairs.iter_rows(named=True):
-        how = "answers" if p["relation"] == "response" else "overlap with"
+        how = "answers" if p["relation"] == ANSWERS else "overlap with"
         paired.setdefault(p["response"], []).append(f"{how} {labels.get(p['advocacy'], '?')}")
-        how = "answered by" if p["relation"] == "response" else "overlap with"
+        how = "answered by" if p["relation"] == ANSWERS else "overlap with"
         paired.setdefault(p["advocacy"], []).append(f"{how} {labels.get(p['response'], '?')}")
     sizes = {r["text_id"]: r for r in summary.iter_rows(named=True)}
     rows = []
