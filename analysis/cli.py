@@ -214,6 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         paths.use_manifest(args.manifest)  # before anything is read or computed
+        if not paths.is_default_manifest() and not paths.MANIFEST.is_file():
+            raise DiscourseError(
+                f"{paths.MANIFEST}: no corpus manifest there; check --manifest or "
+                "DISCOURSE_MANIFEST."
+            )
         return args.func(args)
     except DiscourseError as exc:
         print(f"discourse {args.command}: error: {exc}", file=sys.stderr)

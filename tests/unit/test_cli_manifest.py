@@ -35,6 +35,8 @@ def test_main_puts_the_manifest_in_force_before_running(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cli, "cmd_corpus", fake)
     manifest = tmp_path / "other" / "corpus.toml"
+    manifest.parent.mkdir()
+    manifest.write_text("version = 2\n")  # never read: the command is replaced
     try:
         assert cli.main(["--manifest", str(manifest), "corpus"]) == 0
         assert seen == {"manifest": manifest, "reports": tmp_path / "other" / "reports"}
@@ -50,3 +52,17 @@ def test_main_puts_the_manifest_in_force_before_running(tmp_path, monkeypatch):
 def test_shown_paths_are_relative_inside_the_project_only(tmp_path):
     assert cli.shown(paths.ROOT / "data" / "x.csv") == "data/x.csv"
     assert cli.shown(tmp_path / "x.csv") == str(tmp_path / "x.csv")
+
+
+def test_a_missing_manifest_fails_before_any_output(tmp_path, capsys):
+    missing = tmp_path / "nowhere" / "corpus.toml"
+    try:
+        assert cli.main(["--manifest", str(missing), "corpus"]) == 2
+    finally:
+        paths.use_manifest(paths.DEFAULT_MANIFEST)
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == (
+        f"discourse corpus: error: {missing}: no corpus manifest there; check --manifest or "
+        "DISCOURSE_MANIFEST.\n"
+    )
