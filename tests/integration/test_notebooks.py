@@ -133,10 +133,14 @@ def corpus_in_force(manifest: Path):
         paths.use_manifest(paths.DEFAULT_MANIFEST)
 
 
-@functools.cache
 def registered(build: ReportBuild) -> list:
     """The figure registry of the five-text corpus with each spec (built once, in this process)."""
-    with corpus_in_force(build.manifest):
+    return _registered(build.manifest)
+
+
+@functools.cache
+def _registered(manifest: Path) -> list:
+    with corpus_in_force(manifest):
         return [(s, figures.chart_dict(s.build())) for s in figures.registry()]
 
 
