@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Another corpus: `make report MANIFEST=path/to/corpus.toml` (outputs go beside that manifest).
+MANIFEST ?=
+DISCOURSE := $(BIN)/discourse $(if $(MANIFEST),--manifest $(MANIFEST))
 
 .PHONY: report test lab build figures check lint lock install clean
 
@@ -17,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/discourse report
+	$(DISCOURSE) report
 
 test: $(STAMP)
 	$(BIN)/ruff check analysis tests
@@ -27,13 +30,13 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 build: $(STAMP)
-	$(BIN)/discourse build
+	$(DISCOURSE) build
 
 figures: $(STAMP)
-	$(BIN)/discourse figures
+	$(DISCOURSE) figures
 
 check: $(STAMP)
-	$(BIN)/discourse check
+	$(DISCOURSE) check
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests

@@ -2,11 +2,16 @@
 
 Every command prints progress to stderr, exits non-zero with a one-line message naming the
 file and the fix on bad input, and writes its outputs atomically.
+
+``--manifest PATH`` (before or after the command; or the ``DISCOURSE_MANIFEST`` variable)
+chooses the corpus: for any manifest but ``data/corpus.toml``, processed data, figures and
+reports are written beside it and ``check`` compares against those.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +29,14 @@ PROCESSED_TABLES: dict[str, Callable[[], pl.DataFrame]] = {
     "sentences": lambda: tokens.corpus_sentences(primary=False),
     "tokens": lambda: tokens.corpus_tokens(primary=False),
 }
+
+
+def shown(path) -> str:
+    """A path as messages print it: relative to the project when inside it."""
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def progress(message: str) -> None:
@@ -64,13 +77,13 @@ def build_processed() -> list[str]:
         frame = make()
         for suffix in (".parquet", ".csv"):
             path = write_frame_atomic(frame, paths.PROCESSED / f"{name}{suffix}")
-            written.append(str(path.relative_to(paths.ROOT)))
+            written.append(shown(path))
     return written
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     written = build_processed()
-    progress(f"build: wrote {len(written)} files to {paths.PROCESSED.relative_to(paths.ROOT)}/")
+    progress(f"build: wrote {len(written)} files to {shown(paths.PROCESSED)}/")
     return 0
 
 
@@ -84,7 +97,7 @@ def check_processed() -> list[str]:
         frame = make()
         for suffix in (".parquet", ".csv"):
             path = paths.PROCESSED / f"{name}{suffix}"
-            where = path.relative_to(paths.ROOT)
+            where = shown(path)
             if not path.is_file():
                 problems.append(f"{where} is missing: run `discourse build`.")
             elif suffix == ".parquet" and not pl.read_parquet(path).equals(frame):
@@ -130,7 +143,7 @@ def write_figures() -> list:
     specs = figures.registry()
     progress(f"figures: {len(specs)} registered figures")
     written = figures.write_figures(specs, progress=progress)
-    progress(f"figures: {len(written)} files in {paths.FIGURES.relative_to(paths.ROOT)}/")
+    progress(f"figures: {len(written)} files in {shown(paths.FIGURES)}/")
     return specs
 
 
@@ -150,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     index = report.write_index(reports, specs, paths.REPORTS)
     charts = sum(r.charts for r in reports)
     progress(
-        f"report: {len(reports)} reports ({charts} charts) and {index.relative_to(paths.ROOT)} "
+        f"report: {len(reports)} reports ({charts} charts) and {shown(index)} "
         f"written in {time.monotonic() - started:.0f} s"
     )
     print(index)
@@ -185,13 +198,28 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manifest_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--manifest",
+        metavar="PATH",
+        default=default,
+        help="the corpus manifest (default: $DISCOURSE_MANIFEST, else data/corpus.toml); "
+        "outputs of another manifest go beside it",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse",
-        description="Comparative discourse analysis of petition e-3780, the Government of "
-        "Canada's response and the 2023-09-07 open letter.",
+        description="Comparative discourse analysis of the texts listed in a corpus manifest "
+        "(by default data/corpus.toml).",
     )
+    _manifest_option(parser, None)
+    # Also accepted after the command; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _manifest_option(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser = functools.partial(sub.add_parser, parents=[common])
     sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(
         func=cmd_corpus
     )
@@ -232,6 +260,12 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
+        paths.use_manifest(args.manifest)  # before anything is read or computed
+        if not paths.is_default_manifest() and not paths.MANIFEST.is_file():
+            raise DiscourseError(
+                f"{paths.MANIFEST}: no corpus manifest there; check --manifest or "
+                "DISCOURSE_MANIFEST."
+            )
         return args.func(args)
     except DiscourseError as exc:
         print(f"discourse {args.command}: error: {exc}", file=sys.stderr)

@@ -1,8 +1,9 @@
 """The figure registry: every chart the notebooks show, written reproducibly to ``figures/``.
 
 Each chart module in :mod:`analysis.charts` declares ``FIGURES``, a list of
-:class:`~analysis.charts.FigureSpec` (name, builder, caption, notebook). :func:`registry`
-collects them all; :func:`write_figures` writes each as ``<name>.vl.json`` (the Vega-Lite spec,
+:class:`~analysis.charts.FigureSpec` (name, builder, caption, notebook), or a function returning
+one for the corpus in force (e.g. one keyness figure per text in the manifest). :func:`registry`
+collects them all, so the registry follows the corpus; :func:`write_figures` writes each as ``<name>.vl.json`` (the Vega-Lite spec,
 sorted keys), ``<name>.svg`` and ``<name>.png`` (rendered by vl-convert at a fixed scale), plus a
 generated ``figures/README.md``. The same inputs give byte-identical files, so
 :func:`check_figures` (run by ``discourse check``) can name any committed figure that no longer
@@ -260,20 +261,25 @@ def check_figures(
     by_file = {f"{s.name}{suffix}": s for s in specs for suffix in SUFFIXES}
     files = expected_files(specs, progress=progress)
     problems = []
-    fix = "run `discourse figures` and commit figures/"
+    try:
+        folder = out_dir.resolve().relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:  # another corpus's figures, outside the project
+        folder = str(out_dir)
+    fix = f"run `discourse figures` and commit {folder}/"
     for name, data in files.items():
         path = out_dir / name
         spec = by_file.get(name)
         what = f"figure {spec.name!r} ({spec.notebook})" if spec else "the figure list"
         if not path.is_file():
-            problems.append(f"figures/{name} is missing ({what}): {fix}.")
+            problems.append(f"{folder}/{name} is missing ({what}): {fix}.")
         elif path.read_bytes() != data:
             problems.append(
-                f"figures/{name} differs from what the code now produces ({what}): {fix}."
+                f"{folder}/{name} differs from what the code now produces ({what}): {fix}."
             )
     for path in _managed(out_dir):
         if path.name not in files:
             problems.append(
-                f"figures/{path.name} belongs to no registered figure: {fix} (it removes it)."
+                f"{folder}/{path.name} belongs to no registered figure (stale, or its text left "
+                f"the corpus): {fix} (it removes it)."
             )
     return problems

@@ -35,6 +35,7 @@ def text_labels() -> dict[str, str]:
 
 
 OTHER_COLOUR = "#999999"
+_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()
 FONT = "DejaVu Sans"
 WIDTH = 520
 
@@ -50,7 +51,7 @@ class FigureSpec:
 
 
 def text_color(field: str = "text_id", *, title: str = "Text", legend: bool = True) -> alt.Color:
-    """Colour encoding for a column holding primary text ids (petition/response/letter)."""
+    """Colour encoding for a column holding text ids (one colour per text in the manifest)."""
     return alt.Color(
         f"{field}:N",
         title=title,
@@ -69,10 +70,38 @@ def text_label_color(field: str = "text", *, title: str = "Text", legend: bool =
     )
 
 
-def text_label_expr() -> str:
-    """A Vega expression mapping a text id (``datum.value``) to its display label."""
-    cases = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in text_labels().items())
-    return f"{cases} : datum.value"
+def vega_string(text: str) -> str:
+    """``text`` as a single-quoted Vega expression string literal.
+
+    Backslashes, quotes and line breaks are escaped, so a label such as ``Children's "Appeal"``
+    cannot end the literal early and break the expression.
+    """
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'")
+    for char, code in (("\n", "\\n"), ("\r", "\\r"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        escaped = escaped.replace(char, code)
+    return f"'{escaped}'"
+
+
+def text_label_expr(labels: dict[str, str] | None = None) -> str:
+    """A Vega expression mapping a text id (``datum.value``) to its display label.
+
+    Args:
+        labels: text id to label; by default :func:`text_labels` (the corpus in force).
+    """
+    labels = text_labels() if labels is None else labels
+    cases = " : ".join(
+        f"datum.value === {vega_string(k)} ? {vega_string(v)}" for k, v in labels.items()
+    )
+    return f"{cases} : datum.value" if cases else "datum.value"
+
+
+def count_words(n: int, noun: str) -> str:
+    """How prose counts things: ``count_words(3, "text")`` is ``"three texts"``.
+
+    Numbers past twelve stay digits; the plural adds an ``s``.
+    """
+    word = _NUMBERS[n - 1] if 1 <= n <= len(_NUMBERS) else str(n)
+    return f"{word} {noun}{'' if n == 1 else 's'}"
 
 
 def text_order() -> list[str]:
@@ -94,18 +123,14 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: 
 
 
 def setup_notebook(manifest: str | None = None) -> None:
-    """Prepare a notebook session: the corpus in force, offline chart rendering.
+    """Prepare a notebook session; the same as :func:`analysis.report.setup_notebook`.
 
-    Args:
-        manifest: the ``manifest`` value of the notebook's ``parameters`` cell; ``None`` keeps
-            ``DISCOURSE_MANIFEST`` if set, else ``data/corpus.toml`` (see
-            :func:`analysis.paths.use_manifest`).
+    Kept here for notebooks that import it from the charts; the report layer sits above the
+    charts, so it is imported only when called.
     """
-    from analysis import paths, report
+    from analysis.report.render import setup_notebook as setup
 
-    paths.use_manifest(manifest)
-    alt.data_transformers.disable_max_rows()
-    report.enable_offline_renderer()
+    setup(manifest)
 
 
 # Kept for callers written before the public name existed.

@@ -22,7 +22,7 @@ def test_composition_table_sums_to_segment_characters():
 
 
 def test_every_corpus_figure_validates_and_renders():
-    for spec in corpus_charts.FIGURES:
+    for spec in corpus_charts.FIGURES():
         chart = spec.build()
         d = chart.to_dict()  # validates against the Vega-Lite schema
         assert d["description"] and d["title"]
@@ -32,7 +32,7 @@ def test_every_corpus_figure_validates_and_renders():
 
 
 def test_text_colours_are_fixed():
-    spec = corpus_charts.FIGURES[1].build().to_dict()
+    spec = corpus_charts.FIGURES()[1].build().to_dict()
     assert list(text_colours().values()) == ["#E69F00", "#0072B2", "#009E73"]
     assert "#E69F00" in json.dumps(spec)
 
@@ -42,3 +42,18 @@ def test_chart_labels_match_the_manifest():
 
     assert text_labels() == corpus.text_labels()
     assert list(text_labels()) == list(corpus.text_ids())
+
+
+def test_default_captions_and_titles_read_as_before():
+    specs = corpus_charts.FIGURES()
+    assert specs[0].caption == (
+        "Characters per document part in each raw page; the three primary texts in colour."
+    )
+    assert specs[1].build().to_dict()["title"] == {"text": "Size of the three primary texts"}
+    description = specs[0].build().to_dict()["description"]
+    assert description.startswith(
+        "Bar chart of characters per document part in each of the two raw files. The parts of "
+        "the three compared texts are coloured by text (Petition e-3780: petition preamble, "
+        "petition call, petition demand; Government response: government response; "
+        "Open letter (2023): letter body, letter call, letter closing); the other parts ("
+    )

@@ -91,3 +91,37 @@ def test_non_utf8_and_empty_files_fail_cleanly(scratch_root):
     raw.write_bytes(b"  \n")
     out = run(scratch_root, "corpus")
     assert out.returncode == 2 and "is empty" in out.stderr
+
+
+def test_another_manifest_is_built_and_checked_beside_it(scratch_root):
+    """`--manifest` (here after the command) reads that corpus and writes only beside it."""
+    from integration.conftest import ADDED_TEXTS, write_five_text_corpus
+
+    manifest = write_five_text_corpus(scratch_root / "other")
+    corpus = run(scratch_root, "corpus", "--manifest", str(manifest))
+    assert corpus.returncode == 0, corpus.stderr
+    for label in ADDED_TEXTS.values():
+        assert label in corpus.stdout
+    build = run(scratch_root, "--manifest", str(manifest), "build")
+    assert build.returncode == 0, build.stderr
+    segs = pl.read_parquet(scratch_root / "other" / "processed" / "segments.parquet")
+    assert segs.height == 73 + 15  # the default pages' segments and the added page's
+    assert sorted(segs["text_id"].drop_nulls().unique()) == sorted(
+        ["petition", "response", "letter", *ADDED_TEXTS]
+    )
+    assert not (scratch_root / "data" / "processed").exists()
+    check = run(scratch_root, "check", "--manifest", str(manifest))
+    assert check.returncode == 1  # figures were not built for this corpus
+    assert "processed" not in check.stderr.replace(str(scratch_root / "other" / "figures"), "")
+    assert f"{scratch_root / 'other' / 'figures'}/corpus-text-sizes.svg is missing" in check.stderr
+    assert "discourse check: figures/" not in check.stderr  # the project's figures: not checked
+
+
+def test_manifest_from_the_environment(scratch_root, monkeypatch):
+    from integration.conftest import write_five_text_corpus
+
+    manifest = write_five_text_corpus(scratch_root / "other")
+    monkeypatch.setenv("DISCOURSE_MANIFEST", str(manifest))
+    out = run(scratch_root, "corpus")
+    assert out.returncode == 0, out.stderr
+    assert "petition-e-9001" in out.stdout

@@ -1,13 +1,17 @@
 """Integration: `discourse report` executes every notebook in order, offline, and exports HTML.
 
-The notebooks are executed ONCE per test session: :func:`report_build` runs ``discourse report``
-in a scratch copy of the project (``DISCOURSE_ROOT``) and caches the result; the browser tests
+The notebooks are executed ONCE per test session: :func:`report_build` runs
+``discourse --manifest other/corpus.toml report`` on a five-text corpus in a scratch copy of the
+project (``DISCOURSE_ROOT``) and caches the result; the browser tests
 (test_browser.py) open the same reports. Notebooks are committed without outputs (the reports
 are the rendered artefact); this is checked here too, without running anything.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import html
 import json
 import os
 import re
@@ -15,12 +19,14 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from analysis import figures, paths, report
+from analysis import corpus, figures, paths, report
+from integration.conftest import ADDED_TEXTS, write_five_text_corpus
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
@@ -45,16 +51,26 @@ def test_there_are_notebooks():
 
 @dataclass(frozen=True)
 class ReportBuild:
-    """The outcome of ``discourse report`` run in a scratch copy of the project."""
+    """The outcome of ``discourse --manifest other/corpus.toml report`` in a scratch project.
+
+    The manifest lists five texts (the default three and a second petition page's two, see
+    conftest.py); its outputs go beside it, in ``other/``.
+    """
 
     root: Path
+    manifest: Path
     returncode: int
     stderr: str
     seconds: float
+    figures_before: dict[str, str]
 
     @property
     def reports(self) -> Path:
-        return self.root / "reports"
+        return self.manifest.parent / "reports"
+
+    @property
+    def figures(self) -> Path:
+        return self.manifest.parent / "figures"
 
     def failure(self) -> str:
         return f"`discourse report` failed (exit {self.returncode}):\n" + "\n".join(
@@ -65,31 +81,72 @@ class ReportBuild:
 _CACHE: dict[str, ReportBuild] = {}
 
 
+def digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (relative name -> hex)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
-    """Run ``discourse report`` once per session in a scratch project; later calls reuse it."""
+    """Run ``discourse report`` once per session on the five-text corpus; later calls reuse it."""
     if "build" not in _CACHE:
         root = tmp_path_factory.mktemp("report-project")
         shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
         for f in (root / "data" / "raw").iterdir():
             f.chmod(0o644)
+        shutil.copytree(paths.FIGURES, root / "figures")
         (root / "notebooks").mkdir()
         for nb in NOTEBOOKS:
             shutil.copy(nb, root / "notebooks" / nb.name)
+        manifest = write_five_text_corpus(root / "other")
+        before = digest(root / "figures")
         started = time.monotonic()
         out = subprocess.run(
-            [sys.executable, "-m", "analysis.cli", "report"],
-            env={**os.environ, "DISCOURSE_ROOT": str(root)},
+            [sys.executable, "-m", "analysis.cli", "--manifest", "other/corpus.toml", "report"],
+            cwd=root,
+            env={**os.environ, "DISCOURSE_ROOT": str(root), "PYTHONPATH": str(paths.ROOT)},
             capture_output=True,
             text=True,
             timeout=3600,
         )
-        _CACHE["build"] = ReportBuild(root, out.returncode, out.stderr, time.monotonic() - started)
+        _CACHE["build"] = ReportBuild(
+            root, manifest, out.returncode, out.stderr, time.monotonic() - started, before
+        )
     return _CACHE["build"]
 
 
 @pytest.fixture(scope="session")
 def reports_build(tmp_path_factory) -> ReportBuild:
     return report_build(tmp_path_factory)
+
+
+@contextmanager
+def corpus_in_force(manifest: Path):
+    """Make ``manifest`` the corpus in force in this process for the block."""
+    paths.use_manifest(manifest)
+    try:
+        yield
+    finally:
+        paths.use_manifest(paths.DEFAULT_MANIFEST)
+
+
+def registered(build: ReportBuild) -> list:
+    """The figure registry of the five-text corpus with each spec (built once, in this process)."""
+    return _registered(build.manifest)
+
+
+@functools.cache
+def _registered(manifest: Path) -> list:
+    with corpus_in_force(manifest):
+        return [(s, figures.chart_dict(s.build())) for s in figures.registry()]
+
+
+def page_text(page: str) -> str:
+    """A report's visible text: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
 def shown_specs(page: str) -> list[dict]:
@@ -117,10 +174,48 @@ def test_report_command_builds_every_report_and_the_index(reports_build):
     index = (out / "index.html").read_text(encoding="utf-8")
     for nb in NOTEBOOKS:
         assert f'href="{nb.stem}.html"' in index
-    for spec in figures.registry():
+    for spec, _ in registered(reports_build):
         assert f'src="../figures/{spec.name}.svg"' in index
-        assert (reports_build.root / "figures" / f"{spec.name}.svg").is_file()
+        assert (reports_build.figures / f"{spec.name}.svg").is_file()
     assert report.external_resources(index) == []
+    assert "How five texts word the conflict over Nagorno-Karabakh" in index
+    labels = corpus.text_labels(reports_build.manifest)
+    assert len(labels) == 5 and set(ADDED_TEXTS.items()) <= set(labels.items())
+    for text_id, label in labels.items():
+        assert f"</span>{html.escape(label)}</td>" in index, text_id
+
+
+@pytest.mark.integration
+def test_another_manifest_writes_beside_it_and_leaves_the_project_alone(reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    root = reports_build.root
+    assert not (root / "reports").exists()
+    assert not (root / "data" / "processed").exists()
+    assert digest(root / "figures") == reports_build.figures_before
+    other = reports_build.manifest.parent
+    assert (other / "processed" / "tokens.parquet").is_file()
+    assert (other / "figures" / "README.md").is_file()
+    assert (
+        f"{other / 'reports' / 'index.html'}" in reports_build.stderr
+        or (other / "reports" / "index.html").is_file()
+    )
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_report_names_every_text_and_its_manifest(path, reports_build):
+    """Each text's label is shown as text (tables, prose) or drawn by a chart of the page."""
+    assert reports_build.returncode == 0, reports_build.failure()
+    page = (reports_build.reports / f"{path.stem}.html").read_text(encoding="utf-8")
+    text = page_text(page)
+    assert f'manifest = "{reports_build.manifest}"' in text  # the injected parameters cell
+    charts = json.dumps(shown_specs(page), ensure_ascii=False)
+    missing = [
+        label
+        for label in corpus.text_labels(reports_build.manifest).values()
+        if label not in text and json.dumps(label, ensure_ascii=False) not in charts
+    ]
+    assert not missing, f"{path.stem} does not show these texts: {missing}"
 
 
 @pytest.mark.integration
@@ -145,18 +240,16 @@ def test_notebook_charts_are_the_registered_figures(path, reports_build):
     def key(spec: dict) -> str:
         return json.dumps(spec, sort_keys=True)
 
-    registered = {
-        key(figures.chart_dict(s.build())): s.name
-        for s in figures.registry()
-        if s.notebook == path.stem
+    registered_here = {
+        key(spec): s.name for s, spec in registered(reports_build) if s.notebook == path.stem
     }
     shown = shown_specs(page)
-    unregistered = [chart_title(s) for s in shown if key(s) not in registered]
+    unregistered = [chart_title(s) for s in shown if key(s) not in registered_here]
     assert not unregistered, (
         f"{path.name} shows charts that are not registered figures of {path.stem} "
         f"(or differ from their builders): {unregistered}"
     )
-    missing = sorted(set(registered.values()) - {registered[key(s)] for s in shown})
+    missing = sorted(set(registered_here.values()) - {registered_here[key(s)] for s in shown})
     assert not missing, f"figures registered for {path.stem} but not shown: {missing}"
 
 
@@ -177,8 +270,6 @@ INJECTED = {
 @pytest.mark.integration
 def test_document_text_is_escaped_in_every_report(tmp_path):
     """Run `discourse report` on texts containing markup: reports must show it as text."""
-    import hashlib
-
     shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
     shutil.copytree(paths.NOTEBOOKS, tmp_path / "notebooks", ignore=shutil.ignore_patterns(".*"))
     manifest = tmp_path / "data" / "corpus.toml"

@@ -1,0 +1,214 @@
+"""Export an executed notebook to one self-contained HTML page, and check it stays offline.
+
+:func:`export_html` turns an executed notebook into one HTML page with nbconvert, keeps the
+JavaScript bundle once per page, and removes every external resource the template would load
+(require.js, MathJax, Mermaid, the widget manager); :func:`external_resources` verifies that no
+request can leave the machine. :func:`build_reports` executes every notebook
+(:mod:`analysis.report.execute`) and exports each to ``reports/<notebook>.html``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+
+from analysis import paths
+from analysis.io import DiscourseError, write_atomic
+from analysis.report.execute import execute_notebook, notebook_paths, run_parameters
+from analysis.report.render import _BUNDLE_RE, CHART_CLASS, CHART_COUNT_META
+
+# nbconvert's lab template, minus every block that loads something from the network.
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="discourse-nav" style="padding: 0.5rem 1rem; font-size: 0.9rem">
+<a href="index.html">\u2190 All reports, the corpus summary and the figures</a></nav>
+{%- endblock body_header -%}
+"""
+
+_RESOURCE_ATTRS = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "track": ("src",),
+}
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CSS_URL = re.compile(
+    r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""", re.I
+)
+
+
+class _ResourceFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _RESOURCE_ATTRS.get(tag, ()) and _REMOTE.match(value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name == "style":
+                self.found += [f"<{tag} style> url {u}" for u in _CSS_URL.findall(value)]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.found += [f"<style> url {u}" for u in _CSS_URL.findall(data)]
+
+
+def external_resources(page: str) -> list[str]:
+    """Every network resource an HTML page would load (scripts, styles, images, CSS urls)."""
+    finder = _ResourceFinder()
+    finder.feed(page)
+    finder.close()
+    return finder.found
+
+
+def dedupe_bundle(page: str) -> str:
+    """Keep the first inline Vega bundle of a page and drop the others."""
+    seen = False
+
+    def keep_first(match: re.Match) -> str:
+        nonlocal seen
+        if seen:
+            return ""
+        seen = True
+        return match.group(0)
+
+    return _BUNDLE_RE.sub(keep_first, page)
+
+
+def count_charts(nb: nbformat.NotebookNode) -> int:
+    """How many charts an executed notebook shows (outputs of the offline renderer)."""
+    marker = f'class="{CHART_CLASS}"'
+    return sum(
+        str(out.get("data", {}).get("text/html", "")).count(marker)
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+
+
+def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
+    """The first Markdown heading of a notebook, without the ``#`` marks."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    return default
+
+
+def export_html(nb: nbformat.NotebookNode, *, name: str) -> str:
+    """Export an executed notebook to one self-contained HTML page.
+
+    Args:
+        nb: the executed notebook.
+        name: the report's name (used for the page title if the notebook has none).
+
+    Returns:
+        The HTML, with the Vega bundle inlined once and no external resources.
+
+    Raises:
+        DiscourseError: the page would still load something from the network.
+    """
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"discourse-report.html.j2": _TEMPLATE})],
+        template_file="discourse-report.html.j2",
+    )
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = notebook_title(nb, name)
+    nb.metadata.pop("widgets", None)
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    page = dedupe_bundle(page)
+    meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'
+    page = page.replace("<head>", f"<head>\n{meta}", 1)
+    remote = external_resources(page)
+    if remote:
+        raise DiscourseError(
+            f"report {name}: the page would load {len(remote)} resource(s) from the network "
+            f"(first: {remote[0]}); remove it from the notebook or the export template."
+        )
+    return page
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """One exported report."""
+
+    notebook: str
+    title: str
+    path: Path
+    charts: int
+
+
+def build_reports(
+    out_dir: Path | None = None,
+    notebooks: Sequence[Path] | None = None,
+    *,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Report]:
+    """Execute every notebook in order and export each to ``out_dir/<notebook>.html``.
+
+    Args:
+        out_dir: where to write; defaults to ``reports/``.
+        notebooks: the notebooks; defaults to every ``notebooks/NN-*.ipynb``.
+        progress: called with a line of text as each step starts and ends.
+
+    Returns:
+        The reports written, in notebook order. Older ``NN-*.html`` pages of notebooks that no
+        longer exist are removed.
+
+    Raises:
+        DiscourseError: a notebook failed (fail fast: later notebooks are not run).
+    """
+    out_dir = Path(out_dir or paths.REPORTS)
+    notebooks = list(notebook_paths() if notebooks is None else notebooks)
+    if not notebooks:
+        raise DiscourseError(f"{paths.NOTEBOOKS}: no NN-*.ipynb notebooks to run.")
+    reports = []
+    for i, path in enumerate(notebooks, start=1):
+        progress(f"report: executing {path.name} ({i}/{len(notebooks)})")
+        nb = execute_notebook(path, parameters=run_parameters())
+        page = export_html(nb, name=path.stem)
+        target = write_atomic(out_dir / f"{path.stem}.html", page)
+        report = Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb))
+        progress(f"report: wrote {target.name} ({report.charts} charts, {len(page) // 1024} KB)")
+        reports.append(report)
+    keep = {r.path.name for r in reports}
+    for stale in sorted(out_dir.glob("[0-9][0-9]-*.html")):
+        if stale.name not in keep:  # a renamed or removed notebook
+            progress(f"report: removing stale {stale.name}")
+            stale.unlink()
+    return reports

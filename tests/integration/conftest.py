@@ -1,0 +1,156 @@
+"""A scratch corpus of five texts: the default three plus a second petition page's two texts.
+
+The page is written for the tests and segmented with ``kind = "rules"`` rules in the manifest.
+Its petition's label carries an apostrophe and double quotes, so every place that puts a label
+into a Vega expression, a Markdown cell or HTML is exercised with them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from analysis import paths
+
+#: The added page: a petition with four demands (ending ";", "; and", ".") and its response.
+PAGE = """\
+e-9001 (Education)
+
+Petition to the Government of Canada
+
+Whereas:
+  • Schools in the region have been closed for many months;
+  • Families on every side report that children cannot attend classes;
+  • Teachers' associations have asked for help to reopen classrooms.
+We, the undersigned, residents of Canada, call upon the Government of Canada to:
+1. Fund the repair of damaged schools;
+2. Support teacher training programs in the region; and
+3. Report to Parliament each year on this assistance.
+4. Encourage dialogue between the communities on education.
+
+Response by the Minister of International Development
+
+The Government of Canada supports access to education for all children in the region.
+
+Canada will continue to fund humanitarian assistance, including education programs, through trusted partners.
+
+Canada encourages dialogue between the parties and will report on its assistance through the usual channels.
+"""
+
+ADDED_TEXTS = {
+    "e-9001-petition": 'Children\'s "Schools" petition (e-9001)',
+    "e-9001-response": "Response to e-9001",
+}
+
+MANIFEST_ADDITION = """
+# --- added for the integration tests: a second petition page -------------------------------
+
+[[sources]]
+id = "petition-e-9001"
+file = "raw/petition-e-9001.txt"
+sha256 = "{sha256}"
+title = "Test petition page e-9001"
+publisher = "test fixture"
+origin = "written for the integration tests"
+captured = "unknown"
+
+[[documents]]
+id = "e-9001-petition"
+source = "petition-e-9001"
+part = "petition"
+title = "Petition e-9001"
+speaker = "petitioners (test)"
+date = "2025-01-15"
+date_note = "test fixture"
+
+[[documents]]
+id = "e-9001-response"
+source = "petition-e-9001"
+part = "response"
+title = "Government response to petition e-9001"
+speaker = "Government of Canada (Minister of International Development)"
+date = "2025-03-01"
+date_note = "test fixture"
+
+[[texts]]
+id = "e-9001-petition"
+label = '''Children's "Schools" petition (e-9001)'''
+document = "e-9001-petition"
+roles = ["petition_preamble", "petition_call", "petition_demand"]
+genre = "petition"
+name = "petition e-9001"
+
+[[texts]]
+id = "e-9001-response"
+label = "Response to e-9001"
+document = "e-9001-response"
+roles = ["government_response"]
+genre = "response"
+name = "the response to e-9001"
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-petition"
+role = "boilerplate"
+pattern = '^(?P<text>e-9001 \\(Education\\)|Petition to the Government of Canada|Whereas:)$'
+expect = 3
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-petition"
+role = "petition_preamble"
+pattern = '^  • (?P<text>[^\\n]+)$'
+expect = 3
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-petition"
+role = "petition_call"
+pattern = '^(?P<text>We, the undersigned[^\\n]+)$'
+expect = 1
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-petition"
+role = "petition_demand"
+pattern = '^\\d\\. (?P<text>[^\\n]+)$'
+expect = 4
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-response"
+role = "boilerplate"
+pattern = '^(?P<text>Response by the Minister of International Development)$'
+expect = 1
+
+[[segments]]
+source = "petition-e-9001"
+document = "e-9001-response"
+role = "government_response"
+pattern = '^(?P<text>(?:The Government|Canada) [^\\n]+)$'
+expect = 3
+"""
+
+
+def write_five_text_corpus(folder: Path) -> Path:
+    """Write ``folder/corpus.toml`` (the default manifest plus the added page) and its raw files.
+
+    Returns:
+        The manifest's path.
+    """
+    raw = folder / "raw"
+    raw.mkdir(parents=True)
+    for f in paths.RAW.iterdir():
+        shutil.copy(f, raw / f.name)
+        (raw / f.name).chmod(0o644)
+    page = raw / "petition-e-9001.txt"
+    page.write_bytes(PAGE.encode("utf-8"))
+    sha = hashlib.sha256(page.read_bytes()).hexdigest()
+    manifest = folder / "corpus.toml"
+    manifest.write_text(
+        paths.DEFAULT_MANIFEST.read_text(encoding="utf-8")
+        + MANIFEST_ADDITION.replace("{sha256}", sha),
+        encoding="utf-8",
+    )
+    return manifest
