@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.corpus.manifest import RESPONSE
 from analysis.corpus.parsers.petition import SITE
 from analysis.corpus.record import iso_date
 
@@ -77,7 +78,7 @@ def petition_entries(b, kind, found, facts, record, args) -> tuple[list, list[st
             },
         )
     ]
-    has_response = any(r["part"] == "response" for r in found)
+    has_response = any(r["part"] == RESPONSE for r in found)
     minister = record.get("response_by", "").removeprefix("the ")
     signer = record.get("response_signed_by")
     if has_response:

@@ -26,10 +26,13 @@ from analysis.io import DiscourseError
 
 #: How a source is cut into segments: by its ``[[segments]]`` rules, or by a page parser.
 SOURCE_KINDS = ("rules", "e-petition", "paper-petition", "letter", "plain")
+#: The genre of a text that answers another; also a petition page's response part and the pair
+#: relation "the response answers the advocacy text".
+RESPONSE = "response"
 #: What a text is: advocacy texts (everything but ``response``) are searched for demands.
-GENRES = ("petition", "response", "letter", "statement")
+GENRES = ("petition", RESPONSE, "letter", "statement")
 #: How a paired response relates to the advocacy text (see METHODS.md, "pair").
-RELATIONS = ("response", "overlap")
+RELATIONS = (RESPONSE, "overlap")
 
 _SOURCE_KEYS = {
     "id",
@@ -95,7 +98,7 @@ class Text:
     @property
     def is_advocacy(self) -> bool:
         """Advocacy texts ask for something; responses answer. Demands are sought in the former."""
-        return self.genre != "response"
+        return self.genre != RESPONSE
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ class Pair:
 
     advocacy: str
     response: str
-    relation: str = "response"
+    relation: str = RESPONSE
     note: str = ""
 
 
@@ -317,15 +320,15 @@ def parse_manifest(text: str, path: Path) -> Manifest:
                 raise DiscourseError(
                     f"{where}: pair names unknown text {item[key]!r} as {key}; list it in [[texts]]."
                 )
-        if genre_of[item["response"]] != "response":
+        if genre_of[item["response"]] != RESPONSE:
             raise DiscourseError(
                 f"{where}: pair response {item['response']!r} is not a text of genre 'response'."
             )
-        if genre_of[item["advocacy"]] == "response":
+        if genre_of[item["advocacy"]] == RESPONSE:
             raise DiscourseError(
                 f"{where}: pair advocacy text {item['advocacy']!r} is itself a response."
             )
-        relation = item.get("relation", "response")
+        relation = item.get("relation", RESPONSE)
         if relation not in RELATIONS:
             raise DiscourseError(
                 f"{where}: pair relation {relation!r}; use one of {', '.join(RELATIONS)}."

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis.corpus.manifest import Manifest, Pair, Text, manifest
+from analysis.corpus.manifest import RESPONSE, Manifest, Pair, Text, manifest
 
 #: Okabe & Ito (2008), ordered so the first three texts keep their historical colours.
 OKABE_ITO = (
@@ -104,9 +104,9 @@ def text_pairs(manifest_path: Path | None = None) -> tuple[Pair, ...]:
     found: list[Pair] = []
     for source in m.sources:
         parts = {d.part: d.id for d in m.documents if d.source == source.id and d.part}
-        petition, response = by_doc.get(parts.get("petition")), by_doc.get(parts.get("response"))
-        if petition is not None and response is not None and response.genre == "response":
-            found.append(Pair(petition.id, response.id, "response", "printed on the same page"))
+        petition, response = by_doc.get(parts.get("petition")), by_doc.get(parts.get(RESPONSE))
+        if petition is not None and response is not None and not response.is_advocacy:
+            found.append(Pair(petition.id, response.id, RESPONSE, "printed on the same page"))
     seen = {(p.advocacy, p.response) for p in found}
     found += [p for p in m.pairs if (p.advocacy, p.response) not in seen]
     return tuple(found)
@@ -128,7 +128,7 @@ def corpus_pairs(manifest_path: Path | None = None) -> pl.DataFrame:
 def response_for(advocacy_id: str, manifest_path: Path | None = None) -> Pair | None:
     """The pair in which ``advocacy_id`` is answered (relation ``response``), if any."""
     for p in text_pairs(manifest_path):
-        if p.advocacy == advocacy_id and p.relation == "response":
+        if p.advocacy == advocacy_id and p.relation == RESPONSE:
             return p
     return None
 

@@ -1,14 +1,21 @@
-"""A scratch corpus of five texts: the default three plus a second petition page's two texts.
+"""Scratch corpora for the integration tests.
 
-The page is written for the tests and segmented with ``kind = "rules"`` rules in the manifest.
-Its petition's label carries an apostrophe and double quotes, so every place that puts a label
-into a Vega expression, a Markdown cell or HTML is exercised with them.
+- :func:`write_added_corpus`: the default three texts plus three pages added with
+  ``discourse add`` exactly as a user would (an e-petition with its response, a paper petition
+  with "Whereas" paragraphs and no response, a plain statement; ``tests/fixtures/pages/``):
+  seven texts. The statement is titled with an apostrophe and double quotes, so every place
+  that puts a label into a Vega expression, a Markdown cell or HTML is exercised with them.
+- :func:`write_five_text_corpus`: the default three plus a second petition page's two texts,
+  segmented with ``kind = "rules"`` rules written into the manifest (fast; for CLI tests).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from analysis import paths
@@ -154,3 +161,52 @@ def write_five_text_corpus(folder: Path) -> Path:
         encoding="utf-8",
     )
     return manifest
+
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+#: The pages ``write_added_corpus`` adds, with the extra ``discourse add`` options for each.
+ADDED_PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("e-petition-with-response.txt", ()),
+    ("paper-petition-whereas.txt", ()),
+    ("statement-plain.txt", ("--title", 'Children\'s "Schools" statement')),
+)
+#: Text id -> label of the texts those pages add (read off the pages by the parser).
+ADDED_LABELS = {
+    "e-9901": "Petition e-9901 (2025)",
+    "e-9901-response": "Response to e-9901 (2025)",
+    "451-00777": "Petition 451-00777 (2025)",
+    "statement-plain": 'Children\'s "Schools" statement',
+}
+
+
+def write_added_corpus(root: Path, folder: Path) -> tuple[Path, list[str]]:
+    """Copy the default corpus to ``folder`` and ``discourse add`` the three fixture pages.
+
+    Args:
+        root: the scratch project (``DISCOURSE_ROOT``) the command runs in.
+        folder: where the corpus directory (``corpus.toml``, ``raw/``) is written.
+
+    Returns:
+        The manifest's path and what each ``discourse add`` printed on stdout.
+    """
+    (folder / "raw").mkdir(parents=True)
+    for f in paths.RAW.iterdir():
+        shutil.copy(f, folder / "raw" / f.name)
+        (folder / "raw" / f.name).chmod(0o644)
+    manifest = folder / "corpus.toml"
+    manifest.write_text(paths.DEFAULT_MANIFEST.read_text(encoding="utf-8"), encoding="utf-8")
+    printed = []
+    for page, extra in ADDED_PAGES:
+        out = subprocess.run(
+            [sys.executable, "-m", "analysis.cli", "--manifest", str(manifest), "add"]
+            + [str(PAGES / page), *extra],
+            cwd=root,
+            env={**os.environ, "DISCOURSE_ROOT": str(root), "PYTHONPATH": str(paths.ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if out.returncode != 0:
+            raise AssertionError(f"discourse add {page} failed: {out.stderr[-2000:]}")
+        printed.append(out.stdout)
+    return manifest, printed

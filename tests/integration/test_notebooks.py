@@ -1,8 +1,8 @@
 """Integration: `discourse report` executes every notebook in order, offline, and exports HTML.
 
 The notebooks are executed ONCE per test session: :func:`report_build` runs
-``discourse --manifest other/corpus.toml report`` on a five-text corpus in a scratch copy of the
-project (``DISCOURSE_ROOT``) and caches the result; the browser tests
+``discourse --manifest other/corpus.toml report`` on a seven-text corpus (the default three and
+three pages added with ``discourse add``) in a scratch copy of the project (``DISCOURSE_ROOT``) and caches the result; the browser tests
 (test_browser.py) open the same reports. Notebooks are committed without outputs (the reports
 are the rendered artefact); this is checked here too, without running anything.
 """
@@ -23,10 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from analysis import corpus, figures, paths, report
-from integration.conftest import ADDED_TEXTS, write_five_text_corpus
+from integration.conftest import ADDED_LABELS, write_added_corpus
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
@@ -53,8 +54,8 @@ def test_there_are_notebooks():
 class ReportBuild:
     """The outcome of ``discourse --manifest other/corpus.toml report`` in a scratch project.
 
-    The manifest lists five texts (the default three and a second petition page's two, see
-    conftest.py); its outputs go beside it, in ``other/``.
+    The manifest lists seven texts (the default three and the texts of three pages added with
+    ``discourse add``, see conftest.py); its outputs go beside it, in ``other/``.
     """
 
     root: Path
@@ -63,6 +64,7 @@ class ReportBuild:
     stderr: str
     seconds: float
     figures_before: dict[str, str]
+    added: tuple[str, ...] = ()
 
     @property
     def reports(self) -> Path:
@@ -91,7 +93,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
-    """Run ``discourse report`` once per session on the five-text corpus; later calls reuse it."""
+    """Run ``discourse report`` once per session on the seven-text corpus; later calls reuse it."""
     if "build" not in _CACHE:
         root = tmp_path_factory.mktemp("report-project")
         shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
@@ -101,7 +103,7 @@ def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
         (root / "notebooks").mkdir()
         for nb in NOTEBOOKS:
             shutil.copy(nb, root / "notebooks" / nb.name)
-        manifest = write_five_text_corpus(root / "other")
+        manifest, added = write_added_corpus(root, root / "other")
         before = digest(root / "figures")
         started = time.monotonic()
         out = subprocess.run(
@@ -113,7 +115,13 @@ def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
             timeout=3600,
         )
         _CACHE["build"] = ReportBuild(
-            root, manifest, out.returncode, out.stderr, time.monotonic() - started, before
+            root,
+            manifest,
+            out.returncode,
+            out.stderr,
+            time.monotonic() - started,
+            before,
+            tuple(added),
         )
     return _CACHE["build"]
 
@@ -134,7 +142,7 @@ def corpus_in_force(manifest: Path):
 
 
 def registered(build: ReportBuild) -> list:
-    """The figure registry of the five-text corpus with each spec (built once, in this process)."""
+    """The figure registry of the seven-text corpus with each spec (built once, in this process)."""
     return _registered(build.manifest)
 
 
@@ -178,11 +186,42 @@ def test_report_command_builds_every_report_and_the_index(reports_build):
         assert f'src="../figures/{spec.name}.svg"' in index
         assert (reports_build.figures / f"{spec.name}.svg").is_file()
     assert report.external_resources(index) == []
-    assert "How five texts word the conflict over Nagorno-Karabakh" in index
+    assert "How seven texts word the conflict over Nagorno-Karabakh" in index
     labels = corpus.text_labels(reports_build.manifest)
-    assert len(labels) == 5 and set(ADDED_TEXTS.items()) <= set(labels.items())
+    assert len(labels) == 7 and set(ADDED_LABELS.items()) <= set(labels.items())
     for text_id, label in labels.items():
         assert f"</span>{html.escape(label)}</td>" in index, text_id
+
+
+@pytest.mark.integration
+def test_discourse_add_found_each_page_part(reports_build):
+    """What `discourse add` printed for each page, read off the pages by the parser."""
+    petition, paper, statement = reports_build.added
+    assert petition.startswith(
+        "e-petition e-9901: 5 preamble items, 4 demands, response by the Minister of Canadian "
+        "Heritage, signed by Jordan Sample, 2 paragraphs; presented 2025-09-22 "
+        "(No. 451-00412); response tabled 2025-11-05"
+    )
+    assert paper.startswith(
+        "paper-petition 451-00777: 2 preamble items, 2 demands, no response; "
+        "presented 2025-10-08 (No. 451-00777)"
+    )
+    assert statement.startswith("plain statement-plain: 3 paragraphs")
+
+
+@pytest.mark.integration
+def test_added_petition_is_scored_against_its_own_response_only(reports_build):
+    """The new petition's demands meet its own response; the paper petition has none."""
+    from analysis.measures import demands
+
+    with corpus_in_force(reports_build.manifest):
+        scored = demands.demands_responsiveness()
+    pairs = scored.select("demand_id", "response_id").unique()
+    mine = pairs.filter(pl.col("demand_id").str.starts_with("e-9901:"))
+    assert mine.height == 4 and set(mine["response_id"]) == {"e-9901-response"}
+    assert pairs.filter(pl.col("demand_id").str.starts_with("451-00777:")).height == 0
+    page = (reports_build.reports / "03-demands.html").read_text(encoding="utf-8")
+    assert "Petition 451-00777 (2025)" in page_text(page)
 
 
 @pytest.mark.integration

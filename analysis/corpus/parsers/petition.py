@@ -98,7 +98,7 @@ class _Page:
         self.where = where
         self.lines = split_lines(raw)
         self.out: list[dict] = []
-        self.state = "header"  # header -> preamble -> demands -> response
+        self.state = "header"  # header -> preamble -> demands -> answer
 
     def emit(self, part: str, role: str, start: int, end: int, **extra) -> None:
         self.out.append(seg(self.raw, part, role, start, end, **extra))
@@ -131,7 +131,7 @@ class _Page:
             return self.record(i)
         if _RESPONSE_BY.match(t) or _SIGNED_BY.match(t):
             self.emit("response", "response_metadata", line.start, line.end, speaker=SITE)
-            self.state = "response"
+            self.state = "answer"  # the response block: paragraphs until the record
             return i + 1
         if HEADER.match(t) or (self.state == "header" and _META.match(t)):
             self.emit("page", "petition_metadata", line.start, line.end)
@@ -146,7 +146,7 @@ class _Page:
             return self.call(i)
         if self.state == "demands":
             return self.demand(i, line)
-        if self.state == "response":
+        if self.state == "answer":
             end = self._run_on(i + 1)
             self.emit("response", "government_response", line.start, self.lines[end - 1].end)
             return end

@@ -68,12 +68,14 @@ def demand_key(demand_id: str, order: Sequence[str] | None = None) -> tuple[int,
     string sort.
 
     Args:
-        demand_id: e.g. ``"letter:d2"``.
+        demand_id: ``<text id>:d<number>``, e.g. ``"e-1234:d2"``.
         order: text ids in display order (default: :func:`analysis.corpus.text_ids`).
     """
     m = _ID.match(demand_id)
     if m is None:
-        raise DiscourseError(f"malformed demand id {demand_id!r}; expected e.g. 'letter:d2'.")
+        raise DiscourseError(
+            f"malformed demand id {demand_id!r}; expected <text id>:d<number>, e.g. 'e-1234:d2'."
+        )
     text, kind, n = m.groups()
     order = list(corpus.text_ids() if order is None else order)
     return (order.index(text) if text in order else len(order), kind, int(n))
