@@ -146,3 +146,31 @@ def test_an_item_whose_verb_is_a_cue_is_one_own_demand():
         ("p:d1", "urge", False),
         ("p:d2", "demand", False),
     ]
+
+
+def test_a_call_by_your_petitioners_is_the_texts_own():
+    # the paper-petition formula: the signers name themselves in the third person
+    sentences, toks = _one_petition(
+        ["Restore the bus service.", "Fund rural transport."],
+        call="Therefore, your petitioners call upon the House of Commons to:",
+    )
+    found = demands.demands_extract(sentences, toks, text_ids=["p"])
+    assert found.select("demand_id", "addressee", "action", "reported").rows() == [
+        ("p:d1", "the House of Commons", "restore", False),
+        ("p:d2", "the House of Commons", "fund", False),
+    ]
+
+
+def test_modifiers_coordinated_after_a_preposition_stay_one_action():
+    sentences, toks = _one_petition(
+        [
+            "Establish a fund for rural and remote public libraries; and",
+            "Support the libraries and report to Parliament every year.",
+        ]
+    )
+    found = demands.demands_extract(sentences, toks, text_ids=["p"])
+    assert found.select("action", "object").rows() == [
+        ("establish", "a fund for rural and remote public libraries"),
+        ("support", "the libraries"),
+        ("report", "to Parliament every year"),
+    ]

@@ -31,6 +31,12 @@ from analysis.measures.demands.common import (
 DEMAND_ROLE = "petition_demand"
 
 _FIRST_PERSON = {"we", "us", "our"}
+#: How a petition names its own signers ("your petitioners call upon ...", "the undersigned"):
+#: a call they make is the text's own, like a first-person one.
+_SELF_REFERENCE = _FIRST_PERSON | {"petitioners", "undersigned"}
+#: Prepositions after which "X and Y" coordinates modifiers inside one object ("for rural and
+#: remote libraries"), not two actions.
+_PREPOSITIONS = {"for", "of", "in", "on", "to", "with", "from", "by", "at", "between", "among"}
 _ANAPHORS = {"it", "this", "that", "these", "they"}
 _DETERMINERS = {"the", "a", "an", "all", "any", "their", "its", "this", "these", "those", "our"}
 _LIGHT_VERBS = {"encompass", "include", "involve", "entail"}
@@ -62,8 +68,10 @@ def _split_verbal(toks: list[dict]) -> list[list[dict]]:
     A split needs: the conjunct so far has at least two tokens (so 'advocates and introduces
     sanctions' stays one action sharing its object), the word after 'and' is lower case, not a
     determiner, followed by another word (a verb needs a complement: 'ethnic cleansing and
-    genocide.' stays) and not by 'of' (so 'demarcation and delimitation of' stays), and no
-    relative pronoun has opened a subordinate clause in the conjunct.
+    genocide.' stays) and not by 'of' (so 'demarcation and delimitation of' stays), the word
+    before 'and' is not a lower-case word right after a preposition (so 'a fund for rural and
+    remote libraries' stays: modifiers coordinated inside one object), and no relative pronoun
+    has opened a subordinate clause in the conjunct.
     """
     chunks: list[list[dict]] = [[]]
     relative = False
@@ -74,8 +82,15 @@ def _split_verbal(toks: list[dict]) -> list[list[dict]]:
         if t["norm"] == "and" and not relative and len([x for x in cur if is_word(x)]) >= 2:
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             after = toks[i + 2] if i + 2 < len(toks) else None
+            words = [x for x in cur if is_word(x)]
+            modifier = (
+                len(words) >= 2
+                and words[-1]["token"][0].islower()
+                and words[-2]["norm"] in _PREPOSITIONS
+            )
             if (
-                nxt is not None
+                not modifier
+                and nxt is not None
                 and after is not None
                 and after["kind"] in ("word", "number")
                 and nxt["kind"] == "word"
@@ -298,7 +313,7 @@ def demands_extract(
         verbal = True
         reported = False
         if construction == "addressee_to":
-            reported = not (before & _FIRST_PERSON)
+            reported = not (before & _SELF_REFERENCE)
             rest = sent[j:]
             to = next((k for k, t in enumerate(rest) if t["norm"] == "to"), None)
             if rest and rest[0]["norm"] == "for" or to is None:
