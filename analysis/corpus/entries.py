@@ -171,7 +171,7 @@ def other_entries(b, kind, found, raw, args) -> tuple[list, list[str], str]:
     speaker = args["speaker"] or (signatories[0] if len(signatories) == 1 else None)
     speaker = speaker or ("the letter's signatories" if signatories else "unknown (not stated)")
     noun = "Letter" if kind == "letter" else "Statement"
-    title = args["title"] or f"{noun} {b}"
+    title = args["title"] or f"{noun} ({b})"  # the id names it until a --title does
     entries = [
         (
             "documents",
@@ -203,7 +203,7 @@ def other_entries(b, kind, found, raw, args) -> tuple[list, list[str], str]:
         )
     text = {
         "id": b,
-        "label": (args["title"] or f"{noun} {b}") + _year(date),
+        "label": title + _year(date),
         "document": b,
         "roles": LETTER_ROLES if kind == "letter" else ["text_paragraph"],
         "genre": genre,
