@@ -295,3 +295,86 @@ def describe_version_change(
 
 def _kappa(k: float | None) -> str:
     return "undefined" if k is None else f"{k:.2f}"
+
+
+# --- prose for the report ---------------------------------------------------------------------
+
+
+def lowest_kappa(table: pl.DataFrame) -> dict | None:
+    """The row of :func:`textstat_framing_agreement` with the lowest defined kappa (first in
+    table order on a tie); None when no kappa is defined."""
+    defined = table.filter(pl.col("kappa").is_not_null())
+    return defined.sort("kappa", maintain_order=True).row(0, named=True) if defined.height else None
+
+
+def describe_agreement(table: pl.DataFrame, by_layer: pl.DataFrame | None = None) -> str:
+    """Agreement with the hand coding in one paragraph: mean kappa per layer (with how many
+    categories reach 0.6) and the category with the lowest kappa, with its counts.
+
+    Args:
+        table: :func:`textstat_framing_agreement`.
+        by_layer: :func:`textstat_agreement_by_layer` of ``table`` (computed when omitted).
+    """
+    low = lowest_kappa(table)
+    if low is None:
+        return "No kappa is defined: the hand coding covers no sentence compared here."
+    by_layer = textstat_agreement_by_layer(table) if by_layer is None else by_layer
+    layers = "; ".join(
+        f"{framing.LAYER_LABELS[r['layer']]}: mean kappa {r['mean_kappa']:.2f} "
+        f"({r['kappa_0_6_or_more']} of {r['n_categories']} categories at 0.6 or above)"
+        for r in by_layer.iter_rows(named=True)
+        if r["mean_kappa"] is not None
+    )
+    return (
+        f"Against the hand coding: {layers}. The lowest agreement is for {low['label']} "
+        f"(kappa {low['kappa']:.2f}; hand coding {low['gold_yes']} sentences, dictionary "
+        f"{low['auto_yes']}, both {low['both_yes']})."
+    )
+
+
+def describe_framing_caveats(
+    texts: pl.DataFrame,
+    coverage: pl.DataFrame,
+    toks: pl.DataFrame | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """The first two caveats of the framing report as Markdown bullets: the texts and their
+    sizes, and that agreement is in-sample for the texts the hand coding covers (naming those
+    it does not cover).
+
+    Args:
+        texts: :func:`analysis.corpus.corpus_texts` (text_id, name, genre, date).
+        coverage: :func:`analysis.evaluation.framing_gold.textstat_gold_coverage`.
+        toks: tokens for the size range (default: the corpus's).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    inside = coverage.filter(pl.col("in_corpus"))
+    hand_coded = inside.filter(pl.col("gold_sentences") > 0)["text_id"]
+    uncovered = inside.filter(pl.col("gold_sentences") == 0)["text_id"]
+    n = texts.height
+    listed = "; ".join(
+        f"{r['name']}: {r['genre']}, {r['date']}" for r in texts.iter_rows(named=True)
+    )
+    covered = framing.join_words(framing.text_name(t, names) for t in hand_coded) or "none"
+    not_covered = (
+        " No agreement is measured for "
+        + framing.join_words(framing.text_name(t, names) for t in uncovered)
+        + ", which the hand coding does not cover: "
+        + ("its profile rests" if len(uncovered) == 1 else "their profiles rest")
+        + " on the dictionary alone."
+        if len(uncovered)
+        else ""
+    )
+    return (
+        f"- **{framing.number_word(n).capitalize()} text{'s' if n != 1 else ''}** ({listed}), "
+        f"{framing.describe_word_token_range(toks, names)}. Shares rest on few sentences per "
+        "text (the `n_sentences` column), so a single sentence moves a share visibly, most of "
+        "all in the shortest text. The profiles describe these texts, not the communities or "
+        "governments behind them.\n"
+        f"- **The agreement is in-sample** for the texts the hand coding covers ({covered}): "
+        "the cues were written with those texts in view (the gold labels were not seen), and "
+        "the codebook's definitions share vocabulary with the cue lists. The kappas are "
+        "therefore an upper bound for this dictionary on new texts, not an out-of-sample "
+        "validation. The hand coding is one coder's; no second human coder measured how far "
+        f"two people agree on the same codebook.{not_covered}"
+    )

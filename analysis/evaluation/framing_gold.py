@@ -392,3 +392,26 @@ def describe_gold_gap(
             f"sentence{'s' if d != 1 else ''}, {how} the hand coding ({g})"
         )
     return "; ".join(parts)
+
+
+def describe_victimhood_gap(
+    comparison: pl.DataFrame, coverage: pl.DataFrame, names: dict[str, str] | None = None
+) -> str:
+    """The dictionary's count of victimhood and commemoration beside the hand coding, on the
+    sentences the hand coding covers; when it covers none, what it covers instead.
+
+    Args:
+        comparison: :func:`textstat_profile_comparison` for the ``domain`` layer.
+        coverage: :func:`textstat_gold_coverage`, described when ``comparison`` has no
+            victimhood rows (no text compared is hand-coded).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    if not comparison.filter(pl.col("category") == "victimhood").height:
+        return describe_gold_coverage(coverage, names)
+    return (
+        "Beside the hand coding, on the sentences it covers, the dictionary's count of "
+        f"victimhood and commemoration: {describe_gold_gap(comparison, 'victimhood', names=names)}. "
+        'The cues find victimhood only where words such as "victims", "remembrance" or '
+        '"innocent" occur; the agreement section below compares the two codings sentence by '
+        "sentence."
+    )

@@ -200,3 +200,18 @@ def naming_sentence(
         forms = ", ".join(f"“{f}” ({n})" for f, n in used.select("form", "n").iter_rows())
         parts.append(f"{name}: {forms}")
     return "; ".join(parts)
+
+
+def prose_name(text_id: str, capital: bool = False, names: dict[str, str] | None = None) -> str:
+    """How prose names a text (``names``, default ``corpus.text_names()``; an unknown id names
+    itself), with the first letter upper-cased when ``capital`` (a sentence start); the rest
+    keeps its own capitals, so "the Government of Canada's response" stays as written."""
+    names = corpus.text_names() if names is None else names
+    text = names.get(text_id, text_id)
+    return capitalise(text) if capital else text
+
+
+def capitalise(text: str) -> str:
+    """The first letter upper-cased and the rest as written (unlike ``str.capitalize``, which
+    lower-cases the rest and so would change names such as "petition E-1234")."""
+    return text[:1].upper() + text[1:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis import paths
+from analysis import corpus, paths
 from analysis.evaluation import framing_agreement as fa
 from analysis.measures import framing
 
@@ -119,3 +119,97 @@ def test_version_change_on_synthetic_cues(synth):
     assert text.startswith("Version 1.1 of the dictionary added 1 cues")
     assert "They match 2 times in the five texts" in text  # p-101:s003 and l-303:s001
     assert text.endswith("changed in 1 of 28 categories: Economic (kappa 0.00 to 1.00).")
+
+
+def _agreement_table(kappas):
+    """An agreement table (as textstat_framing_agreement returns) with the given kappas."""
+    rows = [
+        (layer, category, framing.LABELS[category], 10, 0.8, k, gold_yes, auto_yes, both)
+        for layer, category, k, gold_yes, auto_yes, both in kappas
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "layer": pl.String,
+            "category": pl.String,
+            "label": pl.String,
+            "n": pl.Int64,
+            "agreement": pl.Float64,
+            "kappa": pl.Float64,
+            "gold_yes": pl.Int64,
+            "auto_yes": pl.Int64,
+            "both_yes": pl.Int64,
+        },
+        orient="row",
+    )
+
+
+def test_describe_agreement_per_layer_and_lowest_kappa():
+    table = _agreement_table(
+        [
+            ("frame", "legality", 0.5, 4, 3, 2),
+            ("frame", "crime", 0.8, 2, 2, 2),
+            ("frame", "economic", None, 0, 0, 0),
+            ("entman", "remedy", None, 0, 0, 0),
+            ("domain", "victimhood", 0.2, 3, 1, 1),
+            ("domain", "canada", 1.0, 5, 5, 5),
+        ]
+    )
+    low = fa.lowest_kappa(table)
+    assert (low["category"], low["kappa"]) == ("victimhood", 0.2)
+    # Means over defined kappas: frame (0.5 + 0.8) / 2, domain (0.2 + 1.0) / 2; entman has
+    # none defined and is left out.
+    assert fa.describe_agreement(table) == (
+        "Against the hand coding: Frame dimensions: mean kappa 0.65 (1 of 3 categories at 0.6 "
+        "or above); Domain families: mean kappa 0.60 (1 of 2 categories at 0.6 or above). The "
+        "lowest agreement is for Victimhood and commemoration (kappa 0.20; hand coding 3 "
+        "sentences, dictionary 1, both 1)."
+    )
+
+
+def test_lowest_kappa_tie_is_the_first_in_table_order_and_none_without_kappa():
+    tie = _agreement_table([("frame", "crime", 0.3, 1, 1, 1), ("frame", "legality", 0.3, 2, 2, 1)])
+    assert fa.lowest_kappa(tie)["category"] == "crime"
+    undefined = _agreement_table([("frame", "crime", None, 0, 0, 0)])
+    assert fa.lowest_kappa(undefined) is None
+    assert fa.describe_agreement(undefined) == (
+        "No kappa is defined: the hand coding covers no sentence compared here."
+    )
+
+
+def test_framing_caveats_name_covered_and_uncovered_texts(synth):
+    texts = corpus.corpus_texts()
+    cov = framing.textstat_gold_coverage(fs.gold(), synth.sentences)
+    # Word tokens counted by hand from the sentences: p-101 10, r-101 8, p-202 18, l-303 6,
+    # s-404 8.
+    assert fa.describe_framing_caveats(texts, cov, synth.toks) == (
+        "- **Five texts** (petition e-101: petition, 2024-01-01; the response to e-101: "
+        "response, 2024-01-01; petition e-202: petition, 2024-01-01; the letter of 2025: "
+        "letter, 2024-01-01; the statement: statement, 2024-01-01), from 6 word tokens (the "
+        "letter of 2025) to 18 (petition e-202). Shares rest on few sentences per text (the "
+        "`n_sentences` column), so a single sentence moves a share visibly, most of all in the "
+        "shortest text. The profiles describe these texts, not the communities or governments "
+        "behind them.\n"
+        "- **The agreement is in-sample** for the texts the hand coding covers (petition e-101 "
+        "and petition e-202): the cues were written with those texts in view (the gold labels "
+        "were not seen), and the codebook's definitions share vocabulary with the cue lists. "
+        "The kappas are therefore an upper bound for this dictionary on new texts, not an "
+        "out-of-sample validation. The hand coding is one coder's; no second human coder "
+        "measured how far two people agree on the same codebook. No agreement is measured for "
+        "the response to e-101, the letter of 2025 and the statement, which the hand coding "
+        "does not cover: their profiles rest on the dictionary alone."
+    )
+
+
+def test_framing_caveats_for_one_text_without_gold(synth):
+    texts = corpus.corpus_texts().filter(pl.col("text_id") == "l-303")
+    sentences = synth.sentences.filter(pl.col("text_id") == "l-303")
+    cov = framing.textstat_gold_coverage(fs.gold([]), sentences)
+    toks = synth.toks.filter(pl.col("text_id") == "l-303")
+    out = fa.describe_framing_caveats(texts, cov, toks)
+    assert out.startswith("- **One text** (the letter of 2025: letter, 2024-01-01), 6 word tokens")
+    assert "the texts the hand coding covers (none)" in out
+    assert out.endswith(
+        "No agreement is measured for the letter of 2025, which the hand coding does not "
+        "cover: its profile rests on the dictionary alone."
+    )

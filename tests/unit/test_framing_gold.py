@@ -112,3 +112,26 @@ def test_labels_long_keeps_uncoded_sentences():
     ]
     none = fg.labels_long(fs.gold(), "entman").filter(pl.col("category").is_null())
     assert none.height == 5  # every row but p-101:s002 has no Entman code
+
+
+def test_victimhood_gap_beside_the_hand_coding(auto, synth):
+    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    cov = fg.textstat_gold_coverage(fs.gold(), synth.sentences)
+    # Counts as in the test above: p-101 1 and 1; p-202 (covered s001, s002) 1 and 2.
+    assert fg.describe_victimhood_gap(comp, cov) == (
+        "Beside the hand coding, on the sentences it covers, the dictionary's count of "
+        "victimhood and commemoration: in petition e-101 the dictionary codes 1 sentence, as "
+        "many as the hand coding (1); in petition e-202 the dictionary codes 1 sentence, fewer "
+        'than the hand coding (2). The cues find victimhood only where words such as "victims", '
+        '"remembrance" or "innocent" occur; the agreement section below compares the two '
+        "codings sentence by sentence."
+    )
+
+
+def test_victimhood_gap_without_gold_says_what_is_covered(auto, synth):
+    comp = fg.textstat_profile_comparison("domain", gold=fs.gold([]), auto=auto)
+    cov = fg.textstat_gold_coverage(fs.gold([]), synth.sentences)
+    assert fg.describe_victimhood_gap(comp, cov) == (
+        "The hand coding covers none of the 12 sentences of the five texts compared: no "
+        "comparison with it is possible."
+    )

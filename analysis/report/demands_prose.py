@@ -1,0 +1,289 @@
+"""Prose for the demands report (notebook 03): pairs in time, how demands are made, the
+responses' commitments beside the gold coding, responsiveness per pair, agreement remarks and
+caveats.
+
+Each function takes the frames of :mod:`analysis.measures.demands` it describes and returns
+Markdown for ``display(Markdown(...))``; the sentences are built alike for every text and pair,
+whatever their number. Document text (demands, sentences, actors, notes) is quoted with
+:func:`analysis.report.render.escape_markdown`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from analysis import corpus
+from analysis.corpus.manifest import Pair
+from analysis.measures.demands import ANSWERS, DEMAND_ROLE, T_NONE
+from analysis.measures.framing import join_words
+from analysis.measures.naming import capitalise
+from analysis.report.render import escape_markdown as esc
+
+
+def _names(names: dict[str, str] | None) -> dict[str, str]:
+    return corpus.text_names() if names is None else names
+
+
+def describe_pair_timeline(
+    timeline: pl.DataFrame, pairing: pl.DataFrame, names: dict[str, str] | None = None
+) -> str:
+    """Who could answer whom: one bullet per pair with its dates and what comparing it
+    measures, then one per advocacy text in no pair.
+
+    Args:
+        timeline: :func:`analysis.measures.demands.demands_timeline`.
+        pairing: :func:`analysis.measures.demands.demands_pairing`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    lines = []
+    for p in timeline.iter_rows(named=True):
+        a, r = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
+        a_when = (
+            f"presented {p['presented_on']}"
+            if p["presented_on"]
+            else f"dated {p['advocacy_date'] or 'without a date'}"
+        )
+        r_when = f"dated {p['response_date'] or 'without a date'}"
+        if p["relation"] == ANSWERS:
+            lines.append(
+                f"- {capitalise(r)} ({r_when}) answers {a} ({a_when}): comparing {a}'s demands "
+                "with it measures *responsiveness*."
+            )
+        else:
+            order = " The response came first and cannot answer it." if p["response_first"] else ""
+            lines.append(
+                f"- {capitalise(a)} ({a_when}) is compared with {r} ({r_when}) for *overlap with "
+                f"stated policy* only, not responsiveness.{order}"
+            )
+    lines += [
+        f"- {capitalise(names.get(r['text_id'], r['text_id']))} has no response in the corpus: "
+        "its demands are extracted and typed, not scored."
+        for r in pairing.iter_rows(named=True)
+        if r["answered_by"] is None and not r["compared_with"]
+    ]
+    return "**Time and addressee.**\n\n" + "\n".join(lines)
+
+
+def describe_demand_making(
+    own: pl.DataFrame,
+    segments: pl.DataFrame,
+    text_ids: Sequence[str] | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """How each advocacy text makes its demands: a call completed by numbered items (how many
+    items, how many demands they give) or, without numbered items, demands per cue type.
+
+    Args:
+        own: the text's own demands (:func:`~analysis.measures.demands.demands_extract` rows
+            that are not reported): text_id, sentence_id, cue_sentence_id, cue_type.
+        segments: primary segments (text_id, role); numbered items have role ``DEMAND_ROLE``.
+        text_ids: advocacy texts (default :func:`analysis.corpus.advocacy_text_ids`).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    text_ids = corpus.advocacy_text_ids() if text_ids is None else text_ids
+    lines = []
+    for t in text_ids:
+        mine = own.filter(pl.col("text_id") == t)
+        name = capitalise(names.get(t, t))
+        items = segments.filter((pl.col("text_id") == t) & (pl.col("role") == DEMAND_ROLE)).height
+        if items:
+            from_items = mine.filter(pl.col("cue_sentence_id") != pl.col("sentence_id"))
+            lines.append(
+                f"- {name}: a call that completes in {items} numbered items, giving "
+                f"{from_items.height} demands (each item kept whole; an item that asks for two "
+                "actions gives two)."
+            )
+        else:
+            kinds = mine.group_by("cue_type", maintain_order=True).len()
+            spread = ", ".join(
+                f"{r['cue_type'].replace('_', ' ')} {r['len']}" for r in kinds.iter_rows(named=True)
+            )
+            lines.append(f"- {name}: demands by cue type: {spread or 'none found'}.")
+    return "How the demands are made:\n\n" + "\n".join(lines)
+
+
+def describe_commitment_differences(both: pl.DataFrame) -> str:
+    """Where the rules and the gold coder differ on a response sentence's commitment strength,
+    with the markers found, the gold coder's note and the sentence.
+
+    Args:
+        both: :func:`~analysis.measures.demands.response_functions` joined with the gold coding
+            on sentence_id (gold columns suffixed ``_gold``; ``note`` from the gold).
+    """
+    differ = both.filter(pl.col("commitment_strength") != pl.col("commitment_strength_gold"))
+    lines = [
+        f"- {r['sentence_id']}: rules *{r['commitment_strength']}* (markers: "
+        f"{esc(r['modality']) or 'none'}), gold *{r['commitment_strength_gold']}*"
+        + (f"; the gold coder's note: “{esc(r['note'])}”" if r["note"] else "")
+        + f"\n  - “{esc(r['text'])}”"
+        for r in differ.iter_rows(named=True)
+    ]
+    return (
+        f"Rules and gold coder differ on commitment strength in {differ.height} of {both.height} "
+        "sentences. The question in each is whether the markers found make the commitment firm "
+        "(the codebook's rule: a future action with “will”) or weak (open-ended):\n\n"
+        + ("\n".join(lines) if lines else "none")
+    )
+
+
+def describe_responsiveness(
+    resp: pl.DataFrame,
+    pairs: Sequence[Pair] | None = None,
+    sentences: pl.DataFrame | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """Each demand of each text a response answers, with its label and the evidence for it.
+
+    Args:
+        resp: :func:`~analysis.measures.demands.demands_responsiveness`.
+        pairs: default :func:`analysis.corpus.text_pairs`; only relation ``response`` counts.
+        sentences: sentence_id and text of the evidence sentences (default: the corpus's).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    from analysis import tokens
+
+    names = _names(names)
+    pairs = corpus.text_pairs() if pairs is None else pairs
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    sent = dict(sentences.select("sentence_id", "text").iter_rows())
+    lines = []
+    for p in (p for p in pairs if p.relation == ANSWERS):
+        a, r = names.get(p.advocacy, p.advocacy), names.get(p.response, p.response)
+        lines.append(f"\n**The demands of {a}, against {r}**\n")
+        rows = resp.filter(
+            (pl.col("text_id") == p.advocacy) & (pl.col("response_id") == p.response)
+        )
+        for d in rows.iter_rows(named=True):
+            ask = f"- {d['demand_id']}, “{esc(d['demand_text'])}”: *{d['label']}*"
+            if d["label"] == "not_addressed":
+                lines.append(
+                    f"{ask}; no sentence of {r} scores ≥ {T_NONE} (best {d['best_score']:.3f})."
+                )
+            elif d["label"] == "partially_addressed":
+                lines.append(
+                    f"{ask}; the best sentence, {d['evidence']}, contains "
+                    f"{d['act_coverage']:.0%} of the requested act's terms "
+                    f"({esc(d['act_terms'])}): “{esc(sent[d['evidence']])}”"
+                )
+            else:
+                lines.append(
+                    f"{ask}; evidence {d['evidence']} of {r}: “{esc(sent[d['evidence']])}”"
+                )
+    if not lines:
+        return (
+            "No text in this corpus is answered by a response: nothing is scored for "
+            "responsiveness."
+        )
+    return "\n".join(lines)
+
+
+def describe_scales(timeline: pl.DataFrame, names: dict[str, str] | None = None) -> str:
+    """Which scale each pair's demands are labelled on: responsiveness (the response answers
+    the text) or policy overlap (with the response's year when dated).
+
+    Args:
+        timeline: :func:`~analysis.measures.demands.demands_timeline`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    scales = []
+    for p in timeline.iter_rows(named=True):
+        a, r = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
+        if p["relation"] == ANSWERS:
+            scales.append(f"{a}'s demands are on the responsiveness scale ({r} answers it)")
+        else:
+            year = (p["response_date"] or "")[:4]
+            scales.append(
+                f"{a}'s demands are on the policy-overlap scale (overlap with the stated "
+                f"positions of {r}" + (f", {year}" if year else "") + ", not responsiveness)"
+            )
+    return "The automatic label of each demand next to the gold label, where the gold has one. " + (
+        capitalise(join_words(scales)) + "." if scales else "No text is paired with a response."
+    )
+
+
+def describe_agreement_remarks(agreement: dict, table: pl.DataFrame) -> str:
+    """What the responsiveness agreement can and cannot say: the weight of one label when N is
+    small, and policy-overlap demands the gold coder sees as partial where the rules see none.
+
+    Args:
+        agreement: :func:`~analysis.measures.demands.responsiveness_agreement` (per scale: n).
+        table: :func:`~analysis.measures.demands.textstat_responsiveness` (scale, auto_label,
+            gold_label).
+    """
+    remarks = []
+    if "responsiveness" in agreement:
+        n = agreement["responsiveness"]["n"]
+        remarks.append(
+            f"With N this small kappa says little; on the {n} demands scored for "
+            f"responsiveness every label counts for 1/{n} ({1 / n:.0%}) of the agreement."
+        )
+    po = table.filter(
+        (pl.col("scale") == "policy_overlap")
+        & (pl.col("gold_label") == "partial_overlap")
+        & (pl.col("auto_label") == "no_overlap")
+    )
+    if po.height:
+        remarks.append(
+            f"On {po.height} demands compared for policy overlap the gold coder marks "
+            "*partial_overlap* where the automatic label is *no_overlap*: the rationales above say "
+            "where the response states a related principle in other words. Word and concept "
+            "overlap does not see paraphrase at the level of principle, so the automatic "
+            "policy-overlap label is a floor, not a judgement."
+        )
+    return " ".join(remarks) or "No agreement remark: no demand has both labels."
+
+
+def describe_demands_caveats(
+    coverage: pl.DataFrame,
+    pairs: Sequence[Pair] | None = None,
+    n_texts: int | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """The caveats of the demands report as a Markdown section.
+
+    Args:
+        coverage: :func:`~analysis.measures.demands.gold_coverage` (text_id, gold, covered).
+        pairs: default :func:`analysis.corpus.text_pairs`; an overlap pair whose text no
+            response answers gets its own caveat.
+        n_texts: texts in the corpus (default: :func:`analysis.corpus.text_ids`).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    pairs = corpus.text_pairs() if pairs is None else pairs
+    n_texts = len(corpus.text_ids()) if n_texts is None else n_texts
+    covered = coverage.filter(pl.col("covered") & (pl.col("gold") == "demands"))["text_id"]
+    answered = {p.advocacy for p in pairs if p.relation == ANSWERS}
+    caveats = [
+        f"- {n_texts} text{'s' if n_texts != 1 else ''}: every count here is small, and one changed rule moves precision, "
+        "recall and kappa by large steps. Kappa with N this small is fragile (`METHODS.md`); the "
+        "confusion tables are the better record.",
+        "- The extractor's rules (cue list, splitting, addressee recovery) were written for "
+        "English advocacy prose and checked against the gold on "
+        + (
+            join_words(names.get(t, t) for t in covered)
+            if len(covered)
+            else "no text of this corpus"
+        )
+        + "; they are documented, not general. The gold coder and the extractor disagree on what "
+        "counts as one action, which the codebook leaves to judgement.",
+        "- The response functions are one main label per sentence; a sentence that does two "
+        "things shows both in `functions_all`.",
+        "- Alignment is lexical and conceptual overlap, not meaning: it finds sentences that share "
+        "a demand's terms and concepts, but it cannot tell agreement from disagreement (a sentence "
+        "that names the same place as a demand shares its terms whatever it says about it). "
+        "Responsiveness labels from it are a transparent baseline to compare with the human "
+        "coding, not a verdict.",
+    ]
+    for p in pairs:
+        if p.relation != ANSWERS and p.advocacy not in answered:
+            a = names.get(p.advocacy, p.advocacy)
+            caveats.append(
+                f"- The comparison of {a} with {names.get(p.response, p.response)} measures "
+                f"overlap with stated policy; the corpus holds no reply to {a}."
+            )
+    return "## Caveats\n\n" + "\n".join(caveats)

@@ -1,0 +1,156 @@
+"""Prose for the sentiment and style report (notebook 04): the texts measured, how event labels
+are counted, SMOG's reliability and the caveats computed from the texts.
+
+Each function takes the frames of :mod:`analysis.measures.sentiment` and
+:mod:`analysis.measures.style` it describes and returns Markdown for ``display(Markdown(...))``,
+built alike for every text whatever their number.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from analysis import corpus
+
+#: Characters stripped from a word's ends before it is looked up in VADER's lexicon.
+_EDGE_PUNCTUATION = ".,;:!?\"'()"
+
+
+def describe_texts_measured(texts: pl.DataFrame | None = None) -> str:
+    """The texts every measure is applied to, one bullet each (label, name, genre, speaker,
+    date), from :func:`analysis.corpus.corpus_texts`."""
+    texts = corpus.corpus_texts() if texts is None else texts
+    return (
+        f"The corpus in force lists {texts.height} text{'s' if texts.height != 1 else ''}; every "
+        "measure below is applied to each of them alike:\n\n"
+        + "\n".join(
+            f"- **{r['label']}** ({r['name']}; {r['genre']}; {r['speaker']}, {r['date']})"
+            for r in texts.iter_rows(named=True)
+        )
+    )
+
+
+def event_label_names(terms: pl.DataFrame | None = None) -> list[str]:
+    """Proper names listed in the event-labels lexicon (a label inside one is not counted).
+
+    Args:
+        terms: the lexicon's terms (form, category; default
+            ``terminology.lexicon_terms("event-labels")``).
+    """
+    from analysis.measures import terminology
+
+    terms = terminology.lexicon_terms("event-labels") if terms is None else terms
+    names = terms.filter(pl.col("category").is_in(list(terminology.NAME_CATEGORIES)))
+    return names["form"].to_list()
+
+
+def describe_label_counting(name_forms: list[str]) -> str:
+    """How ``label_count`` and ``token_count`` of the key-term table are counted, with the
+    number of proper names excluded and the first two as examples (:func:`event_label_names`)."""
+    return (
+        "How often each text uses these labels. `label_count` follows the conventions of the "
+        "event-labels lexicon of notebook 01 (`data/lexicons/event-labels.csv`), the same for "
+        "every text: every form of a label counts (a pattern such as `occup*` also counts "
+        '"occupied" and "occupying"), and a label inside a proper name the lexicon lists '
+        f"({len(name_forms)} names, e.g. "
+        + ", ".join(f'"{f}"' for f in name_forms[:2])
+        + ") does not. `token_count` is the bare token VADER sees, and `in_name` how many of "
+        "those tokens sit inside such a name."
+    )
+
+
+def describe_smog(
+    readability: pl.DataFrame, splits: pl.DataFrame, labels: dict[str, str] | None = None
+) -> str:
+    """Whether SMOG is reliable for each text (30 sentences or more) and where textstat
+    counts sentences differently from the suite.
+
+    Args:
+        readability: :func:`analysis.measures.style.textstat_readability` (text_id,
+            n_sentences, smog_reliable).
+        splits: :func:`analysis.measures.style.textstat_sentence_splits` (sentence_id,
+            inner_stops).
+        labels: text id to label (default :func:`analysis.corpus.text_labels`).
+    """
+    labels = corpus.text_labels() if labels is None else labels
+    short = readability.filter(~pl.col("smog_reliable"))
+    stops = ", ".join(
+        sorted({f"'{s}'" for s in splits["inner_stops"].str.split("; ").explode() if s})
+    )
+    why = (
+        (
+            f" textstat splits {splits.height} of the suite's sentences "
+            f"({', '.join(splits['sentence_id'])})"
+            + (f", ending a sentence at {stops}." if stops else ".")
+        )
+        if splits.height
+        else ""
+    )
+    if short.height:
+        one = short.height == 1
+        smog = (
+            f"{', '.join(labels.get(t, t) for t in short['text_id'])} "
+            f"({', '.join(map(str, short['n_sentences']))} sentences) "
+            f"{'is' if one else 'are'} shorter, so {'its' if one else 'their'} SMOG is "
+            "indicative only."
+        )
+    else:
+        smog = "every text has at least 30 sentences."
+    return f"SMOG was normed on 30-sentence samples (McLaughlin 1969); {smog}{why}"
+
+
+def first_mixed_sentence(
+    scores: pl.DataFrame, lexicon: dict[str, float]
+) -> tuple[str, str, str] | None:
+    """The first sentence holding words of opposite sign in ``lexicon``: (its first negative
+    word, its first positive word, its text id); None if no sentence mixes signs.
+
+    Words are split on white space, lower-cased and stripped of edge punctuation, as a reader
+    would look them up in VADER's lexicon.
+
+    Args:
+        scores: sentences in order (text_id, text), e.g.
+            :func:`analysis.measures.sentiment.textstat_sentiment`.
+        lexicon: word -> valence, e.g. :func:`analysis.measures.sentiment.vader_lexicon`.
+    """
+    for row in scores.iter_rows(named=True):
+        words = [w.lower().strip(_EDGE_PUNCTUATION) for w in row["text"].split()]
+        neg = next((w for w in words if lexicon.get(w, 0) < 0), None)
+        pos = next((w for w in words if lexicon.get(w, 0) > 0), None)
+        if neg and pos:
+            return neg, pos, row["text_id"]
+    return None
+
+
+def describe_sentiment_caveats(
+    summary: pl.DataFrame,
+    mixed: tuple[str, str, str] | None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """The caveats computed from the texts, as a Markdown section: how many sentences the texts
+    have, and an example of evaluative words of opposite sign in one sentence.
+
+    Args:
+        summary: per text ``n_sentences`` (e.g.
+            :func:`analysis.measures.sentiment.textstat_sentiment_summary`).
+        mixed: from :func:`first_mixed_sentence`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = corpus.text_names() if names is None else names
+    lo, hi = summary["n_sentences"].min(), summary["n_sentences"].max()
+    span = f"{lo} sentences" if lo == hi else f"between {lo} and {hi} sentences"
+    have = "text has" if summary.height == 1 else f"{summary.height} texts have"
+    example = (
+        f' (for example "{mixed[0]}" and "{mixed[1]}" in one sentence of '
+        f"{names.get(mixed[2], mixed[2])})."
+        if mixed
+        else "."
+    )
+    lines = [
+        f"- **Short texts.** The {have} {span}; shares and means rest on few sentences, one "
+        "sentence can move a text's mean visibly, and no difference here is tested for "
+        "significance.",
+        "- **Opposite signs net out.** Formal texts mix evaluative words of opposite sign in one "
+        f"sentence, which VADER sums into one score{example}",
+    ]
+    return "## Caveats\n\n" + "\n".join(lines)
