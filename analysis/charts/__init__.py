@@ -106,7 +106,7 @@ def count_words(n: int, noun: str) -> str:
 
 def text_order() -> list[str]:
     """Text ids in display order (use as ``sort=`` on axes)."""
-    return list(text_colours())
+    return _corpus.text_ids()
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: str | None = None):

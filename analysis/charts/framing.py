@@ -52,10 +52,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _text_ids(frame: pl.DataFrame) -> list[str]:
-    return framing.text_order(frame)
-
-
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.col("text_id")
@@ -94,7 +90,7 @@ def _grouped_bars(
 
 def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick: str):
     layer = profile["layer"][0]
-    text_ids = _text_ids(profile)
+    text_ids = corpus.texts_in(profile)
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     rank = {c: i for i, c in enumerate(framing.LAYERS[layer])}
     data = _with_text_labels(
@@ -139,7 +135,7 @@ def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
             "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
-            + _join([f"{p}'s" for p in _text_phrases(_text_ids(profile))])
+            + _join([f"{p}'s" for p in _text_phrases(corpus.texts_in(profile))])
             + " sentences in which the dictionary finds at least one cue of that dimension."
         ),
         pick="frame_text",
@@ -189,7 +185,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         table: from :func:`analysis.stance.textstat_stance`.
     """
     rank = {c: i for i, c in enumerate(stance.CATEGORIES)}
-    text_ids = _text_ids(table)
+    text_ids = corpus.texts_in(table)
     data = _with_text_labels(
         corpus.order_by_text(
             table.with_columns(pl.col("category").replace_strict(rank).alias("_r")), "_r"

@@ -68,20 +68,6 @@ def _others(n: int) -> str:
     return "Other text" if n == 1 else f"Other {_number(n)} texts"
 
 
-def _order_texts(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
-    """Sort by text (display order; ids the manifest lacks as they occur), then by ``then``."""
-    rank = {t: i for i, t in enumerate(keyness.text_ids_of(frame))}
-    return (
-        frame.with_columns(
-            pl.col("text_id")
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
-        )
-        .sort("_rank", *then, maintain_order=True)
-        .drop("_rank")
-    )
-
-
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
     return frame.with_columns(
         pl.col(column).replace_strict(text_labels(), default=pl.col(column)).alias("text")
@@ -110,7 +96,7 @@ def terminology_heatmap_data(
         .otherwise(pl.format("{} · {}", "concept", "form"))
         .alias("row")
     )
-    data = _order_texts(data, "category", "concept", "form")
+    data = corpus.order_by_text(data, "category", "concept", "form")
     return _text_labels(data)
 
 
@@ -128,7 +114,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         .sort("category", "concept", "form")["row"]
         .to_list()
     )
-    texts = keyness.text_ids_of(data) or corpus.text_ids()  # no form used: every text
+    texts = corpus.texts_in(data) or corpus.text_ids()  # no form used: every text
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -188,7 +174,7 @@ def naming_data(
     ``first`` (true on one row per bar, where the label is drawn).
     """
     data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
-    data = _order_texts(data, "concept", "form")
+    data = corpus.order_by_text(data, "concept", "form")
     data = data.with_columns(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
@@ -274,7 +260,7 @@ def textplot_naming(data: pl.DataFrame):
 
 def keyness_data(target: str, n: int = 10, *, toks: pl.DataFrame | None = None) -> pl.DataFrame:
     """The ``n`` strongest terms each way for one text against all the others pooled."""
-    texts = keyness.text_ids_of(keyness.tokens_terms(toks=toks, drop_stopwords=False))
+    texts = corpus.texts_in(keyness.tokens_terms(toks=toks, drop_stopwords=False))
     top = keyness.keyness_top(keyness.textstat_keyness(target, toks=toks), n)
     other = _others(len(texts) - 1)
     return top.with_columns(
@@ -414,7 +400,7 @@ def similarity_data(
 def textplot_similarity(data: pl.DataFrame):
     """Heatmap of cosine similarity between the texts' term vectors, values printed."""
     order = list(text_labels().values())
-    texts = keyness.text_ids_of(data, "text_a") or corpus.text_ids()
+    texts = corpus.texts_in(data, "text_a") or corpus.text_ids()
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(

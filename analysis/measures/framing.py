@@ -280,7 +280,7 @@ def textstat_frame_profile(
         .iter_rows()
     )
     rows = []
-    for text_id in text_order(sentences):
+    for text_id in corpus.texts_in(sentences):
         for cat in LAYERS[layer]:
             k = coded.get((text_id, cat), 0)
             m = cues.get((text_id, cat), 0)
@@ -311,13 +311,6 @@ def word_token_counts(toks: pl.DataFrame | None = None) -> dict[str, int]:
 def per_thousand(count: int, n_word_tokens: int) -> float | None:
     """A count as a rate per 1,000 word tokens (None for a text without word tokens)."""
     return 1000 * count / n_word_tokens if n_word_tokens else None
-
-
-def text_order(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
-    """The text ids present in ``frame``, in the manifest's display order (texts the manifest
-    does not list last, in order of first appearance)."""
-    present = frame.select(column).unique(maintain_order=True)
-    return corpus.order_by_text(present, column=column)[column].to_list()
 
 
 def text_name(text_id: str, names: dict[str, str] | None = None) -> str:
@@ -377,7 +370,7 @@ def describe_leaders(leaders: pl.DataFrame, names: dict[str, str] | None = None)
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
     parts = []
-    for text_id in text_order(leaders):
+    for text_id in corpus.texts_in(leaders):
         sub = leaders.filter(pl.col("text_id") == text_id)
         items = [
             f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences)"
@@ -427,7 +420,7 @@ def describe_category(
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     parts = [
         f"{text_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
-        for t in text_order(sub)
+        for t in corpus.texts_in(sub)
     ]
     return ", ".join(parts) + " sentences"
 

@@ -38,7 +38,7 @@ def source_labels(
     labels = {}
     for source in table["source_id"].unique(maintain_order=True).to_list():
         held = table.filter(pl.col("source_id") == source)
-        texts = keyness.text_ids_of(held)
+        texts = corpus.texts_in(held)
         labels[source] = (
             "the page of " + " and ".join(_text_name(t) for t in texts)
             if texts

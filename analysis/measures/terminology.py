@@ -269,7 +269,7 @@ def textstat_units(
 
 def _unit_rank(table: pl.DataFrame) -> dict[str, int]:
     """Texts first in display order, then the other units in order of appearance."""
-    texts = keyness.text_ids_of(table)
+    texts = corpus.texts_in(table)
     units = table["unit"].unique(maintain_order=True).to_list()
     return {u: i for i, u in enumerate(texts + [u for u in units if u not in texts])}
 

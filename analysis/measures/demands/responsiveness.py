@@ -24,7 +24,6 @@ from analysis.measures.demands.align import (
     own_demands,
     pair_list,
     span_terms,
-    text_order,
 )
 from analysis.measures.demands.common import (
     ACT_COVERAGE,
@@ -198,7 +197,7 @@ def demands_responsiveness(
         frame.with_columns(
             pl.col("response_id").replace_strict(r_rank, return_dtype=pl.Int64).alias("_r")
         )
-        .pipe(order_demands, "_r", order=text_order(demands))
+        .pipe(order_demands, "_r", order=corpus.texts_in(demands, order=()))
         .drop("_r")
     )
 
