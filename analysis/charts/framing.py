@@ -16,7 +16,7 @@ import re
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus
+from analysis import charts, corpus, prose
 from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
@@ -46,10 +46,6 @@ def _text_phrases(text_ids: list[str]) -> list[str]:
         return [f"the {s}" for s in short]
     names = corpus.text_names()
     return [names.get(t, t) for t in text_ids]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
@@ -135,7 +131,7 @@ def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
             "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
-            + _join([f"{p}'s" for p in _text_phrases(corpus.texts_in(profile))])
+            + prose.join_words([f"{p}'s" for p in _text_phrases(corpus.texts_in(profile))])
             + " sentences in which the dictionary finds at least one cue of that dimension."
         ),
         pick="frame_text",
@@ -214,7 +210,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         subtitle="Counted by form; every match is listed in the concordance",
         description=(
             "Grouped horizontal bars: hedges, boosters, attitude markers and directives per "
-            f"1,000 word tokens in {_join(_text_phrases(text_ids))}."
+            f"1,000 word tokens in {prose.join_words(_text_phrases(text_ids))}."
         ),
     )
 

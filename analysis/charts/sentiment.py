@@ -13,13 +13,12 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus
+from analysis import charts, corpus, prose
 from analysis.measures import sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
 #: Texts drawn over one another in the sentiment arc; with more, each text gets its own panel.
 ARC_OVERLAY_MAX = 4
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def _text_y(ids: list[str]) -> alt.Y:
@@ -47,11 +46,7 @@ def _band_height(ids: list[str], minimum: int, per_text: int) -> int:
 
 def texts_phrase(ids: list[str]) -> str:
     """The texts as prose names them (:func:`analysis.corpus.text_names`), joined with "and"."""
-    names = corpus.text_names()
-    parts = [names.get(t) or t for t in ids]
-    if len(parts) <= 1:
-        return "".join(parts) or "no text"
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return prose.texts_phrase(ids, empty="no text")
 
 
 def texts_count(ids: list[str]) -> str:
@@ -59,7 +54,7 @@ def texts_count(ids: list[str]) -> str:
     if len(ids) == 1:
         return "the text"
     n = len(ids)
-    return f"the {_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} texts"
+    return f"the {prose.number_word(n, zero='no')} texts"
 
 
 def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, prose
 from analysis.charts import (
     OTHER_COLOUR,
     WIDTH,
@@ -24,8 +24,6 @@ from analysis.charts import (
     text_labels,
 )
 from analysis.measures import concordance, keyness, naming, terminology
-
-_number = keyness.number_word
 
 #: Up to this many texts, text columns keep the compact layout of a three-text corpus; beyond
 #: it, columns get a fixed step and slanted labels so five to nine texts stay readable.
@@ -57,15 +55,9 @@ _LEXICON_TITLES = {
 }
 
 
-def _names(text_ids: list[str]) -> str:
-    """``text one, text two and text three``: texts as prose names them (the manifest's names)."""
-    names = [corpus.text_names().get(t, t) for t in text_ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _others(n: int) -> str:
     """The pooled reference of keyness in words: ``Other two texts``, ``Other text``."""
-    return "Other text" if n == 1 else f"Other {_number(n)} texts"
+    return "Other text" if n == 1 else f"Other {prose.number_word(n)} texts"
 
 
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
@@ -156,8 +148,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
         "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
         description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
-        f"one of the {_number(len(texts))} texts. Rows are concept and variant, columns "
-        f"{_names(texts)}; each cell shows the count and is shaded by the rate per "
+        f"one of the {prose.number_word(len(texts))} texts. Rows are concept and variant, columns "
+        f"{prose.texts_phrase(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
     )
 
@@ -434,13 +426,13 @@ def textplot_similarity(data: pl.DataFrame):
         else {"width": alt.Step(56), "height": alt.Step(28)}
     )
     chart = alt.layer(rect, text).properties(**size)
-    n = _number(len(texts))
+    n = prose.number_word(len(texts))
     return finish(
         chart,
         title="Document similarity (cosine of term vectors)",
         subtitle="Relative frequencies of normalised word tokens, stop words removed",
         description=f"{n.capitalize()}-by-{n} heatmap of cosine similarity between "
-        f"{_names(texts)}, computed over relative frequencies of their content words; "
+        f"{prose.texts_phrase(texts)}, computed over relative frequencies of their content words; "
         "the diagonal is 1.",
     )
 
@@ -502,7 +494,7 @@ def figures() -> list[FigureSpec]:
         FigureSpec(
             "similarity-heatmap",
             lambda: textplot_similarity(similarity_data()),
-            f"Cosine similarity of the {_number(len(ids))} texts' content-word vectors.",
+            f"Cosine similarity of the {prose.number_word(len(ids))} texts' content-word vectors.",
             NOTEBOOK,
         ),
     ]

@@ -28,8 +28,8 @@ from analysis.measures.framing import (
     LABELS,
     LAYERS,
     _check_layer,
-    text_name,
 )
+from analysis.prose import join_words, number_word, text_name
 
 GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
 GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
@@ -269,7 +269,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
         out = f"The hand coding covers {k} of the {n} sentences compared ({per})."
         if missing.height:
             out += (
-                f" It does not cover {framing.join_words(text_name(t, names) for t in missing['text_id'])}"
+                f" It does not cover {join_words(text_name(t, names) for t in missing['text_id'])}"
                 f" ({missing['n_sentences'].sum()} sentences): the comparisons with the hand "
                 f"coding below leave {'it' if missing.height == 1 else 'them'} out."
             )
@@ -285,7 +285,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
 
 
 def _texts(n: int) -> str:
-    return "text" if n == 1 else f"{framing.number_word(n)} texts"
+    return "text" if n == 1 else f"{number_word(n, most=10, zero=None)} texts"
 
 
 # --- profiles beside the hand coding ----------------------------------------------------------

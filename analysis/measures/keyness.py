@@ -35,6 +35,7 @@ import polars as pl
 
 from analysis import corpus, resources, tokens
 from analysis.io import DiscourseError
+from analysis.prose import number_word
 
 #: Total prior count α0 of the default informative prior (*choice*; see module docstring).
 DEFAULT_ALPHA0 = 500.0
@@ -421,14 +422,6 @@ def textstat_similarity(
         "shared_types": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema)
-
-
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def number_word(n: int) -> str:
-    """``3`` -> ``"three"`` (up to nine, then digits), for generated prose and titles."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def all_texts_label(n: int) -> str:

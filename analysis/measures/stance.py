@@ -25,7 +25,8 @@ import polars as pl
 
 from analysis import corpus, tokens
 from analysis.lexicons import lexicon_load, match_patterns
-from analysis.measures.framing import per_thousand, text_name, word_token_counts
+from analysis.measures.framing import per_thousand, word_token_counts
+from analysis.prose import text_name
 
 #: Hyland's (2005) interactional categories used here, in display order.
 CATEGORIES: tuple[str, ...] = ("hedge", "booster", "attitude", "directive")
