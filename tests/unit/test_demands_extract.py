@@ -12,16 +12,6 @@ from analysis.measures import demands
 from . import demands_synthetic as syn
 
 
-@pytest.fixture(scope="module")
-def frames():
-    return syn.frames()
-
-
-@pytest.fixture(scope="module")
-def found(frames):
-    return demands.demands_extract(*frames, text_ids=syn.ADVOCACY)
-
-
 def _one_petition(items: list[str], call: str = "We call upon the Government of Canada to:"):
     # ids and offsets as a petition page's segments would give them
     """Sentences and tokens of one petition: a call segment and one demand segment per item."""
@@ -84,8 +74,8 @@ def test_an_item_of_two_sentences_stays_one_demand():
     assert found["sentence_id"].to_list() == ["p:s002", "p:s004"]
 
 
-def test_offsets_point_into_the_source_text(frames, found):
-    u = demands.units(*frames)
+def test_offsets_point_into_the_source_text(demand_frames, found):
+    u = demands.units(*demand_frames)
     for row in found.iter_rows(named=True):
         assert u.span(row["source_id"], row["start"], row["end"]) == row["demand_text"]
         assert u.span(row["source_id"], row["cue_start"], row["cue_end"]) == row["cue"]

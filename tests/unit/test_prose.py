@@ -8,6 +8,7 @@ from analysis import prose
 from analysis.charts import count_words
 from analysis.measures import framing, keyness
 
+from . import synthetic
 from . import synthetic_sentiment as st
 
 NAMES = {"e-1234": "petition e-1234", "r-1234": "the response to e-1234", "blank": ""}
@@ -75,6 +76,6 @@ def test_text_names_from_a_mapping():
 
 def test_text_names_from_the_manifest_in_force(tmp_path):
     ids = ["note-a", "e-1234", "stmt-c", "r-1234"]
-    with st.manifest_in_force(st.write_manifest(tmp_path, ids)):
+    with synthetic.manifest_in_force(st.write_manifest(tmp_path, ids)):
         assert prose.text_names_of(ids) == [f"the {t} text" for t in ids]
         assert prose.texts_phrase(ids[:2]) == "the note-a text and the e-1234 text"

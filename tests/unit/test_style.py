@@ -12,24 +12,10 @@ from hypothesis import strategies as st_
 from analysis import corpus
 from analysis.measures import style
 
+from . import synthetic
 from . import synthetic_sentiment as st
 
 IDS = list(st.TEXTS)
-
-
-@pytest.fixture(scope="module")
-def frames():
-    return st.frames()
-
-
-@pytest.fixture(scope="module")
-def sents(frames):
-    return frames[0]
-
-
-@pytest.fixture(scope="module")
-def toks(frames):
-    return frames[1]
 
 
 def test_flesch_reading_ease_by_hand():
@@ -242,7 +228,7 @@ def test_texts_in_and_order_texts(tmp_path, sents):
     assert corpus.texts_in(sents) == IDS
     shuffled = sents.reverse()
     assert corpus.texts_in(shuffled) == IDS[::-1]  # unknown ids: first appearance
-    with st.manifest_in_force(st.write_manifest(tmp_path, ["note-a", "e-1234"])):
+    with synthetic.manifest_in_force(st.write_manifest(tmp_path, ["note-a", "e-1234"])):
         # listed texts in the manifest's order, the rest after, as they appear
         assert corpus.texts_in(sents) == ["note-a", "e-1234", "r-1234", "note-b", "stmt-c"]
         ordered = corpus.order_by_text(shuffled, "sentence_index")
