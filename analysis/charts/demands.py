@@ -139,7 +139,7 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             .encode(x=x, y=y, color=alt.value("#D55E00"))
         )
         panels.append((r_id, alt.layer(rect, best).properties(width=300, height=alt.Step(18))))
-    texts = prose.text_names_of(list(dict.fromkeys(alignment["text_id"].to_list())))
+    texts = prose.text_names_of(corpus.texts_in(alignment, order=()))
     several = len(panels) > 1
     return charts.finish(
         _stack(panels),
@@ -246,7 +246,7 @@ def textplot_responsiveness(
         ("responsiveness", "responsiveness"),
         ("policy_overlap", "policy-overlap"),
     ):
-        texts = list(dict.fromkeys(table.filter(pl.col("scale") == scale)["text_id"].to_list()))
+        texts = corpus.texts_in(table.filter(pl.col("scale") == scale), order=())
         if texts:
             verb = "use " if not scales else ""
             scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")

@@ -44,8 +44,7 @@ def _text_phrases(text_ids: list[str]) -> list[str]:
     short = [_short_label(labels.get(t, t)) for t in text_ids]
     if all(short) and len(set(short)) == len(short):
         return [f"the {s}" for s in short]
-    names = corpus.text_names()
-    return [names.get(t, t) for t in text_ids]
+    return prose.text_names_of(text_ids)
 
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
