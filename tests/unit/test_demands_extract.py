@@ -5,11 +5,11 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis import tokens
 from analysis.io import DiscourseError
 from analysis.measures import demands
 
 from . import demands_synthetic as syn
+from . import synthetic
 
 
 def _one_petition(items: list[str], call: str = "We call upon the Government of Canada to:"):
@@ -33,8 +33,7 @@ def _one_petition(items: list[str], call: str = "We call upon the Government of 
             }
         )
         pos += len(text) + 2  # a blank line between items
-    sentences = tokens.tokens_sentences(pl.DataFrame(rows))
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return synthetic.frames(pl.DataFrame(rows))
 
 
 def test_four_numbered_demands_are_all_kept(found):
