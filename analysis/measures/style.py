@@ -1,7 +1,7 @@
 """Style of the compared texts: readability, sentence and word length, lexical diversity.
 
 Every measure takes a sentences or tokens frame (default: the corpus in force) and returns one
-row per text found in it, however many, in display order (:func:`texts_in`).
+row per text found in it, however many, in display order (:func:`analysis.corpus.texts_in`).
 
 - **Readability** (:func:`textstat_readability`) with ``textstat`` on each text's sentences
   joined (never the page around it): Flesch Reading Ease (Flesch 1948),
