@@ -327,15 +327,5 @@ def match_patterns(
     from analysis import corpus
 
     # texts in display order, then ids the manifest lacks as they occur, then other segments
-    ids = tokens.select(pl.col("text_id").drop_nulls().unique(maintain_order=True))
-    ids = corpus.order_by_text(ids, manifest_path=manifest_path)["text_id"].to_list()
-    rank = {t: i for i, t in enumerate(ids)}
-    return (
-        frame.with_columns(
-            pl.col("text_id")
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
-        )
-        .sort("_rank", "token_index", maintain_order=True)
-        .drop("_rank")
-    )
+    order = corpus.texts_in(tokens, manifest_path=manifest_path)
+    return corpus.order_by_text(frame, "token_index", order=order)

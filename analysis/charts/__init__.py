@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import altair as alt
 
 from analysis import corpus as _corpus  # charts.corpus is a submodule: keep the names apart
+from analysis.prose import count_words  # noqa: F401 (charts.count_words: report and chart prose)
 
 
 def text_colours() -> dict[str, str]:
@@ -35,7 +36,6 @@ def text_labels() -> dict[str, str]:
 
 
 OTHER_COLOUR = "#999999"
-_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()
 FONT = "DejaVu Sans"
 WIDTH = 520
 
@@ -95,18 +95,9 @@ def text_label_expr(labels: dict[str, str] | None = None) -> str:
     return f"{cases} : datum.value" if cases else "datum.value"
 
 
-def count_words(n: int, noun: str) -> str:
-    """How prose counts things: ``count_words(3, "text")`` is ``"three texts"``.
-
-    Numbers past twelve stay digits; the plural adds an ``s``.
-    """
-    word = _NUMBERS[n - 1] if 1 <= n <= len(_NUMBERS) else str(n)
-    return f"{word} {noun}{'' if n == 1 else 's'}"
-
-
 def text_order() -> list[str]:
     """Text ids in display order (use as ``sort=`` on axes)."""
-    return list(text_colours())
+    return _corpus.text_ids()
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: str | None = None):

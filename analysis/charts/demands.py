@@ -12,7 +12,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus
+from analysis import charts, corpus, prose
 from analysis.measures import demands
 
 NOTEBOOK = "03-demands"
@@ -40,21 +40,14 @@ def _short(text: str, n: int = 48) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _and(parts: list[str], sep: str = " and ") -> str:
-    """'a', 'a and b', 'a, b and c' (``sep`` between the last two); 'no text' if empty."""
-    if not parts:
-        return "no text"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + sep + parts[-1]
-
-
-def _names(text_ids: list[str]) -> list[str]:
-    names = corpus.text_names()
-    return [names.get(t, t) for t in text_ids]
+def _and(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'; 'no text' if empty."""
+    return prose.join_words(parts, empty="no text")
 
 
 def _bare(text_id: str) -> str:
     """A text's prose name without its article: 'the petition' -> 'petition'."""
-    name = corpus.text_names().get(text_id, text_id)
+    name = prose.text_name(text_id)
     return name[4:] if name.startswith("the ") else name
 
 
@@ -146,7 +139,7 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             .encode(x=x, y=y, color=alt.value("#D55E00"))
         )
         panels.append((r_id, alt.layer(rect, best).properties(width=300, height=alt.Step(18))))
-    texts = _names(list(dict.fromkeys(alignment["text_id"].to_list())))
+    texts = prose.text_names_of(corpus.texts_in(alignment, order=()))
     several = len(panels) > 1
     return charts.finish(
         _stack(panels),
@@ -253,7 +246,7 @@ def textplot_responsiveness(
         ("responsiveness", "responsiveness"),
         ("policy_overlap", "policy-overlap"),
     ):
-        texts = list(dict.fromkeys(table.filter(pl.col("scale") == scale)["text_id"].to_list()))
+        texts = corpus.texts_in(table.filter(pl.col("scale") == scale), order=())
         if texts:
             verb = "use " if not scales else ""
             scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")

@@ -16,7 +16,7 @@ import re
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus
+from analysis import charts, corpus, prose
 from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
@@ -44,16 +44,7 @@ def _text_phrases(text_ids: list[str]) -> list[str]:
     short = [_short_label(labels.get(t, t)) for t in text_ids]
     if all(short) and len(set(short)) == len(short):
         return [f"the {s}" for s in short]
-    names = corpus.text_names()
-    return [names.get(t, t) for t in text_ids]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _text_ids(frame: pl.DataFrame) -> list[str]:
-    return framing.text_order(frame)
+    return prose.text_names_of(text_ids)
 
 
 def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
@@ -94,7 +85,7 @@ def _grouped_bars(
 
 def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick: str):
     layer = profile["layer"][0]
-    text_ids = _text_ids(profile)
+    text_ids = corpus.texts_in(profile)
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     rank = {c: i for i, c in enumerate(framing.LAYERS[layer])}
     data = _with_text_labels(
@@ -139,7 +130,7 @@ def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
             "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
-            + _join([f"{p}'s" for p in _text_phrases(_text_ids(profile))])
+            + prose.join_words([f"{p}'s" for p in _text_phrases(corpus.texts_in(profile))])
             + " sentences in which the dictionary finds at least one cue of that dimension."
         ),
         pick="frame_text",
@@ -189,7 +180,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         table: from :func:`analysis.stance.textstat_stance`.
     """
     rank = {c: i for i, c in enumerate(stance.CATEGORIES)}
-    text_ids = _text_ids(table)
+    text_ids = corpus.texts_in(table)
     data = _with_text_labels(
         corpus.order_by_text(
             table.with_columns(pl.col("category").replace_strict(rank).alias("_r")), "_r"
@@ -218,7 +209,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         subtitle="Counted by form; every match is listed in the concordance",
         description=(
             "Grouped horizontal bars: hedges, boosters, attitude markers and directives per "
-            f"1,000 word tokens in {_join(_text_phrases(text_ids))}."
+            f"1,000 word tokens in {prose.join_words(_text_phrases(text_ids))}."
         ),
     )
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus
+from analysis import charts, corpus, prose
 from analysis.measures import sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
 #: Texts drawn over one another in the sentiment arc; with more, each text gets its own panel.
 ARC_OVERLAY_MAX = 4
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def _text_y(ids: list[str]) -> alt.Y:
@@ -47,11 +46,7 @@ def _band_height(ids: list[str], minimum: int, per_text: int) -> int:
 
 def texts_phrase(ids: list[str]) -> str:
     """The texts as prose names them (:func:`analysis.corpus.text_names`), joined with "and"."""
-    names = corpus.text_names()
-    parts = [names.get(t) or t for t in ids]
-    if len(parts) <= 1:
-        return "".join(parts) or "no text"
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return prose.texts_phrase(ids, empty="no text")
 
 
 def texts_count(ids: list[str]) -> str:
@@ -59,7 +54,7 @@ def texts_count(ids: list[str]) -> str:
     if len(ids) == 1:
         return "the text"
     n = len(ids)
-    return f"the {_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} texts"
+    return f"the {prose.number_word(n, zero='no')} texts"
 
 
 def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:
@@ -67,7 +62,7 @@ def _rows(frame: pl.DataFrame, *cols: str) -> list[dict]:
     becomes null, which JSON, and so Vega-Lite, can hold (the mark is left out)."""
     floats = [c for c, t in frame.schema.items() if t.is_float()]
     frame = frame.with_columns(pl.col(c).fill_nan(None) for c in floats)
-    return style.order_texts(frame, *cols).to_dicts()
+    return corpus.order_by_text(frame, *cols).to_dicts()
 
 
 def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
@@ -76,7 +71,7 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     Args:
         scores: from :func:`analysis.measures.sentiment.textstat_sentiment`.
     """
-    ids = style.texts_in(scores)
+    ids = corpus.texts_in(scores)
     data = _rows(
         scores.select("text_id", "sentence_id", "sentence_index", "compound", "label", "text"),
         "sentence_index",
@@ -125,7 +120,7 @@ def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
     Args:
         arc: from :func:`analysis.measures.sentiment.textstat_sentiment_arc`.
     """
-    ids = style.texts_in(arc)
+    ids = corpus.texts_in(arc)
     data = _rows(arc, "sentence_index")
     overlay = len(ids) <= ARC_OVERLAY_MAX
     pick = alt.selection_point(name="arc_text", fields=["text_id"], bind="legend")
@@ -189,7 +184,7 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     Args:
         comparison: from :func:`analysis.measures.sentiment.textstat_coverage_comparison`.
     """
-    ids = style.texts_in(comparison)
+    ids = corpus.texts_in(comparison)
     data = _rows(comparison, "measure", "lexicon")
     chart = (
         alt.Chart(alt.Data(values=data))
@@ -247,7 +242,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
         sensitivity: from
             :func:`analysis.measures.sentiment_methods.textstat_sentiment_sensitivity`.
     """
-    ids = style.texts_in(sensitivity)
+    ids = corpus.texts_in(sensitivity)
     data = _sensitivity_long(sensitivity)
     tooltip = [
         alt.Tooltip("text_id:N", title="Text"),
@@ -352,7 +347,7 @@ def textplot_readability(readability_long: pl.DataFrame) -> alt.TopLevelMixin:
         readability_long: from :func:`analysis.measures.style.readability_long`.
     """
     order = list(style.READABILITY_INDICES.values())
-    ids = style.texts_in(readability_long)
+    ids = corpus.texts_in(readability_long)
     data = sorted(
         _rows(readability_long, "index"), key=lambda r: (order.index(r["label"]), r["text_id"])
     )
@@ -376,7 +371,7 @@ def textplot_lexical_diversity(diversity_long: pl.DataFrame) -> alt.TopLevelMixi
         diversity_long: from :func:`analysis.measures.style.diversity_long`.
     """
     order = diversity_long["measure"].unique(maintain_order=True).to_list()
-    ids = style.texts_in(diversity_long)
+    ids = corpus.texts_in(diversity_long)
     data = sorted(_rows(diversity_long), key=lambda r: (order.index(r["measure"]), r["text_id"]))
     chart = _facet_bars(data, ids, "measure", order, "Value")
     return charts.finish(

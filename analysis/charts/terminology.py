@@ -13,7 +13,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, prose
 from analysis.charts import (
     OTHER_COLOUR,
     WIDTH,
@@ -24,8 +24,6 @@ from analysis.charts import (
     text_labels,
 )
 from analysis.measures import concordance, keyness, naming, terminology
-
-_number = keyness.number_word
 
 #: Up to this many texts, text columns keep the compact layout of a three-text corpus; beyond
 #: it, columns get a fixed step and slanted labels so five to nine texts stay readable.
@@ -57,29 +55,9 @@ _LEXICON_TITLES = {
 }
 
 
-def _names(text_ids: list[str]) -> str:
-    """``text one, text two and text three``: texts as prose names them (the manifest's names)."""
-    names = [corpus.text_names().get(t, t) for t in text_ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _others(n: int) -> str:
     """The pooled reference of keyness in words: ``Other two texts``, ``Other text``."""
-    return "Other text" if n == 1 else f"Other {_number(n)} texts"
-
-
-def _order_texts(frame: pl.DataFrame, *then: str) -> pl.DataFrame:
-    """Sort by text (display order; ids the manifest lacks as they occur), then by ``then``."""
-    rank = {t: i for i, t in enumerate(keyness.text_ids_of(frame))}
-    return (
-        frame.with_columns(
-            pl.col("text_id")
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
-        )
-        .sort("_rank", *then, maintain_order=True)
-        .drop("_rank")
-    )
+    return "Other text" if n == 1 else f"Other {prose.number_word(n)} texts"
 
 
 def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
@@ -110,7 +88,7 @@ def terminology_heatmap_data(
         .otherwise(pl.format("{} · {}", "concept", "form"))
         .alias("row")
     )
-    data = _order_texts(data, "category", "concept", "form")
+    data = corpus.order_by_text(data, "category", "concept", "form")
     return _text_labels(data)
 
 
@@ -128,7 +106,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         .sort("category", "concept", "form")["row"]
         .to_list()
     )
-    texts = keyness.text_ids_of(data) or corpus.text_ids()  # no form used: every text
+    texts = corpus.texts_in(data) or corpus.text_ids()  # no form used: every text
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -170,8 +148,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
         "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
         description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
-        f"one of the {_number(len(texts))} texts. Rows are concept and variant, columns "
-        f"{_names(texts)}; each cell shows the count and is shaded by the rate per "
+        f"one of the {prose.number_word(len(texts))} texts. Rows are concept and variant, columns "
+        f"{prose.texts_phrase(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
     )
 
@@ -188,7 +166,7 @@ def naming_data(
     ``first`` (true on one row per bar, where the label is drawn).
     """
     data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
-    data = _order_texts(data, "concept", "form")
+    data = corpus.order_by_text(data, "concept", "form")
     data = data.with_columns(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
@@ -274,7 +252,7 @@ def textplot_naming(data: pl.DataFrame):
 
 def keyness_data(target: str, n: int = 10, *, toks: pl.DataFrame | None = None) -> pl.DataFrame:
     """The ``n`` strongest terms each way for one text against all the others pooled."""
-    texts = keyness.text_ids_of(keyness.tokens_terms(toks=toks, drop_stopwords=False))
+    texts = corpus.texts_in(keyness.tokens_terms(toks=toks, drop_stopwords=False))
     top = keyness.keyness_top(keyness.textstat_keyness(target, toks=toks), n)
     other = _others(len(texts) - 1)
     return top.with_columns(
@@ -414,7 +392,7 @@ def similarity_data(
 def textplot_similarity(data: pl.DataFrame):
     """Heatmap of cosine similarity between the texts' term vectors, values printed."""
     order = list(text_labels().values())
-    texts = keyness.text_ids_of(data, "text_a") or corpus.text_ids()
+    texts = corpus.texts_in(data, "text_a") or corpus.text_ids()
     compact = len(texts) <= COMPACT_TEXTS
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -448,13 +426,13 @@ def textplot_similarity(data: pl.DataFrame):
         else {"width": alt.Step(56), "height": alt.Step(28)}
     )
     chart = alt.layer(rect, text).properties(**size)
-    n = _number(len(texts))
+    n = prose.number_word(len(texts))
     return finish(
         chart,
         title="Document similarity (cosine of term vectors)",
         subtitle="Relative frequencies of normalised word tokens, stop words removed",
         description=f"{n.capitalize()}-by-{n} heatmap of cosine similarity between "
-        f"{_names(texts)}, computed over relative frequencies of their content words; "
+        f"{prose.texts_phrase(texts)}, computed over relative frequencies of their content words; "
         "the diagonal is 1.",
     )
 
@@ -516,7 +494,7 @@ def figures() -> list[FigureSpec]:
         FigureSpec(
             "similarity-heatmap",
             lambda: textplot_similarity(similarity_data()),
-            f"Cosine similarity of the {_number(len(ids))} texts' content-word vectors.",
+            f"Cosine similarity of the {prose.number_word(len(ids))} texts' content-word vectors.",
             NOTEBOOK,
         ),
     ]

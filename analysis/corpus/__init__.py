@@ -52,6 +52,7 @@ from analysis.corpus.texts import (
     text_names,
     text_pairs,
     texts,
+    texts_in,
 )
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "text_names",
     "text_pairs",
     "texts",
+    "texts_in",
 ]
 
 

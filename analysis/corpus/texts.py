@@ -18,6 +18,7 @@ came earlier) and is compared for policy overlap only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
@@ -169,14 +170,47 @@ def corpus_texts(manifest_path: Path | None = None) -> pl.DataFrame:
     )
 
 
+def texts_in(
+    frame: pl.DataFrame,
+    column: str = "text_id",
+    *,
+    order: Sequence[str] | None = None,
+    manifest_path: Path | None = None,
+) -> list[str]:
+    """The text ids a frame holds, in display order.
+
+    Ids of ``order`` (default: :func:`text_ids`, the manifest's order) come first, in that
+    order; ids it does not list follow in the order they first appear. Nulls (segments outside
+    the compared texts) are left out. ``order=()`` gives plain order of appearance.
+    """
+    present = frame[column].drop_nulls().unique(maintain_order=True).to_list()
+    return list(_ranks(present, order, manifest_path))
+
+
+def _ranks(
+    present: list[str], order: Sequence[str] | None, manifest_path: Path | None
+) -> dict[str, int]:
+    known = text_ids(manifest_path) if order is None else list(order)
+    listed = set(known)
+    wanted = set(present)
+    ids = [t for t in known if t in wanted] + [t for t in present if t not in listed]
+    return {t: i for i, t in enumerate(ids)}
+
+
 def order_by_text(
     frame: pl.DataFrame,
     *then: str,
     column: str = "text_id",
+    order: Sequence[str] | None = None,
     manifest_path: Path | None = None,
 ) -> pl.DataFrame:
-    """Sort a frame by text in display order (unknown ids last), then by ``then``."""
-    rank = {t: i for i, t in enumerate(text_ids(manifest_path))}
+    """Sort a frame by text in display order (:func:`texts_in`), then by ``then``.
+
+    Ids ``order`` (default: the manifest's order) does not list keep apart, each after the
+    listed ones in the order it first appears; nulls come last. Ties keep their input order.
+    """
+    present = frame[column].drop_nulls().unique(maintain_order=True).to_list()
+    rank = _ranks(present, order, manifest_path)
     return (
         frame.with_columns(
             pl.col(column)

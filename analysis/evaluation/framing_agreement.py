@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, prose
 from analysis.evaluation import agreement
 from analysis.evaluation.framing_gold import covered_units, gold_load, labels_long
 from analysis.io import DiscourseError
@@ -285,7 +285,11 @@ def describe_version_change(
         )
     )
     listed = ", ".join(f"{c} ({LABELS[k]})" for c, k in added.select("cue", "category").rows())
-    where = "the text" if n_texts == 1 else f"the {framing.number_word(n_texts)} texts"
+    where = (
+        "the text"
+        if n_texts == 1
+        else f"the {prose.number_word(n_texts, most=10, zero=None)} texts"
+    )
     return (
         f"Version 1.1 of the dictionary added {added.height} cues so that every actor cue "
         f"naming one side has its counterpart naming the other: {listed}. They match "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis import paths, tokens
+from analysis import corpus, paths, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import read_commented_csv
 from analysis.measures import framing
@@ -28,9 +28,8 @@ from analysis.measures.framing import (
     LABELS,
     LAYERS,
     _check_layer,
-    text_name,
-    text_order,
 )
+from analysis.prose import join_words, number_word, text_name
 
 GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
 GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
@@ -214,7 +213,7 @@ def textstat_gold_coverage(
     ids = set(sentences["sentence_id"])
     n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
     rows = []
-    for text_id in text_order(sentences):
+    for text_id in corpus.texts_in(sentences):
         k = gold.filter(
             (pl.col("text_id") == text_id) & pl.col("sentence_id").is_in(sorted(ids))
         ).height
@@ -228,7 +227,7 @@ def textstat_gold_coverage(
                 "in_corpus": True,
             }
         )
-    for text_id in text_order(gold.filter(~pl.col("text_id").is_in(sorted(n_sent)))):
+    for text_id in corpus.texts_in(gold.filter(~pl.col("text_id").is_in(sorted(n_sent)))):
         k = gold.filter(pl.col("text_id") == text_id).height
         rows.append(
             {
@@ -270,7 +269,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
         out = f"The hand coding covers {k} of the {n} sentences compared ({per})."
         if missing.height:
             out += (
-                f" It does not cover {framing.join_words(text_name(t, names) for t in missing['text_id'])}"
+                f" It does not cover {join_words(text_name(t, names) for t in missing['text_id'])}"
                 f" ({missing['n_sentences'].sum()} sentences): the comparisons with the hand "
                 f"coding below leave {'it' if missing.height == 1 else 'them'} out."
             )
@@ -286,7 +285,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
 
 
 def _texts(n: int) -> str:
-    return "text" if n == 1 else f"{framing.number_word(n)} texts"
+    return "text" if n == 1 else f"{number_word(n, most=10, zero=None)} texts"
 
 
 # --- profiles beside the hand coding ----------------------------------------------------------
@@ -299,7 +298,7 @@ def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None
     gold = gold_load() if gold is None else gold
     column = GOLD_COLUMNS[layer]
     rows = []
-    for text_id in text_order(gold):
+    for text_id in corpus.texts_in(gold):
         cells = gold.filter(pl.col("text_id") == text_id)[column].to_list()
         for cat in LAYERS[layer]:
             k = sum(cat in (c or "").split(";") for c in cells)
@@ -375,13 +374,13 @@ def describe_gold_gap(
     """
     sub = comparison.filter(pl.col("category") == category)
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
-    text_ids = text_order(sub) if text_ids is None else text_ids
+    text_ids = corpus.texts_in(sub) if text_ids is None else text_ids
     unknown = [t for t in text_ids if t not in rows]
     if unknown or not rows:
         raise DiscourseError(
             f"analysis/evaluation/framing_gold.py, describe_gold_gap(): no comparison rows for category "
             f"{category!r} in text(s) {unknown or list(text_ids)}; the comparison covers "
-            f"{text_order(comparison)} (texts the hand coding covers)."
+            f"{corpus.texts_in(comparison)} (texts the hand coding covers)."
         )
     parts = []
     for text_id in text_ids:

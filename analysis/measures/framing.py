@@ -28,10 +28,11 @@ from pathlib import Path
 
 import polars as pl
 
-from analysis import corpus, tokens
+from analysis import corpus, prose, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load, match_patterns
 from analysis.measures import keyness
+from analysis.prose import join_words, text_name  # noqa: F401 (framing.join_words is used by notebooks)
 
 #: Frame dimensions, in codebook order (Boydstun et al. 2014).
 FRAMES: tuple[str, ...] = (
@@ -280,7 +281,7 @@ def textstat_frame_profile(
         .iter_rows()
     )
     rows = []
-    for text_id in text_order(sentences):
+    for text_id in corpus.texts_in(sentences):
         for cat in LAYERS[layer]:
             k = coded.get((text_id, cat), 0)
             m = cues.get((text_id, cat), 0)
@@ -313,32 +314,10 @@ def per_thousand(count: int, n_word_tokens: int) -> float | None:
     return 1000 * count / n_word_tokens if n_word_tokens else None
 
 
-def text_order(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
-    """The text ids present in ``frame``, in the manifest's display order (texts the manifest
-    does not list last, in order of first appearance)."""
-    present = frame.select(column).unique(maintain_order=True)
-    return corpus.order_by_text(present, column=column)[column].to_list()
-
-
-def text_name(text_id: str, names: dict[str, str] | None = None) -> str:
-    """How prose names a text (:func:`analysis.corpus.text_names`, or ``names``); a text the
-    mapping does not know is named by its id."""
-    names = corpus.text_names() if names is None else names
-    return names.get(text_id, text_id)
-
-
-def join_words(items) -> str:
-    """``a``, ``a and b``, ``a, b and c``: items joined for running prose."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def number_word(n: int) -> str:
-    """``n`` as an English word for one to ten (prose style), else in digits."""
-    words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    return words[n - 1] if 1 <= n <= len(words) else str(n)
+    """``n`` as an English word for one to ten (prose style), else in digits
+    (:func:`analysis.prose.number_word`)."""
+    return prose.number_word(n, most=10, zero=None)
 
 
 def _check_layer(layer: str, where: str) -> None:
@@ -377,7 +356,7 @@ def describe_leaders(leaders: pl.DataFrame, names: dict[str, str] | None = None)
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
     parts = []
-    for text_id in text_order(leaders):
+    for text_id in corpus.texts_in(leaders):
         sub = leaders.filter(pl.col("text_id") == text_id)
         items = [
             f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences)"
@@ -427,7 +406,7 @@ def describe_category(
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     parts = [
         f"{text_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
-        for t in text_order(sub)
+        for t in corpus.texts_in(sub)
     ]
     return ", ".join(parts) + " sentences"
 

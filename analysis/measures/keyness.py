@@ -35,6 +35,7 @@ import polars as pl
 
 from analysis import corpus, resources, tokens
 from analysis.io import DiscourseError
+from analysis.prose import number_word
 
 #: Total prior count α0 of the default informative prior (*choice*; see module docstring).
 DEFAULT_ALPHA0 = 500.0
@@ -155,15 +156,6 @@ def _tokens(toks: pl.DataFrame | None) -> pl.DataFrame:
     return tokens.corpus_tokens(words_only=True) if toks is None else toks
 
 
-def text_ids_of(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
-    """The text ids present in a frame, in display order (unlisted ids after, as they appear).
-
-    Nulls (segments outside the primary texts) are left out.
-    """
-    ids = frame.select(pl.col(column).drop_nulls().unique(maintain_order=True))
-    return corpus.order_by_text(ids, column=column)[column].to_list()
-
-
 def _reference(target: str, reference: list[str] | None, texts: list[str]) -> list[str]:
     if target not in texts:
         raise DiscourseError(f"unknown target text {target!r}; use one of {texts}.")
@@ -191,7 +183,7 @@ def keyness_counts(
         toks: the token frame (default: the primary texts of the corpus in force).
     """
     toks = _tokens(toks)
-    reference = _reference(target, reference, text_ids_of(toks))
+    reference = _reference(target, reference, corpus.texts_in(toks))
     sizes = dict(word_token_counts(toks).iter_rows())
     c, d = sizes[target], sum(sizes[r] for r in reference)
     terms = tokens_terms(drop_stopwords=drop_stopwords, toks=toks).filter(
@@ -258,7 +250,7 @@ def textstat_keyness(
         ``prior`` (its description). Sorted by signed G2, highest first, then term.
     """
     toks = _tokens(toks)
-    ref_ids = _reference(target, reference, text_ids_of(toks))
+    ref_ids = _reference(target, reference, corpus.texts_in(toks))
     counts = keyness_counts(target, ref_ids, drop_stopwords=drop_stopwords, toks=toks)
     if prior is None:
         counts = keyness_prior(counts, alpha0=alpha0)
@@ -342,7 +334,7 @@ def textstat_keyness_all(*, toks: pl.DataFrame | None = None, **kwargs) -> pl.Da
     Needs at least two texts (a single text has no reference).
     """
     toks = _tokens(toks)
-    texts = text_ids_of(toks)
+    texts = corpus.texts_in(toks)
     if len(texts) < 2:
         raise DiscourseError(f"keyness needs at least two texts; the tokens hold {texts}.")
     return pl.concat([textstat_keyness(t, toks=toks, **kwargs) for t in texts])
@@ -401,7 +393,7 @@ def textstat_similarity(
     if weight not in ("rel_freq", "binary"):
         raise DiscourseError(f"weight must be 'rel_freq' or 'binary', not {weight!r}.")
     toks = _tokens(toks)
-    texts = text_ids_of(toks)
+    texts = corpus.texts_in(toks)
     vec = textstat_term_vectors(drop_stopwords=drop_stopwords, toks=toks)
     vectors = {
         t: dict(
@@ -432,14 +424,6 @@ def textstat_similarity(
     return pl.DataFrame(rows, schema=schema)
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def number_word(n: int) -> str:
-    """``3`` -> ``"three"`` (up to nine, then digits), for generated prose and titles."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
 def all_texts_label(n: int) -> str:
     """The ``used_by`` label of a term every one of ``n`` texts uses: ``"all three"``, ``"both"``."""
     return "both" if n == 2 else f"all {number_word(n)}"
@@ -456,7 +440,7 @@ def textstat_vocabulary(
         uses it), sorted by total count (descending), then term.
     """
     toks = _tokens(toks)
-    names = text_ids_of(toks)
+    names = corpus.texts_in(toks)
     vec = textstat_term_vectors(drop_stopwords=drop_stopwords, toks=toks)
     wide = vec.pivot(on="text_id", index="term", values="n").fill_null(0)
     for t in names:
@@ -500,7 +484,7 @@ def textstat_vocabulary_summary(
     """
     toks = _tokens(toks)
     vocab = textstat_vocabulary(drop_stopwords=drop_stopwords, toks=toks)
-    names = text_ids_of(toks)
+    names = corpus.texts_in(toks)
     seen = set(vocab["used_by"].to_list())
     order = list(names)
     for size in range(2, len(names)):

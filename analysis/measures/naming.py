@@ -12,7 +12,6 @@ import polars as pl
 
 from analysis import corpus
 from analysis.io import DiscourseError
-from analysis.measures import keyness
 from analysis.measures.terminology import (
     order_units,
     textstat_term_presence,
@@ -20,11 +19,7 @@ from analysis.measures.terminology import (
     textstat_units,
     units_table,
 )
-
-
-def _text_name(text_id: str) -> str:
-    """How prose names a text (``corpus.text_names()``; an id the manifest lacks: itself)."""
-    return corpus.text_names().get(text_id, text_id)
+from analysis.prose import number_word, text_name
 
 
 def source_labels(
@@ -38,9 +33,9 @@ def source_labels(
     labels = {}
     for source in table["source_id"].unique(maintain_order=True).to_list():
         held = table.filter(pl.col("source_id") == source)
-        texts = keyness.text_ids_of(held)
+        texts = corpus.texts_in(held)
         labels[source] = (
-            "the page of " + " and ".join(_text_name(t) for t in texts)
+            "the page of " + " and ".join(text_name(t) for t in texts)
             if texts
             else f"the page {source}"
         )
@@ -48,15 +43,11 @@ def source_labels(
 
 
 def _all_pages(n: int) -> str:
-    return {1: "on its only page", 2: "on both pages"}.get(
-        n, f"on all {keyness.number_word(n)} pages"
-    )
+    return {1: "on its only page", 2: "on both pages"}.get(n, f"on all {number_word(n)} pages")
 
 
 def _no_page(n: int) -> str:
-    return {1: "on no page", 2: "on neither page"}.get(
-        n, f"on none of the {keyness.number_word(n)} pages"
-    )
+    return {1: "on no page", 2: "on neither page"}.get(n, f"on none of the {number_word(n)} pages")
 
 
 def presence_sentences(
@@ -192,7 +183,7 @@ def naming_sentence(
         used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
             ["n", "form"], descending=[True, False]
         )
-        name = _text_name(unit) if unit in texts else unit
+        name = text_name(unit) if unit in texts else unit
         if used.height == 0:
             if unit in texts:
                 parts.append(f"{name}: no mention")

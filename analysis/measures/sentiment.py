@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis import resources
+from analysis import corpus, resources
 from analysis.measures.sentiment_lexicons import (
     EXTENSION_NAME,
     NAME_MASK,
@@ -61,9 +61,7 @@ from analysis.measures.sentiment_lexicons import (
     vader_lexicon,
 )
 from analysis.measures.style import (
-    order_texts,
     sentences_frame,
-    texts_in,
     tokens_frame,
     word_tokens,
 )
@@ -165,7 +163,7 @@ def textstat_sentiment(
         ((pl.col("sentence_index") - 0.5) / pl.col("n_sentences")).alias("position")
     )
     cols = ["text_id", "sentence_id", "sentence_index", "n_sentences", "position", "text"]
-    return order_texts(frame.select(*cols, *_SCORE_COLUMNS, "label"), "sentence_index")
+    return corpus.order_by_text(frame.select(*cols, *_SCORE_COLUMNS, "label"), "sentence_index")
 
 
 def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
@@ -185,7 +183,7 @@ def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
             for lab in ("negative", "neutral", "positive")
         ],
     )
-    return order_texts(summary)
+    return corpus.order_by_text(summary)
 
 
 def sentiment_extremes(scores: pl.DataFrame) -> pl.DataFrame:
@@ -208,7 +206,7 @@ def sentiment_extremes(scores: pl.DataFrame) -> pl.DataFrame:
             high.with_columns(pl.lit("highest").alias("which")),
         ]
     ).select("text_id", "which", "sentence_id", "compound", "label", "text")
-    return order_texts(both.sort("which", descending=True), order=texts_in(scores))
+    return corpus.order_by_text(both.sort("which", descending=True), order=corpus.texts_in(scores))
 
 
 def textstat_sentiment_arc(scores: pl.DataFrame, *, window: int = 3) -> pl.DataFrame:
@@ -222,14 +220,14 @@ def textstat_sentiment_arc(scores: pl.DataFrame, *, window: int = 3) -> pl.DataF
         ``text_id``, ``sentence_id``, ``sentence_index``, ``position``, ``compound``,
         ``rolling_compound`` and ``text``.
     """
-    arc = order_texts(scores, "sentence_index").with_columns(
+    arc = corpus.order_by_text(scores, "sentence_index").with_columns(
         pl.col("compound")
         .rolling_mean(window_size=window, min_samples=1, center=True)
         .over("text_id")
         .alias("rolling_compound")
     )
     cols = ["text_id", "sentence_id", "sentence_index", "position", "compound"]
-    return order_texts(arc.select(*cols, "rolling_compound", "text"), "sentence_index")
+    return corpus.order_by_text(arc.select(*cols, "rolling_compound", "text"), "sentence_index")
 
 
 # --- coverage ---------------------------------------------------------------------------------
@@ -296,7 +294,7 @@ def textstat_lexicon_coverage(
         "n_content_scored",
         "share_content_scored",
     )
-    return order_texts(cov)
+    return corpus.order_by_text(cov)
 
 
 def textstat_coverage_comparison(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -319,7 +317,7 @@ def textstat_coverage_comparison(tokens: pl.DataFrame | None = None) -> pl.DataF
                     pl.col(col).alias("share"),
                 )
             )
-    return order_texts(pl.concat(frames), "measure", "lexicon")
+    return corpus.order_by_text(pl.concat(frames), "measure", "lexicon")
 
 
 def textstat_unscored(tokens: pl.DataFrame | None = None, *, n: int = 10) -> pl.DataFrame:
@@ -330,7 +328,7 @@ def textstat_unscored(tokens: pl.DataFrame | None = None, *, n: int = 10) -> pl.
         alphabetically, so the table is stable.
     """
     flagged = _with_flags(word_tokens(tokens), vader_lexicon())
-    order = texts_in(flagged)
+    order = corpus.texts_in(flagged)
     ext_words = set(domain_extension()["word"].to_list())
     counts = (
         flagged.filter(pl.col("content") & ~pl.col("scored"))
@@ -342,7 +340,7 @@ def textstat_unscored(tokens: pl.DataFrame | None = None, *, n: int = 10) -> pl.
         .rename({"norm": "word"})
         .with_columns(pl.col("word").is_in(list(ext_words)).alias("in_extension"))
     )
-    return order_texts(
+    return corpus.order_by_text(
         counts.select("text_id", "rank", "word", "count", "in_extension"), "rank", order=order
     )
 

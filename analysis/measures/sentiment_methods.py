@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from analysis import corpus
 from analysis.io import DiscourseError
 from analysis.measures import terminology
 from analysis.measures.sentiment import (
@@ -36,9 +37,7 @@ from analysis.measures.sentiment import (
     vader_lexicon,
 )
 from analysis.measures.style import (
-    order_texts,
     sentences_frame,
-    texts_in,
     tokens_frame,
     word_tokens,
 )
@@ -140,7 +139,7 @@ def sentiment_compare(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         "label_extended",
         "text",
     )
-    return order_texts(joined, "sentence_index", order=texts_in(sents))
+    return corpus.order_by_text(joined, "sentence_index", order=corpus.texts_in(sents))
 
 
 def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -178,7 +177,7 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
         "n_sentences_changed",
         "n_labels_changed",
     ]
-    return order_texts(out.select(cols))
+    return corpus.order_by_text(out.select(cols))
 
 
 # --- AFINN and agreement ----------------------------------------------------------------------
@@ -222,7 +221,9 @@ def textstat_afinn(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         )
     schema = {"text_id": pl.String, "sentence_id": pl.String, "sentence_index": pl.Int64}
     schema |= {"afinn": pl.Float64, "n_afinn_hits": pl.Int64, "afinn_label": pl.String}
-    return order_texts(pl.DataFrame(rows, schema=schema), "sentence_index", order=texts_in(sents))
+    return corpus.order_by_text(
+        pl.DataFrame(rows, schema=schema), "sentence_index", order=corpus.texts_in(sents)
+    )
 
 
 def rank_average(values: list[float]) -> list[float]:
@@ -279,7 +280,7 @@ def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataF
         textstat_afinn(sents).select("sentence_id", "afinn", "afinn_label"), on="sentence_id"
     )
     rows = []
-    groups = [(t, joined.filter(pl.col("text_id") == t)) for t in texts_in(sents)]
+    groups = [(t, joined.filter(pl.col("text_id") == t)) for t in corpus.texts_in(sents)]
     for text_id, g in [*groups, ("all", joined)]:
         if g.height == 0:
             continue
@@ -305,7 +306,7 @@ def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFra
         textstat_afinn(sents).select("sentence_id", "afinn", "n_afinn_hits", "afinn_label"),
         on="sentence_id",
     )
-    return order_texts(joined, "sentence_index", order=texts_in(sents))
+    return corpus.order_by_text(joined, "sentence_index", order=corpus.texts_in(sents))
 
 
 def key_term_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -331,7 +332,7 @@ def key_term_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     counts = {(t, c): n for t, c, n in found.group_by("text_id", "concept").len().iter_rows()}
     rows = [
         {"text_id": t, "word": w, "count": counts.get((t, w), 0)}
-        for t in texts_in(toks)
+        for t in corpus.texts_in(toks)
         for w in KEY_TERMS
     ]
     return pl.DataFrame(rows, schema={"text_id": pl.String, "word": pl.String, "count": pl.Int64})
@@ -354,7 +355,7 @@ def key_term_surface_counts(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     toks = toks.with_columns(_in_name(toks, proper_name_spans(every)))
     hits = toks.filter(pl.col("norm").is_in(list(KEY_TERMS)))
     rows = []
-    for t in texts_in(toks):
+    for t in corpus.texts_in(toks):
         for w in KEY_TERMS:
             hit = hits.filter((pl.col("text_id") == t) & (pl.col("norm") == w))
             rows.append(

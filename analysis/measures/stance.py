@@ -25,7 +25,8 @@ import polars as pl
 
 from analysis import corpus, tokens
 from analysis.lexicons import lexicon_load, match_patterns
-from analysis.measures.framing import per_thousand, text_name, text_order, word_token_counts
+from analysis.measures.framing import per_thousand, word_token_counts
+from analysis.prose import text_name
 
 #: Hyland's (2005) interactional categories used here, in display order.
 CATEGORIES: tuple[str, ...] = ("hedge", "booster", "attitude", "directive")
@@ -133,7 +134,7 @@ def textstat_stance(
     matches = kwic_stance(toks) if matches is None else matches
     n_words = word_token_counts(toks)
     rows = []
-    for text_id in text_order(toks):
+    for text_id in corpus.texts_in(toks):
         words = n_words.get(text_id, 0)
         for cat in CATEGORIES:
             sub = matches.filter((pl.col("text_id") == text_id) & (pl.col("category") == cat))
@@ -170,7 +171,7 @@ def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | N
     return ", ".join(
         f"{text_name(t, names)} {_rate(rows[t]['rate'])} "
         f"({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
-        for t in text_order(sub)
+        for t in corpus.texts_in(sub)
     )
 
 

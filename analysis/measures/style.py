@@ -1,7 +1,7 @@
 """Style of the compared texts: readability, sentence and word length, lexical diversity.
 
 Every measure takes a sentences or tokens frame (default: the corpus in force) and returns one
-row per text found in it, however many, in display order (:func:`texts_in`).
+row per text found in it, however many, in display order (:func:`analysis.corpus.texts_in`).
 
 - **Readability** (:func:`textstat_readability`) with ``textstat`` on each text's sentences
   joined (never the page around it): Flesch Reading Ease (Flesch 1948),
@@ -92,37 +92,6 @@ def word_tokens(toks: pl.DataFrame | None = None) -> pl.DataFrame:
     return frame.filter(pl.col("is_word"))
 
 
-def texts_in(frame: pl.DataFrame, column: str = "text_id") -> list[str]:
-    """The text ids present in ``frame``, in display order.
-
-    Texts of the manifest in force come in its order (:func:`analysis.corpus.order_by_text`);
-    any other ids follow in the order they first appear in the frame.
-    """
-    ids = frame.select(pl.col(column).drop_nulls().unique(maintain_order=True))
-    return corpus.order_by_text(ids, column=column)[column].to_list()
-
-
-def order_texts(
-    frame: pl.DataFrame, *then: str, order: list[str] | None = None, column: str = "text_id"
-) -> pl.DataFrame:
-    """Sort ``frame`` by text in display order, then by ``then`` (ties keep their order).
-
-    Like :func:`analysis.corpus.order_by_text`, but texts the manifest does not list keep
-    apart too, each in the place :func:`texts_in` gives it (or ``order``, when given).
-    """
-    ids = texts_in(frame, column) if order is None else order
-    rank = {t: i for i, t in enumerate(ids)}
-    return (
-        frame.with_columns(
-            pl.col(column)
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
-        )
-        .sort("_rank", *then, maintain_order=True)
-        .drop("_rank")
-    )
-
-
 # --- readability ------------------------------------------------------------------------------
 
 
@@ -163,7 +132,7 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     ts = resources.textstat_module()
     sents = sentences_frame(sentences)
     rows = []
-    for text_id in texts_in(sents):
+    for text_id in corpus.texts_in(sents):
         texts = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")["text"]
         joined = readability_text(texts.to_list())
         n_s = ts.sentence_count(joined)
@@ -203,7 +172,7 @@ def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.
     ts = resources.textstat_module()
     sents = sentences_frame(sentences)
     rows = []
-    for text_id in texts_in(sents):
+    for text_id in corpus.texts_in(sents):
         text = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")
         roles = text["role"].unique(maintain_order=True).to_list()
         parts = [("all", text)] + [(r, text.filter(pl.col("role") == r)) for r in roles]
@@ -256,7 +225,7 @@ def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFr
         "inner_stops": pl.String,
         "text": pl.String,
     }
-    return order_texts(pl.DataFrame(rows, schema=schema), "sentence_id")
+    return corpus.order_by_text(pl.DataFrame(rows, schema=schema), "sentence_id")
 
 
 def readability_long(readability: pl.DataFrame) -> pl.DataFrame:
@@ -283,7 +252,7 @@ def textstat_sentence_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFram
         .group_by("text_id", "sentence_id", maintain_order=True)
         .agg(pl.len().alias("n_words"))
     )
-    return order_texts(lengths, "sentence_id")
+    return corpus.order_by_text(lengths, "sentence_id")
 
 
 def textstat_sentence_length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
@@ -296,7 +265,7 @@ def textstat_sentence_length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
         pl.col("n_words").min().alias("min"),
         pl.col("n_words").max().alias("max"),
     )
-    return order_texts(summary)
+    return corpus.order_by_text(summary)
 
 
 def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -320,7 +289,7 @@ def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
         (pl.col("syllables") >= 3).mean().alias("share_polysyllabic"),
         pl.col("characters").mean().alias("mean_characters"),
     )
-    return order_texts(out)
+    return corpus.order_by_text(out)
 
 
 # --- lexical diversity ------------------------------------------------------------------------
@@ -409,7 +378,7 @@ def textstat_lexical_diversity(
     """
     words = word_tokens(tokens).filter(pl.col("kind") == "word")
     rows = []
-    for text_id in texts_in(words):
+    for text_id in corpus.texts_in(words):
         seq = words.filter(pl.col("text_id") == text_id).sort("token_index")["norm"].to_list()
         rows.append(
             {

@@ -267,27 +267,17 @@ def textstat_units(
     return order_units(frame, table)
 
 
-def _unit_rank(table: pl.DataFrame) -> dict[str, int]:
-    """Texts first in display order, then the other units in order of appearance."""
-    texts = keyness.text_ids_of(table)
-    units = table["unit"].unique(maintain_order=True).to_list()
-    return {u: i for i, u in enumerate(texts + [u for u in units if u not in texts])}
-
-
 def order_units(frame: pl.DataFrame, table: pl.DataFrame, *then: str) -> pl.DataFrame:
-    """Sort a frame by unit (see :func:`_unit_rank`), then by ``then``; ties keep their order."""
+    """Sort a frame by unit, then by ``then``; ties keep their order.
+
+    Units that are texts come first, in display order, then the other units (e.g. a page's
+    part outside the texts) in the order they appear in ``table``
+    (:func:`analysis.corpus.order_by_text` on the ``unit`` column).
+    """
     if table is None or table.height == 0:
         return frame
-    rank = _unit_rank(table)
-    return (
-        frame.with_columns(
-            pl.col("unit")
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_r")
-        )
-        .sort("_r", *then, maintain_order=True)
-        .drop("_r")
-    )
+    order = corpus.texts_in(table, "unit", order=corpus.texts_in(table))
+    return corpus.order_by_text(frame, *then, column="unit", order=order)
 
 
 # --- matching and counting ------------------------------------------------------------------

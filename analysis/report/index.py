@@ -16,9 +16,9 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths
-from analysis.charts import count_words
 from analysis.corpus.manifest import RELATIONS
 from analysis.io import write_atomic
+from analysis.prose import count_words, join_words, text_name
 from analysis.report.export import Report
 
 #: What every corpus this suite is built for is about (the project's scope, not a text).
@@ -42,12 +42,6 @@ figcaption { font-size: .85rem; }
 """
 
 
-def _series(items: Sequence[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _frames(
     texts: pl.DataFrame | None, pairs: pl.DataFrame | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -69,7 +63,7 @@ def pair_sentences(texts: pl.DataFrame, pairs: pl.DataFrame) -> list[str]:
     names = {r["text_id"]: r["name"] or r["label"] for r in texts.iter_rows(named=True)}
     out = []
     for p in pairs.iter_rows(named=True):
-        adv, resp = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
+        adv, resp = text_name(p["advocacy"], names), text_name(p["response"], names)
         if p["relation"] == ANSWERS:
             out.append(f"{resp[:1].upper()}{resp[1:]} is compared with {adv}, which it answers.")
         else:
@@ -88,7 +82,7 @@ def abstract(texts: pl.DataFrame | None = None, pairs: pl.DataFrame | None = Non
     return " ".join(
         [
             f"This suite compares {count_words(texts.height, 'text')} as language: "
-            f"{_series(described)}.",
+            f"{join_words(described)}.",
             *pair_sentences(texts, pairs),
             "Each notebook asks one question (the corpus, terminology and keyness, framing and "
             "stance, demands and the response, sentiment and style), applies the same method to "

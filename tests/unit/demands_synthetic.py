@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis import tokens
 from analysis.corpus.manifest import Pair
+
+from . import synthetic
 
 #: (text id, role, speaker, segment texts) per text, in display order.
 TEXTS = {
@@ -76,28 +77,17 @@ PAIRS = (
 
 def segments() -> pl.DataFrame:
     """One source per text; segments separated by a newline, offsets into that source."""
-    rows = []
-    for text_id, (speaker, parts) in TEXTS.items():
-        pos = 0
-        for i, (role, text) in enumerate(parts, 1):
-            rows.append(
-                {
-                    "source_id": f"src-{text_id}",
-                    "doc_id": text_id,
-                    "text_id": text_id,
-                    "segment_id": f"{text_id}:{role}:{i}",
-                    "role": role,
-                    "speaker": speaker,
-                    "start": pos,
-                    "end": pos + len(text),
-                    "text": text,
-                }
+    return pl.DataFrame(
+        [
+            row
+            for text_id, (speaker, parts) in TEXTS.items()
+            for row in synthetic.segment_rows(
+                text_id, parts, segment_id="{text_id}:{role}:{i}", speaker=speaker
             )
-            pos += len(text) + 1
-    return pl.DataFrame(rows)
+        ]
+    )
 
 
 def frames() -> tuple[pl.DataFrame, pl.DataFrame]:
     """(sentences, normalised tokens) of the synthetic corpus."""
-    sentences = tokens.tokens_sentences(segments())
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return synthetic.frames(segments())

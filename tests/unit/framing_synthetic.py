@@ -8,13 +8,14 @@ corpus is read.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from analysis import paths, tokens
+from . import synthetic
 
 #: id, label, genre, name and the sentences of each text, in display order.
 TEXTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
@@ -100,30 +101,37 @@ class Corpus:
 
 def write_manifest(folder: Path) -> Path:
     """Write the raw files and a manifest listing the five texts; return the manifest path."""
-    raw = folder / "raw"
-    raw.mkdir(parents=True)
-    parts = ["version = 2\n"]
-    for text_id, label, _genre, _name, sents in TEXTS:
-        data = " ".join(sents).encode("utf-8")
-        (raw / f"{text_id}.txt").write_bytes(data)
-        parts.append(
-            f'[[sources]]\nid = "src-{text_id}"\nfile = "raw/{text_id}.txt"\n'
-            f'sha256 = "{hashlib.sha256(data).hexdigest()}"\ntitle = "{label}"\n'
-            f'publisher = "test"\norigin = "test"\ncaptured = "unknown"\nkind = "plain"\n'
+    sources = [
+        synthetic.raw_source(
+            folder, f"src-{text_id}", f"{text_id}.txt", " ".join(sents), title=label, kind="plain"
         )
-    for text_id, label, *_ in TEXTS:
-        parts.append(
-            f'[[documents]]\nid = "doc-{text_id}"\nsource = "src-{text_id}"\ntitle = "{label}"\n'
-            f'speaker = "test"\ndate = "2024-01-01"\ndate_note = "test"\n'
+        for text_id, label, _genre, _name, sents in TEXTS
+    ]
+    documents = [
+        synthetic.entry(
+            "documents",
+            id=f"doc-{text_id}",
+            source=f"src-{text_id}",
+            title=label,
+            speaker="test",
+            date="2024-01-01",
+            date_note="test",
         )
-    for text_id, label, genre, name, _ in TEXTS:
-        parts.append(
-            f'[[texts]]\nid = "{text_id}"\nlabel = "{label}"\ndocument = "doc-{text_id}"\n'
-            f'roles = ["text"]\ngenre = "{genre}"\nname = "{name}"\n'
+        for text_id, label, *_ in TEXTS
+    ]
+    texts = [
+        synthetic.entry(
+            "texts",
+            id=text_id,
+            label=label,
+            document=f"doc-{text_id}",
+            roles=["text"],
+            genre=genre,
+            name=name,
         )
-    path = folder / "corpus.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
+        for text_id, label, genre, name, _ in TEXTS
+    ]
+    return synthetic.write_manifest(folder, sources + documents + texts)
 
 
 def frames() -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -149,19 +157,15 @@ def frames() -> tuple[pl.DataFrame, pl.DataFrame]:
             )
             start += len(sent) + 1
     sentences = pl.DataFrame(rows)
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return sentences, synthetic.tokens_of(sentences)
 
 
-def activate(folder: Path) -> Corpus:
-    """Make the synthetic corpus the one in force (undo with :func:`deactivate`)."""
-    manifest = write_manifest(folder)
-    paths.use_manifest(manifest)
-    sentences, toks = frames()
-    return Corpus(manifest, sentences, toks)
-
-
-def deactivate(previous: Path) -> None:
-    paths.use_manifest(previous)
+@contextmanager
+def in_force(folder: Path) -> Iterator[Corpus]:
+    """Write the synthetic corpus under ``folder`` and make it the one in force while in use."""
+    with synthetic.manifest_in_force(write_manifest(folder)) as manifest:
+        sentences, toks = frames()
+        yield Corpus(manifest, sentences, toks)
 
 
 def gold(rows: list[tuple[str, str, str, str, str]] | None = None) -> pl.DataFrame:

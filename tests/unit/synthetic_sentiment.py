@@ -8,14 +8,11 @@ prose names) for the tests that need labels and colours.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
-from analysis import paths, tokens
+from . import synthetic
 
 #: Five texts, none with a default-corpus id. Every word is one syllable except where a test
 #: says otherwise, so readability counts can be checked by hand.
@@ -59,68 +56,51 @@ GENRES = {
 
 def segments(texts: dict[str, list[tuple[str, str]]] = TEXTS) -> pl.DataFrame:
     """One segment per (role, text), offsets as if each text were its own raw file."""
-    rows = []
-    for text_id, parts in texts.items():
-        start = 0
-        for i, (role, text) in enumerate(parts, start=1):
-            rows.append(
-                {
-                    "source_id": f"src-{text_id}",
-                    "doc_id": text_id,
-                    "text_id": text_id,
-                    "segment_id": f"{text_id}:{i:03d}",
-                    "role": role,
-                    "speaker": "someone",
-                    "start": start,
-                    "text": text,
-                }
-            )
-            start += len(text) + 1
-    return pl.DataFrame(rows)
+    return pl.DataFrame(
+        [
+            row
+            for text_id, parts in texts.items()
+            for row in synthetic.segment_rows(text_id, parts, end=False)
+        ]
+    )
 
 
 def frames(
     texts: dict[str, list[tuple[str, str]]] = TEXTS,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``(sentences, tokens)`` of the texts, as :mod:`analysis.tokens` makes them."""
-    sentences = tokens.tokens_sentences(segments(texts))
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return synthetic.frames(segments(texts))
 
 
 def write_manifest(folder: Path, ids: list[str], *, labels: dict[str, str] | None = None) -> Path:
     """A manifest listing ``ids`` as texts (no raw file is read for labels and colours)."""
     labels = labels or {}
-    parts = [
-        "version = 2\n",
-        "[[sources]]\n"
-        'id = "src"\nfile = "raw/src.txt"\nsha256 = "' + "0" * 64 + '"\n'
-        'title = "t"\npublisher = "p"\norigin = "o"\ncaptured = "unknown"\n',
+    source = synthetic.entry(
+        "sources",
+        id="src",
+        file="raw/src.txt",
+        sha256="0" * 64,
+        title="t",
+        publisher="p",
+        origin="o",
+        captured="unknown",
+    )
+    documents = [
+        synthetic.entry(
+            "documents", id=t, source="src", title="t", speaker="s", date="unknown", date_note="n"
+        )
+        for t in ids
     ]
-    for t in ids:
-        parts.append(
-            f'[[documents]]\nid = "{t}"\nsource = "src"\ntitle = "t"\nspeaker = "s"\n'
-            'date = "unknown"\ndate_note = "n"\n'
+    texts = [
+        synthetic.entry(
+            "texts",
+            id=t,
+            label=labels.get(t, LABELS.get(t, t.upper())),
+            document=t,
+            roles=["r"],
+            genre=GENRES.get(t, "statement"),
+            name=f"the {t} text",
         )
-    for t in ids:
-        parts.append(
-            f'[[texts]]\nid = "{t}"\nlabel = "{labels.get(t, LABELS.get(t, t.upper()))}"\n'
-            f'document = "{t}"\nroles = ["r"]\ngenre = "{GENRES.get(t, "statement")}"\n'
-            f'name = "the {t} text"\n'
-        )
-    path = folder / "corpus.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
-
-
-@contextmanager
-def manifest_in_force(path: Path) -> Iterator[Path]:
-    """Make ``path`` the manifest in force, then restore the manifest and environment before."""
-    before, env = paths.MANIFEST, os.environ.get("DISCOURSE_MANIFEST")
-    try:
-        yield paths.use_manifest(path)
-    finally:
-        paths.use_manifest(before)
-        if env is None:
-            os.environ.pop("DISCOURSE_MANIFEST", None)
-        else:
-            os.environ["DISCOURSE_MANIFEST"] = env
+        for t in ids
+    ]
+    return synthetic.write_manifest(folder, [source, *documents, *texts])

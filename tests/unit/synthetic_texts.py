@@ -6,12 +6,11 @@ segment, sentence and token frames with the suite's own (pure) tokenizer functio
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import polars as pl
 
-from analysis import tokens
+from . import synthetic
 
 #: Five texts with ids the default manifest does not use (the last one like a new petition).
 FIVE_TEXTS: dict[str, str] = {
@@ -71,9 +70,7 @@ def token_frames(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """``(segments, sentences, tokens)`` for the texts, tokens normalised (``norm``)."""
     segments = segments_frame(texts, extra=extra)
-    sentences = tokens.tokens_sentences(segments)
-    toks = tokens.tokens_normalise(tokens.tokens_words(sentences))
-    return segments, sentences, toks
+    return segments, *synthetic.frames(segments)
 
 
 #: Raw pages of the tiny manifest: a text page with an introduction, and a second text.
@@ -89,45 +86,44 @@ def write_tiny_manifest(root: Path) -> Path:
     Page one holds an introduction (outside the texts) and text ``t-one``; page two holds text
     ``t-two``. The raw texts have runs of spaces, so a slice of the wrong file would show.
     """
-    raw = root / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
-    sources = []
-    for name, text in TINY_RAW.items():
-        (raw / name).write_bytes(text.encode("utf-8"))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        sources.append(
-            f'[[sources]]\nid = "{name[:-4]}"\nfile = "raw/{name}"\nsha256 = "{digest}"\n'
-            f'title = "{name}"\npublisher = "test"\norigin = "test"\ncaptured = "unknown"\n'
+    sources = [synthetic.raw_source(root, name[:-4], name, text) for name, text in TINY_RAW.items()]
+    documents = [
+        synthetic.entry(
+            "documents",
+            id=doc,
+            source=src,
+            title=doc,
+            speaker=who,
+            date="2026-01-01",
+            date_note="test",
         )
-    documents = "".join(
-        f'[[documents]]\nid = "{doc}"\nsource = "{src}"\ntitle = "{doc}"\nspeaker = "{who}"\n'
-        f'date = "2026-01-01"\ndate_note = "test"\n'
         for doc, src, who in [
             ("doc-one", "page-one", "writer one"),
             ("intro-one", "page-one", "publisher"),
             ("doc-two", "page-two", "writer two"),
         ]
-    )
-    texts = "".join(
-        f'[[texts]]\nid = "{tid}"\nlabel = "{label}"\ndocument = "{doc}"\nroles = ["body"]\n'
-        f'genre = "statement"\nname = "{name}"\n'
+    ]
+    texts = [
+        synthetic.entry(
+            "texts",
+            id=tid,
+            label=label,
+            document=doc,
+            roles=["body"],
+            genre="statement",
+            name=name,
+        )
         for tid, label, doc, name in [
             ("t-one", "Text one", "doc-one", "text one"),
             ("t-two", "Text two", "doc-two", "text two"),
         ]
-    )
-    segments = "".join(
-        f'[[segments]]\nsource = "{src}"\ndocument = "{doc}"\nrole = "{role}"\n'
-        f"pattern = '{pattern}'\nexpect = 1\n"
+    ]
+    segments = [
+        synthetic.entry("segments", source=src, document=doc, role=role, pattern=pattern, expect=1)
         for src, doc, role, pattern in [
             ("page-one", "intro-one", "intro", r"^(?P<text>Intro: .*)$"),
             ("page-one", "doc-one", "body", r"^(?P<text>The .*)$"),
             ("page-two", "doc-two", "body", r"^(?P<text>Harbour .*)$"),
         ]
-    )
-    path = root / "corpus.toml"
-    path.write_text(
-        "version = 2\n\n" + "\n".join(sources) + "\n" + documents + "\n" + texts + "\n" + segments,
-        encoding="utf-8",
-    )
-    return path
+    ]
+    return synthetic.write_manifest(root, sources + documents + texts + segments)

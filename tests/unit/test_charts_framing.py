@@ -11,18 +11,11 @@ import json
 import polars as pl
 import pytest
 
-from analysis import corpus, paths
+from analysis import corpus
 from analysis.charts import framing as framing_charts
 from analysis.measures import framing, stance
 
 from . import framing_synthetic as fs
-
-
-@pytest.fixture()
-def synth(tmp_path):
-    previous = paths.MANIFEST
-    yield fs.activate(tmp_path)
-    fs.deactivate(previous)
 
 
 @pytest.fixture()

@@ -13,6 +13,7 @@ from analysis import charts, corpus
 from analysis.charts import sentiment as chart_sentiment
 from analysis.measures import sentiment, style
 
+from . import synthetic
 from . import synthetic_sentiment as st
 
 NINE = {
@@ -52,7 +53,7 @@ def _build(texts):
 def built(request, tmp_path_factory):
     texts = request.param
     folder = tmp_path_factory.mktemp("manifest")
-    with st.manifest_in_force(st.write_manifest(folder, list(texts))):
+    with synthetic.manifest_in_force(st.write_manifest(folder, list(texts))):
         yield {
             "ids": list(texts),
             "specs": {name: c.to_dict() for name, c in _build(texts).items()},

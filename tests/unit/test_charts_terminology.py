@@ -13,6 +13,7 @@ from analysis import paths
 from analysis.charts import terminology as ct
 from analysis.measures import keyness
 
+from . import synthetic
 from .synthetic_texts import FIVE_TEXTS, token_frames, write_tiny_manifest
 
 IDS = list(FIVE_TEXTS)
@@ -82,8 +83,7 @@ def test_naming_and_dispersion_show_every_text_that_uses_a_form(frames):
 def test_figure_list_follows_the_manifest(tmp_path):
     tiny = write_tiny_manifest(tmp_path)
     before = paths.MANIFEST
-    try:
-        paths.use_manifest(tiny)
+    with synthetic.manifest_in_force(tiny):
         specs = ct.FIGURES()
         names = [f.name for f in specs]
         assert names == [
@@ -109,6 +109,4 @@ def test_figure_list_follows_the_manifest(tmp_path):
         assert spec["description"].startswith(
             "Two-by-two heatmap of cosine similarity between text one and text two"
         )
-    finally:
-        paths.use_manifest(before)
     assert paths.MANIFEST == before

@@ -5,21 +5,11 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis import tokens
 from analysis.io import DiscourseError
 from analysis.measures import demands
 
 from . import demands_synthetic as syn
-
-
-@pytest.fixture(scope="module")
-def frames():
-    return syn.frames()
-
-
-@pytest.fixture(scope="module")
-def found(frames):
-    return demands.demands_extract(*frames, text_ids=syn.ADVOCACY)
+from . import synthetic
 
 
 def _one_petition(items: list[str], call: str = "We call upon the Government of Canada to:"):
@@ -43,8 +33,7 @@ def _one_petition(items: list[str], call: str = "We call upon the Government of 
             }
         )
         pos += len(text) + 2  # a blank line between items
-    sentences = tokens.tokens_sentences(pl.DataFrame(rows))
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return synthetic.frames(pl.DataFrame(rows))
 
 
 def test_four_numbered_demands_are_all_kept(found):
@@ -84,8 +73,8 @@ def test_an_item_of_two_sentences_stays_one_demand():
     assert found["sentence_id"].to_list() == ["p:s002", "p:s004"]
 
 
-def test_offsets_point_into_the_source_text(frames, found):
-    u = demands.units(*frames)
+def test_offsets_point_into_the_source_text(demand_frames, found):
+    u = demands.units(*demand_frames)
     for row in found.iter_rows(named=True):
         assert u.span(row["source_id"], row["start"], row["end"]) == row["demand_text"]
         assert u.span(row["source_id"], row["cue_start"], row["cue_end"]) == row["cue"]

@@ -45,40 +45,35 @@ def gold_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture(scope="module")
-def frames():
-    return syn.frames()
-
-
-@pytest.fixture(scope="module")
-def found(frames):
-    return demands.demands_extract(*frames, text_ids=syn.ADVOCACY)
-
-
-def test_strict_load_names_a_row_about_a_text_the_corpus_does_not_hold(gold_dir, frames):
+def test_strict_load_names_a_row_about_a_text_the_corpus_does_not_hold(gold_dir, demand_frames):
     with pytest.raises(DiscourseError, match=r"demands-gold.csv, line 9: unknown text_id 'other'"):
-        demands.gold_load("demands", directory=gold_dir, sentences=frames[0])
+        demands.gold_load("demands", directory=gold_dir, sentences=demand_frames[0])
 
 
-def test_lenient_load_keeps_what_the_corpus_holds(gold_dir, frames):
-    gold = demands.gold_load("demands", directory=gold_dir, sentences=frames[0], strict=False)
+def test_lenient_load_keeps_what_the_corpus_holds(gold_dir, demand_frames):
+    gold = demands.gold_load(
+        "demands", directory=gold_dir, sentences=demand_frames[0], strict=False
+    )
     assert gold["demand_id"].to_list() == ["pet-a:d1", "pet-a:d2"]
     assert gold["line"].to_list() == [7, 8]
 
 
-def test_gold_unknown_label_names_file_and_line(tmp_path, frames):
+def test_gold_unknown_label_names_file_and_line(tmp_path, demand_frames):
     (tmp_path / "responsiveness-gold.csv").write_text(
         _HEAD + "demand_id,label,evidence,rationale\npet-a:d1,answered,,x\n", encoding="utf-8"
     )
     with pytest.raises(
         DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"
     ):
-        demands.gold_load("responsiveness", directory=tmp_path, sentences=frames[0])
+        demands.gold_load("responsiveness", directory=tmp_path, sentences=demand_frames[0])
 
 
-def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, frames, found):
-    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
-    gold = {n: demands.gold_load(n, sentences=frames[0], strict=False) for n in demands.GOLD_FILES}
+def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, demand_frames, found):
+    functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
+    gold = {
+        n: demands.gold_load(n, sentences=demand_frames[0], strict=False)
+        for n in demands.GOLD_FILES
+    }
     pairs = pl.DataFrame([vars(p) for p in syn.PAIRS])
     cov = demands.gold_coverage(found, functions, pairs, gold=gold)
     assert cov.rows() == [
@@ -92,9 +87,9 @@ def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, frames, found):
     ]
 
 
-def test_precision_recall_on_the_covered_text_only(gold_dir, frames, found):
-    gold = demands.gold_load("demands", sentences=frames[0], strict=False)
-    pr = demands.demands_precision_recall(gold, found, frames[0])
+def test_precision_recall_on_the_covered_text_only(gold_dir, demand_frames, found):
+    gold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
+    pr = demands.demands_precision_recall(gold, found, demand_frames[0])
     own = {r["text_id"]: r for r in pr.filter(~pl.col("reported")).iter_rows(named=True)}
     assert list(own) == ["pet-a", "all"]  # pet-b and the statement have no gold: not counted
     # 4 found, 2 in the gold and both matched: precision 2/4, recall 2/2
@@ -103,9 +98,9 @@ def test_precision_recall_on_the_covered_text_only(gold_dir, frames, found):
     assert own["all"]["recall"] == pytest.approx(1.0)
 
 
-def test_function_agreement_runs_on_the_covered_sentences(gold_dir, frames):
-    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
-    gold = demands.gold_load("response-functions", sentences=frames[0], strict=False)
+def test_function_agreement_runs_on_the_covered_sentences(gold_dir, demand_frames):
+    functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
+    gold = demands.gold_load("response-functions", sentences=demand_frames[0], strict=False)
     a = demands.functions_agreement(gold, functions)
     assert a["n"] == 3
     assert a["function"]["agreement"] == pytest.approx(1.0)
@@ -113,11 +108,11 @@ def test_function_agreement_runs_on_the_covered_sentences(gold_dir, frames):
     assert a["commitment_strength"]["agreement"] == pytest.approx(2 / 3)
 
 
-def test_responsiveness_agreement_and_table(gold_dir, frames, found):
-    auto = demands.demands_responsiveness(found, None, *frames, pairs=syn.PAIRS)
-    gold = demands.gold_load("responsiveness", sentences=frames[0], strict=False)
-    dgold = demands.gold_load("demands", sentences=frames[0], strict=False)
-    matching = demands.demands_matching(dgold, found, frames[0])
+def test_responsiveness_agreement_and_table(gold_dir, demand_frames, found):
+    auto = demands.demands_responsiveness(found, None, *demand_frames, pairs=syn.PAIRS)
+    gold = demands.gold_load("responsiveness", sentences=demand_frames[0], strict=False)
+    dgold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
+    matching = demands.demands_matching(dgold, found, demand_frames[0])
     a = demands.responsiveness_agreement(gold, auto, matching)
     assert a["responsiveness"]["n"] == 2
     assert a["responsiveness"]["agreement"] == pytest.approx(0.5)  # pet-a:d3 is 'addressed'
@@ -131,11 +126,11 @@ def test_responsiveness_agreement_and_table(gold_dir, frames, found):
     ]
 
 
-def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, frames, found):
+def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, demand_frames, found):
     monkeypatch.setattr(paths, "ANNOTATIONS", tmp_path)
     assert demands.gold.gold_or_none("demands") is None
-    functions = demands.response_functions(*frames, text_ids=syn.RESPONSES)
-    auto = demands.demands_responsiveness(found, None, *frames, pairs=syn.PAIRS)
+    functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
+    auto = demands.demands_responsiveness(found, None, *demand_frames, pairs=syn.PAIRS)
     assert demands.functions_agreement(None, functions) == {"n": 0}
     assert demands.demands_precision_recall(None, found).is_empty()
     assert demands.responsiveness_agreement(None, auto)["table"].is_empty()
@@ -147,7 +142,9 @@ def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, frames, fou
     assert not cov["covered"].any()
 
 
-def test_disagreements_carry_their_recorded_reason_only_where_it_matches(gold_dir, frames, found):
+def test_disagreements_carry_their_recorded_reason_only_where_it_matches(
+    gold_dir, demand_frames, found
+):
     (gold_dir / "demands-disagreements.csv").write_text(
         "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-30\n"
         "side,demand_id,sentence_id,reason\n"
@@ -155,8 +152,8 @@ def test_disagreements_carry_their_recorded_reason_only_where_it_matches(gold_di
         "extracted,pet-a:d4,pet-a:s099,a reason for another sentence\n",
         encoding="utf-8",
     )
-    gold = demands.gold_load("demands", sentences=frames[0], strict=False)
-    matching = demands.demands_matching(gold, found, frames[0])
+    gold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
+    matching = demands.demands_matching(gold, found, demand_frames[0])
     d = demands.demands_disagreements(matching, found, gold)
     # pet-b and the statement have no gold: their demands are not disagreements
     assert d.select("side", "demand_id", "sentence_id", "reason").rows() == [

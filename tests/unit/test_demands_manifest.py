@@ -9,8 +9,10 @@ import hashlib
 import polars as pl
 import pytest
 
-from analysis import corpus, tokens
+from analysis import corpus
 from analysis.measures import demands
+
+from . import synthetic
 
 PAGE = """e-9999 (Foreign affairs)
 Petition to the Government of Canada
@@ -201,8 +203,7 @@ def frames(manifest_path):
     segments = corpus.corpus_segments(manifest_path=manifest_path).filter(
         pl.col("text_id").is_not_null()
     )
-    sentences = tokens.tokens_sentences(segments)
-    return sentences, tokens.tokens_normalise(tokens.tokens_words(sentences))
+    return synthetic.frames(segments)
 
 
 def test_the_page_pairs_its_petition_with_its_response(manifest_path):

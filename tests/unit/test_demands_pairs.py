@@ -18,23 +18,13 @@ from . import demands_synthetic as syn
 
 
 @pytest.fixture(scope="module")
-def frames():
-    return syn.frames()
+def alignment(demand_frames, found):
+    return demands.demands_alignment(found, *demand_frames, pairs=syn.PAIRS)
 
 
 @pytest.fixture(scope="module")
-def found(frames):
-    return demands.demands_extract(*frames, text_ids=syn.ADVOCACY)
-
-
-@pytest.fixture(scope="module")
-def alignment(frames, found):
-    return demands.demands_alignment(found, *frames, pairs=syn.PAIRS)
-
-
-@pytest.fixture(scope="module")
-def labels(frames, found, alignment):
-    return demands.demands_responsiveness(found, alignment, *frames, pairs=syn.PAIRS)
+def labels(demand_frames, found, alignment):
+    return demands.demands_responsiveness(found, alignment, *demand_frames, pairs=syn.PAIRS)
 
 
 def test_each_petition_is_scored_against_its_own_response_only(alignment):
@@ -95,9 +85,9 @@ def test_labels_per_pair(labels):
     assert labels.filter(pl.col("label") == "not_addressed")["evidence"].to_list() == [""] * 6
 
 
-def test_an_overlap_pair_gets_the_policy_overlap_scale(frames, found):
+def test_an_overlap_pair_gets_the_policy_overlap_scale(demand_frames, found):
     pairs = (*syn.PAIRS, Pair("stmt", "resp-a", "overlap", "declared"))
-    labels = demands.demands_responsiveness(found, None, *frames, pairs=pairs)
+    labels = demands.demands_responsiveness(found, None, *demand_frames, pairs=pairs)
     stmt = labels.filter(pl.col("text_id") == "stmt").row(0, named=True)
     assert (stmt["response_id"], stmt["scale"], stmt["relation"]) == (
         "resp-a",
@@ -109,9 +99,9 @@ def test_an_overlap_pair_gets_the_policy_overlap_scale(frames, found):
     assert labels["text_id"].unique(maintain_order=True).to_list() == ["pet-a", "pet-b", "stmt"]
 
 
-def test_a_text_answered_by_two_responses_is_scored_against_each(frames, found):
+def test_a_text_answered_by_two_responses_is_scored_against_each(demand_frames, found):
     pairs = (*syn.PAIRS, Pair("pet-b", "resp-a", "overlap", "declared"))
-    align = demands.demands_alignment(found, *frames, pairs=pairs)
+    align = demands.demands_alignment(found, *demand_frames, pairs=pairs)
     b = align.filter(pl.col("text_id") == "pet-b")
     assert b.group_by("response_id").len().sort("response_id").rows() == [
         ("resp-a", 6 * 3),
@@ -139,8 +129,8 @@ def test_pairing_says_which_texts_have_no_response(found):
     )
 
 
-def test_response_functions_per_response_text(frames):
-    f = demands.response_functions(*frames, text_ids=syn.RESPONSES)
+def test_response_functions_per_response_text(demand_frames):
+    f = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
     assert f.select(
         "sentence_id", "text_id", "function", "commitment_strength", "actor"
     ).rows() == [
@@ -152,7 +142,7 @@ def test_response_functions_per_response_text(frames):
     ]
     c = demands.response_commitments(f)
     assert c["sentence_id"].to_list() == ["resp-a:s002", "resp-a:s003", "resp-b:s002"]
-    m = demands.response_modality(*frames, text_ids=syn.RESPONSES)
+    m = demands.response_modality(*demand_frames, text_ids=syn.RESPONSES)
     assert m.filter(pl.col("category") == "firm").select("text_id", "matched").rows() == [
         ("resp-a", "will"),
         ("resp-b", "will"),

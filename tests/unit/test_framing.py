@@ -12,18 +12,10 @@ import re
 import polars as pl
 import pytest
 
-from analysis import paths
 from analysis.io import DiscourseError
 from analysis.measures import framing
 
 from . import framing_synthetic as fs
-
-
-@pytest.fixture()
-def synth(tmp_path):
-    previous = paths.MANIFEST
-    yield fs.activate(tmp_path)
-    fs.deactivate(previous)
 
 
 @pytest.fixture()

@@ -9,26 +9,13 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis import corpus, paths
+from analysis import corpus
 from analysis.evaluation import framing_agreement as fa
 from analysis.measures import framing
 
 from . import framing_synthetic as fs
 
 COVERED = ["p-101:s001", "p-101:s002", "p-101:s003", "p-202:s001", "p-202:s002"]
-
-
-@pytest.fixture()
-def synth(tmp_path):
-    previous = paths.MANIFEST
-    yield fs.activate(tmp_path)
-    fs.deactivate(previous)
-
-
-@pytest.fixture()
-def auto(synth):
-    coding = framing.textstat_frame_coding(framing.framing_matches(synth.toks, fs.CUES))
-    return framing.framing_sentences(coding, synth.sentences)
 
 
 def _kappa(both, gold_only, auto_only, neither):

@@ -10,25 +10,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis import paths
 from analysis.evaluation import framing_gold as fg
 from analysis.io import DiscourseError
-from analysis.measures import framing
 
 from . import framing_synthetic as fs
-
-
-@pytest.fixture()
-def synth(tmp_path):
-    previous = paths.MANIFEST
-    yield fs.activate(tmp_path)
-    fs.deactivate(previous)
-
-
-@pytest.fixture()
-def auto(synth):
-    coding = framing.textstat_frame_coding(framing.framing_matches(synth.toks, fs.CUES))
-    return framing.framing_sentences(coding, synth.sentences)
 
 
 def test_coverage_per_text(synth):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import resources
+from analysis import corpus, resources
 from analysis.io import DiscourseError
 from analysis.measures import keyness as k
 
@@ -185,7 +185,7 @@ def _content_counts(words: pl.DataFrame) -> dict[str, Counter]:
 
 def test_texts_come_from_the_frame_in_order_of_appearance(five):
     # none of these ids is in the manifest: they keep the order in which they appear
-    assert k.text_ids_of(five) == list(FIVE_TEXTS)
+    assert corpus.texts_in(five) == list(FIVE_TEXTS)
     assert dict(k.word_token_counts(five).iter_rows()) == SIZES
 
 

@@ -11,24 +11,10 @@ import pytest
 from analysis.io import DiscourseError
 from analysis.measures import sentiment, sentiment_methods
 
+from . import synthetic
 from . import synthetic_sentiment as st
 
 IDS = list(st.TEXTS)
-
-
-@pytest.fixture(scope="module")
-def frames():
-    return st.frames()
-
-
-@pytest.fixture(scope="module")
-def sents(frames):
-    return frames[0]
-
-
-@pytest.fixture(scope="module")
-def toks(frames):
-    return frames[1]
 
 
 def _compound(valence_sum: float) -> float:
@@ -358,7 +344,7 @@ def test_names_of_the_methods_module_are_reachable_from_sentiment():
 @pytest.fixture()
 def reversed_manifest(tmp_path):
     """A manifest that lists the synthetic texts in reverse order."""
-    with st.manifest_in_force(st.write_manifest(tmp_path, IDS[::-1])):
+    with synthetic.manifest_in_force(st.write_manifest(tmp_path, IDS[::-1])):
         yield
 
 

@@ -9,26 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
+from analysis import corpus
 from analysis.measures import style
 
+from . import synthetic
 from . import synthetic_sentiment as st
 
 IDS = list(st.TEXTS)
-
-
-@pytest.fixture(scope="module")
-def frames():
-    return st.frames()
-
-
-@pytest.fixture(scope="module")
-def sents(frames):
-    return frames[0]
-
-
-@pytest.fixture(scope="module")
-def toks(frames):
-    return frames[1]
 
 
 def test_flesch_reading_ease_by_hand():
@@ -238,13 +225,13 @@ def test_a_text_without_sentences_is_absent_and_empty_input_keeps_columns(sents,
 
 
 def test_texts_in_and_order_texts(tmp_path, sents):
-    assert style.texts_in(sents) == IDS
+    assert corpus.texts_in(sents) == IDS
     shuffled = sents.reverse()
-    assert style.texts_in(shuffled) == IDS[::-1]  # unknown ids: first appearance
-    with st.manifest_in_force(st.write_manifest(tmp_path, ["note-a", "e-1234"])):
+    assert corpus.texts_in(shuffled) == IDS[::-1]  # unknown ids: first appearance
+    with synthetic.manifest_in_force(st.write_manifest(tmp_path, ["note-a", "e-1234"])):
         # listed texts in the manifest's order, the rest after, as they appear
-        assert style.texts_in(sents) == ["note-a", "e-1234", "r-1234", "note-b", "stmt-c"]
-        ordered = style.order_texts(shuffled, "sentence_index")
+        assert corpus.texts_in(sents) == ["note-a", "e-1234", "r-1234", "note-b", "stmt-c"]
+        ordered = corpus.order_by_text(shuffled, "sentence_index")
         assert ordered["sentence_id"].to_list()[:3] == ["note-a:s001", "note-a:s002", "e-1234:s001"]
         assert style.textstat_lexical_diversity(st.frames()[1])["text_id"].to_list() == [
             "note-a",

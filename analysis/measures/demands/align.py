@@ -64,11 +64,6 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return keyness.cosine(a, b)
 
 
-def text_order(found: pl.DataFrame) -> list[str]:
-    """The texts of a demands frame in the order it lists them (the extractor's text order)."""
-    return list(dict.fromkeys(found["text_id"].to_list()))
-
-
 def own_demands(found: pl.DataFrame) -> pl.DataFrame:
     """The texts' own demands (reported directives of third parties left out)."""
     return found.filter(~pl.col("reported"))
@@ -191,7 +186,7 @@ def demands_alignment(
             .alias("rank"),
             pl.col("response_id").replace_strict(r_rank, return_dtype=pl.Int64).alias("_r"),
         )
-        .pipe(order_demands, "_r", "rank", order=text_order(demands))
+        .pipe(order_demands, "_r", "rank", order=corpus.texts_in(demands, order=()))
         .drop("_r")
     )
 

@@ -98,9 +98,7 @@ def order_demands(
         column: the demand id column.
         order: text ids in display order (default: :func:`analysis.corpus.text_ids`).
     """
-    known = list(corpus.text_ids() if order is None else order)
-    extra = [t for t in dict.fromkeys(frame["text_id"].to_list()) if t not in known]
-    rank = {t: i for i, t in enumerate([*known, *extra])}
+    rank = {t: i for i, t in enumerate(corpus.texts_in(frame, order=order))}
     parts = pl.col(column).str.extract_groups(r"^[a-z0-9-]+:([a-z])(\d+)$")
     return (
         frame.with_columns(
@@ -112,24 +110,6 @@ def order_demands(
         )
         .sort("_rank", "_kind", "_n", *then, maintain_order=True)
         .drop("_rank", "_kind", "_n")
-    )
-
-
-def order_texts(
-    frame: pl.DataFrame, order: Sequence[str], *then: str, column: str = "text_id"
-) -> pl.DataFrame:
-    """Sort a frame by text in the given order (other texts after, as they first appear)."""
-    known = list(order)
-    extra = [t for t in dict.fromkeys(frame[column].to_list()) if t not in known]
-    rank = {t: i for i, t in enumerate([*known, *extra])}
-    return (
-        frame.with_columns(
-            pl.col(column)
-            .replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
-        )
-        .sort("_rank", *then, maintain_order=True)
-        .drop("_rank")
     )
 
 

@@ -22,7 +22,6 @@ from analysis.measures.demands.common import (
     demands_cues,
     fold,
     is_word,
-    order_texts,
     strip,
     units,
 )
@@ -383,7 +382,7 @@ def demands_extract(
         if not reported and addressee != "unspecified":
             previous[m["text_id"]] = addressee
     frame = pl.DataFrame(records, schema=_DEMAND_SCHEMA)
-    frame = order_texts(frame, text_ids, "start")
+    frame = corpus.order_by_text(frame, "start", order=text_ids)
     return frame.with_columns(
         pl.format(
             "{}:{}{}",

@@ -186,11 +186,11 @@ def gold_coverage(
     g_dem, g_fun, g_res = (gold.get(n) for n in GOLD_FILES)
     own = found.filter(~pl.col("reported"))
     rows = []
-    for t in dict.fromkeys(found["text_id"].to_list()):
+    for t in corpus.texts_in(found, order=()):
         n_gold = 0 if g_dem is None else g_dem.filter(pl.col("text_id") == t).height
         n = own.filter(pl.col("text_id") == t).height
         rows.append(("demands", t, None, n, n_gold))
-    for t in dict.fromkeys(functions["text_id"].to_list()):
+    for t in corpus.texts_in(functions, order=()):
         sids = functions.filter(pl.col("text_id") == t)["sentence_id"].to_list()
         n_gold = 0 if g_fun is None else g_fun.filter(pl.col("sentence_id").is_in(sids)).height
         rows.append(("response-functions", t, None, len(sids), n_gold))
@@ -301,8 +301,8 @@ def demands_precision_recall(
     if gold is None or gold.is_empty():
         return pl.DataFrame(schema=schema)
     # the texts the gold covers, in the extractor's text order
-    in_gold = list(dict.fromkeys(gold["text_id"].to_list()))
-    covered = [t for t in dict.fromkeys(found["text_id"].to_list()) if t in in_gold]
+    in_gold = corpus.texts_in(gold, order=())
+    covered = [t for t in corpus.texts_in(found, order=()) if t in in_gold]
     covered += [t for t in in_gold if t not in covered]
     found = found.filter(pl.col("text_id").is_in(covered))
     pairs = demands_matching(gold, found, sentences)
@@ -471,4 +471,4 @@ def textstat_responsiveness(
         "best_score",
         "demand_text",
     )
-    return order_demands(table, order=list(dict.fromkeys(auto["text_id"].to_list())))
+    return order_demands(table, order=corpus.texts_in(auto, order=()))

@@ -18,7 +18,6 @@ from analysis.lexicons import match_patterns
 from analysis.measures.demands.common import (
     STRENGTHS,
     Units,
-    order_texts,
     response_rules,
     strip,
     units,
@@ -73,7 +72,7 @@ def response_modality(
         "start",
         "end",
     )
-    return order_texts(found.sort("start"), text_ids)
+    return corpus.order_by_text(found.sort("start"), order=text_ids)
 
 
 def _actor(u: Units, sentence_id: str) -> str:
@@ -115,7 +114,7 @@ def response_functions(
     """
     u = units(sentences, toks)
     text_ids = _response_ids(text_ids)
-    sents = order_texts(u.text_sentences(text_ids), text_ids)
+    sents = corpus.order_by_text(u.text_sentences(text_ids), order=text_ids)
     found = _matches(u, text_ids)
     rank = {s: i for i, s in enumerate(STRENGTHS)}
     rows = []

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import polars as pl
 
-from analysis import corpus, resources, tokens
+from analysis import corpus, prose, resources, tokens
 from analysis.corpus.manifest import Pair
 from analysis.io import DiscourseError
 from analysis.measures.demands.align import (
@@ -24,7 +24,6 @@ from analysis.measures.demands.align import (
     own_demands,
     pair_list,
     span_terms,
-    text_order,
 )
 from analysis.measures.demands.common import (
     ACT_COVERAGE,
@@ -198,7 +197,7 @@ def demands_responsiveness(
         frame.with_columns(
             pl.col("response_id").replace_strict(r_rank, return_dtype=pl.Int64).alias("_r")
         )
-        .pipe(order_demands, "_r", order=text_order(demands))
+        .pipe(order_demands, "_r", order=corpus.texts_in(demands, order=()))
         .drop("_r")
     )
 
@@ -233,10 +232,14 @@ def demands_pairing(
         n_own = mine.filter(~pl.col("reported")).height
         answered = [p.response for p in pairs if p.advocacy == t and p.relation == ANSWERS]
         overlap = [p.response for p in pairs if p.advocacy == t and p.relation != ANSWERS]
-        name = names.get(t, t)
+        name = prose.text_name(t, names)
         if answered or overlap:
-            parts = [f"scored for responsiveness against {names.get(r, r)}" for r in answered]
-            parts += [f"compared for policy overlap with {names.get(r, r)}" for r in overlap]
+            parts = [
+                f"scored for responsiveness against {prose.text_name(r, names)}" for r in answered
+            ]
+            parts += [
+                f"compared for policy overlap with {prose.text_name(r, names)}" for r in overlap
+            ]
             status = f"{n_own} demand(s) of {name}: " + "; ".join(parts) + "."
         else:
             status = (

@@ -1,0 +1,70 @@
+"""Small pieces of generated prose: number words, lists joined with "and", texts by name.
+
+Chart descriptions, notebook sentences and report titles are written from data for whatever
+texts the manifest lists; these helpers give them one way to count ("three texts"), list
+("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`).
+Where two places have always worded an edge case differently (0 as "zero", "no" or "0"; words
+up to nine, ten or twelve) the difference is a parameter, so each keeps its wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from analysis import corpus
+
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORDS += ("eleven", "twelve")
+
+
+def number_word(n: int, *, most: int = 9, zero: str | None = "zero") -> str:
+    """``n`` as an English word: ``3`` -> ``"three"``.
+
+    Args:
+        n: the number.
+        most: the largest number written as a word (at most twelve); larger ones stay digits.
+        zero: the word for 0 (``"zero"``, ``"no"``), or None to write ``"0"``.
+    """
+    if n == 0 and zero is not None:
+        return zero
+    return _WORDS[n - 1] if 1 <= n <= min(most, len(_WORDS)) else str(n)
+
+
+def count_words(n: int, noun: str, *, most: int = 12) -> str:
+    """``count_words(3, "text")`` is ``"three texts"``: a number word (digits past ``most``,
+    and for 0) and the noun, plural with an ``s`` unless ``n`` is 1."""
+    return f"{number_word(n, most=most, zero=None)} {noun}{'' if n == 1 else 's'}"
+
+
+def join_words(items: Iterable[str], *, empty: str = "", last: str = " and ") -> str:
+    """``a``, ``a and b``, ``a, b and c``: items joined for running prose.
+
+    Args:
+        items: the words or phrases, in order.
+        empty: what to write when there are none (e.g. ``"no text"``).
+        last: what stands between the last two (e.g. ``" or "``).
+    """
+    items = list(items)
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
+
+def text_name(text_id: str, names: Mapping[str, str] | None = None) -> str:
+    """How prose names a text (:func:`analysis.corpus.text_names`, or ``names``); a text the
+    mapping does not know, or names with an empty string, is named by its id."""
+    names = corpus.text_names() if names is None else names
+    return names.get(text_id) or text_id
+
+
+def text_names_of(text_ids: Iterable[str], names: Mapping[str, str] | None = None) -> list[str]:
+    """The prose names of ``text_ids``, in their order (see :func:`text_name`)."""
+    names = corpus.text_names() if names is None else names
+    return [text_name(t, names) for t in text_ids]
+
+
+def texts_phrase(
+    text_ids: Iterable[str], names: Mapping[str, str] | None = None, *, empty: str = ""
+) -> str:
+    """The texts as prose names them, joined: ``the petition, the response and the letter``."""
+    return join_words(text_names_of(text_ids, names), empty=empty)
