@@ -13,6 +13,7 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, prose
+from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
 NOTEBOOK = "03-demands"
@@ -188,7 +189,7 @@ def textplot_responsiveness(
     """Automatic and gold labels per demand and pair: responsiveness or policy overlap.
 
     Args:
-        table: from :func:`analysis.measures.demands.textstat_responsiveness`.
+        table: from :func:`analysis.evaluation.demands_gold.textstat_responsiveness`.
         timeline: from :func:`analysis.measures.demands.demands_timeline` (read from the
             corpus if None); the subtitle's years come from it.
     """
@@ -413,7 +414,7 @@ def _heatmap() -> alt.TopLevelMixin:
 
 
 def _responsiveness() -> alt.TopLevelMixin:
-    return textplot_responsiveness(demands.textstat_responsiveness())
+    return textplot_responsiveness(demands_gold.textstat_responsiveness())
 
 
 def _types() -> alt.TopLevelMixin:

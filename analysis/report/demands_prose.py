@@ -211,8 +211,8 @@ def describe_agreement_remarks(agreement: dict, table: pl.DataFrame) -> str:
     small, and policy-overlap demands the gold coder sees as partial where the rules see none.
 
     Args:
-        agreement: :func:`~analysis.measures.demands.responsiveness_agreement` (per scale: n).
-        table: :func:`~analysis.measures.demands.textstat_responsiveness` (scale, auto_label,
+        agreement: :func:`~analysis.evaluation.demands_gold.responsiveness_agreement` (per scale: n).
+        table: :func:`~analysis.evaluation.demands_gold.textstat_responsiveness` (scale, auto_label,
             gold_label).
     """
     remarks = []
@@ -247,7 +247,7 @@ def describe_demands_caveats(
     """The caveats of the demands report as a Markdown section.
 
     Args:
-        coverage: :func:`~analysis.measures.demands.gold_coverage` (text_id, gold, covered).
+        coverage: :func:`~analysis.evaluation.demands_gold.gold_coverage` (text_id, gold, covered).
         pairs: default :func:`analysis.corpus.text_pairs`; an overlap pair whose text no
             response answers gets its own caveat.
         n_texts: texts in the corpus (default: :func:`analysis.corpus.text_ids`).

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from analysis import corpus, paths
+from analysis.evaluation import demands_gold, demands_review
 from analysis.io import DiscourseError
 from analysis.measures import demands
 
@@ -58,7 +59,7 @@ def test_offsets_point_into_the_raw_file(found):
 def test_gold_quotes_round_trip_to_the_raw_text():
     # every gold quote's span is counted in characters: letter:d1, d2 and d4 sit after curly
     # apostrophes/dashes, where a byte offset would land 3-4 characters late
-    spans = demands.gold_spans(demands.gold_load("demands"))
+    spans = demands_gold.gold_spans(demands_gold.gold_load("demands"))
     assert spans.height == 19
     for row in spans.iter_rows(named=True):
         raw = corpus.raw_text(row["source_id"])
@@ -90,7 +91,7 @@ def test_demand_ids_sort_by_text_then_number():
     ids = demands.demands_alignment()["demand_id"].unique(maintain_order=True).to_list()
     assert ids[:5] == ["petition:d1", "petition:d2", "petition:d3", "letter:d1", "letter:d2"]
     assert ids[-7:] == [f"letter:d{n}" for n in range(10, 17)]
-    table = demands.textstat_responsiveness()
+    table = demands_gold.textstat_responsiveness()
     assert table["demand_id"].to_list() == ids
 
 
@@ -140,7 +141,7 @@ def test_duty_cue_needs_have_or_bear(found):
 
 
 def test_precision_recall_against_gold():
-    pr = demands.demands_precision_recall()
+    pr = demands_gold.demands_precision_recall()
     row = {(r["text_id"], r["reported"]): r for r in pr.iter_rows(named=True)}
     own = row[("all", False)]
     assert (own["n_gold"], own["n_found"], own["tp"], own["fp"], own["fn"]) == (16, 19, 16, 3, 0)
@@ -153,7 +154,7 @@ def test_precision_recall_against_gold():
 
 
 def test_false_positives_are_the_known_hard_calls():
-    pairs = demands.demands_matching()
+    pairs = demands_gold.demands_matching()
     unmatched = pairs.filter(pl.col("gold_id").is_null())["found_id"].to_list()
     # s018 'needs to go beyond' (gold: no new action), and the split of s025 and s028
     assert sorted(unmatched, key=demands.demand_key) == ["letter:d4", "letter:d9", "letter:d13"]
@@ -207,7 +208,7 @@ def test_commitments_have_actors():
 
 
 def test_function_agreement_with_gold():
-    a = demands.functions_agreement()
+    a = demands_gold.functions_agreement()
     assert a["function"]["agreement"] == pytest.approx(1.0)
     # strength: 7 of 8 agree (s008: 'will' -> firm; gold: weak). By hand: p_o = 7/8,
     # p_e = (4/8)(4/8) + (4/8)(3/8) = 0.4375, kappa = (0.875 - 0.4375) / 0.5625 = 7/9.
@@ -272,7 +273,7 @@ def test_letter_gets_policy_overlap_not_responsiveness():
 
 
 def test_responsiveness_agreement_with_gold():
-    a = demands.responsiveness_agreement()
+    a = demands_gold.responsiveness_agreement()
     assert a["responsiveness"]["n"] == 3
     assert a["responsiveness"]["agreement"] == pytest.approx(1.0)
     po = a["policy_overlap"]
@@ -286,9 +287,9 @@ _HEAD = "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-22\n# coder: c
 
 
 def test_gold_files_load():
-    assert demands.gold_load("demands").height == 19
-    assert demands.gold_load("response-functions").height == 8
-    assert demands.gold_load("responsiveness").height == 16
+    assert demands_gold.gold_load("demands").height == 19
+    assert demands_gold.gold_load("response-functions").height == 8
+    assert demands_gold.gold_load("responsiveness").height == 16
 
 
 def test_gold_unknown_label_names_file_and_line(tmp_path):
@@ -298,7 +299,7 @@ def test_gold_unknown_label_names_file_and_line(tmp_path):
     with pytest.raises(
         DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"
     ):
-        demands.gold_load("responsiveness", directory=tmp_path)
+        demands_gold.gold_load("responsiveness", directory=tmp_path)
 
 
 def test_gold_quote_must_be_in_its_sentence(tmp_path):
@@ -309,7 +310,7 @@ def test_gold_quote_must_be_in_its_sentence(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(DiscourseError, match=r"line 7: quote 'Condemn X' is not in petition:s009"):
-        demands.gold_load("demands", directory=tmp_path)
+        demands_gold.gold_load("demands", directory=tmp_path)
 
 
 def test_gold_header_is_required(tmp_path):
@@ -319,7 +320,7 @@ def test_gold_header_is_required(tmp_path):
     with pytest.raises(
         DiscourseError, match=r"response-functions-gold.csv, line 1: header lacks \['purpose'"
     ):
-        demands.gold_load("response-functions", directory=tmp_path)
+        demands_gold.gold_load("response-functions", directory=tmp_path)
 
 
 def test_gold_header_needs_a_coder(tmp_path):
@@ -330,7 +331,7 @@ def test_gold_header_needs_a_coder(tmp_path):
     with pytest.raises(
         DiscourseError, match=r"responsiveness-gold.csv, line 1: header lacks \['coder'\]"
     ):
-        demands.gold_load("responsiveness", directory=tmp_path)
+        demands_gold.gold_load("responsiveness", directory=tmp_path)
 
 
 def test_timeline_dates_come_from_the_sources():
@@ -364,7 +365,7 @@ def test_every_pair_is_scored_against_its_response():
 
 
 def test_the_gold_covers_the_default_texts_and_pairs():
-    cov = demands.gold_coverage()
+    cov = demands_gold.gold_coverage()
     assert cov.select("gold", "text_id", "response_id", "n_items", "n_gold").rows() == [
         ("demands", "petition", None, 3, 4),
         ("demands", "letter", None, 16, 15),
@@ -376,7 +377,7 @@ def test_the_gold_covers_the_default_texts_and_pairs():
 
 
 def test_every_disagreement_with_the_gold_has_a_recorded_reason():
-    d = demands.demands_disagreements()
+    d = demands_review.demands_disagreements()
     assert d.select("side", "demand_id").rows() == [
         ("extracted", "letter:d4"),
         ("extracted", "letter:d9"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from analysis import corpus, tokens
-from analysis.evaluation import framing_agreement, framing_gold
+from analysis.evaluation import demands_gold, framing_agreement, framing_gold
 from analysis.measures import demands, framing, sentiment, style
 from analysis.report import corpus_prose, demands_prose, sentiment_prose
 
@@ -69,17 +69,17 @@ def test_demands_report_prose():
     lead_in = "\n\nDirectives the texts *report* a third party as making are kept apart:"
     assert demands_prose.describe_demand_making(own, segments) + lead_in == DEMAND_MAKING
     functions = demands.response_functions()
-    gold = demands.gold_or_none("response-functions")
+    gold = demands_gold.gold_or_none("response-functions")
     both = functions.join(gold, on="sentence_id", suffix="_gold", maintain_order="left")
     assert demands_prose.describe_commitment_differences(both) == COMMITMENTS
     resp = demands.demands_responsiveness(found, demands.demands_alignment(found))
     assert demands_prose.describe_responsiveness(resp) == RESPONSIVENESS
     heading = "## 5 · Responsiveness and policy overlap, per pair\n\n"
     assert heading + demands_prose.describe_scales(timeline) == SCALES
-    agreement = demands.responsiveness_agreement(auto=resp)
-    table = demands.textstat_responsiveness(resp)
+    agreement = demands_gold.responsiveness_agreement(auto=resp)
+    table = demands_gold.textstat_responsiveness(resp)
     assert demands_prose.describe_agreement_remarks(agreement, table) == REMARKS
-    assert demands_prose.describe_demands_caveats(demands.gold_coverage()) == DEMANDS_CAVEATS
+    assert demands_prose.describe_demands_caveats(demands_gold.gold_coverage()) == DEMANDS_CAVEATS
 
 
 def test_sentiment_report_prose():

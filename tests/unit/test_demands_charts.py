@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from analysis.charts import demands as chart_demands
+from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
 from . import demands_synthetic as syn
@@ -17,7 +18,7 @@ def built():
     found = demands.demands_extract(sentences, toks, text_ids=syn.ADVOCACY)
     align = demands.demands_alignment(found, sentences, toks, pairs=syn.PAIRS)
     auto = demands.demands_responsiveness(found, align, sentences, toks, pairs=syn.PAIRS)
-    table = demands.textstat_responsiveness(auto, gold=pl.DataFrame())
+    table = demands_gold.textstat_responsiveness(auto, gold=pl.DataFrame())
     functions = demands.response_functions(sentences, toks, text_ids=syn.RESPONSES)
     modality = demands.response_modality(sentences, toks, text_ids=syn.RESPONSES)
     timeline = pl.DataFrame(
@@ -89,7 +90,7 @@ def test_charts_of_a_corpus_without_pairs_or_responses_still_build():
     align = demands.demands_alignment(found, sentences, toks, pairs=())
     auto = demands.demands_responsiveness(found, align, sentences, toks, pairs=())
     assert align.is_empty() and auto.is_empty()
-    table = demands.textstat_responsiveness(auto, gold=pl.DataFrame())
+    table = demands_gold.textstat_responsiveness(auto, gold=pl.DataFrame())
     empty_timeline = demands.demands_timeline(
         (),
         texts=pl.DataFrame(schema={"text_id": pl.String, "doc_id": pl.String}),

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from analysis import paths
+from analysis.evaluation import demands_gold, demands_review
 from analysis.io import DiscourseError
 from analysis.measures import demands
 
@@ -47,11 +48,11 @@ def gold_dir(tmp_path, monkeypatch):
 
 def test_strict_load_names_a_row_about_a_text_the_corpus_does_not_hold(gold_dir, demand_frames):
     with pytest.raises(DiscourseError, match=r"demands-gold.csv, line 9: unknown text_id 'other'"):
-        demands.gold_load("demands", directory=gold_dir, sentences=demand_frames[0])
+        demands_gold.gold_load("demands", directory=gold_dir, sentences=demand_frames[0])
 
 
 def test_lenient_load_keeps_what_the_corpus_holds(gold_dir, demand_frames):
-    gold = demands.gold_load(
+    gold = demands_gold.gold_load(
         "demands", directory=gold_dir, sentences=demand_frames[0], strict=False
     )
     assert gold["demand_id"].to_list() == ["pet-a:d1", "pet-a:d2"]
@@ -65,17 +66,17 @@ def test_gold_unknown_label_names_file_and_line(tmp_path, demand_frames):
     with pytest.raises(
         DiscourseError, match=r"responsiveness-gold.csv, line 7: unknown label 'answered'"
     ):
-        demands.gold_load("responsiveness", directory=tmp_path, sentences=demand_frames[0])
+        demands_gold.gold_load("responsiveness", directory=tmp_path, sentences=demand_frames[0])
 
 
 def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, demand_frames, found):
     functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
     gold = {
-        n: demands.gold_load(n, sentences=demand_frames[0], strict=False)
-        for n in demands.GOLD_FILES
+        n: demands_gold.gold_load(n, sentences=demand_frames[0], strict=False)
+        for n in demands_gold.GOLD_FILES
     }
     pairs = pl.DataFrame([vars(p) for p in syn.PAIRS])
-    cov = demands.gold_coverage(found, functions, pairs, gold=gold)
+    cov = demands_gold.gold_coverage(found, functions, pairs, gold=gold)
     assert cov.rows() == [
         ("demands", "pet-a", None, 4, 2, True),
         ("demands", "pet-b", None, 6, 0, False),
@@ -88,8 +89,8 @@ def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, demand_frames, fo
 
 
 def test_precision_recall_on_the_covered_text_only(gold_dir, demand_frames, found):
-    gold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
-    pr = demands.demands_precision_recall(gold, found, demand_frames[0])
+    gold = demands_gold.gold_load("demands", sentences=demand_frames[0], strict=False)
+    pr = demands_gold.demands_precision_recall(gold, found, demand_frames[0])
     own = {r["text_id"]: r for r in pr.filter(~pl.col("reported")).iter_rows(named=True)}
     assert list(own) == ["pet-a", "all"]  # pet-b and the statement have no gold: not counted
     # 4 found, 2 in the gold and both matched: precision 2/4, recall 2/2
@@ -100,8 +101,8 @@ def test_precision_recall_on_the_covered_text_only(gold_dir, demand_frames, foun
 
 def test_function_agreement_runs_on_the_covered_sentences(gold_dir, demand_frames):
     functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
-    gold = demands.gold_load("response-functions", sentences=demand_frames[0], strict=False)
-    a = demands.functions_agreement(gold, functions)
+    gold = demands_gold.gold_load("response-functions", sentences=demand_frames[0], strict=False)
+    a = demands_gold.functions_agreement(gold, functions)
     assert a["n"] == 3
     assert a["function"]["agreement"] == pytest.approx(1.0)
     # strength: s003 'encourages' -> weak, gold none: 2 of 3 agree
@@ -110,14 +111,14 @@ def test_function_agreement_runs_on_the_covered_sentences(gold_dir, demand_frame
 
 def test_responsiveness_agreement_and_table(gold_dir, demand_frames, found):
     auto = demands.demands_responsiveness(found, None, *demand_frames, pairs=syn.PAIRS)
-    gold = demands.gold_load("responsiveness", sentences=demand_frames[0], strict=False)
-    dgold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
-    matching = demands.demands_matching(dgold, found, demand_frames[0])
-    a = demands.responsiveness_agreement(gold, auto, matching)
+    gold = demands_gold.gold_load("responsiveness", sentences=demand_frames[0], strict=False)
+    dgold = demands_gold.gold_load("demands", sentences=demand_frames[0], strict=False)
+    matching = demands_gold.demands_matching(dgold, found, demand_frames[0])
+    a = demands_gold.responsiveness_agreement(gold, auto, matching)
     assert a["responsiveness"]["n"] == 2
     assert a["responsiveness"]["agreement"] == pytest.approx(0.5)  # pet-a:d3 is 'addressed'
     assert "policy_overlap" not in a
-    table = demands.textstat_responsiveness(auto, gold, matching)
+    table = demands_gold.textstat_responsiveness(auto, gold, matching)
     assert table.height == 10  # every labelled demand, with or without gold
     with_gold = table.filter(pl.col("gold_label").is_not_null())
     assert with_gold.select("demand_id", "gold_id", "auto_label", "gold_label").rows() == [
@@ -128,15 +129,15 @@ def test_responsiveness_agreement_and_table(gold_dir, demand_frames, found):
 
 def test_no_gold_file_is_no_gold_not_an_error(tmp_path, monkeypatch, demand_frames, found):
     monkeypatch.setattr(paths, "ANNOTATIONS", tmp_path)
-    assert demands.gold.gold_or_none("demands") is None
+    assert demands_gold.gold_or_none("demands") is None
     functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
     auto = demands.demands_responsiveness(found, None, *demand_frames, pairs=syn.PAIRS)
-    assert demands.functions_agreement(None, functions) == {"n": 0}
-    assert demands.demands_precision_recall(None, found).is_empty()
-    assert demands.responsiveness_agreement(None, auto)["table"].is_empty()
-    table = demands.textstat_responsiveness(auto, None)
+    assert demands_gold.functions_agreement(None, functions) == {"n": 0}
+    assert demands_gold.demands_precision_recall(None, found).is_empty()
+    assert demands_gold.responsiveness_agreement(None, auto)["table"].is_empty()
+    table = demands_gold.textstat_responsiveness(auto, None)
     assert table["gold_label"].null_count() == table.height == 10
-    cov = demands.gold_coverage(
+    cov = demands_gold.gold_coverage(
         found, functions, pl.DataFrame([vars(p) for p in syn.PAIRS]), gold={}
     )
     assert not cov["covered"].any()
@@ -152,9 +153,9 @@ def test_disagreements_carry_their_recorded_reason_only_where_it_matches(
         "extracted,pet-a:d4,pet-a:s099,a reason for another sentence\n",
         encoding="utf-8",
     )
-    gold = demands.gold_load("demands", sentences=demand_frames[0], strict=False)
-    matching = demands.demands_matching(gold, found, demand_frames[0])
-    d = demands.demands_disagreements(matching, found, gold)
+    gold = demands_gold.gold_load("demands", sentences=demand_frames[0], strict=False)
+    matching = demands_gold.demands_matching(gold, found, demand_frames[0])
+    d = demands_review.demands_disagreements(matching, found, gold)
     # pet-b and the statement have no gold: their demands are not disagreements
     assert d.select("side", "demand_id", "sentence_id", "reason").rows() == [
         ("extracted", "pet-a:d2", "pet-a:s004", "not coded: the flood is outside the codebook"),

@@ -15,9 +15,10 @@ texts and pairs come from the manifest (:func:`analysis.corpus.advocacy_text_ids
    (*responsiveness* where the response answers the text, *policy overlap* for a declared
    comparison); :func:`demands_pairing` says how each text is measured (a text with no
    response is extracted and typed only); :func:`demands_timeline` gives each pair's dates.
-5. :mod:`.gold` — the hand-coded gold files, :func:`gold_coverage` and the agreement of the
-   rules with the gold, on what the gold covers; :mod:`.review` — each disagreement of the
-   extractor with the gold, with its recorded reason.
+The gold files and the agreement of these rules with them live in the evaluation layer:
+:mod:`analysis.evaluation.demands_gold` (loaders, :func:`gold_coverage`, agreement on what the
+gold covers) and :mod:`analysis.evaluation.demands_review` (each disagreement of the extractor
+with the gold, with its recorded reason).
 
 Usage: ``from analysis.measures import demands; demands.demands_extract()``.
 """
@@ -53,18 +54,6 @@ from analysis.measures.demands.common import (
     units,
 )
 from analysis.measures.demands.extract import DEMAND_ROLE, demands_extract
-from analysis.measures.demands.gold import (
-    GOLD_FILES,
-    demands_matching,
-    demands_precision_recall,
-    functions_agreement,
-    gold_coverage,
-    gold_load,
-    gold_or_none,
-    gold_spans,
-    responsiveness_agreement,
-    textstat_responsiveness,
-)
 from analysis.measures.demands.response import (
     response_commitments,
     response_functions,
@@ -77,7 +66,6 @@ from analysis.measures.demands.responsiveness import (
     demands_timeline,
     parse_date,
 )
-from analysis.measures.demands.review import demands_disagreements, disagreement_reasons
 
 __all__ = [
     "ACT_COVERAGE",
@@ -86,7 +74,6 @@ __all__ = [
     "DEMAND_TYPES",
     "EVIDENCE_K",
     "FUNCTIONS",
-    "GOLD_FILES",
     "POLICY_OVERLAP",
     "RESPONSIVENESS",
     "SCALES",
@@ -102,28 +89,17 @@ __all__ = [
     "demand_key",
     "demands_alignment",
     "demands_cues",
-    "demands_disagreements",
     "demands_evidence",
     "demands_extract",
-    "demands_matching",
     "demands_pairing",
-    "demands_precision_recall",
     "demands_responsiveness",
     "demands_timeline",
-    "functions_agreement",
-    "gold_coverage",
-    "disagreement_reasons",
-    "gold_load",
-    "gold_or_none",
-    "gold_spans",
     "order_demands",
     "parse_date",
     "response_commitments",
     "response_functions",
     "response_modality",
     "response_rules",
-    "responsiveness_agreement",
-    "textstat_responsiveness",
     "tfidf_vectors",
     "units",
 ]

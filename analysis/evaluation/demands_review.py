@@ -11,9 +11,9 @@ from __future__ import annotations
 import polars as pl
 
 from analysis import paths
+from analysis.evaluation.demands_gold import demands_matching, gold_or_none
 from analysis.lexicons import read_commented_csv
 from analysis.measures.demands.extract import demands_extract
-from analysis.measures.demands.gold import demands_matching, gold_or_none
 
 DISAGREEMENTS_FILE = "demands-disagreements.csv"
 _SCHEMA = {
