@@ -13,6 +13,7 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, prose
+from analysis.charts.framing import _short_label  # one way to turn a label into a noun phrase
 from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
@@ -22,8 +23,6 @@ _LABEL_ORDER = [*demands.RESPONSIVENESS, *demands.POLICY_OVERLAP]
 _LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB", "#0072B2", "#56B4E9", "#BBBBBB"]
 _MODALITY_ORDER = ["firm", "open_ended", "booster", "deontic", "attitude", "hedge"]
 _MODALITY_COLOURS = ["#0072B2", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#999999"]
-#: How titles name a text of each genre (one text: "the petition"; several: "2 petitions").
-_GENRE_NOUNS = {"petition": "petition", "letter": "open letter", "statement": "statement"}
 _ALIGN_COLUMNS = [
     "demand_id",
     "text_id",
@@ -52,17 +51,27 @@ def _bare(text_id: str) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
-def _genre_phrases(text_ids: list[str]) -> list[str]:
-    """'the petition', 'the open letter', or '3 petitions': one phrase per genre, in text order."""
-    genre = {t.id: t.genre for t in corpus.texts()}
-    counts: dict[str, int] = {}
+def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]:
+    """One phrase per genre, in text order: a genre with one text is named by its short label
+    ('Open letter (2023)' -> 'the open letter', 'Letter to the Minister' -> 'the letter to the
+    Minister'; the genre if the label leaves nothing), several by the genre ('3 letters').
+
+    Args:
+        text_ids: the texts to name.
+        texts: :class:`analysis.corpus.Text` records (default :func:`analysis.corpus.texts`).
+    """
+    texts = corpus.texts() if texts is None else texts
+    genre = {t.id: t.genre for t in texts}
+    labels = {t.id: t.label for t in texts}
+    members: dict[str, list[str]] = {}
     for t in text_ids:
-        g = genre.get(t, "statement")
-        counts[g] = counts.get(g, 0) + 1
+        members.setdefault(genre.get(t, "statement"), []).append(t)
     out = []
-    for g, n in counts.items():
-        noun = _GENRE_NOUNS.get(g, g)
-        out.append(f"the {noun}" if n == 1 else f"{n} {noun}s")
+    for g, ids in members.items():
+        if len(ids) == 1:
+            out.append(f"the {_short_label(labels.get(ids[0], '')) or g}")
+        else:
+            out.append(f"{len(ids)} {g}s")
     return out
 
 

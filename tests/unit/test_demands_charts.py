@@ -108,3 +108,18 @@ def test_charts_of_a_corpus_without_pairs_or_responses_still_build():
     ):
         spec = chart.to_dict()  # validates against the Vega-Lite schema
         assert spec["data"]["values"] == []
+
+
+def test_genre_phrases_name_a_letter_by_its_label_not_as_open():
+    from analysis.corpus.manifest import Text
+
+    texts = (
+        Text("pet-a", "Petition e-1", "d", ("p",), genre="petition"),
+        Text("lt-a", "Letter to the Minister (2024)", "d", ("b",), genre="letter"),
+        Text("lt-b", "Open letter of 2023", "d", ("b",), genre="letter"),
+        Text("st-a", "2024-05-01", "d", ("b",), genre="statement"),
+    )
+    phrases = chart_demands._genre_phrases
+    assert phrases(["pet-a", "lt-a"], texts) == ["the petition", "the letter to the Minister"]
+    assert phrases(["lt-b"], texts) == ["the open letter"]  # the label says so
+    assert phrases(["lt-a", "lt-b", "st-a"], texts) == ["2 letters", "the statement"]
