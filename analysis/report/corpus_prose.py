@@ -14,6 +14,7 @@ import polars as pl
 from analysis import corpus
 from analysis.corpus.manifest import RESPONSE, Pair
 from analysis.measures.naming import capitalise
+from analysis.prose import join_words
 from analysis.report.render import escape_markdown as esc
 
 
@@ -59,8 +60,9 @@ def describe_pairs(texts: pl.DataFrame | None = None, pairs: tuple[Pair, ...] | 
     if unpaired:
         lines.append(
             "- No response is paired with "
-            + ", ".join(esc(rows[t]["label"]) for t in unpaired)
-            + "; its demands are described, never scored against an unrelated response."
+            + join_words(esc(rows[t]["label"]) for t in unpaired)
+            + f"; {'its' if len(unpaired) == 1 else 'their'} demands are described, never "
+            "scored against an unrelated response."
         )
     return "**Pairs compared in notebook 03.**\n\n" + ("\n".join(lines) or "- none")
 

@@ -162,3 +162,12 @@ def test_corpus_caveats():
     # One text, every source fully recorded: no provenance bullet.
     one = cp.describe_corpus_caveats(summary.head(1), sources.head(1), texts.head(1))
     assert one.startswith("- The text is short (120 word tokens) and of 1 genre(s) (petition).")
+
+
+def test_two_unpaired_texts_are_joined_and_take_their():
+    # Only l-3's overlap pair: p-1 and p-2 are unpaired.
+    lines = cp.describe_pairs(TEXTS, (PAIRS[1],)).split("\n")
+    assert lines[-1] == (
+        "- No response is paired with Petition e-1 \\(2024\\), Petition \\*e-2\\* and Statement; "
+        "their demands are described, never scored against an unrelated response."
+    )
