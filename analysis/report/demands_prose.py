@@ -10,7 +10,8 @@ whatever their number. Document text (demands, sentences, actors, notes) is quot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -19,6 +20,7 @@ from analysis.corpus.manifest import Pair
 from analysis.measures.demands import ANSWERS, DEMAND_ROLE, T_NONE
 from analysis.measures.framing import join_words
 from analysis.measures.naming import capitalise
+from analysis.prose import count_words
 from analysis.report.render import escape_markdown as esc
 
 
@@ -67,21 +69,49 @@ def describe_pair_timeline(
     return "**Time and addressee.**\n\n" + "\n".join(lines)
 
 
+#: A numbered item's marker ("1.", "2)", "(3)") where the item starts: at the start of a line or
+#: after a space, colon or semicolon, with one or two digits (so "in 1992. Declare" is no marker).
+_NUMBER_MARKER = re.compile(r"(?:^|[\s:;])\(?\d{1,2}\s*[.)]\s*$")
+#: The start of a segment whose own text begins with its number ("1. Officially ...").
+_LEAD = re.compile(r"\s*\(?\d{1,2}\s*[.)]")
+
+
+def _numbered(items: pl.DataFrame, raw: Callable[[str], str] | None) -> list[bool]:
+    """Whether each demand segment is numbered: in the raw source, a numeric marker stands right
+    before it on its line, or its own text starts with one. Without offsets, its text only."""
+    texts = items["text"] if "text" in items.columns else [""] * items.height
+    own = [bool(_LEAD.match(t or "")) for t in texts]
+    if not {"source_id", "start"} <= set(items.columns):
+        return own
+    raw = corpus.raw_text if raw is None else raw
+    out = []
+    for r, mine in zip(items.iter_rows(named=True), own, strict=True):
+        source = raw(r["source_id"])
+        prefix = source[source.rfind("\n", 0, r["start"]) + 1 : r["start"]]
+        out.append(mine or bool(_NUMBER_MARKER.search(prefix)))
+    return out
+
+
 def describe_demand_making(
     own: pl.DataFrame,
     segments: pl.DataFrame,
     text_ids: Sequence[str] | None = None,
     names: dict[str, str] | None = None,
+    raw: Callable[[str], str] | None = None,
 ) -> str:
     """How each advocacy text makes its demands: a call completed by numbered items (how many
-    items, how many demands they give) or, without numbered items, demands per cue type.
+    items, how many demands they give), a prayer written into the call (demand segments that
+    carry no number), or, without demand segments, demands per cue type.
 
     Args:
         own: the text's own demands (:func:`~analysis.measures.demands.demands_extract` rows
             that are not reported): text_id, sentence_id, cue_sentence_id, cue_type.
-        segments: primary segments (text_id, role); numbered items have role ``DEMAND_ROLE``.
+        segments: primary segments (text_id, role; source_id and start, or text); demand
+            segments have role ``DEMAND_ROLE``. Only those with a numeric marker ("1.", "2)")
+            at their start in the raw source count as numbered items.
         text_ids: advocacy texts (default :func:`analysis.corpus.advocacy_text_ids`).
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
+        raw: source id to raw text (default :func:`analysis.corpus.raw_text`).
     """
     names = _names(names)
     text_ids = corpus.advocacy_text_ids() if text_ids is None else text_ids
@@ -89,13 +119,21 @@ def describe_demand_making(
     for t in text_ids:
         mine = own.filter(pl.col("text_id") == t)
         name = capitalise(names.get(t, t))
-        items = segments.filter((pl.col("text_id") == t) & (pl.col("role") == DEMAND_ROLE)).height
-        if items:
-            from_items = mine.filter(pl.col("cue_sentence_id") != pl.col("sentence_id"))
+        items = segments.filter((pl.col("text_id") == t) & (pl.col("role") == DEMAND_ROLE))
+        from_items = mine.filter(pl.col("cue_sentence_id") != pl.col("sentence_id")).height
+        numbered = sum(_numbered(items, raw)) if items.height else 0
+        if numbered:
+            rest = items.height - numbered
             lines.append(
-                f"- {name}: a call that completes in {items} numbered items, giving "
-                f"{from_items.height} demands (each item kept whole; an item that asks for two "
-                "actions gives two)."
+                f"- {name}: a call that completes in {count_words(numbered, 'numbered item', most=0)}"
+                + (f" and {count_words(rest, 'unnumbered passage', most=0)}" if rest else "")
+                + f", giving {count_words(from_items, 'demand', most=0)} (each item kept whole; "
+                "an item that asks for two actions gives two)."
+            )
+        elif items.height:
+            lines.append(
+                f"- {name}: the prayer is written into the call (no numbered items), giving "
+                f"{count_words(mine.height, 'demand', most=0)}."
             )
         else:
             kinds = mine.group_by("cue_type", maintain_order=True).len()

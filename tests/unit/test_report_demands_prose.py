@@ -85,6 +85,7 @@ def test_demand_making_numbered_items_or_cue_types():
         {
             "text_id": ["p-1", "p-1", "p-1", "l-3"],
             "role": ["petition_preamble", DEMAND_ROLE, DEMAND_ROLE, "letter_body"],
+            "text": ["Whereas a;", "1. Do b;", "(2) Do c.", "We ask."],
         }
     )
     assert dp.describe_demand_making(own, segments, ["p-1", "l-3", "s-4"], NAMES) == (
@@ -213,3 +214,40 @@ def test_demands_caveats():
     one = dp.describe_demands_caveats(coverage.clear(), (), 1, NAMES)
     assert one.startswith("## Caveats\n\n- 1 text: every count")
     assert "checked against the gold on no text of this corpus;" in one
+
+
+def test_demand_making_counts_only_items_with_a_number_in_the_raw_source():
+    # p-1's items are numbered before their segment (the marker is not in the segment text);
+    # p-2's prayer is one demand segment with no number; "in 1992." is no marker.
+    raw = {
+        "src-1": "call upon the Minister to:\n1. Do b;\n  2) Do c and d.\nin 1992. Do e.",
+        "src-2": "call upon the Minister to do f and g.",
+    }
+    segments = pl.DataFrame(
+        [
+            ("p-1", DEMAND_ROLE, "src-1", 30, "Do b;"),
+            ("p-1", DEMAND_ROLE, "src-1", 41, "Do c and d."),
+            ("p-1", DEMAND_ROLE, "src-1", 62, "Do e."),
+            ("p-2", DEMAND_ROLE, "src-2", 23, "to do f and g."),
+        ],
+        schema=["text_id", "role", "source_id", "start", "text"],
+        orient="row",
+    )
+    for r in segments.iter_rows(named=True):  # the offsets are right
+        assert raw[r["source_id"]][r["start"] :].startswith(r["text"])
+    own = pl.DataFrame(
+        [
+            ("p-1", "p-1:s002", "p-1:s001", "call_upon"),
+            ("p-2", "p-2:s001", "p-2:s001", "call_upon"),
+            ("p-2", "p-2:s001", "p-2:s001", "call_upon"),
+        ],
+        schema=["text_id", "sentence_id", "cue_sentence_id", "cue_type"],
+        orient="row",
+    )
+    assert dp.describe_demand_making(own, segments, ["p-1", "p-2"], NAMES, raw.__getitem__) == (
+        "How the demands are made:\n\n"
+        "- Petition p-1: a call that completes in 2 numbered items and 1 unnumbered passage, "
+        "giving 1 demand (each item kept whole; an item that asks for two actions gives two).\n"
+        "- Petition p-2: the prayer is written into the call (no numbered items), giving 2 "
+        "demands."
+    )
