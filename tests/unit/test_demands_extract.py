@@ -163,3 +163,20 @@ def test_modifiers_coordinated_after_a_preposition_stay_one_action():
         ("support", "the libraries"),
         ("report", "to Parliament every year"),
     ]
+
+
+def test_an_infinitival_to_after_and_is_not_the_action():
+    # 'to' after the coordinator marks the infinitive; the verb after it is the action
+    sentences, toks = _one_petition(
+        ["Clean the river and to fund water testing;", "Stop dumping and to report every year."]
+    )
+    found = demands.demands_extract(sentences, toks, text_ids=["p"])
+    assert found.select("action", "verb_group", "object").rows() == [
+        ("clean", "Clean", "the river"),
+        ("fund", "fund", "water testing"),
+        ("stop", "Stop", "dumping"),
+        ("report", "report", "every year"),
+    ]
+    item = sentences.filter(pl.col("text").str.starts_with("Clean"))["text"][0]
+    second = found.row(1, named=True)
+    assert item[second["start"] - sentences["start"][1] :].startswith("fund water testing")

@@ -70,17 +70,25 @@ def _split_verbal(toks: list[dict]) -> list[list[dict]]:
     genocide.' stays) and not by 'of' (so 'demarcation and delimitation of' stays), the word
     before 'and' is not a lower-case word right after a preposition (so 'a fund for rural and
     remote libraries' stays: modifiers coordinated inside one object), and no relative pronoun
-    has opened a subordinate clause in the conjunct.
+    has opened a subordinate clause in the conjunct. An infinitival 'to' right after 'and' is
+    skipped: the verb after it is tested, and starts the new conjunct.
     """
     chunks: list[list[dict]] = [[]]
     relative = False
+    skip = 0
     for i, t in enumerate(toks):
+        if skip:
+            skip -= 1
+            continue
         cur = chunks[-1]
         if t["norm"] in _RELATIVES and cur:
             relative = True
         if t["norm"] == "and" and not relative and len([x for x in cur if is_word(x)]) >= 2:
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            after = toks[i + 2] if i + 2 < len(toks) else None
+            # an infinitival 'to' after 'and' ('clean the river and to fund testing') is not the
+            # verb: the conjunct's verb is the word after it
+            k = i + 2 if i + 1 < len(toks) and toks[i + 1]["norm"] == "to" else i + 1
+            nxt = toks[k] if k < len(toks) else None
+            after = toks[k + 1] if k + 1 < len(toks) else None
             words = [x for x in cur if is_word(x)]
             modifier = (
                 len(words) >= 2
@@ -99,6 +107,7 @@ def _split_verbal(toks: list[dict]) -> list[list[dict]]:
             ):
                 chunks.append([])
                 relative = False
+                skip = k - i - 1
                 continue
         cur.append(t)
     return [c for c in (strip(c) for c in chunks) if c]
