@@ -244,15 +244,20 @@ def describe_scales(timeline: pl.DataFrame, names: dict[str, str] | None = None)
     )
 
 
-def describe_agreement_remarks(agreement: dict, table: pl.DataFrame) -> str:
+def describe_agreement_remarks(
+    agreement: dict, table: pl.DataFrame, names: dict[str, str] | None = None
+) -> str:
     """What the responsiveness agreement can and cannot say: the weight of one label when N is
-    small, and policy-overlap demands the gold coder sees as partial where the rules see none.
+    small, and policy-overlap demands the gold coder sees as partial where the rules see none
+    (naming the response of each pair concerned).
 
     Args:
         agreement: :func:`~analysis.evaluation.demands_gold.responsiveness_agreement` (per scale: n).
-        table: :func:`~analysis.evaluation.demands_gold.textstat_responsiveness` (scale, auto_label,
-            gold_label).
+        table: :func:`~analysis.evaluation.demands_gold.textstat_responsiveness` (text_id,
+            response_id, scale, auto_label, gold_label).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
+    names = _names(names)
     remarks = []
     if "responsiveness" in agreement:
         n = agreement["responsiveness"]["n"]
@@ -266,10 +271,24 @@ def describe_agreement_remarks(agreement: dict, table: pl.DataFrame) -> str:
         & (pl.col("auto_label") == "no_overlap")
     )
     if po.height:
+        per_pair = po.group_by("text_id", "response_id", maintain_order=True).len()
+        if per_pair.height == 1:
+            pairs, who = "", names.get(per_pair["response_id"][0], per_pair["response_id"][0])
+        else:
+            pairs = (
+                " ("
+                + join_words(
+                    f"{r['len']} of {names.get(r['text_id'], r['text_id'])}'s with "
+                    f"{names.get(r['response_id'], r['response_id'])}"
+                    for r in per_pair.iter_rows(named=True)
+                )
+                + ")"
+            )
+            who = "the response of each pair"
         remarks.append(
-            f"On {po.height} demands compared for policy overlap the gold coder marks "
+            f"On {po.height} demands compared for policy overlap{pairs} the gold coder marks "
             "*partial_overlap* where the automatic label is *no_overlap*: the rationales above say "
-            "where the response states a related principle in other words. Word and concept "
+            f"where {who} states a related principle in other words. Word and concept "
             "overlap does not see paraphrase at the level of principle, so the automatic "
             "policy-overlap label is a floor, not a judgement."
         )

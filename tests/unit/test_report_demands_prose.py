@@ -178,17 +178,20 @@ def test_scales_per_pair():
 def test_agreement_remarks():
     table = pl.DataFrame(
         {
+            "text_id": ["p-1", "l-3", "l-3", "l-3"],
+            "response_id": ["r-1", "r-1", "r-1", "r-1"],
             "scale": ["responsiveness", "policy_overlap", "policy_overlap", "policy_overlap"],
             "auto_label": ["addressed", "no_overlap", "no_overlap", "overlap"],
             "gold_label": ["addressed", "partial_overlap", "partial_overlap", "partial_overlap"],
         }
     )
-    out = dp.describe_agreement_remarks({"responsiveness": {"n": 4}}, table)
+    out = dp.describe_agreement_remarks({"responsiveness": {"n": 4}}, table, NAMES)
+    assert "the rationales above say where the response to p-1 states a related" in out
     assert out.startswith(
         "With N this small kappa says little; on the 4 demands scored for responsiveness every "
         "label counts for 1/4 (25%) of the agreement. On 2 demands compared for policy overlap"
     )
-    assert dp.describe_agreement_remarks({}, table.head(1)) == (
+    assert dp.describe_agreement_remarks({}, table.head(1), NAMES) == (
         "No agreement remark: no demand has both labels."
     )
 
@@ -250,4 +253,24 @@ def test_demand_making_counts_only_items_with_a_number_in_the_raw_source():
         "giving 1 demand (each item kept whole; an item that asks for two actions gives two).\n"
         "- Petition p-2: the prayer is written into the call (no numbered items), giving 2 "
         "demands."
+    )
+
+
+def test_agreement_remarks_name_the_response_of_each_pair():
+    # two overlap pairs with different responses: each response is named, with its count
+    table = pl.DataFrame(
+        {
+            "text_id": ["l-3", "l-3", "s-4"],
+            "response_id": ["r-1", "r-1", "r-2"],
+            "scale": ["policy_overlap"] * 3,
+            "auto_label": ["no_overlap"] * 3,
+            "gold_label": ["partial_overlap"] * 3,
+        }
+    )
+    names = {**NAMES, "r-2": "the response to p-2"}
+    assert dp.describe_agreement_remarks({}, table, names).startswith(
+        "On 3 demands compared for policy overlap (2 of the letter's with the response to p-1 "
+        "and 1 of the statement's with the response to p-2) the gold coder marks "
+        "*partial_overlap* where the automatic label is *no_overlap*: the rationales above say "
+        "where the response of each pair states a related principle in other words."
     )
