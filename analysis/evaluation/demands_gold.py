@@ -67,31 +67,40 @@ def _scale(label: str) -> str:
     return "responsiveness" if label in RESPONSIVENESS else "policy_overlap"
 
 
-def gold_load(
-    name: str,
-    *,
-    directory: Path | None = None,
-    sentences: pl.DataFrame | None = None,
-    strict: bool = True,
-) -> pl.DataFrame:
-    """Load and validate a hand-coded gold file from ``data/annotations/``.
+UNITS_FILE = "units-sentences.csv"
+#: Why a gold row is not used although the corpus has its ids (coverage ``note``).
+DIFFERENT_TEXT = "gold for a different text"
 
-    Args:
-        name: ``"demands"``, ``"response-functions"`` or ``"responsiveness"``.
-        directory: another directory (tests use this).
-        sentences: the sentences the ids refer to (default: the corpus's primary texts).
-        strict: if False, rows about sentences or texts the corpus does not hold are left out
-            instead of raising (the comparisons run on what the gold covers).
 
-    Raises:
-        DiscourseError: naming the file and line of a missing header field, missing column,
-            wrong number of fields, empty required cell, unknown category or sentence id,
-            a quote that is not in its sentence, or a duplicate id.
-    """
+def _unit_texts(directory: Path) -> dict[str, str] | None:
+    """The sentence text each gold unit was coded on (``units-sentences.csv`` beside the gold),
+    or None where the directory records no units (then ids alone identify a sentence)."""
+    path = directory / UNITS_FILE
+    if not path.is_file():
+        return None
+    return dict(pl.read_csv(path, infer_schema_length=0).select("sentence_id", "text").iter_rows())
+
+
+def _gold_demand_sentences(directory: Path) -> dict[str, str]:
+    """Gold demand id -> its sentence id (the responsiveness gold names demands, not sentences)."""
+    path = directory / GOLD_FILES["demands"][0]
+    if not path.is_file():
+        return {}
+    table = read_commented_csv(path, required_header=_GOLD_HEADER)
+    return {row["demand_id"]: row.get("sentence_id", "") for _, row in table.rows}
+
+
+def _read_gold(
+    name: str, directory: Path | None, sentences: pl.DataFrame | None, strict: bool
+) -> tuple[pl.DataFrame, list[dict]]:
+    """The validated gold rows that apply to ``sentences``, and the rows left out because the
+    corpus sentence with their id is not the sentence the gold coded (gold for a different
+    text)."""
     if name not in GOLD_FILES:
         raise DiscourseError(f"unknown gold file {name!r}; known: {sorted(GOLD_FILES)}")
     filename, columns = GOLD_FILES[name]
-    path = (Path(directory) if directory else paths.ANNOTATIONS) / filename
+    folder = Path(directory) if directory else paths.ANNOTATIONS
+    path = folder / filename
     if not path.is_file():
         raise DiscourseError(f"{path}: gold file not found; code it from demands-codebook.md.")
     table = read_commented_csv(
@@ -102,7 +111,10 @@ def gold_load(
     cols = table.columns
     frame = units(sentences).sentences
     sents = {r["sentence_id"]: r["text"] for r in frame.iter_rows(named=True)}
+    text_of = dict(frame.select("sentence_id", "text_id").iter_rows())
     texts = set(frame["text_id"].to_list())
+    coded = _unit_texts(folder)
+    demand_sentence = _gold_demand_sentences(folder) if name == "responsiveness" else {}
     allowed = {
         "demand_type": set(DEMAND_TYPES),
         "reported": {"yes", "no"},
@@ -110,7 +122,7 @@ def gold_load(
         "commitment_strength": set(STRENGTHS),
         "label": set(RESPONSIVENESS) | set(POLICY_OVERLAP),
     }
-    rows, seen = [], {}
+    rows, seen, different = [], {}, []
     for line_no, row in table.rows:
         for c, ok in allowed.items():
             if c in row and row[c] not in ok:
@@ -132,6 +144,26 @@ def gold_load(
             raise DiscourseError(
                 f"{path}, line {line_no}: unknown sentence_id {sid!r} (see units-sentences.csv)."
             )
+        # the gold applies only where the corpus sentence is the sentence it coded
+        refs = [r for r in (sid, demand_sentence.get(row[cols[0]]), *evidence) if r]
+        changed = [
+            r
+            for r in refs
+            if coded is not None and r in coded and r in sents and coded[r] != sents[r]
+        ]
+        if name == "demands" and not changed and row["quote"] not in sents[sid] and not strict:
+            changed = [sid]  # no units recorded, but the quote shows another sentence
+        if changed:
+            if strict:
+                raise DiscourseError(
+                    f"{path}, line {line_no}: sentence {changed[0]!r} of this corpus is not the "
+                    f"sentence the gold coded ({UNITS_FILE}): {DIFFERENT_TEXT}."
+                )
+            holder = text_of.get(sid) if sid else None
+            different.append(
+                {"id": row[cols[0]], "text_id": holder or text, "sentence_id": changed[0]}
+            )
+            continue
         if name == "demands" and row["quote"] not in sents[sid]:
             raise DiscourseError(f"{path}, line {line_no}: quote {row['quote']!r} is not in {sid}.")
         for ev in evidence:
@@ -147,11 +179,61 @@ def gold_load(
         rows.append(row)
     if not rows and strict:
         raise DiscourseError(f"{path}: no rows.")
-    return pl.DataFrame(rows, schema={**{c: pl.String for c in cols}, "line": pl.Int64})
+    frame = pl.DataFrame(rows, schema={**{c: pl.String for c in cols}, "line": pl.Int64})
+    return frame, different
+
+
+def gold_load(
+    name: str,
+    *,
+    directory: Path | None = None,
+    sentences: pl.DataFrame | None = None,
+    strict: bool = True,
+) -> pl.DataFrame:
+    """Load and validate a gold file from ``data/annotations/``.
+
+    A gold row applies only where the corpus sentence with its id is the sentence the gold
+    coded: the same text as in ``units-sentences.csv`` beside the gold file (for a
+    responsiveness row: the demand's sentence and every evidence sentence). A manifest may reuse
+    the gold's text ids for other texts; their sentences then differ and the rows are not used
+    (:func:`gold_different_text` lists them).
+
+    Args:
+        name: ``"demands"``, ``"response-functions"`` or ``"responsiveness"``.
+        directory: another directory (tests use this).
+        sentences: the sentences the ids refer to (default: the corpus's primary texts).
+        strict: if False, rows about sentences or texts the corpus does not hold, or about
+            sentences whose text differs from the coded one, are left out instead of raising
+            (the comparisons run on what the gold covers).
+
+    Raises:
+        DiscourseError: naming the file and line of a missing header field, missing column,
+            wrong number of fields, empty required cell, unknown category or sentence id,
+            a sentence whose text is not the coded one, a quote that is not in its sentence,
+            or a duplicate id.
+    """
+    return _read_gold(name, directory, sentences, strict)[0]
+
+
+def gold_different_text(
+    name: str, *, directory: Path | None = None, sentences: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The gold rows left out because the corpus sentence with their id has another text.
+
+    Returns:
+        ``id`` (the row's first column: demand id or sentence id), ``text_id`` (the corpus text
+        holding that sentence id) and ``sentence_id`` (the first sentence that differs); empty
+        if the gold file does not exist.
+    """
+    schema = {"id": pl.String, "text_id": pl.String, "sentence_id": pl.String}
+    folder = Path(directory) if directory else paths.ANNOTATIONS
+    if not (folder / GOLD_FILES[name][0]).is_file():
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame(_read_gold(name, directory, sentences, False)[1], schema=schema)
 
 
 def gold_or_none(name: str, sentences: pl.DataFrame | None = None) -> pl.DataFrame | None:
-    """The gold rows about texts the corpus holds, or None if the file does not exist."""
+    """The gold rows that apply to the corpus, or None if the file does not exist."""
     filename = GOLD_FILES[name][0]
     if not (paths.ANNOTATIONS / filename).is_file():
         return None
@@ -164,6 +246,7 @@ def gold_coverage(
     pairs: pl.DataFrame | None = None,
     *,
     gold: dict[str, pl.DataFrame | None] | None = None,
+    different: dict[str, pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
     """Which texts and pairs the gold covers, one row per (gold file, text or pair).
 
@@ -172,36 +255,59 @@ def gold_coverage(
         functions: from :func:`response_functions` (default: the corpus's).
         pairs: ``advocacy, response, relation`` (default: :func:`analysis.corpus.corpus_pairs`).
         gold: the three gold frames by name (default: loaded; None = no file).
+        different: per gold file, :func:`gold_different_text` (default: computed when ``gold``
+            is loaded here, else none).
 
     Returns:
         ``gold`` (file name), ``text_id`` (advocacy or response text), ``response_id`` (for
         responsiveness rows), ``n_items`` (own demands, response sentences, or own demands of the
-        pair), ``n_gold`` (gold rows about them) and ``covered`` (n_gold > 0).
+        pair), ``n_gold`` (gold rows about them), ``covered`` (n_gold > 0), ``n_different``
+        (gold rows with this text's ids left out because its sentences are not the ones the
+        gold coded) and ``note`` (``"gold for a different text"`` where that leaves the text
+        or pair uncovered, ``"no gold"`` where the gold has nothing for it, else null).
     """
     found = demands_extract() if found is None else found
     functions = response_functions() if functions is None else functions
     pairs = corpus.corpus_pairs() if pairs is None else pairs
     if gold is None:
         gold = {name: gold_or_none(name) for name in GOLD_FILES}
+        different = {name: gold_different_text(name) for name in GOLD_FILES}
+    different = {} if different is None else different
     g_dem, g_fun, g_res = (gold.get(n) for n in GOLD_FILES)
+
+    def n_diff(name: str, text_id: str) -> int:
+        d = different.get(name)
+        return 0 if d is None else d.filter(pl.col("text_id") == text_id).height
+
     own = found.filter(~pl.col("reported"))
     rows = []
     for t in corpus.texts_in(found, order=()):
         n_gold = 0 if g_dem is None else g_dem.filter(pl.col("text_id") == t).height
         n = own.filter(pl.col("text_id") == t).height
-        rows.append(("demands", t, None, n, n_gold))
+        rows.append(("demands", t, None, n, n_gold, n_diff("demands", t)))
     for t in corpus.texts_in(functions, order=()):
         sids = functions.filter(pl.col("text_id") == t)["sentence_id"].to_list()
         n_gold = 0 if g_fun is None else g_fun.filter(pl.col("sentence_id").is_in(sids)).height
-        rows.append(("response-functions", t, None, len(sids), n_gold))
+        rows.append(
+            ("response-functions", t, None, len(sids), n_gold, n_diff("response-functions", t))
+        )
     for p in pairs.iter_rows(named=True):
         n_gold = 0
         if g_res is not None:
             mine = g_res.filter(pl.col("demand_id").str.starts_with(p["advocacy"] + ":"))
             n_gold = sum(_scale(lab) == SCALES[p["relation"]] for lab in mine["label"])
         n = own.filter(pl.col("text_id") == p["advocacy"]).height
-        rows.append(("responsiveness", p["advocacy"], p["response"], n, n_gold))
-    return pl.DataFrame(
+        rows.append(
+            (
+                "responsiveness",
+                p["advocacy"],
+                p["response"],
+                n,
+                n_gold,
+                n_diff("responsiveness", p["advocacy"]),
+            )
+        )
+    frame = pl.DataFrame(
         rows,
         schema={
             "gold": pl.String,
@@ -209,9 +315,25 @@ def gold_coverage(
             "response_id": pl.String,
             "n_items": pl.Int64,
             "n_gold": pl.Int64,
+            "n_different": pl.Int64,
         },
         orient="row",
-    ).with_columns((pl.col("n_gold") > 0).alias("covered"))
+    )
+    return frame.select(
+        "gold",
+        "text_id",
+        "response_id",
+        "n_items",
+        "n_gold",
+        (pl.col("n_gold") > 0).alias("covered"),
+        "n_different",
+        pl.when(pl.col("n_gold") > 0)
+        .then(None)
+        .when(pl.col("n_different") > 0)
+        .then(pl.lit(DIFFERENT_TEXT))
+        .otherwise(pl.lit("no gold"))
+        .alias("note"),
+    )
 
 
 def gold_spans(gold: pl.DataFrame, sentences: pl.DataFrame | None = None) -> pl.DataFrame:

@@ -16,6 +16,7 @@ from analysis.measures import demands
 
 from . import demands_synthetic as syn
 
+_NAMES = ("demands", "response-functions", "responsiveness")
 _HEAD = "# purpose: p\n# source: s\n# version: 1\n# date: 2026-11-22\n# coder: c\n"
 _DEMANDS = (
     "demand_id,text_id,sentence_id,addressee,action,object,demand_type,cue,quote,reported,note\n"
@@ -77,7 +78,7 @@ def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, demand_frames, fo
     }
     pairs = pl.DataFrame([vars(p) for p in syn.PAIRS])
     cov = demands_gold.gold_coverage(found, functions, pairs, gold=gold)
-    assert cov.rows() == [
+    assert cov.drop("n_different", "note").rows() == [
         ("demands", "pet-a", None, 4, 2, True),
         ("demands", "pet-b", None, 6, 0, False),
         ("demands", "stmt", None, 1, 0, False),
@@ -86,6 +87,7 @@ def test_coverage_lists_texts_and_pairs_without_gold(gold_dir, demand_frames, fo
         ("responsiveness", "pet-a", "resp-a", 4, 2, True),
         ("responsiveness", "pet-b", "resp-b", 6, 0, False),
     ]
+    assert cov["note"].to_list() == [None, "no gold", "no gold", None, "no gold", None, "no gold"]
 
 
 def test_precision_recall_on_the_covered_text_only(gold_dir, demand_frames, found):
@@ -161,3 +163,75 @@ def test_disagreements_carry_their_recorded_reason_only_where_it_matches(
         ("extracted", "pet-a:d2", "pet-a:s004", "not coded: the flood is outside the codebook"),
         ("extracted", "pet-a:d4", "pet-a:s006", None),
     ]
+
+
+def _units(rows: list[tuple[str, str]]) -> str:
+    """A units-sentences.csv recording the sentence text each gold unit was coded on."""
+    lines = ["sentence_id,text_id,segment_id,start,end,text"]
+    lines += [f'{sid},{sid.split(":")[0]},x,0,{len(t)},"{t}"' for sid, t in rows]
+    return "\n".join(lines) + "\n"
+
+
+_OTHER_TEXTS = [  # the gold's pet-a and resp-a were other texts with the same ids
+    ("pet-a:s003", "Condemn the attack on the harbour;"),
+    ("pet-a:s005", "Impose sanctions on the importers."),
+    ("resp-a:s001", "The Government of Canada is aware of the harbour."),
+    ("resp-a:s002", "Canada will review the import rules."),
+    ("resp-a:s003", "Canada encourages dialogue between the ports."),
+]
+
+
+def test_gold_for_a_different_text_with_the_same_ids_is_not_used(gold_dir, demand_frames, found):
+    (gold_dir / "units-sentences.csv").write_text(_units(_OTHER_TEXTS), encoding="utf-8")
+    sentences = demand_frames[0]
+    with pytest.raises(DiscourseError, match=r"line 7: sentence 'pet-a:s003' .*different text"):
+        demands_gold.gold_load("demands", directory=gold_dir, sentences=sentences)
+    gold = {n: demands_gold.gold_load(n, sentences=sentences, strict=False) for n in _NAMES}
+    assert [g.height for g in gold.values()] == [0, 0, 0]
+    different = {n: demands_gold.gold_different_text(n, sentences=sentences) for n in _NAMES}
+    assert different["demands"].rows() == [
+        ("pet-a:d1", "pet-a", "pet-a:s003"),
+        ("pet-a:d2", "pet-a", "pet-a:s005"),
+    ]
+    assert different["response-functions"]["text_id"].to_list() == ["resp-a"] * 3
+    # the responsiveness rows: their demands' sentences (and evidence) are not the coded ones
+    assert different["responsiveness"]["id"].to_list() == ["pet-a:d1", "pet-a:d2"]
+    functions = demands.response_functions(*demand_frames, text_ids=syn.RESPONSES)
+    pairs = pl.DataFrame([vars(p) for p in syn.PAIRS])
+    cov = demands_gold.gold_coverage(found, functions, pairs, gold=gold, different=different)
+    assert cov.select("gold", "text_id", "n_gold", "covered", "n_different", "note").rows() == [
+        ("demands", "pet-a", 0, False, 2, "gold for a different text"),
+        ("demands", "pet-b", 0, False, 0, "no gold"),
+        ("demands", "stmt", 0, False, 0, "no gold"),
+        ("response-functions", "resp-a", 0, False, 3, "gold for a different text"),
+        ("response-functions", "resp-b", 0, False, 0, "no gold"),
+        ("responsiveness", "pet-a", 0, False, 2, "gold for a different text"),
+        ("responsiveness", "pet-b", 0, False, 0, "no gold"),
+    ]
+    # every comparison runs on nothing, without an error
+    assert demands_gold.demands_precision_recall(gold["demands"], found, sentences).is_empty()
+    assert demands_gold.functions_agreement(gold["response-functions"], functions) == {"n": 0}
+
+
+def test_units_that_match_the_corpus_keep_the_gold(gold_dir, demand_frames):
+    sentences = demand_frames[0]
+    same = sentences.filter(pl.col("text_id").is_in(["pet-a", "resp-a"]))
+    (gold_dir / "units-sentences.csv").write_text(
+        _units(same.select("sentence_id", "text").rows()), encoding="utf-8"
+    )
+    gold = demands_gold.gold_load("demands", sentences=sentences, strict=False)
+    assert gold["demand_id"].to_list() == ["pet-a:d1", "pet-a:d2"]
+    assert demands_gold.gold_different_text("demands", sentences=sentences).is_empty()
+
+
+def test_without_units_a_quote_not_in_its_sentence_is_a_different_text(tmp_path, demand_frames):
+    (tmp_path / "demands-gold.csv").write_text(
+        _HEAD + _DEMANDS.replace("Condemn the attack,no", "Condemn the harbour,no"),
+        encoding="utf-8",
+    )
+    gold = demands_gold.gold_load(
+        "demands", directory=tmp_path, sentences=demand_frames[0], strict=False
+    )
+    assert gold["demand_id"].to_list() == ["pet-a:d2"]
+    with pytest.raises(DiscourseError, match="quote 'Condemn the harbour' is not in pet-a:s003"):
+        demands_gold.gold_load("demands", directory=tmp_path, sentences=demand_frames[0])
