@@ -37,6 +37,10 @@ GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
 GOLD_KEY: tuple[str, ...] = ("sentence_id", "text_id")
 GOLD_PATH: Path = paths.ANNOTATIONS / "framing-gold.csv"
 UNITS_PATH: Path = paths.ANNOTATIONS / "units-sentences.csv"
+#: The gold column holding the sentence text a unit was coded on.
+UNIT_TEXT = "unit_text"
+#: Why gold rows of a text the corpus holds are not used.
+DIFFERENT_TEXT = "gold for a different text"
 
 
 # --- the gold labels --------------------------------------------------------------------------
@@ -66,8 +70,9 @@ def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) ->
 
     Returns:
         sentence_id, text_id, frames, entman, domain, note (codes normalised: stripped, in
-        codebook order), ``line`` and ``coder`` (from the header; the other header fields
-        come from :func:`gold_header`).
+        codebook order), ``line``, ``coder`` (from the header; the other header fields
+        come from :func:`gold_header`) and ``unit_text`` (the sentence as it was coded, from
+        the units; a corpus sentence with the same id but another text is not this unit).
 
     Raises:
         DiscourseError: naming the file and line of a missing header field, a wrong column
@@ -121,7 +126,11 @@ def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) ->
             f"units-sentences.csv."
         )
     frame = pl.DataFrame(rows, schema={**{c: pl.String for c in GOLD_HEADER}, "line": pl.Int64})
-    return frame.with_columns(pl.lit(table.header.get("coder")).alias("coder"))
+    unit_text = units["text"] if "text" in units.columns else [None] * frame.height
+    return frame.with_columns(
+        pl.lit(table.header.get("coder")).alias("coder"),
+        pl.Series(UNIT_TEXT, list(unit_text)[: frame.height], dtype=pl.String),
+    )
 
 
 def gold_header(path: Path | None = None) -> dict[str, str]:
@@ -166,29 +175,58 @@ def labels_long(wide: pl.DataFrame, layer: str) -> pl.DataFrame:
 # --- what the gold covers ---------------------------------------------------------------------
 
 
-def covered_units(gold: pl.DataFrame, auto: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _applies(gold: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """Per gold row: whether it applies to ``sentences`` (the corpus has a sentence with its id
+    and, where both record it, the same text), and whether it is gold for a different text
+    (a text the corpus holds, but not the sentence the gold coded)."""
+    if "text" in sentences.columns:
+        text_of = dict(sentences.select("sentence_id", "text").iter_rows())
+    else:
+        text_of = dict.fromkeys(sentences["sentence_id"].to_list())
+    coded = gold[UNIT_TEXT].to_list() if UNIT_TEXT in gold.columns else [None] * gold.height
+    held = set(sentences["text_id"])
+    ids = gold["sentence_id"].to_list()
+    applies = [
+        sid in text_of and (c is None or text_of[sid] is None or c == text_of[sid])
+        for sid, c in zip(ids, coded, strict=True)
+    ]
+    different = [
+        t in held and not a for t, a in zip(gold["text_id"].to_list(), applies, strict=True)
+    ]
+    return pl.Series(applies, dtype=pl.Boolean), pl.Series(different, dtype=pl.Boolean)
+
+
+def covered_units(
+    gold: pl.DataFrame, auto: pl.DataFrame, *, strict: bool | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The gold rows and dictionary rows of the sentences both cover, in the gold's order.
 
-    Gold rows of texts the coding does not hold (texts not in the corpus) are left out. A gold
-    sentence of a text the coding holds but which the coding lacks means the sentence split
-    changed since the hand coding: that is an error, not a gap.
+    A gold row covers a sentence only where the coding has a sentence with its id and the same
+    text as the coded unit (``unit_text``, where the gold carries it). Gold rows of texts the
+    coding does not hold are left out. Gold rows of a text the coding holds whose sentence is
+    missing or has another text are gold for a different text (a manifest that reuses the
+    gold's text ids): left out, or, when ``strict``, an error (the sentence split or the text
+    changed since the gold coding).
+
+    Args:
+        gold: from :func:`gold_load`.
+        auto: the dictionary coding per sentence (sentence_id, text_id, text, codes).
+        strict: raise on gold for a different text (default: only for the default manifest,
+            whose gold must match exactly).
 
     Raises:
-        DiscourseError: listing such sentences, with the fix.
+        DiscourseError: when strict, listing such sentences, with the fix.
     """
-    auto_ids = set(auto["sentence_id"])
-    auto_texts = set(auto["text_id"])
-    stale = gold.filter(
-        pl.col("text_id").is_in(sorted(auto_texts)) & ~pl.col("sentence_id").is_in(sorted(auto_ids))
-    )["sentence_id"].to_list()
-    if stale:
+    strict = paths.is_default_manifest() if strict is None else strict
+    applies, different = _applies(gold, auto)
+    stale = gold.filter(different)["sentence_id"].to_list()
+    if stale and strict:
         raise DiscourseError(
             f"gold labels and dictionary coding cover different sentences: only in gold "
             f"{stale[:5]} (texts the coding holds); rebuild units-sentences.csv or the gold file."
         )
-    ids = [s for s in gold["sentence_id"].to_list() if s in auto_ids]
-    g = gold.filter(pl.col("sentence_id").is_in(ids))
-    order = pl.DataFrame({"sentence_id": ids}, schema={"sentence_id": pl.String})
+    g = gold.filter(applies)
+    order = g.select("sentence_id")
     a = order.join(auto, on="sentence_id", how="left", maintain_order="left")
     return g, a
 
@@ -206,17 +244,19 @@ def textstat_gold_coverage(
         One row per text in ``sentences`` (display order), then per text only the gold holds:
         text_id, n_sentences (in the corpus; 0 for a text not in it), gold_sentences (hand
         coded and in the corpus; for a text not in it, the gold rows), coverage
-        (gold_sentences / n_sentences, null for a text not in the corpus) and in_corpus.
+        (gold_sentences / n_sentences, null for a text not in the corpus), in_corpus and
+        different_text (gold rows with this text's ids whose sentence is missing or not the
+        one the gold coded: gold for a different text, not used).
     """
     gold = gold_load() if gold is None else gold
     sentences = tokens.corpus_sentences() if sentences is None else sentences
-    ids = set(sentences["sentence_id"])
+    applies, different = _applies(gold, sentences)
+    gold = gold.with_columns(applies.alias("_applies"), different.alias("_different"))
     n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
     rows = []
     for text_id in corpus.texts_in(sentences):
-        k = gold.filter(
-            (pl.col("text_id") == text_id) & pl.col("sentence_id").is_in(sorted(ids))
-        ).height
+        mine = gold.filter(pl.col("text_id") == text_id)
+        k = mine["_applies"].sum()
         n = n_sent[text_id]
         rows.append(
             {
@@ -225,6 +265,7 @@ def textstat_gold_coverage(
                 "gold_sentences": k,
                 "coverage": k / n,
                 "in_corpus": True,
+                "different_text": mine["_different"].sum(),
             }
         )
     for text_id in corpus.texts_in(gold.filter(~pl.col("text_id").is_in(sorted(n_sent)))):
@@ -236,6 +277,7 @@ def textstat_gold_coverage(
                 "gold_sentences": k,
                 "coverage": None,
                 "in_corpus": False,
+                "different_text": 0,
             }
         )
     schema = {
@@ -244,6 +286,7 @@ def textstat_gold_coverage(
         "gold_sentences": pl.Int64,
         "coverage": pl.Float64,
         "in_corpus": pl.Boolean,
+        "different_text": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -275,6 +318,19 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
             )
         else:
             out += " Every text compared has gold labels."
+    other = (
+        inside.filter(pl.col("different_text") > 0)
+        if "different_text" in inside
+        else inside.clear()
+    )
+    if other.height:
+        k_other = other["different_text"].sum()
+        out += (
+            f" {k_other} {'row' if k_other == 1 else 'rows'} of the gold coding "
+            f"{'is' if k_other == 1 else 'are'} {DIFFERENT_TEXT} with the same ids "
+            f"({join_words(text_name(t, names) for t in other['text_id'])}: the sentences "
+            "here are not the ones the gold coded) and not used."
+        )
     outside = coverage.filter(~pl.col("in_corpus"))
     if outside.height:
         out += (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from analysis.evaluation import framing_agreement as fa
 from analysis.evaluation import framing_gold as fg
 from analysis.io import DiscourseError
 
@@ -58,7 +59,60 @@ def test_stale_gold_is_an_error(auto):
     # a gold sentence of a text the coding holds, which the coding does not have
     stale = fs.gold([("p-101:s009", "p-101", "", "", "")])
     with pytest.raises(DiscourseError, match=r"only in gold \['p-101:s009'\]"):
-        fg.covered_units(stale, auto)
+        fg.covered_units(stale, auto, strict=True)
+    # not strict (a manifest other than the default): left out, not an error
+    g, a = fg.covered_units(stale, auto)
+    assert g.is_empty() and a.is_empty()
+
+
+def _coded_on(gold: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
+    """The gold with the sentence text each unit was coded on (as gold_load returns it)."""
+    coded = [texts.get(sid) for sid in gold["sentence_id"]]
+    return gold.with_columns(pl.Series(fg.UNIT_TEXT, coded, dtype=pl.String))
+
+
+def test_gold_for_a_different_text_with_the_same_ids_is_not_used(synth, auto):
+    # the gold was coded on other texts that also had the ids p-101 and p-202
+    other = {sid: f"Another sentence {sid}." for sid in fs.gold()["sentence_id"]}
+    gold = _coded_on(fs.gold(), other)
+    g, a = fg.covered_units(gold, auto)  # no error: the synthetic manifest is not the default
+    assert g.is_empty() and a.is_empty()
+    with pytest.raises(DiscourseError, match="only in gold"):
+        fg.covered_units(gold, auto, strict=True)
+    cov = fg.textstat_gold_coverage(gold, synth.sentences)
+    assert cov.select("text_id", "gold_sentences", "different_text").rows() == [
+        ("p-101", 0, 3),
+        ("r-101", 0, 0),
+        ("p-202", 0, 2),
+        ("l-303", 0, 0),
+        ("s-404", 0, 0),
+        ("x-999", 1, 0),
+    ]
+    assert fg.describe_gold_coverage(cov).endswith(
+        "no comparison with it is possible. 5 rows of the gold coding are gold for a different "
+        "text with the same ids (petition e-101 and petition e-202: the sentences here are not "
+        "the ones the gold coded) and not used. 1 hand-coded sentences belong to texts not in "
+        "this corpus (x-999) and are not used."
+    )
+    comp = fg.textstat_profile_comparison("frame", gold=gold, auto=auto)
+    assert comp.is_empty()
+    # the agreement measures run on no sentence, without an error
+    table = fa.textstat_framing_agreement(gold, auto)
+    assert table["n"].unique().to_list() == [0] and table["kappa"].null_count() == table.height
+    assert fa.framing_disagreements("frame", gold, auto).is_empty()
+    assert fa.textstat_kappa_fragility(gold, auto)["kappa"].null_count() > 0
+
+
+def test_gold_applies_per_unit_where_the_text_is_the_same(synth, auto):
+    same = dict(synth.sentences.select("sentence_id", "text").iter_rows())
+    same["p-202:s002"] = "A sentence this corpus does not have."
+    gold = _coded_on(fs.gold(), same)
+    g, _ = fg.covered_units(gold, auto)
+    assert g["sentence_id"].to_list() == ["p-101:s001", "p-101:s002", "p-101:s003", "p-202:s001"]
+    cov = fg.textstat_gold_coverage(gold, synth.sentences)
+    assert cov.filter(pl.col("text_id") == "p-202").select("gold_sentences", "different_text").row(
+        0
+    ) == (1, 1)
 
 
 def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
