@@ -1,4 +1,4 @@
-"""Agreement between automatic coding and hand-coded gold labels.
+"""Agreement between automatic coding and gold labels.
 
 METHODS.md: report N, raw agreement and Cohen's kappa (Cohen 1960), per category for
 multi-label coding, with the confusion table; with N this small kappa is fragile. Precision

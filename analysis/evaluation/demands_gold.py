@@ -1,11 +1,15 @@
 """Gold labels for the demands measures: loading, coverage, and agreement with the rules.
 
-The hand-coded gold files (``data/annotations/demands-gold.csv``,
+The gold files (``data/annotations/demands-gold.csv``,
 ``response-functions-gold.csv``, ``responsiveness-gold.csv``; codebook
 ``data/annotations/demands-codebook.md``) are loaded with validation by :func:`gold_load`.
 They cover the texts they were coded for: every comparison runs on what the gold covers, and
 :func:`gold_coverage` says which texts and pairs have no gold (nothing fails for them). A
 missing gold file is no gold at all, not an error, for the comparisons.
+
+The gold was written by an automated coder (a language model given only the codebook), as
+the gold files' headers say: agreement with it is agreement between the rules and an
+automated reading of the same codebook, not validation by people.
 """
 
 from __future__ import annotations
@@ -361,7 +365,7 @@ def demands_matching(
 ) -> pl.DataFrame:
     """Pair gold demands with extracted ones.
 
-    Match rule (*choice*, fixed before the gold was seen): a gold demand and an extracted demand
+    Match rule (*choice*): a gold demand and an extracted demand
     match when they are in the same sentence, have the same ``reported`` status, and the gold
     quote's character span overlaps the extracted action's span; pairs are made one-to-one,
     largest overlap first. Returns one row per gold or extracted demand with ``gold_id`` and/or

@@ -1,9 +1,9 @@
-"""Agreement of the framing dictionary with the hand coding, and what dictionary v1.1 changed.
+"""Agreement of the framing dictionary with the gold coding, and what dictionary v1.1 changed.
 
 Per layer and category: N, raw agreement, Cohen's (1960) kappa, precision and recall (from
 :func:`analysis.evaluation.agreement.textstat_agreement`), the 2×2 confusion table, the
 sentences where the two codings differ, and how far a single sentence moves each kappa. All of
-it runs on the sentences the hand coding covers (:func:`framing_gold.covered_units`); texts
+it runs on the sentences the gold coding covers (:func:`framing_gold.covered_units`); texts
 without gold labels are left out, and :func:`framing_gold.describe_gold_coverage` says so.
 """
 
@@ -226,7 +226,7 @@ def textstat_version_change(
     toks: pl.DataFrame | None = None,
     sentences: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Agreement with the hand coding for dictionary v1.1 and for v1 (v1.1 without the rows
+    """Agreement with the gold coding for dictionary v1.1 and for v1 (v1.1 without the rows
     whose rationale is marked ``(v1.1``), per layer and category, on the covered sentences.
 
     Returns:
@@ -312,7 +312,7 @@ def lowest_kappa(table: pl.DataFrame) -> dict | None:
 
 
 def describe_agreement(table: pl.DataFrame, by_layer: pl.DataFrame | None = None) -> str:
-    """Agreement with the hand coding in one paragraph: mean kappa per layer (with how many
+    """Agreement with the gold coding in one paragraph: mean kappa per layer (with how many
     categories reach 0.6) and the category with the lowest kappa, with its counts.
 
     Args:
@@ -321,7 +321,7 @@ def describe_agreement(table: pl.DataFrame, by_layer: pl.DataFrame | None = None
     """
     low = lowest_kappa(table)
     if low is None:
-        return "No kappa is defined: the hand coding covers no sentence compared here."
+        return "No kappa is defined: the gold coding covers no sentence compared here."
     by_layer = textstat_agreement_by_layer(table) if by_layer is None else by_layer
     layers = "; ".join(
         f"{framing.LAYER_LABELS[r['layer']]}: mean kappa {r['mean_kappa']:.2f} "
@@ -330,8 +330,8 @@ def describe_agreement(table: pl.DataFrame, by_layer: pl.DataFrame | None = None
         if r["mean_kappa"] is not None
     )
     return (
-        f"Against the hand coding: {layers}. The lowest agreement is for {low['label']} "
-        f"(kappa {low['kappa']:.2f}; hand coding {low['gold_yes']} sentences, dictionary "
+        f"Against the gold coding: {layers}. The lowest agreement is for {low['label']} "
+        f"(kappa {low['kappa']:.2f}; gold coding {low['gold_yes']} sentences, dictionary "
         f"{low['auto_yes']}, both {low['both_yes']})."
     )
 
@@ -343,7 +343,7 @@ def describe_framing_caveats(
     names: dict[str, str] | None = None,
 ) -> str:
     """The first two caveats of the framing report as Markdown bullets: the texts and their
-    sizes, and that agreement is in-sample for the texts the hand coding covers (naming those
+    sizes, and that agreement is in-sample for the texts the gold coding covers (naming those
     it does not cover).
 
     Args:
@@ -353,17 +353,17 @@ def describe_framing_caveats(
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
     inside = coverage.filter(pl.col("in_corpus"))
-    hand_coded = inside.filter(pl.col("gold_sentences") > 0)["text_id"]
+    gold_coded = inside.filter(pl.col("gold_sentences") > 0)["text_id"]
     uncovered = inside.filter(pl.col("gold_sentences") == 0)["text_id"]
     n = texts.height
     listed = "; ".join(
         f"{r['name']}: {r['genre']}, {r['date']}" for r in texts.iter_rows(named=True)
     )
-    covered = framing.join_words(framing.text_name(t, names) for t in hand_coded) or "none"
+    covered = framing.join_words(framing.text_name(t, names) for t in gold_coded) or "none"
     not_covered = (
         " No agreement is measured for "
         + framing.join_words(framing.text_name(t, names) for t in uncovered)
-        + ", which the hand coding does not cover: "
+        + ", which the gold coding does not cover: "
         + ("its profile rests" if len(uncovered) == 1 else "their profiles rest")
         + " on the dictionary alone."
         if len(uncovered)
@@ -375,10 +375,11 @@ def describe_framing_caveats(
         "text (the `n_sentences` column), so a single sentence moves a share visibly, most of "
         "all in the shortest text. The profiles describe these texts, not the communities or "
         "governments behind them.\n"
-        f"- **The agreement is in-sample** for the texts the hand coding covers ({covered}): "
-        "the cues were written with those texts in view (the gold labels were not seen), and "
-        "the codebook's definitions share vocabulary with the cue lists. The kappas are "
-        "therefore an upper bound for this dictionary on new texts, not an out-of-sample "
-        "validation. The hand coding is one coder's; no second human coder measured how far "
-        f"two people agree on the same codebook.{not_covered}"
+        f"- **The agreement is in-sample** for the texts the gold coding covers ({covered}): "
+        "the cues were written with those texts in view, and the codebook's definitions share "
+        "vocabulary with the cue lists. The kappas are therefore an upper bound for this "
+        "dictionary on new texts, not an out-of-sample validation. The gold coder is an "
+        "automated coder (a language model given only the codebook): agreement with it is "
+        "agreement between the dictionary and an automated reading of the same codebook, not "
+        f"validation by people.{not_covered}"
     )

@@ -1,4 +1,4 @@
-"""Hand-coded gold labels for framing: loading, what they cover, and profiles beside them.
+"""Gold labels for framing: loading, what they cover, and profiles beside them.
 
 The gold file (``data/annotations/framing-gold.csv``, format in ``framing-codebook.md``) codes
 the sentences listed in ``units-sentences.csv``; :func:`gold_load` validates it.
@@ -7,10 +7,14 @@ Agreement, confusion tables, disagreements, kappa fragility and the comparison o
 versions are in :mod:`analysis.evaluation.framing_agreement`.
 
 The gold need not cover every text compared. Every comparison runs on the *covered units*
-(:func:`covered_units`: the sentences both hand-coded and present in the dictionary coding), and
+(:func:`covered_units`: the sentences both gold-coded and present in the dictionary coding), and
 :func:`textstat_gold_coverage` / :func:`describe_gold_coverage` say, per text, how many of its
-sentences the hand coding covers and which texts have none. A text without gold labels is left
+sentences the gold coding covers and which texts have none. A text without gold labels is left
 out of the comparison, never an error.
+
+The gold was written by an automated coder (a language model given only the codebook), as
+the gold files' headers say: agreement with it is agreement between the dictionary and an
+automated reading of the same codebook, not validation by people.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ def units_load(path: Path | None = None) -> pl.DataFrame:
 
 
 def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Load and validate the hand-coded gold labels.
+    """Load and validate the gold labels.
 
     The file opens with ``# purpose/# source/# version/# date/# coder`` lines, then the header
     ``sentence_id,text_id,frames,entman,domain,note`` and one row per coding unit, in the units'
@@ -84,7 +88,7 @@ def gold_load(path: Path | None = None, *, units: pl.DataFrame | None = None) ->
     units = units_load() if units is None else units
     if not path.is_file():
         raise DiscourseError(
-            f"{path}: gold labels not found; the hand coder writes this file "
+            f"{path}: gold labels not found; the gold coder writes this file "
             f"(format in data/annotations/framing-codebook.md)."
         )
     table = read_commented_csv(path, required_header=GOLD_META, required_columns=GOLD_KEY)
@@ -234,7 +238,7 @@ def covered_units(
 def textstat_gold_coverage(
     gold: pl.DataFrame | None = None, sentences: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """How much of each text the hand coding covers.
+    """How much of each text the gold coding covers.
 
     Args:
         gold: from :func:`gold_load` (default: the committed gold file).
@@ -242,7 +246,7 @@ def textstat_gold_coverage(
 
     Returns:
         One row per text in ``sentences`` (display order), then per text only the gold holds:
-        text_id, n_sentences (in the corpus; 0 for a text not in it), gold_sentences (hand
+        text_id, n_sentences (in the corpus; 0 for a text not in it), gold_sentences (gold
         coded and in the corpus; for a text not in it, the gold rows), coverage
         (gold_sentences / n_sentences, null for a text not in the corpus), in_corpus and
         different_text (gold rows with this text's ids whose sentence is missing or not the
@@ -292,7 +296,7 @@ def textstat_gold_coverage(
 
 
 def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None = None) -> str:
-    """What the hand coding covers, in words, from :func:`textstat_gold_coverage`: sentences
+    """What the gold coding covers, in words, from :func:`textstat_gold_coverage`: sentences
     coded of each text, the texts without gold labels (left out of every comparison with the
     gold) and gold rows for texts not in the corpus (not used)."""
     inside = coverage.filter(pl.col("in_corpus"))
@@ -301,7 +305,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
     k, n = covered["gold_sentences"].sum(), inside["n_sentences"].sum()
     if covered.height == 0:
         out = (
-            f"The hand coding covers none of the {n} sentences of the "
+            f"The gold coding covers none of the {n} sentences of the "
             f"{_texts(inside.height)} compared: no comparison with it is possible."
         )
     else:
@@ -309,11 +313,11 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
             f"{text_name(r['text_id'], names)} {r['gold_sentences']} of {r['n_sentences']}"
             for r in covered.iter_rows(named=True)
         )
-        out = f"The hand coding covers {k} of the {n} sentences compared ({per})."
+        out = f"The gold coding covers {k} of the {n} sentences compared ({per})."
         if missing.height:
             out += (
                 f" It does not cover {join_words(text_name(t, names) for t in missing['text_id'])}"
-                f" ({missing['n_sentences'].sum()} sentences): the comparisons with the hand "
+                f" ({missing['n_sentences'].sum()} sentences): the comparisons with the gold "
                 f"coding below leave {'it' if missing.height == 1 else 'them'} out."
             )
         else:
@@ -334,7 +338,7 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
     outside = coverage.filter(~pl.col("in_corpus"))
     if outside.height:
         out += (
-            f" {outside['gold_sentences'].sum()} hand-coded sentences belong to texts not in "
+            f" {outside['gold_sentences'].sum()} gold-coded sentences belong to texts not in "
             f"this corpus ({', '.join(outside['text_id'])}) and are not used."
         )
     return out
@@ -344,12 +348,12 @@ def _texts(n: int) -> str:
     return "text" if n == 1 else f"{number_word(n, most=10, zero=None)} texts"
 
 
-# --- profiles beside the hand coding ----------------------------------------------------------
+# --- profiles beside the gold coding ----------------------------------------------------------
 
 
 def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The hand coding's profile for one layer: per text the gold covers (display order) and
-    category, n_sentences (hand-coded), gold_sentences and gold_share (of those)."""
+    """The gold coding's profile for one layer: per text the gold covers (display order) and
+    category, n_sentences (gold-coded), gold_sentences and gold_share (of those)."""
     _check_layer(layer, "textstat_gold_profile")
     gold = gold_load() if gold is None else gold
     column = GOLD_COLUMNS[layer]
@@ -384,12 +388,12 @@ def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None
 def textstat_profile_comparison(
     layer: str = "frame", *, gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """Dictionary and hand-coded shares side by side, per text and category, on the covered
+    """Dictionary and gold-coded shares side by side, per text and category, on the covered
     sentences (texts without gold labels are not in it; see :func:`textstat_gold_coverage`).
 
     Returns:
         text_id, category, label, n_sentences (covered), sentences_coded and share (the
-        dictionary), gold_sentences and gold_share (the hand coding), and the difference
+        dictionary), gold_sentences and gold_share (the gold coding), and the difference
         (dictionary share minus gold share).
     """
     _check_layer(layer, "textstat_profile_comparison")
@@ -417,9 +421,9 @@ def describe_gold_gap(
     text_ids: tuple[str, ...] | None = None,
     names: dict[str, str] | None = None,
 ) -> str:
-    """Dictionary against hand coding for one category, from
+    """Dictionary against gold coding for one category, from
     :func:`textstat_profile_comparison`, e.g. ``in the petition the dictionary codes 3
-    sentences, fewer than the hand coding (7); in the letter …``.
+    sentences, fewer than the gold coding (7); in the letter …``.
 
     Args:
         comparison: from :func:`textstat_profile_comparison`.
@@ -436,7 +440,7 @@ def describe_gold_gap(
         raise DiscourseError(
             f"analysis/evaluation/framing_gold.py, describe_gold_gap(): no comparison rows for category "
             f"{category!r} in text(s) {unknown or list(text_ids)}; the comparison covers "
-            f"{corpus.texts_in(comparison)} (texts the hand coding covers)."
+            f"{corpus.texts_in(comparison)} (texts the gold coding covers)."
         )
     parts = []
     for text_id in text_ids:
@@ -444,7 +448,7 @@ def describe_gold_gap(
         how = "fewer than" if d < g else "more than" if d > g else "as many as"
         parts.append(
             f"in {text_name(text_id, names)} the dictionary codes {d} "
-            f"sentence{'s' if d != 1 else ''}, {how} the hand coding ({g})"
+            f"sentence{'s' if d != 1 else ''}, {how} the gold coding ({g})"
         )
     return "; ".join(parts)
 
@@ -452,19 +456,19 @@ def describe_gold_gap(
 def describe_victimhood_gap(
     comparison: pl.DataFrame, coverage: pl.DataFrame, names: dict[str, str] | None = None
 ) -> str:
-    """The dictionary's count of victimhood and commemoration beside the hand coding, on the
-    sentences the hand coding covers; when it covers none, what it covers instead.
+    """The dictionary's count of victimhood and commemoration beside the gold coding, on the
+    sentences the gold coding covers; when it covers none, what it covers instead.
 
     Args:
         comparison: :func:`textstat_profile_comparison` for the ``domain`` layer.
         coverage: :func:`textstat_gold_coverage`, described when ``comparison`` has no
-            victimhood rows (no text compared is hand-coded).
+            victimhood rows (no text compared is gold-coded).
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
     if not comparison.filter(pl.col("category") == "victimhood").height:
         return describe_gold_coverage(coverage, names)
     return (
-        "Beside the hand coding, on the sentences it covers, the dictionary's count of "
+        "Beside the gold coding, on the sentences it covers, the dictionary's count of "
         f"victimhood and commemoration: {describe_gold_gap(comparison, 'victimhood', names=names)}. "
         'The cues find victimhood only where words such as "victims", "remembrance" or '
         '"innocent" occur; the agreement section below compares the two codings sentence by '

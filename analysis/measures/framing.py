@@ -17,7 +17,7 @@ Every function takes its input frames (tokens, sentences, matches) as arguments,
 default corpus as the default, and returns one row per text found in those frames, in the
 manifest's display order. Prose helpers name texts by :func:`analysis.corpus.text_names`.
 
-The hand-coded gold labels, agreement with them and the dictionary's version comparison live in
+The gold labels, agreement with them and the dictionary's version comparison live in
 :mod:`analysis.evaluation.framing_gold`; their names are re-exported here (``framing.gold_load``
 and so on) so callers keep one import.
 """

@@ -333,8 +333,10 @@ def describe_demands_caveats(
         "- Alignment is lexical and conceptual overlap, not meaning: it finds sentences that share "
         "a demand's terms and concepts, but it cannot tell agreement from disagreement (a sentence "
         "that names the same place as a demand shares its terms whatever it says about it). "
-        "Responsiveness labels from it are a transparent baseline to compare with the human "
-        "coding, not a verdict.",
+        "Responsiveness labels from it are a transparent baseline to compare with the gold "
+        "coding, not a verdict. The gold coder is an automated coder (a language model given "
+        "only the codebook): agreement with it is agreement between the rules and an automated "
+        "reading of the same codebook, not validation by people.",
     ]
     for p in pairs:
         if p.relation != ANSWERS and p.advocacy not in answered:

@@ -1,6 +1,6 @@
 """Demands, response functions, alignment and responsiveness, pinned to the texts and the gold.
 
-Expected values were checked against the raw texts (data/raw/) and the hand-coded gold files
+Expected values were checked against the raw texts (data/raw/) and the gold files
 (data/annotations/*-gold.csv, coded independently from demands-codebook.md).
 """
 

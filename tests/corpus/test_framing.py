@@ -409,7 +409,7 @@ def test_disagreements_list_the_evidence(gold, coded):
 
 def test_agreement_rejects_mismatched_items(gold, coded):
     # gold for petition:s011 but a coding of the petition that lacks it: the sentence split
-    # changed since the hand coding, which is an error, not a gap in coverage
+    # changed since the gold coding, which is an error, not a gap in coverage
     with pytest.raises(
         DiscourseError, match=r"different sentences: only in gold \['petition:s011'"
     ):
@@ -525,7 +525,7 @@ def test_version_change_detects_a_change(gold):
 
 
 def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
-    # hand coding counted from the gold rows; dictionary from the coded sentences
+    # gold coding counted from the gold rows; dictionary from the coded sentences
     def count(frame, text_id):
         cells = frame.filter(pl.col("text_id") == text_id)["domain"].to_list()
         return sum("victimhood" in c.split(";") for c in cells)
@@ -535,14 +535,14 @@ def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
     assert (count(coded, "response"), count(gold, "response")) == (2, 2)
     comparison = framing.textstat_profile_comparison("domain")
     assert framing.describe_gold_gap(comparison, "victimhood", ("petition", "letter")) == (
-        "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
-        "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+        "in the petition the dictionary codes 3 sentences, fewer than the gold coding (7); "
+        "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"
     )
     # by default every text the gold covers, alike
     assert framing.describe_gold_gap(comparison, "victimhood") == (
-        "in the petition the dictionary codes 3 sentences, fewer than the hand coding (7); "
-        "in the response the dictionary codes 2 sentences, as many as the hand coding (2); "
-        "in the letter the dictionary codes 3 sentences, fewer than the hand coding (11)"
+        "in the petition the dictionary codes 3 sentences, fewer than the gold coding (7); "
+        "in the response the dictionary codes 2 sentences, as many as the gold coding (2); "
+        "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"
     )
 
 
@@ -554,7 +554,7 @@ def test_gold_covers_every_default_sentence(gold):
         ("letter", 30, 30),
     ]
     assert framing.describe_gold_coverage(coverage) == (
-        "The hand coding covers 49 of the 49 sentences compared (the petition 11 of 11, the "
+        "The gold coding covers 49 of the 49 sentences compared (the petition 11 of 11, the "
         "response 8 of 8, the letter 30 of 30). Every text compared has gold labels."
     )
 

@@ -1,4 +1,4 @@
-"""Agreement with the hand coding on a synthetic corpus of five texts, three without gold.
+"""Agreement with the gold coding on a synthetic corpus of five texts, three without gold.
 
 Agreement runs on the five sentences the synthetic gold covers in the corpus (all of p-101,
 p-202:s001-s002); kappas are recomputed by hand from the 2×2 cells read off the sentences.
@@ -90,7 +90,7 @@ def test_no_gold_for_the_corpus_gives_empty_statistics_not_an_error(auto):
 
 def test_version_change_on_synthetic_cues(synth):
     # mark "trade" as added in v1.1: without it (v1) the economic frame is never coded, so
-    # only that category changes (p-101:s003 is hand-coded economic)
+    # only that category changes (p-101:s003 is gold-coded economic)
     cues = fs.CUES.with_columns(
         pl.when(pl.col("cue") == "trade")
         .then(pl.lit("(v1.1: test)"))
@@ -147,9 +147,9 @@ def test_describe_agreement_per_layer_and_lowest_kappa():
     # Means over defined kappas: frame (0.5 + 0.8) / 2, domain (0.2 + 1.0) / 2; entman has
     # none defined and is left out.
     assert fa.describe_agreement(table) == (
-        "Against the hand coding: Frame dimensions: mean kappa 0.65 (1 of 3 categories at 0.6 "
+        "Against the gold coding: Frame dimensions: mean kappa 0.65 (1 of 3 categories at 0.6 "
         "or above); Domain families: mean kappa 0.60 (1 of 2 categories at 0.6 or above). The "
-        "lowest agreement is for Victimhood and commemoration (kappa 0.20; hand coding 3 "
+        "lowest agreement is for Victimhood and commemoration (kappa 0.20; gold coding 3 "
         "sentences, dictionary 1, both 1)."
     )
 
@@ -160,7 +160,7 @@ def test_lowest_kappa_tie_is_the_first_in_table_order_and_none_without_kappa():
     undefined = _agreement_table([("frame", "crime", None, 0, 0, 0)])
     assert fa.lowest_kappa(undefined) is None
     assert fa.describe_agreement(undefined) == (
-        "No kappa is defined: the hand coding covers no sentence compared here."
+        "No kappa is defined: the gold coding covers no sentence compared here."
     )
 
 
@@ -177,13 +177,14 @@ def test_framing_caveats_name_covered_and_uncovered_texts(synth):
         "`n_sentences` column), so a single sentence moves a share visibly, most of all in the "
         "shortest text. The profiles describe these texts, not the communities or governments "
         "behind them.\n"
-        "- **The agreement is in-sample** for the texts the hand coding covers (petition e-101 "
-        "and petition e-202): the cues were written with those texts in view (the gold labels "
-        "were not seen), and the codebook's definitions share vocabulary with the cue lists. "
-        "The kappas are therefore an upper bound for this dictionary on new texts, not an "
-        "out-of-sample validation. The hand coding is one coder's; no second human coder "
-        "measured how far two people agree on the same codebook. No agreement is measured for "
-        "the response to e-101, the letter of 2025 and the statement, which the hand coding "
+        "- **The agreement is in-sample** for the texts the gold coding covers (petition e-101 "
+        "and petition e-202): the cues were written with those texts in view, and the "
+        "codebook's definitions share vocabulary with the cue lists. The kappas are therefore an "
+        "upper bound for this dictionary on new texts, not an out-of-sample validation. The gold "
+        "coder is an automated coder (a language model given only the codebook): agreement with "
+        "it is agreement between the dictionary and an automated reading of the same codebook, "
+        "not validation by people. No agreement is measured for "
+        "the response to e-101, the letter of 2025 and the statement, which the gold coding "
         "does not cover: their profiles rest on the dictionary alone."
     )
 
@@ -195,8 +196,8 @@ def test_framing_caveats_for_one_text_without_gold(synth):
     toks = synth.toks.filter(pl.col("text_id") == "l-303")
     out = fa.describe_framing_caveats(texts, cov, toks)
     assert out.startswith("- **One text** (the letter of 2025: letter, 2024-01-01), 6 word tokens")
-    assert "the texts the hand coding covers (none)" in out
+    assert "the texts the gold coding covers (none)" in out
     assert out.endswith(
-        "No agreement is measured for the letter of 2025, which the hand coding does not "
+        "No agreement is measured for the letter of 2025, which the gold coding does not "
         "cover: its profile rests on the dictionary alone."
     )

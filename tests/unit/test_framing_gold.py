@@ -1,4 +1,4 @@
-"""Gold coverage and profiles beside the hand coding, on a synthetic corpus of five texts.
+"""Gold coverage and profiles beside the gold coding, on a synthetic corpus of five texts.
 
 The synthetic gold (framing_synthetic.gold) codes all three sentences of p-101, two of the four
 of p-202, and one sentence of a text the corpus does not hold; r-101, l-303 and s-404 have no
@@ -30,10 +30,10 @@ def test_coverage_per_text(synth):
     assert cov["coverage"].to_list()[:3] == [1.0, 0.0, 0.5]
     assert cov["coverage"][5] is None
     assert fg.describe_gold_coverage(cov) == (
-        "The hand coding covers 5 of the 12 sentences compared (petition e-101 3 of 3, "
+        "The gold coding covers 5 of the 12 sentences compared (petition e-101 3 of 3, "
         "petition e-202 2 of 4). It does not cover the response to e-101, the letter of 2025 "
-        "and the statement (5 sentences): the comparisons with the hand coding below leave "
-        "them out. 1 hand-coded sentences belong to texts not in this corpus (x-999) and are "
+        "and the statement (5 sentences): the comparisons with the gold coding below leave "
+        "them out. 1 gold-coded sentences belong to texts not in this corpus (x-999) and are "
         "not used."
     )
 
@@ -42,7 +42,7 @@ def test_coverage_without_any_gold(synth):
     cov = fg.textstat_gold_coverage(fs.gold([]), synth.sentences)
     assert cov["gold_sentences"].to_list() == [0] * 5
     assert fg.describe_gold_coverage(cov) == (
-        "The hand coding covers none of the 12 sentences of the five texts compared: no "
+        "The gold coding covers none of the 12 sentences of the five texts compared: no "
         "comparison with it is possible."
     )
 
@@ -91,7 +91,7 @@ def test_gold_for_a_different_text_with_the_same_ids_is_not_used(synth, auto):
     assert fg.describe_gold_coverage(cov).endswith(
         "no comparison with it is possible. 5 rows of the gold coding are gold for a different "
         "text with the same ids (petition e-101 and petition e-202: the sentences here are not "
-        "the ones the gold coded) and not used. 1 hand-coded sentences belong to texts not in "
+        "the ones the gold coded) and not used. 1 gold-coded sentences belong to texts not in "
         "this corpus (x-999) and are not used."
     )
     comp = fg.textstat_profile_comparison("frame", gold=gold, auto=auto)
@@ -130,8 +130,8 @@ def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
     assert vic["p-202"]["gold_sentences"] == 2
     assert vic["p-202"]["difference"] == pytest.approx(1 / 2 - 2 / 2)
     assert fg.describe_gold_gap(comp, "victimhood") == (
-        "in petition e-101 the dictionary codes 1 sentence, as many as the hand coding (1); "
-        "in petition e-202 the dictionary codes 1 sentence, fewer than the hand coding (2)"
+        "in petition e-101 the dictionary codes 1 sentence, as many as the gold coding (1); "
+        "in petition e-202 the dictionary codes 1 sentence, fewer than the gold coding (2)"
     )
     assert fg.describe_gold_gap(comp, "victimhood", ("p-202",)).startswith("in petition e-202")
     with pytest.raises(DiscourseError, match=r"describe_gold_gap\(\).*\['s-404'\]"):
@@ -158,10 +158,10 @@ def test_victimhood_gap_beside_the_hand_coding(auto, synth):
     cov = fg.textstat_gold_coverage(fs.gold(), synth.sentences)
     # Counts as in the test above: p-101 1 and 1; p-202 (covered s001, s002) 1 and 2.
     assert fg.describe_victimhood_gap(comp, cov) == (
-        "Beside the hand coding, on the sentences it covers, the dictionary's count of "
+        "Beside the gold coding, on the sentences it covers, the dictionary's count of "
         "victimhood and commemoration: in petition e-101 the dictionary codes 1 sentence, as "
-        "many as the hand coding (1); in petition e-202 the dictionary codes 1 sentence, fewer "
-        'than the hand coding (2). The cues find victimhood only where words such as "victims", '
+        "many as the gold coding (1); in petition e-202 the dictionary codes 1 sentence, fewer "
+        'than the gold coding (2). The cues find victimhood only where words such as "victims", '
         '"remembrance" or "innocent" occur; the agreement section below compares the two '
         "codings sentence by sentence."
     )
@@ -171,6 +171,6 @@ def test_victimhood_gap_without_gold_says_what_is_covered(auto, synth):
     comp = fg.textstat_profile_comparison("domain", gold=fs.gold([]), auto=auto)
     cov = fg.textstat_gold_coverage(fs.gold([]), synth.sentences)
     assert fg.describe_victimhood_gap(comp, cov) == (
-        "The hand coding covers none of the 12 sentences of the five texts compared: no "
+        "The gold coding covers none of the 12 sentences of the five texts compared: no "
         "comparison with it is possible."
     )

@@ -47,7 +47,7 @@ SCALES = {"response": "responsiveness", "overlap": "policy_overlap"}
 #: The pair relation of a response that answers its text (``Pair.relation``).
 ANSWERS = "response"
 
-#: Alignment score thresholds (*choice*, fixed before the gold labels were seen).
+#: Alignment score thresholds (*choice*).
 #: score = (TF-IDF cosine + concept Jaccard) / 2.
 T_NONE = 0.15  # below: no counterpart (not_addressed / no_overlap)
 T_FULL = 0.35  # at or above (overlap pairs): overlap; response pairs: see demands_responsiveness
