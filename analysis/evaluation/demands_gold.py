@@ -136,32 +136,37 @@ def _read_gold(
         sid = row.get("sentence_id")
         text = row.get("text_id") or row[cols[0]].rsplit(":", 1)[0]
         evidence = [e.strip() for e in row.get("evidence", "").split(";") if e.strip()]
-        unknown = (sid is not None and sid not in sents) or any(e not in sents for e in evidence)
-        if not strict and (unknown or text not in texts and name != "response-functions"):
-            continue  # about a text this corpus does not hold
+        refs = [r for r in (sid, demand_sentence.get(row[cols[0]]), *evidence) if r]
+        missing = [r for r in refs if r not in sents]
+        if not strict:
+            # about a text this corpus does not hold: not used, not counted
+            if any(r.rsplit(":", 1)[0] not in texts for r in missing) or (
+                text not in texts and name != "response-functions"
+            ):
+                continue
         if "text_id" in row and row["text_id"] not in texts:
             raise DiscourseError(
                 f"{path}, line {line_no}: unknown text_id {row['text_id']!r}; "
                 f"texts: {sorted(texts)}."
             )
-        if sid is not None and sid not in sents:
+        if strict and sid is not None and sid not in sents:
             raise DiscourseError(
                 f"{path}, line {line_no}: unknown sentence_id {sid!r} (see units-sentences.csv)."
             )
-        # the gold applies only where the corpus sentence is the sentence it coded
-        refs = [r for r in (sid, demand_sentence.get(row[cols[0]]), *evidence) if r]
-        changed = [
+        # the gold applies only where the corpus sentence is the sentence it coded: a sentence of
+        # a text the corpus holds that is missing, or has another text, is a different text
+        changed = missing + [
             r
             for r in refs
-            if coded is not None and r in coded and r in sents and coded[r] != sents[r]
+            if r in sents and coded is not None and r in coded and coded[r] != sents[r]
         ]
         if name == "demands" and not changed and row["quote"] not in sents[sid] and not strict:
             changed = [sid]  # no units recorded, but the quote shows another sentence
-        if changed:
+        if changed and (not strict or len(changed) > len(missing)):
             if strict:
                 raise DiscourseError(
-                    f"{path}, line {line_no}: sentence {changed[0]!r} of this corpus is not the "
-                    f"sentence the gold coded ({UNITS_FILE}): {DIFFERENT_TEXT}."
+                    f"{path}, line {line_no}: sentence {changed[len(missing)]!r} of this corpus "
+                    f"is not the sentence the gold coded ({UNITS_FILE}): {DIFFERENT_TEXT}."
                 )
             holder = text_of.get(sid) if sid else None
             different.append(
@@ -503,7 +508,9 @@ def _gold_table(gold, auto, matching) -> pl.DataFrame:
     for r in auto.iter_rows(named=True):  # the first pair of the scale, if several
         labels.setdefault((r["demand_id"], r["scale"]), r["label"])
     table = gold.with_columns(
-        pl.col("demand_id").replace_strict(to_found, default=None).alias("found_id"),
+        pl.col("demand_id")
+        .replace_strict(to_found, default=None, return_dtype=pl.String)
+        .alias("found_id"),
         pl.col("label").map_elements(_scale, return_dtype=pl.String).alias("scale"),
     )
     auto_label = [

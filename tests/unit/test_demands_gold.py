@@ -235,3 +235,40 @@ def test_without_units_a_quote_not_in_its_sentence_is_a_different_text(tmp_path,
     assert gold["demand_id"].to_list() == ["pet-a:d2"]
     with pytest.raises(DiscourseError, match="quote 'Condemn the harbour' is not in pet-a:s003"):
         demands_gold.gold_load("demands", directory=tmp_path, sentences=demand_frames[0])
+
+
+def test_a_missing_sentence_of_a_held_text_is_gold_for_a_different_text(
+    tmp_path, monkeypatch, demand_frames, found
+):
+    # the gold's pet-a was longer: its demand sits in a sentence this pet-a does not have, and
+    # the responsiveness row about it names no evidence sentence
+    (tmp_path / "demands-gold.csv").write_text(
+        _HEAD + _DEMANDS.replace("pet-a:s005", "pet-a:s099"), encoding="utf-8"
+    )
+    (tmp_path / "responsiveness-gold.csv").write_text(
+        _HEAD + "demand_id,label,evidence,rationale\npet-a:d2,not_addressed,,x\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(paths, "ANNOTATIONS", tmp_path)
+    sentences = demand_frames[0]
+    gold = demands_gold.gold_load("demands", sentences=sentences, strict=False)
+    assert gold["demand_id"].to_list() == ["pet-a:d1"]
+    assert demands_gold.gold_different_text("demands", sentences=sentences).rows() == [
+        ("pet-a:d2", "pet-a", "pet-a:s099")
+    ]
+    assert demands_gold.gold_different_text("responsiveness", sentences=sentences).rows() == [
+        ("pet-a:d2", "pet-a", "pet-a:s099")
+    ]
+    assert demands_gold.gold_load("responsiveness", sentences=sentences, strict=False).is_empty()
+    # a responsiveness gold whose demands match no extracted demand: no gold label, no error
+    auto = demands.demands_responsiveness(found, None, *demand_frames, pairs=syn.PAIRS)
+    none_matched = pl.DataFrame(
+        {"demand_id": ["pet-a:d9"], "found_id": [None]}, schema_overrides={"found_id": pl.String}
+    )
+    r_gold = pl.DataFrame(
+        {"demand_id": ["pet-a:d7"], "label": ["addressed"], "evidence": [""], "rationale": ["x"]}
+    )
+    table = demands_gold.textstat_responsiveness(
+        auto, r_gold, none_matched.rename({"demand_id": "gold_id"})
+    )
+    assert table["gold_label"].null_count() == table.height == 10
