@@ -227,9 +227,19 @@ def gold_different_text(
     return pl.DataFrame(_read_gold(name, directory, sentences, False)[1], schema=schema)
 
 
-def gold_or_none(name: str, sentences: pl.DataFrame | None = None) -> pl.DataFrame | None:
-    """The gold rows that apply to the corpus, or None if the file does not exist."""
+def gold_or_none(
+    name: str, sentences: pl.DataFrame | None = None, *, strict: bool | None = None
+) -> pl.DataFrame | None:
+    """The gold rows that apply to the corpus, or None if the file does not exist.
+
+    Args:
+        name: a gold file (:data:`GOLD_FILES`).
+        sentences: the sentences the ids refer to (default: the corpus's primary texts).
+        strict: as for :func:`gold_load`; default: strict only for the default manifest, whose
+            gold must match it exactly (any other corpus gets the rows that apply).
+    """
     filename = GOLD_FILES[name][0]
     if not (paths.ANNOTATIONS / filename).is_file():
         return None
-    return gold_load(name, sentences=sentences, strict=False)
+    strict = paths.is_default_manifest() if strict is None else strict
+    return gold_load(name, sentences=sentences, strict=strict)

@@ -272,3 +272,13 @@ def test_a_missing_sentence_of_a_held_text_is_gold_for_a_different_text(
         auto, r_gold, none_matched.rename({"demand_id": "gold_id"})
     )
     assert table["gold_label"].null_count() == table.height == 10
+
+
+def test_gold_or_none_is_strict_for_the_default_manifest_only(gold_dir, demand_frames, monkeypatch):
+    (gold_dir / "units-sentences.csv").write_text(_units(_OTHER_TEXTS), encoding="utf-8")
+    sentences = demand_frames[0]
+    monkeypatch.setattr(paths, "is_default_manifest", lambda: False)
+    assert demands_gold.gold_or_none("demands", sentences).is_empty()  # left out, no error
+    monkeypatch.setattr(paths, "is_default_manifest", lambda: True)
+    with pytest.raises(DiscourseError, match="gold for a different text"):
+        demands_gold.gold_or_none("demands", sentences)
