@@ -267,7 +267,7 @@ def textplot_responsiveness(
         subtitle=". ".join(s for s in subtitles if s),
         description=(
             "Grid with one row per extracted demand and two columns, the automatic label from "
-            "the alignment and the hand-coded gold label; " + ", ".join(scales) + "."
+            "the alignment and the gold label (automated gold coder); " + ", ".join(scales) + "."
         ),
     )
 
@@ -446,7 +446,7 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "demands-responsiveness",
         _responsiveness,
-        "Automatic and hand-coded labels per demand: responsiveness where the response answers "
+        "Automatic and gold labels per demand: responsiveness where the response answers "
         "the text, overlap with a response's stated positions where it does not (not "
         "responsiveness).",
         NOTEBOOK,

@@ -215,7 +215,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
 
 
 def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
-    """Cohen's kappa per category between the dictionary and the hand-coded gold labels.
+    """Cohen's kappa per category between the dictionary and the gold labels.
 
     Args:
         table: from :func:`analysis.framing.textstat_framing_agreement`.
@@ -274,14 +274,14 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
     chart = alt.layer(bars, zero).properties(width=charts.WIDTH - 260, height=alt.Step(13))
     return charts.finish(
         chart,
-        title="Agreement of the dictionary coding with the hand coding",
+        title="Agreement of the dictionary coding with the gold coding",
         subtitle=(
             "Cohen's kappa per category, one sentence = one item; with N this small kappa is "
             "fragile"
         ),
         description=(
             "Horizontal bars: Cohen's kappa between the dictionary coding and the independent "
-            "hand coding for each frame dimension, Entman function and domain family."
+            "gold coding for each frame dimension, Entman function and domain family."
         ),
     )
 
@@ -336,8 +336,8 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "framing-agreement",
         _agreement,
-        "Cohen's kappa per category between the dictionary coding and the independent hand "
-        "coding, one sentence = one item.",
+        "Cohen's kappa per category between the dictionary coding and the gold coding (an "
+        "automated coder given only the codebook), one sentence = one item.",
         NOTEBOOK,
     ),
 ]
