@@ -4,8 +4,10 @@
 with the page parser of its kind, and appends its ``[[sources]]``, ``[[documents]]`` and
 ``[[texts]]`` entries to the manifest as TOML text (so the file's comments survive), in a block
 that starts with a ``# --- added by discourse add: ...`` line. :func:`remove_document` removes
-that block (restoring the manifest byte for byte) or, for hand-written entries, the entries
-themselves, plus declared pairs naming the removed texts.
+that marker line and exactly the tables that belong to the source (its source, documents, rules
+and texts, plus declared pairs naming its texts), wherever they are, and nothing else: entries
+written after an added block stay, and removing what was just added restores the manifest byte
+for byte.
 
 Edits are atomic: the new manifest text is validated and the new source segmented before
 anything is written; if anything fails (including rebuilding the processed data), the manifest
@@ -289,17 +291,16 @@ def remove_document(
     source = m.source(sid)
     docs = {d.id for d in m.documents if d.source == sid}
     texts = {t.id for t in m.texts if t.document in docs}
+    lines = text.splitlines(keepends=True)
+    drop: set[int] = set()
     copied = False
     marker = re.search(rf"(?m)^{re.escape(_MARKER + sid)} \((copied|raw/)", text)
     if marker:
+        # Only the marker line goes (with the blank line add wrote before it); what follows
+        # the block, hand-written or added later, is not the removed source's.
         copied = marker[1] == "copied"
-        start = (
-            marker.start() - 1
-            if marker.start() > 0 and text[marker.start() - 1] == "\n"
-            else marker.start()
-        )
-        nxt = text.find("\n# --- ", marker.end())
-        text = text[:start] + (text[nxt:] if nxt >= 0 else "")
+        at = text.count("\n", 0, marker.start())
+        drop.update(range(at - 1, at + 1) if at > 0 and not lines[at - 1].strip() else [at])
 
     def doomed(table: str, v: dict) -> bool:
         return (
@@ -309,12 +310,15 @@ def remove_document(
             or (table == "pairs" and (v.get("advocacy") in texts or v.get("response") in texts))
         )
 
-    lines = text.splitlines(keepends=True)
-    drop: set[int] = set()
     for h, end, table, values in _entries(text):
         if doomed(table, values):
-            stop = end + 1 if end < len(lines) and not lines[end].strip() else end
-            drop.update(range(h, stop))
+            # With the blank line that separates it: before it (as add writes tables), else after.
+            if h > 0 and not lines[h - 1].strip():
+                drop.update(range(h - 1, end))
+            else:
+                drop.update(
+                    range(h, end + 1 if end < len(lines) and not lines[end].strip() else end)
+                )
     text = "".join(ln for i, ln in enumerate(lines) if i not in drop)
     parse_manifest(text, path)
     raw_file = (path.parent / source.file).resolve()

@@ -292,3 +292,49 @@ def test_add_reports_unclassified_text(project, tmp_path):
         segs = corpus.corpus_segments(manifest_path=project)
     odd = segs.filter(segs["role"] == "unclassified")
     assert odd.select("doc_id", "text").rows() == [("odd-page", "Print this page")]
+
+
+HAND_PAIR = """
+# a comparison declared by hand after the added block
+[[pairs]]
+advocacy = "base"
+response = "other-response"
+relation = "overlap"
+"""
+
+
+def test_remove_keeps_hand_written_entries_after_an_added_block(project):
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project, ident="other")
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    with_hand = project.read_text() + HAND_PAIR
+    project.write_text(with_hand)
+    # The hand-written pair follows the last added block (statement-plain) in the file.
+    assert with_hand.index("# --- added by discourse add: source statement-plain") < (
+        with_hand.index("[[pairs]]")
+    )
+    edit.remove_document("statement-plain", manifest_path=project)
+    after = project.read_text()
+    assert HAND_PAIR in after
+    assert "statement-plain" not in after
+    assert [(p.advocacy, p.response, p.relation) for p in corpus.text_pairs(project)] == [
+        ("other", "other-response", "response"),
+        ("base", "other-response", "overlap"),
+    ]
+    # What is left is the manifest as it was before statement-plain was added, plus the pair.
+    project.write_text(after.replace(HAND_PAIR, ""))
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    again = project.read_text()
+    edit.remove_document("statement-plain", manifest_path=project)
+    assert project.read_text() + HAND_PAIR == after
+    assert again.startswith(project.read_text())
+
+
+def test_remove_drops_a_hand_pair_naming_the_removed_text_only(project):
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project, ident="other")
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    named = HAND_PAIR.replace('"base"', '"statement-plain"')
+    project.write_text(project.read_text() + named + HAND_PAIR)
+    edit.remove_document("statement-plain", manifest_path=project)
+    after = project.read_text()
+    assert "statement-plain" not in after
+    assert after.endswith(HAND_PAIR) and after.count("[[pairs]]") == 1
