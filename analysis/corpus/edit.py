@@ -11,7 +11,8 @@ for byte.
 
 Edits are atomic: the new manifest text is validated and the new source segmented before
 anything is written; if anything fails (including rebuilding the processed data), the manifest
-and ``raw/`` are left exactly as they were.
+and ``raw/`` are left exactly as they were, and a rebuild that failed part way is run again on
+the restored manifest, so ``processed/`` never mixes tables of the two.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def add_document(
         primary: if false, documents only: no ``[[texts]]`` entries.
         manifest_path: the manifest to edit (default: the one in force).
         rebuild: called after the manifest is written (``discourse build``'s function); if it
-            fails, the manifest and raw file are restored.
+            fails, the manifest and raw file are restored and ``rebuild`` runs again, so the
+            processed data match the restored manifest.
 
     Raises:
         DiscourseError: on any bad input; nothing is changed then.
@@ -231,16 +233,30 @@ def _commit(path, old_text, new_text, rebuild, *, write=None, delete=None) -> No
 
     if write is not None:
         write_atomic(*write)
+    rebuilding = False
     try:
         write_atomic(path, new_text)
         corpus.clear_caches()
         if rebuild is not None:
+            rebuilding = True
             rebuild()
-    except BaseException:
+    except BaseException as exc:
         write_atomic(path, old_text)
         if write is not None:
             write[0].unlink(missing_ok=True)
         corpus.clear_caches()
+        if rebuilding:
+            # A rebuild that failed part way leaves some processed tables new and some old:
+            # rebuild them all from the restored manifest.
+            try:
+                rebuild()
+            except Exception as again:
+                exc.add_note(
+                    f"Rebuilding the processed data from the restored manifest failed too "
+                    f"({again}); run `discourse build` once the cause is fixed."
+                )
+            finally:
+                corpus.clear_caches()
         raise
     if delete is not None:
         delete.unlink(missing_ok=True)

@@ -338,3 +338,39 @@ def test_remove_drops_a_hand_pair_naming_the_removed_text_only(project):
     after = project.read_text()
     assert "statement-plain" not in after
     assert after.endswith(HAND_PAIR) and after.count("[[pairs]]") == 1
+
+
+def _processed(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((path.parent / "processed").iterdir())}
+
+
+def test_a_rebuild_failing_part_way_leaves_processed_as_the_old_manifest_gives(
+    project, monkeypatch
+):
+    from analysis import cli
+
+    from .synthetic import manifest_in_force
+
+    def sentences_fail_once_the_page_is_listed():
+        if "e-9901" in corpus.text_ids(project):
+            raise RuntimeError("disk full")
+        return real_sentences()
+
+    with manifest_in_force(project):
+        corpus.clear_caches()
+        cli.build_processed()
+        before = _processed(project)
+        real_sentences = cli.PROCESSED_TABLES["sentences"]
+        monkeypatch.setitem(
+            cli.PROCESSED_TABLES, "sentences", sentences_fail_once_the_page_is_listed
+        )
+        with pytest.raises(RuntimeError, match="disk full"):
+            edit.add_document(
+                PAGES / "e-petition-with-response.txt",
+                manifest_path=project,
+                rebuild=cli.build_processed,
+            )
+        # sources/documents/segments were written for the new manifest before the failure;
+        # they are rebuilt from the restored one.
+        assert _processed(project) == before
+        assert b"e-9901" not in before["segments.csv"]
