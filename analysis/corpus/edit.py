@@ -286,6 +286,9 @@ def remove_document(
 ) -> str:
     """Remove a source (by source id or by one of its text ids) and all that names it.
 
+    Given a text id, the whole source holding that text goes: removing a petition page's
+    response text removes the petition too.
+
     Its documents, texts, rules and declared pairs naming its texts go; so does the raw file
     ``discourse add`` copied, unless another source uses it. Returns a one-line summary.
 

@@ -374,3 +374,15 @@ def test_a_rebuild_failing_part_way_leaves_processed_as_the_old_manifest_gives(
         # they are rebuilt from the restored one.
         assert _processed(project) == before
         assert b"e-9901" not in before["segments.csv"]
+
+
+def test_remove_help_says_a_text_id_removes_its_whole_source(project, capsys):
+    from analysis import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["remove", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "Given the id of one text, it removes the whole source holding that text" in help_text
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project)
+    edit.remove_document("e-9901-response", manifest_path=project)
+    assert corpus.text_ids(project) == ["base"]
