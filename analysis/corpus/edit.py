@@ -38,6 +38,8 @@ from analysis.io import DiscourseError, write_atomic
 #: ``--kind`` values; ``auto`` reads the page to choose one of the others.
 KINDS = ("auto", "e-petition", "paper-petition", "letter", "plain")
 _MARKER = "# --- added by discourse add: source "
+#: ``--kind auto`` looks for a "Dear ..." salutation in this many first non-blank lines.
+_SALUTATION_LINES = 15
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(\w+)[ \t]*\]\][ \t]*$")
 
 
@@ -53,13 +55,18 @@ class Added:
 
 
 def detect_kind(raw: str) -> str:
-    """The kind of a page: e-petition, paper-petition, letter or plain (see ``--kind auto``)."""
+    """The kind of a page: e-petition, paper-petition, letter or plain (see ``--kind auto``).
+
+    A petition header in the first 40 non-blank lines makes a petition; a line starting "Dear"
+    in the first 15 a letter; anything else is plain.
+    """
     lines = [ln.text for ln in parsers.split_lines(raw) if not ln.blank]
     if any(re.match(r"^e-\d+ \(", t) for t in lines[:40]):
         return "e-petition"
     if any(re.match(r"^\d{3}-\d{5} \(", t) or t == "Paper petition" for t in lines[:40]):
         return "paper-petition"
-    if any(re.match(r"^Dear\b", t) for t in lines):
+    # A letter's salutation comes early; "Dear ..." quoted further down is not one.
+    if any(re.match(r"^Dear\b", t) for t in lines[:_SALUTATION_LINES]):
         return "letter"
     return "plain"
 

@@ -234,6 +234,14 @@ def test_removing_a_hand_written_source_keeps_its_raw_file(project):
         ("441-00012 (Health)\n", "paper-petition"),
         ("Intro\n\nDear friends,\n\nHello.\n", "letter"),
         ("Just a note.\n", "plain"),
+        ("".join(f"Line {i}.\n\n" for i in range(14)) + "Dear all,\n", "letter"),
+        ("".join(f"Line {i}.\n\n" for i in range(15)) + "Dear all,\n", "plain"),
+        (
+            "Statement on rail service\n\n"
+            + "".join(f"Paragraph {i} of the statement.\n\n" for i in range(20))
+            + "As one rider wrote to us:\n\nDear Minister, please keep our train.\n",
+            "plain",
+        ),
     ],
 )
 def test_detect_kind(text, kind):
@@ -386,3 +394,12 @@ def test_remove_help_says_a_text_id_removes_its_whole_source(project, capsys):
     edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project)
     edit.remove_document("e-9901-response", manifest_path=project)
     assert corpus.text_ids(project) == ["base"]
+
+
+def test_add_auto_reads_a_statement_quoting_a_letter_as_plain(project, tmp_path):
+    page = tmp_path / "rail-statement.txt"
+    paragraphs = [f"Paragraph {i} of the statement on rail service." for i in range(16)]
+    page.write_text("\n\n".join([*paragraphs, "Dear Minister, please keep our train."]) + "\n")
+    added = edit.add_document(page, manifest_path=project)
+    assert added.kind == "plain"
+    assert added.summary == "plain rail-statement: 17 paragraphs"
