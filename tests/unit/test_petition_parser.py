@@ -351,12 +351,12 @@ def test_records_of_a_page_without_response_have_nulls(tmp_path):
     records = corpus.petition_records(manifest_path=path)
     assert records.height == 1
     row = records.row(0, named=True)
-    assert row["petition_kind"] == "paper"
+    assert row["petition_kind"] == "paper-petition"
     assert row["presented_date"] == "2025-10-08"
     assert row["response_tabled_date"] is None and row["open_date"] is None
     long = corpus.petition_record(manifest_path=path)
     assert "response_tabled" not in long["field"].to_list()
-    assert set(long["petition_kind"]) == {"paper"}
+    assert set(long["petition_kind"]) == {"paper-petition"}
 
 
 # --- bulleted and unnumbered demands; prayers after "request that", "urge/ask X to" -----------
