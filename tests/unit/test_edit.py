@@ -403,3 +403,41 @@ def test_add_auto_reads_a_statement_quoting_a_letter_as_plain(project, tmp_path)
     added = edit.add_document(page, manifest_path=project)
     assert added.kind == "plain"
     assert added.summary == "plain rail-statement: 17 paragraphs"
+
+
+@pytest.mark.parametrize(
+    ("page", "kwargs", "name", "label"),
+    [
+        ("statement-plain.txt", {}, "statement-plain", "Statement (statement-plain)"),
+        (
+            "statement-plain.txt",
+            {"ident": "rail-notes"},
+            "statement rail-notes",
+            "Statement (rail-notes)",
+        ),
+        (
+            "statement-plain.txt",
+            {"title": "Reading for all"},
+            "the statement \u201cReading for all\u201d",
+            "Reading for all",
+        ),
+        ("transit-letter.txt", {}, "transit-letter", "Letter (transit-letter) (2025)"),
+        (
+            "transit-letter.txt",
+            {"title": "Keep the buses"},
+            "the letter \u201cKeep the buses\u201d",
+            "Keep the buses (2025)",
+        ),
+    ],
+)
+def test_names_of_added_statements_and_letters_do_not_double_the_noun(
+    project, tmp_path, page, kwargs, name, label
+):
+    if page == "transit-letter.txt":
+        (tmp_path / page).write_text(LETTER)
+        file = tmp_path / page
+    else:
+        file = PAGES / page
+    added = edit.add_document(file, manifest_path=project, **kwargs)
+    text = corpus.load_manifest(project).text(added.source_id)
+    assert (text.name, text.label) == (name, label)
