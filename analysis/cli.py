@@ -251,8 +251,17 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-primary", action="store_true", help="add documents only, no compared [[texts]]"
     )
     add.set_defaults(func=cmd_add)
-    remove = sub.add_parser("remove", help="undo `discourse add`: remove a source or text by id")
-    remove.add_argument("id", help="a source id or text id")
+    remove = sub.add_parser(
+        "remove",
+        help="undo `discourse add`: remove a whole source (all its documents and texts)",
+        description="Remove a source and everything from it: its documents, texts, rules, "
+        "declared pairs naming its texts and the raw file `discourse add` copied. Given the id of "
+        "one text, it removes the whole source holding that text (e.g. removing a petition's "
+        "response text also removes the petition printed on the same page).",
+    )
+    remove.add_argument(
+        "id", help="a source id, or any text id of the source (the whole source is removed)"
+    )
     remove.set_defaults(func=cmd_remove)
     return parser
 

@@ -4,12 +4,15 @@
 with the page parser of its kind, and appends its ``[[sources]]``, ``[[documents]]`` and
 ``[[texts]]`` entries to the manifest as TOML text (so the file's comments survive), in a block
 that starts with a ``# --- added by discourse add: ...`` line. :func:`remove_document` removes
-that block (restoring the manifest byte for byte) or, for hand-written entries, the entries
-themselves, plus declared pairs naming the removed texts.
+that marker line and exactly the tables that belong to the source (its source, documents, rules
+and texts, plus declared pairs naming its texts), wherever they are, and nothing else: entries
+written after an added block stay, and removing what was just added restores the manifest byte
+for byte.
 
 Edits are atomic: the new manifest text is validated and the new source segmented before
 anything is written; if anything fails (including rebuilding the processed data), the manifest
-and ``raw/`` are left exactly as they were.
+and ``raw/`` are left exactly as they were, and a rebuild that failed part way is run again on
+the restored manifest, so ``processed/`` never mixes tables of the two.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from analysis.io import DiscourseError, write_atomic
 #: ``--kind`` values; ``auto`` reads the page to choose one of the others.
 KINDS = ("auto", "e-petition", "paper-petition", "letter", "plain")
 _MARKER = "# --- added by discourse add: source "
+#: ``--kind auto`` looks for a "Dear ..." salutation in this many first non-blank lines.
+_SALUTATION_LINES = 15
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(\w+)[ \t]*\]\][ \t]*$")
 
 
@@ -50,13 +55,18 @@ class Added:
 
 
 def detect_kind(raw: str) -> str:
-    """The kind of a page: e-petition, paper-petition, letter or plain (see ``--kind auto``)."""
+    """The kind of a page: e-petition, paper-petition, letter or plain (see ``--kind auto``).
+
+    A petition header in the first 40 non-blank lines makes a petition; a line starting "Dear"
+    in the first 15 a letter; anything else is plain.
+    """
     lines = [ln.text for ln in parsers.split_lines(raw) if not ln.blank]
     if any(re.match(r"^e-\d+ \(", t) for t in lines[:40]):
         return "e-petition"
     if any(re.match(r"^\d{3}-\d{5} \(", t) or t == "Paper petition" for t in lines[:40]):
         return "paper-petition"
-    if any(re.match(r"^Dear\b", t) for t in lines):
+    # A letter's salutation comes early; "Dear ..." quoted further down is not one.
+    if any(re.match(r"^Dear\b", t) for t in lines[:_SALUTATION_LINES]):
         return "letter"
     return "plain"
 
@@ -125,7 +135,8 @@ def add_document(
         primary: if false, documents only: no ``[[texts]]`` entries.
         manifest_path: the manifest to edit (default: the one in force).
         rebuild: called after the manifest is written (``discourse build``'s function); if it
-            fails, the manifest and raw file are restored.
+            fails, the manifest and raw file are restored and ``rebuild`` runs again, so the
+            processed data match the restored manifest.
 
     Raises:
         DiscourseError: on any bad input; nothing is changed then.
@@ -229,16 +240,30 @@ def _commit(path, old_text, new_text, rebuild, *, write=None, delete=None) -> No
 
     if write is not None:
         write_atomic(*write)
+    rebuilding = False
     try:
         write_atomic(path, new_text)
         corpus.clear_caches()
         if rebuild is not None:
+            rebuilding = True
             rebuild()
-    except BaseException:
+    except BaseException as exc:
         write_atomic(path, old_text)
         if write is not None:
             write[0].unlink(missing_ok=True)
         corpus.clear_caches()
+        if rebuilding:
+            # A rebuild that failed part way leaves some processed tables new and some old:
+            # rebuild them all from the restored manifest.
+            try:
+                rebuild()
+            except Exception as again:
+                exc.add_note(
+                    f"Rebuilding the processed data from the restored manifest failed too "
+                    f"({again}); run `discourse build` once the cause is fixed."
+                )
+            finally:
+                corpus.clear_caches()
         raise
     if delete is not None:
         delete.unlink(missing_ok=True)
@@ -268,6 +293,9 @@ def remove_document(
 ) -> str:
     """Remove a source (by source id or by one of its text ids) and all that names it.
 
+    Given a text id, the whole source holding that text goes: removing a petition page's
+    response text removes the petition too.
+
     Its documents, texts, rules and declared pairs naming its texts go; so does the raw file
     ``discourse add`` copied, unless another source uses it. Returns a one-line summary.
 
@@ -289,17 +317,16 @@ def remove_document(
     source = m.source(sid)
     docs = {d.id for d in m.documents if d.source == sid}
     texts = {t.id for t in m.texts if t.document in docs}
+    lines = text.splitlines(keepends=True)
+    drop: set[int] = set()
     copied = False
     marker = re.search(rf"(?m)^{re.escape(_MARKER + sid)} \((copied|raw/)", text)
     if marker:
+        # Only the marker line goes (with the blank line add wrote before it); what follows
+        # the block, hand-written or added later, is not the removed source's.
         copied = marker[1] == "copied"
-        start = (
-            marker.start() - 1
-            if marker.start() > 0 and text[marker.start() - 1] == "\n"
-            else marker.start()
-        )
-        nxt = text.find("\n# --- ", marker.end())
-        text = text[:start] + (text[nxt:] if nxt >= 0 else "")
+        at = text.count("\n", 0, marker.start())
+        drop.update(range(at - 1, at + 1) if at > 0 and not lines[at - 1].strip() else [at])
 
     def doomed(table: str, v: dict) -> bool:
         return (
@@ -309,12 +336,15 @@ def remove_document(
             or (table == "pairs" and (v.get("advocacy") in texts or v.get("response") in texts))
         )
 
-    lines = text.splitlines(keepends=True)
-    drop: set[int] = set()
     for h, end, table, values in _entries(text):
         if doomed(table, values):
-            stop = end + 1 if end < len(lines) and not lines[end].strip() else end
-            drop.update(range(h, stop))
+            # With the blank line that separates it: before it (as add writes tables), else after.
+            if h > 0 and not lines[h - 1].strip():
+                drop.update(range(h - 1, end))
+            else:
+                drop.update(
+                    range(h, end + 1 if end < len(lines) and not lines[end].strip() else end)
+                )
     text = "".join(ln for i, ln in enumerate(lines) if i not in drop)
     parse_manifest(text, path)
     raw_file = (path.parent / source.file).resolve()

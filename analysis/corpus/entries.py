@@ -152,6 +152,13 @@ def petition_entries(b, kind, found, facts, record, args) -> tuple[list, list[st
     return entries + texts, [t[1]["id"] for t in texts], summary
 
 
+def _name(noun: str, ident: str, title: str | None) -> str:
+    """How prose names a letter or statement: by its --title, else by its id, noun once."""
+    if title:
+        return f"the {noun} \u201c{title}\u201d"
+    return ident if noun in ident.split("-") else f"{noun} {ident}"
+
+
 def other_entries(b, kind, found, raw, args) -> tuple[list, list[str], str]:
     """Documents and texts of a letter or a plain statement; and its one-line summary."""
     roles = [r["role"] for r in found]
@@ -207,7 +214,7 @@ def other_entries(b, kind, found, raw, args) -> tuple[list, list[str], str]:
         "document": b,
         "roles": LETTER_ROLES if kind == "letter" else ["text_paragraph"],
         "genre": genre,
-        "name": f"the {noun.lower()} {b}",
+        "name": _name(noun.lower(), b, args["title"]),
     }
     if kind == "letter":
         summary = (

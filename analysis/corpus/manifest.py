@@ -260,11 +260,23 @@ def parse_manifest(text: str, path: Path) -> Manifest:
     source_ids = _unique(path, "sources", [s.id for s in sources], text)
 
     documents = []
+    parts: dict[tuple[str, str], tuple[str, int]] = {}
     for item, line in entries("documents", _DOCUMENT_KEYS, _DOCUMENT_REQUIRED):
         if item["source"] not in source_ids:
             raise DiscourseError(
                 f"{path}, line {line}: document {item['id']!r} names unknown source {item['source']!r}."
             )
+        part = item.get("part")
+        if part is not None and (item["source"], part) in parts:
+            # One part of a page is one document; a second would silently never get text.
+            other, other_line = parts[item["source"], part]
+            raise DiscourseError(
+                f"{path}, line {line}: document {item['id']!r} takes part {part!r} of source "
+                f"{item['source']!r}, as document {other!r} (line {other_line}) already does; "
+                f"each part of a source is one document: remove one or give it another part."
+            )
+        if part is not None:
+            parts[item["source"], part] = (item["id"], line)
         documents.append(Document(**item))
     doc_ids = _unique(path, "documents", [d.id for d in documents], text)
 

@@ -101,8 +101,11 @@ def record_fields(segments: Iterable[dict]) -> list[dict]:
 
 
 def petition_kind(number: str) -> str:
-    """``e-petition`` for an ``e-NNNN`` number, ``paper`` for a ``NNN-NNNNN`` one."""
-    return "e-petition" if number.startswith("e-") else "paper"
+    """``e-petition`` for an ``e-NNNN`` number, ``paper-petition`` for a ``NNN-NNNNN`` one.
+
+    The same words as the source kinds, ``--kind`` and the manifest.
+    """
+    return "e-petition" if number.startswith("e-") else "paper-petition"
 
 
 def petition_record(manifest_path: Path | None = None) -> pl.DataFrame:

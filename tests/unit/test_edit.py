@@ -234,6 +234,14 @@ def test_removing_a_hand_written_source_keeps_its_raw_file(project):
         ("441-00012 (Health)\n", "paper-petition"),
         ("Intro\n\nDear friends,\n\nHello.\n", "letter"),
         ("Just a note.\n", "plain"),
+        ("".join(f"Line {i}.\n\n" for i in range(14)) + "Dear all,\n", "letter"),
+        ("".join(f"Line {i}.\n\n" for i in range(15)) + "Dear all,\n", "plain"),
+        (
+            "Statement on rail service\n\n"
+            + "".join(f"Paragraph {i} of the statement.\n\n" for i in range(20))
+            + "As one rider wrote to us:\n\nDear Minister, please keep our train.\n",
+            "plain",
+        ),
     ],
 )
 def test_detect_kind(text, kind):
@@ -292,3 +300,144 @@ def test_add_reports_unclassified_text(project, tmp_path):
         segs = corpus.corpus_segments(manifest_path=project)
     odd = segs.filter(segs["role"] == "unclassified")
     assert odd.select("doc_id", "text").rows() == [("odd-page", "Print this page")]
+
+
+HAND_PAIR = """
+# a comparison declared by hand after the added block
+[[pairs]]
+advocacy = "base"
+response = "other-response"
+relation = "overlap"
+"""
+
+
+def test_remove_keeps_hand_written_entries_after_an_added_block(project):
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project, ident="other")
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    with_hand = project.read_text() + HAND_PAIR
+    project.write_text(with_hand)
+    # The hand-written pair follows the last added block (statement-plain) in the file.
+    assert with_hand.index("# --- added by discourse add: source statement-plain") < (
+        with_hand.index("[[pairs]]")
+    )
+    edit.remove_document("statement-plain", manifest_path=project)
+    after = project.read_text()
+    assert HAND_PAIR in after
+    assert "statement-plain" not in after
+    assert [(p.advocacy, p.response, p.relation) for p in corpus.text_pairs(project)] == [
+        ("other", "other-response", "response"),
+        ("base", "other-response", "overlap"),
+    ]
+    # What is left is the manifest as it was before statement-plain was added, plus the pair.
+    project.write_text(after.replace(HAND_PAIR, ""))
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    again = project.read_text()
+    edit.remove_document("statement-plain", manifest_path=project)
+    assert project.read_text() + HAND_PAIR == after
+    assert again.startswith(project.read_text())
+
+
+def test_remove_drops_a_hand_pair_naming_the_removed_text_only(project):
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project, ident="other")
+    edit.add_document(PAGES / "statement-plain.txt", manifest_path=project)
+    named = HAND_PAIR.replace('"base"', '"statement-plain"')
+    project.write_text(project.read_text() + named + HAND_PAIR)
+    edit.remove_document("statement-plain", manifest_path=project)
+    after = project.read_text()
+    assert "statement-plain" not in after
+    assert after.endswith(HAND_PAIR) and after.count("[[pairs]]") == 1
+
+
+def _processed(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((path.parent / "processed").iterdir())}
+
+
+def test_a_rebuild_failing_part_way_leaves_processed_as_the_old_manifest_gives(
+    project, monkeypatch
+):
+    from analysis import cli
+
+    from .synthetic import manifest_in_force
+
+    def sentences_fail_once_the_page_is_listed():
+        if "e-9901" in corpus.text_ids(project):
+            raise RuntimeError("disk full")
+        return real_sentences()
+
+    with manifest_in_force(project):
+        corpus.clear_caches()
+        cli.build_processed()
+        before = _processed(project)
+        real_sentences = cli.PROCESSED_TABLES["sentences"]
+        monkeypatch.setitem(
+            cli.PROCESSED_TABLES, "sentences", sentences_fail_once_the_page_is_listed
+        )
+        with pytest.raises(RuntimeError, match="disk full"):
+            edit.add_document(
+                PAGES / "e-petition-with-response.txt",
+                manifest_path=project,
+                rebuild=cli.build_processed,
+            )
+        # sources/documents/segments were written for the new manifest before the failure;
+        # they are rebuilt from the restored one.
+        assert _processed(project) == before
+        assert b"e-9901" not in before["segments.csv"]
+
+
+def test_remove_help_says_a_text_id_removes_its_whole_source(project, capsys):
+    from analysis import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["remove", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "Given the id of one text, it removes the whole source holding that text" in help_text
+    edit.add_document(PAGES / "e-petition-with-response.txt", manifest_path=project)
+    edit.remove_document("e-9901-response", manifest_path=project)
+    assert corpus.text_ids(project) == ["base"]
+
+
+def test_add_auto_reads_a_statement_quoting_a_letter_as_plain(project, tmp_path):
+    page = tmp_path / "rail-statement.txt"
+    paragraphs = [f"Paragraph {i} of the statement on rail service." for i in range(16)]
+    page.write_text("\n\n".join([*paragraphs, "Dear Minister, please keep our train."]) + "\n")
+    added = edit.add_document(page, manifest_path=project)
+    assert added.kind == "plain"
+    assert added.summary == "plain rail-statement: 17 paragraphs"
+
+
+@pytest.mark.parametrize(
+    ("page", "kwargs", "name", "label"),
+    [
+        ("statement-plain.txt", {}, "statement-plain", "Statement (statement-plain)"),
+        (
+            "statement-plain.txt",
+            {"ident": "rail-notes"},
+            "statement rail-notes",
+            "Statement (rail-notes)",
+        ),
+        (
+            "statement-plain.txt",
+            {"title": "Reading for all"},
+            "the statement \u201cReading for all\u201d",
+            "Reading for all",
+        ),
+        ("transit-letter.txt", {}, "transit-letter", "Letter (transit-letter) (2025)"),
+        (
+            "transit-letter.txt",
+            {"title": "Keep the buses"},
+            "the letter \u201cKeep the buses\u201d",
+            "Keep the buses (2025)",
+        ),
+    ],
+)
+def test_names_of_added_statements_and_letters_do_not_double_the_noun(
+    project, tmp_path, page, kwargs, name, label
+):
+    if page == "transit-letter.txt":
+        (tmp_path / page).write_text(LETTER)
+        file = tmp_path / page
+    else:
+        file = PAGES / page
+    added = edit.add_document(file, manifest_path=project, **kwargs)
+    text = corpus.load_manifest(project).text(added.source_id)
+    assert (text.name, text.label) == (name, label)

@@ -195,3 +195,22 @@ def test_duplicate_text_id_names_the_line(scratch):
     path.write_text(text.replace(block, block + block))
     with pytest.raises(DiscourseError, match=r"line 27: duplicate texts id 'notes'"):
         corpus.load_manifest(path)
+
+
+def test_two_documents_with_one_source_part_are_refused(scratch):
+    path = scratch / "corpus.toml"
+    text = path.read_text()
+    doc = text[text.index("[[documents]]") : text.index("[[texts]]")]
+    first = doc.replace('date_note = "n"\n', 'date_note = "n"\npart = "text"\n')
+    second = first.replace('id = "notes"', 'id = "notes-again"')
+    path.write_text(text.replace(doc, first + second))
+    with pytest.raises(
+        DiscourseError,
+        match=r"corpus\.toml, line 21: document 'notes-again' takes part 'text' of source "
+        r"'notes', as document 'notes' \(line 12\) already does; each part of a source is one "
+        r"document",
+    ):
+        corpus.load_manifest(path)
+    # Different parts of one source are fine.
+    path.write_text(text.replace(doc, first + second.replace('part = "text"', 'part = "notes"')))
+    assert [d.part for d in corpus.load_manifest(path).documents] == ["text", "notes"]

@@ -351,9 +351,130 @@ def test_records_of_a_page_without_response_have_nulls(tmp_path):
     records = corpus.petition_records(manifest_path=path)
     assert records.height == 1
     row = records.row(0, named=True)
-    assert row["petition_kind"] == "paper"
+    assert row["petition_kind"] == "paper-petition"
     assert row["presented_date"] == "2025-10-08"
     assert row["response_tabled_date"] is None and row["open_date"] is None
     long = corpus.petition_record(manifest_path=path)
     assert "response_tabled" not in long["field"].to_list()
-    assert set(long["petition_kind"]) == {"paper"}
+    assert set(long["petition_kind"]) == {"paper-petition"}
+
+
+# --- bulleted and unnumbered demands; prayers after "request that", "urge/ask X to" -----------
+
+BULLETED_DEMANDS = """e-9905 (Environment)
+
+Petition to the Government of Canada
+
+We, the undersigned, residents of Canada, call upon the Government of Canada to:
+
+• Protect the wetlands of the lower valley;
+• Fund the monitoring of water quality,
+with yearly public reports; and
+- Restore the fish ladders on the main river.
+
+Open for signature
+March 3, 2025, at 9:00 a.m. (EDT)
+"""
+
+
+def test_bulleted_demands_are_each_a_demand_without_their_marker():
+    found = parse_petition(BULLETED_DEMANDS)
+    demands = [r for r in found if r["role"] == "petition_demand"]
+    assert [r["text"] for r in demands] == [
+        "Protect the wetlands of the lower valley;",
+        "Fund the monitoring of water quality,\nwith yearly public reports; and",
+        "Restore the fish ladders on the main river.",
+    ]
+    first = BULLETED_DEMANDS.index("• Protect")
+    assert (demands[0]["start"], demands[0]["end"]) == (
+        first + 2,
+        first + len("• Protect the wetlands of the lower valley;"),
+    )
+    assert not _by_role(found, "unclassified")
+    assert _by_role(found, "petition_metadata")[-1].startswith("Open for signature")
+    _assert_exact_and_complete(BULLETED_DEMANDS, found)
+
+
+UNNUMBERED_PARAGRAPHS = """e-9906 (Transport)
+
+Petition to the House of Commons
+
+We, the undersigned, citizens of Canada, call upon the House of Commons to:
+
+Restore the daily rail service between the two cities.
+
+Lower fares for students and seniors.
+
+Publish the timetable a year in advance,
+and keep it for the whole year.
+
+Response by the Minister of Transport
+Signed by (Minister or Parliamentary Secretary): Alex Example
+
+The Government thanks the petitioners.
+"""
+
+
+def test_unnumbered_demand_paragraphs_are_each_a_demand():
+    found = parse_petition(UNNUMBERED_PARAGRAPHS)
+    assert _by_role(found, "petition_demand") == [
+        "Restore the daily rail service between the two cities.",
+        "Lower fares for students and seniors.",
+        "Publish the timetable a year in advance,\nand keep it for the whole year.",
+    ]
+    assert _by_role(found, "government_response") == ["The Government thanks the petitioners."]
+    assert not _by_role(found, "unclassified")
+    _assert_exact_and_complete(UNNUMBERED_PARAGRAPHS, found)
+
+
+def test_bullets_under_a_numbered_demand_stay_in_it():
+    raw = (
+        "e-9907 (Health)\n\nWe, the undersigned, call upon the Minister of Health to:\n\n"
+        "1. Fund clinics in:\n• rural areas;\n• remote areas; and\n2. Report yearly.\n"
+    )
+    found = parse_petition(raw)
+    assert _by_role(found, "petition_demand") == [
+        "Fund clinics in:\n• rural areas;\n• remote areas; and",
+        "Report yearly.",
+    ]
+    _assert_exact_and_complete(raw, found)
+
+
+@pytest.mark.parametrize(
+    ("prayer", "call", "demand"),
+    [
+        (
+            "THEREFORE, your petitioners request that the House of Commons clean the river.",
+            "THEREFORE, your petitioners request that",
+            "the House of Commons clean the river.",
+        ),
+        (
+            "We, the undersigned, urge the Government to clean the river.",
+            "We, the undersigned, urge the Government to",
+            "clean the river.",
+        ),
+        (
+            "We, the undersigned, ask the Government of Canada to clean the river.",
+            "We, the undersigned, ask the Government of Canada to",
+            "clean the river.",
+        ),
+        (
+            "Therefore, we ask that the Minister of the Environment clean the river.",
+            "Therefore, we ask that",
+            "the Minister of the Environment clean the river.",
+        ),
+    ],
+)
+def test_prayer_after_request_that_urge_or_ask_is_a_demand(prayer, call, demand):
+    raw = f"451-00888 (Environment)\n\nPaper petition\n\n{prayer}\n"
+    found = parse_petition(raw, kind="paper-petition")
+    assert _by_role(found, "petition_call") == [call]
+    assert _by_role(found, "petition_demand") == [demand]
+    _assert_exact_and_complete(raw, found)
+
+
+def test_call_ending_with_urge_to_colon_keeps_its_list():
+    raw = "e-9908 (Housing)\n\nWe urge the Government to:\n\n1. Build homes.\n2. Cap rents.\n"
+    found = parse_petition(raw)
+    assert _by_role(found, "petition_call") == ["We urge the Government to:"]
+    assert _by_role(found, "petition_demand") == ["Build homes.", "Cap rents."]

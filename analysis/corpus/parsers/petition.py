@@ -12,9 +12,10 @@ Reads the page as its text capture lays it out, not by the words of one petition
   ``petition_metadata``, part ``page``;
 - the preamble, bullets ("•") or "Whereas ..." / "That ..." paragraphs: one
   ``petition_preamble`` segment per item, part ``petition``;
-- the call ("We, the undersigned ... call upon <addressee> to:"): ``petition_call``; then each
-  demand, numbered or a single unnumbered prayer, kept whole however it is punctuated and
-  wrapped: ``petition_demand``;
+- the call ("We, the undersigned ... call upon <addressee> to:", "... request that", "... urge
+  / ask <addressee> to"): ``petition_call``; a prayer written into the call after those words
+  is a demand; then each demand, numbered, bulleted or an unnumbered paragraph, kept whole
+  however it is punctuated and wrapped, its number or bullet left out: ``petition_demand``;
 - "Response by the Minister of ..." and "Signed by (Minister or Parliamentary Secretary):
   NAME": ``response_metadata`` (speaker: the petitions site), then each paragraph:
   ``government_response``, part ``response``.
@@ -52,11 +53,16 @@ _ITEM_END = re.compile(r"(?:[;.:]|\band|\bor)$")
 _SUB_ITEM = re.compile(r"^(?:\(?[a-z]{1,3}[.)]\s|[a-z])")
 _CALL = re.compile(
     r"^(?:(?:and\s+)?therefore,?\s+)?(?:we|your petitioners|the undersigned)\b.*?"
-    r"\b(?:call(?:s)? (?:up)?on|request|urge|ask)\b",
+    r"\b(?P<verb>call(?:s)? (?:up)?on|request|urge|ask)\b",
     re.I,
 )
-# The words that end the call: "call upon the House of Commons to" (then ":" or the prayer).
-_CALL_TO = re.compile(r"\bcall(?:s)? (?:up)?on\b.*?\bto\b", re.I)
+# The words that end the call (then ":" or the prayer): "call upon the House of Commons to",
+# "request that", "urge the Government to", "ask the Minister to".
+_CALL_TO = re.compile(
+    r"(?:(?:request|ask|urge)s?\s+that\b|call(?:s)? (?:up)?on\b.*?\bto\b"
+    r"|(?:request|urge|ask)s?\b.*?\bto\b)",
+    re.I,
+)
 _DEMAND = re.compile(r"^(?P<marker>\(?\d+[.)])\s+")
 _RESPONSE_BY = re.compile(r"^Response by .+$")
 _SIGNED_BY = re.compile(r"^Signed by \(Minister or Parliamentary Secretary\): .+$")
@@ -99,6 +105,7 @@ class _Page:
         self.lines = split_lines(raw)
         self.out: list[dict] = []
         self.state = "header"  # header -> preamble -> demands -> answer
+        self.numbered = False  # the demands are numbered (bullets under them are sub-items)
 
     def emit(self, part: str, role: str, start: int, end: int, **extra) -> None:
         self.out.append(seg(self.raw, part, role, start, end, **extra))
@@ -177,7 +184,7 @@ class _Page:
         start, stop = self.lines[i].start, self.lines[end - 1].end
         text = self.raw[start:stop]
         self.state = "demands"
-        to = _CALL_TO.search(text)
+        to = _CALL_TO.match(text, _CALL.match(text).start("verb"))
         rest = text[to.end() :] if to else ""
         if to and rest.strip() and not rest.strip().startswith(":") and not rest.endswith(":"):
             # The prayer is written into the call: "... call upon X to <demand>".
@@ -190,26 +197,31 @@ class _Page:
         return end
 
     def demand(self, i: int, line: Line) -> int:
-        marker = _DEMAND.match(line.text)
-        numbered = any(r["role"] == "petition_demand" for r in self.out)
-        if marker is None and numbered:
-            end = self._run_on(i + 1)
-            if _SUB_ITEM.match(line.text) and self.out[-1]["role"] == "petition_demand":
-                # A sub-item or continuation after a blank line: the demand stays whole.
-                last = len(self.out) - 1
-                self.out[last] = seg(
-                    self.raw,
-                    "petition",
-                    "petition_demand",
-                    self.out[last]["start"],
-                    self.lines[end - 1].end,
-                )
-                return end
-            self.out.append(unclassified(self.raw, line, self.lines[end - 1].end, self.where))
-            return end
-        start = line.start + (marker.end() if marker else 0)
-        # An item runs on over wrapped lines until the next item, a blank line or a break.
+        """A demand: every numbered item, bullet and paragraph until the response or record.
+
+        Sub-items ("(a)", "a)", bullets under a numbered demand) and paragraphs starting in lower
+        case continue the demand before them, so each demand stays whole.
+        """
+        t = line.text
+        marker = _DEMAND.match(t) or _BULLET.match(t)
         end = self._run_on(i + 1)
+        last = len(self.out) - 1
+        after_demand = last >= 0 and self.out[last]["role"] == "petition_demand"
+        continues = _SUB_ITEM.match(t) or (self.numbered and _BULLET.match(t))
+        if after_demand and not _DEMAND.match(t) and continues:
+            self.out[last] = seg(
+                self.raw,
+                "petition",
+                "petition_demand",
+                self.out[last]["start"],
+                self.lines[end - 1].end,
+            )
+            return end
+        if _DEMAND.match(t):
+            self.numbered = True
+        # The segment starts after the item's number or bullet; it runs on over wrapped lines
+        # until the next item, a blank line or a break.
+        start = line.start + (marker.end() if marker else 0)
         self.emit("petition", "petition_demand", start, self.lines[end - 1].end)
         return end
 
