@@ -336,7 +336,8 @@ def sentence_trace(sentence_id: str, *, manifest_path: Path | None = None) -> pl
     r = row.row(0, named=True)
     m = corpus.manifest(manifest_path)
     source = m.source(r["source_id"])
-    raw = corpus.raw_path(source, m).read_text(encoding="utf-8")
+    # read afresh, as bytes decoded (no newline translation: CRLF offsets stay exact)
+    raw = corpus.read_source(source.id, m)
     line = raw.count("\n", 0, r["start"]) + 1
     column = r["start"] - (raw.rfind("\n", 0, r["start"]) + 1) + 1
     raw_slice = raw[r["start"] : r["end"]]
@@ -344,7 +345,7 @@ def sentence_trace(sentence_id: str, *, manifest_path: Path | None = None) -> pl
         [
             {
                 "sentence_id": sentence_id,
-                "file": f"data/{source.file}",
+                "file": corpus.shown_path(source, m),
                 "start": r["start"],
                 "end": r["end"],
                 "line": line,

@@ -28,6 +28,7 @@ from analysis.corpus.manifest import (
     raw_text,
     read_source,
     sha256_file,
+    shown_path,
 )
 from analysis.corpus.record import petition_record, petition_records
 from analysis.corpus.segments import (
@@ -84,6 +85,7 @@ __all__ = [
     "response_text_ids",
     "segment_source",
     "sha256_file",
+    "shown_path",
     "source_segments",
     "text_colours",
     "text_ids",

@@ -408,6 +408,15 @@ def raw_path(source: Source, m: Manifest) -> Path:
     return (m.path.parent / source.file).resolve()
 
 
+def shown_path(source: Source, m: Manifest) -> str:
+    """A source's file as people should read it: relative to the project when inside it."""
+    path = m.path.parent / source.file
+    try:
+        return path.resolve().relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:  # a corpus directory outside the project
+        return str(path.resolve())
+
+
 def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = True) -> str:
     """Return a raw source's text, after checking it exists, is UTF-8 and matches its SHA-256.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths
-from analysis.corpus.manifest import Manifest, Rule, Source, manifest, read_source
+from analysis.corpus.manifest import Manifest, Rule, Source, manifest, read_source, shown_path
 from analysis.corpus.texts import order_by_text
 from analysis.io import DiscourseError
 
@@ -190,7 +190,7 @@ def corpus_sources(manifest_path: Path | None = None) -> pl.DataFrame:
         rows.append(
             {
                 "source_id": s.id,
-                "file": f"data/{s.file}",
+                "file": shown_path(s, m),
                 "title": s.title,
                 "publisher": s.publisher,
                 "origin": s.origin,

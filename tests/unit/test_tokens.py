@@ -159,3 +159,38 @@ def test_cached_tables_follow_the_manifest(tiny, tmp_path):
     b = tokens.corpus_tokens(manifest_path=other)
     assert a.equals(b)  # same content, separate cache entries
     assert corpus.text_ids(tiny) == ["t-one", "t-two"]
+
+
+def test_sentence_trace_of_a_crlf_file_outside_the_project(tmp_path):
+    """Offsets index the decoded bytes (no newline translation); the file is shown in full."""
+    from . import synthetic
+
+    text = "First paragraph here.\r\n\r\nSecond one. It has two sentences.\r\n"
+    manifest = synthetic.write_manifest(
+        tmp_path,
+        [
+            synthetic.raw_source(tmp_path, "s", "s.txt", text, kind="plain"),
+            synthetic.entry(
+                "documents",
+                id="s",
+                source="s",
+                part="text",
+                title="S",
+                speaker="x",
+                date="unknown",
+                date_note="none",
+            ),
+            synthetic.entry(
+                "texts",
+                id="s",
+                label="S",
+                document="s",
+                roles=["text_paragraph"],
+                genre="statement",
+            ),
+        ],
+    )
+    t = tokens.sentence_trace("s:s003", manifest_path=manifest).row(0, named=True)
+    assert t["text"] == "It has two sentences." and t["identical"]
+    assert t["start"] == text.index("It has") and (t["line"], t["column"]) == (3, 13)
+    assert t["file"] == str((tmp_path / "raw" / "s.txt").resolve())
