@@ -86,7 +86,7 @@ def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _demand_sort(frame: pl.DataFrame) -> list[str]:
-    """Demand labels in text order, then by the id's number (letter:d2 before letter:d10)."""
+    """Demand labels in text order, then by the id's number (t:d2 before t:d10)."""
     return list(dict.fromkeys(demands.order_demands(frame)["demand"].to_list()))
 
 

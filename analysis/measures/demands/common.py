@@ -17,6 +17,7 @@ from functools import lru_cache
 import polars as pl
 
 from analysis import corpus, paths, tokens
+from analysis.corpus.manifest import RELATIONS, RESPONSE
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load, match_patterns, pattern_tokens
 
@@ -43,9 +44,9 @@ RESPONSIVENESS = ("addressed", "partially_addressed", "reframed", "not_addressed
 POLICY_OVERLAP = ("overlap", "partial_overlap", "no_overlap")
 #: The scale of each pair relation: a response that answers the text is scored for
 #: responsiveness; a declared comparison (the response does not answer it) for policy overlap.
-SCALES = {"response": "responsiveness", "overlap": "policy_overlap"}
+SCALES = dict(zip(RELATIONS, ("responsiveness", "policy_overlap"), strict=True))
 #: The pair relation of a response that answers its text (``Pair.relation``).
-ANSWERS = "response"
+ANSWERS = RESPONSE
 
 #: Alignment score thresholds (*choice*).
 #: score = (TF-IDF cosine + concept Jaccard) / 2.
@@ -64,7 +65,7 @@ _ID = re.compile(r"^([a-z0-9-]+):([a-z])(\d+)$")
 def demand_key(demand_id: str, order: Sequence[str] | None = None) -> tuple[int, str, int]:
     """Sort key of a demand id: text order, own (``d``) before reported (``r``), then number.
 
-    ``letter:d2`` sorts before ``letter:d10`` and an earlier text before a later one, unlike a
+    ``t:d2`` sorts before ``t:d10`` and an earlier text before a later one, unlike a
     string sort.
 
     Args:

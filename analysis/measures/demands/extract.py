@@ -283,8 +283,8 @@ def demands_extract(
             text that is not a response).
 
     Returns:
-        One row per demand, in text order: ``demand_id`` (``petition:d1``… for the text's own
-        demands, ``letter:r1``… for reported ones), ``text_id``, ``speaker``, ``sentence_id``,
+        One row per demand, in text order: ``demand_id`` (``<text id>:d1``… for the text's own
+        demands, ``<text id>:r1``… for reported ones), ``text_id``, ``speaker``, ``sentence_id``,
         ``cue_sentence_id`` (where the cue is: differs for the petition's numbered items),
         ``cue``, ``cue_type``, ``cue_start``/``cue_end`` (the cue's span in the raw source), ``addressee``, ``action`` (base form), ``verb_group``, ``object``,
         ``demand_type``, ``reported``, ``source_id``, ``start``/``end`` (the requested action's
