@@ -3,11 +3,12 @@
 import json
 
 import polars as pl
-import vl_convert as vlc
 
 from analysis import corpus
 from analysis.charts import corpus as corpus_charts
 from analysis.charts import text_colours
+
+from .charts_check import validated_svg
 
 
 def test_composition_table_sums_to_segment_characters():
@@ -24,10 +25,8 @@ def test_composition_table_sums_to_segment_characters():
 def test_every_corpus_figure_validates_and_renders():
     for spec in corpus_charts.FIGURES():
         chart = spec.build()
-        d = chart.to_dict()  # validates against the Vega-Lite schema
-        assert d["description"] and d["title"]
-        svg = vlc.vegalite_to_svg(chart.to_json())
-        assert svg.startswith("<svg") and ("<path" in svg or "<rect" in svg)
+        d, svg = validated_svg(chart)
+        assert "<path" in svg or "<rect" in svg
         assert json.loads(chart.to_json()) == d
 
 

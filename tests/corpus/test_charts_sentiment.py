@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import vl_convert
 
 from analysis import charts
 from analysis.charts import sentiment as chart_sentiment
+
+from .charts_check import validated_svg
 
 FIGURES = chart_sentiment.FIGURES
 
@@ -39,11 +40,7 @@ def test_registry():
 @pytest.mark.parametrize("name", [f.name for f in FIGURES])
 def test_chart_validates_and_renders(built, name):
     chart = built[name]
-    spec = chart.to_dict()  # validates against the Vega-Lite schema
-    assert spec["description"]
-    assert spec["title"]
-    svg = vl_convert.vegalite_to_svg(chart.to_json())
-    assert svg.startswith("<svg") and "</svg>" in svg
+    spec, _ = validated_svg(chart)
     # every text's fixed colour is in the spec
     text = json.dumps(spec)
     for colour in charts.text_colours().values():
