@@ -325,8 +325,8 @@ def match_patterns(
         surface = lambda source_id, _segment, start, end: source_text(source_id)[start:end]  # noqa: E731
     else:
         surface = surface_text(segments, manifest_path)
-    toks = _contiguous(tokens)
-    found = _accepted(toks, [compiled[k] for k in by_priority])
+    toks, starts = _contiguous(tokens)
+    found = _accepted(toks, starts, [compiled[k] for k in by_priority])
     if found.is_empty():
         return pl.DataFrame(schema=dict(patterns.schema) | _MATCH_SCHEMA)
     seg_col = pl.col("segment_id") if "segment_id" in toks.columns else pl.lit(None, pl.String)
@@ -385,15 +385,16 @@ _MATCH_SCHEMA = {
 }
 
 
-def _contiguous(tokens: pl.DataFrame) -> pl.DataFrame:
-    """The tokens with each sentence's tokens together, sentences in order of first token.
+def _contiguous(tokens: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """The tokens with each sentence's tokens together, and where each sentence starts.
 
     Tokens in document order already are; otherwise they are regrouped the way matching
-    always grouped them (by ``sentence_id``, in order of appearance).
+    always grouped them (by ``sentence_id``, in order of first appearance).
     """
     sid = tokens["sentence_id"]
-    if tokens.height == 0 or _runs(sid).sum() == sid.n_unique():
-        return tokens
+    starts = _runs(sid)
+    if tokens.height == 0 or starts.sum() == sid.n_unique():
+        return tokens, starts
     rows = (
         tokens.select("sentence_id")
         .with_row_index("_r")
@@ -401,7 +402,8 @@ def _contiguous(tokens: pl.DataFrame) -> pl.DataFrame:
         .agg("_r")
         .explode("_r")["_r"]
     )
-    return tokens[rows]
+    regrouped = tokens[rows]
+    return regrouped, _runs(regrouped["sentence_id"])
 
 
 def _runs(sid: pl.Series) -> pl.Series:
@@ -410,7 +412,9 @@ def _runs(sid: pl.Series) -> pl.Series:
     return starts.scatter(0, True) if len(starts) else starts
 
 
-def _accepted(toks: pl.DataFrame, compiled: list[tuple[str, ...]]) -> pl.DataFrame:
+def _accepted(
+    toks: pl.DataFrame, starts: pl.Series, compiled: list[tuple[str, ...]]
+) -> pl.DataFrame:
     """Accepted matches ``_p`` (priority), ``_i`` (first token's row), ``_n`` (length).
 
     Ordered as matching always ran: by sentence, then priority, then position. Candidates
@@ -423,7 +427,6 @@ def _accepted(toks: pl.DataFrame, compiled: list[tuple[str, ...]]) -> pl.DataFra
     if not compiled or toks.height == 0:
         return empty
     norm = toks["norm"]
-    starts = _runs(toks["sentence_id"])
     run = starts.cum_sum().alias("_run")
     idx = pl.int_range(toks.height, dtype=pl.Int64, eager=True)
     # the end (exclusive) of each token's sentence
