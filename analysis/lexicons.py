@@ -316,7 +316,11 @@ def match_patterns(
         One row per match: the pattern row's columns, ``text_id``, ``sentence_id``,
         ``source_id``, ``token_index`` (first token), ``n_tokens``, ``start``/``end`` (character
         offsets into the raw source) and ``matched`` (the surface text). Longest patterns win
-        where matches overlap; matches never cross sentence boundaries.
+        where matches overlap (then the earlier pattern row, then the earlier position);
+        matches never cross sentence boundaries. In text order, then ``token_index``.
+
+    Raises:
+        DiscourseError: a pattern breaking the grammar (see the module).
     """
     compiled = [pattern_tokens(p) for p in patterns[pattern_column].to_list()]
     # priority: longest first, file order within a length (a stable sort, as before)
