@@ -2,20 +2,35 @@
 
 Every lexicon in ``data/lexicons/`` is a CSV file that opens with ``#`` header lines giving at
 least ``purpose``, ``source``, ``version`` and ``date``, followed by a CSV header row and data.
-:func:`lexicon_load` checks the header, the columns, empty cells, duplicate keys and unknown
-categories, and names the file and line of any problem.
+:func:`lexicon_load` checks the header, the columns, empty cells, duplicate keys, unknown
+categories and the grammar of every pattern, and names the file and line of any problem.
+
+Pattern grammar. A pattern is one or more words separated by spaces. A word is letters and
+digits, optionally joined inside by hyphens (``self-determination``), apostrophes, straight or
+curly (``Canada’s``) or dots (``Armenophobia.org``), or an initialism of dotted letters
+(``U.S.``), or a number cited with a number sign (``#822``, two tokens as in the text).
+A word of letters and digits may end in one ``*``: a prefix match, so at least
+one letter or digit comes before it (``condemn*``, ``19*``). Nothing else is a pattern word:
+punctuation alone (``(``), a bare or leading ``*`` (``.*``), ``**`` or a regular expression
+would silently match punctuation tokens, so :func:`pattern_tokens` refuses it.
 
 Patterns are matched on normalised tokens (see :func:`analysis.tokens.normalise`), so a
 pattern is written the way it is tokenized: ``Nagorno-Karabakh`` is one token, ``Republic of
 Artsakh`` three, ``Canada’s`` two (``canada`` ``'s``). A trailing ``*`` on a pattern word matches
 any token starting with it (``condemn*``). Matching is greedy and longest-first: where
 ``Republic of Artsakh`` matches, ``Artsakh`` alone is not counted again.
+
+:func:`match_patterns` finds candidates through an index (each pattern's first token looked up
+among the distinct tokens, exactly or by prefix) instead of trying every pattern at every
+position; the earlier pattern-by-pattern version is kept in
+:mod:`analysis.bench.reference_lexicons`, and both return identical frames.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +42,14 @@ from analysis.io import DiscourseError
 from analysis.tokens import normalise, tokenize
 
 REQUIRED_HEADER = ("purpose", "source", "version", "date")
+
+#: Columns that hold patterns when :func:`lexicon_load` is not told which ones do.
+PATTERN_COLUMNS = ("pattern", "form", "cue", "marker")
+
+_JOINED = r"[^\W_]+(?:[-\u2010\u2011'\u2019.][^\W_]+)*"
+#: One pattern word: an initialism (U.S.), a cited number (#822), or joined letters/digits
+#: with an optional final ``*``.
+PATTERN_WORD = re.compile(rf"(?:[^\W\d_]\.){{2,}}|#\d+|{_JOINED}\*?")
 
 
 @dataclass(frozen=True)
@@ -120,6 +143,7 @@ def lexicon_load(
     key: tuple[str, ...] | None = None,
     categories: dict[str, set[str]] | None = None,
     directory: Path | None = None,
+    patterns: tuple[str, ...] | None = None,
 ) -> Lexicon:
     """Load and validate ``<directory>/<name>.csv`` (default ``data/lexicons/``).
 
@@ -130,18 +154,26 @@ def lexicon_load(
             normalising pattern text, so ``Khojali`` and ``khojali`` are duplicates.
         categories: for a column, the set of values it may take.
         directory: another directory (tests use this).
+        patterns: columns holding patterns, each checked against the pattern grammar (see
+            the module); default: the columns of :data:`PATTERN_COLUMNS` the file has.
 
     Raises:
         DiscourseError: naming the file and line for a missing header field, missing column,
-            empty cell, duplicate key or unknown category.
+            empty cell, duplicate key, unknown category or a pattern breaking the grammar.
     """
     path = (Path(directory) if directory else paths.LEXICONS) / f"{name}.csv"
     if not path.is_file():
         raise DiscourseError(f"{path}: lexicon not found. Restore it from git or create it.")
     table_csv = read_commented_csv(path, required_columns=required)
+    if patterns is None:
+        patterns = tuple(c for c in PATTERN_COLUMNS if c in table_csv.columns)
     rows = []
     seen: dict[tuple, int] = {}
     for line_no, row in table_csv.rows:
+        for column in patterns:
+            problem = pattern_problem(row.get(column, ""))
+            if problem:
+                raise DiscourseError(f"{path}, line {line_no}: {column} {problem}")
         for column, allowed in (categories or {}).items():
             if row.get(column) not in allowed:
                 raise DiscourseError(
@@ -149,7 +181,8 @@ def lexicon_load(
                     f"allowed: {sorted(allowed)}."
                 )
         if key:
-            k = tuple(pattern_key(row[c]) for c in key)
+            # other key columns (layer, category) compare case-folded like patterns
+            k = tuple(" ".join(_tokens(row[c])) for c in key)
             if k in seen:
                 raise DiscourseError(
                     f"{path}, line {line_no}: duplicate {'/'.join(key)} {row[key[0]]!r} "
@@ -165,8 +198,22 @@ def lexicon_load(
     return Lexicon(name=name, path=path, header=table_csv.header, table=table)
 
 
-def pattern_tokens(pattern: str) -> tuple[str, ...]:
-    """Tokenize and normalise a pattern the way corpus text is (``*`` wildcards kept)."""
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` breaks the pattern grammar (see the module), or None when it is valid."""
+    words = pattern.split()
+    if not words:
+        return f"pattern {pattern!r} has no words; write at least one word."
+    for word in words:
+        if not PATTERN_WORD.fullmatch(word):
+            return (
+                f"pattern {pattern!r}: {word!r} is not a pattern word; write letters and digits "
+                "(inner hyphens, apostrophes or dots allowed: self-determination, Canada’s, U.S.), "
+                "with at most one final * for a prefix match (condemn*)."
+            )
+    return None
+
+
+def _tokens(pattern: str) -> tuple[str, ...]:
     out = []
     for word in pattern.split():
         star = word.endswith("*") and len(word) > 1
@@ -175,12 +222,23 @@ def pattern_tokens(pattern: str) -> tuple[str, ...]:
         if star and toks:
             toks[-1] += "*"
         out.extend(toks)
-    if not out:
-        raise DiscourseError(f"pattern {pattern!r} has no tokens.")
     return tuple(out)
 
 
+def pattern_tokens(pattern: str) -> tuple[str, ...]:
+    """Tokenize and normalise a pattern the way corpus text is (``*`` wildcards kept).
+
+    Raises:
+        DiscourseError: when the pattern breaks the grammar of the module docstring.
+    """
+    problem = pattern_problem(pattern)
+    if problem:
+        raise DiscourseError(problem)
+    return _tokens(pattern)
+
+
 def pattern_key(pattern: str) -> str:
+    """A pattern's normalised tokens joined by spaces: equal keys match the same text."""
     return " ".join(pattern_tokens(pattern))
 
 
@@ -258,74 +316,194 @@ def match_patterns(
         One row per match: the pattern row's columns, ``text_id``, ``sentence_id``,
         ``source_id``, ``token_index`` (first token), ``n_tokens``, ``start``/``end`` (character
         offsets into the raw source) and ``matched`` (the surface text). Longest patterns win
-        where matches overlap; matches never cross sentence boundaries.
+        where matches overlap (then the earlier pattern row, then the earlier position);
+        matches never cross sentence boundaries. In text order, then ``token_index``.
+
+    Raises:
+        DiscourseError: a pattern breaking the grammar (see the module).
     """
-    compiled = [
-        (pattern_tokens(row[pattern_column]), row) for row in patterns.iter_rows(named=True)
-    ]
-    compiled.sort(key=lambda item: -len(item[0]))
+    compiled = [pattern_tokens(p) for p in patterns[pattern_column].to_list()]
+    # priority: longest first, file order within a length (a stable sort, as before)
+    by_priority = sorted(range(len(compiled)), key=lambda k: -len(compiled[k]))
     if source_text is not None:
         surface = lambda source_id, _segment, start, end: source_text(source_id)[start:end]  # noqa: E731
     else:
         surface = surface_text(segments, manifest_path)
-    has_segment = "segment_id" in tokens.columns
-
-    out = []
-    for (sentence_id,), sent in tokens.group_by("sentence_id", maintain_order=True):
-        norms = sent["norm"].to_list()
-        taken = [False] * len(norms)
-        seg_col = pl.col("segment_id") if has_segment else pl.lit(None, dtype=pl.String)
-        meta = sent.select(
-            "text_id", "source_id", "token_index", "start", "end", seg_col.alias("_seg")
-        ).rows()
-        for ptoks, prow in compiled:
-            n = len(ptoks)
-            for i in range(len(norms) - n + 1):
-                if any(taken[i : i + n]):
-                    continue
-                if all(token_matches(p, norms[i + j]) for j, p in enumerate(ptoks)):
-                    for j in range(i, i + n):
-                        taken[j] = True
-                    text_id, source_id, token_index, start, _, segment_id = meta[i]
-                    end = meta[i + n - 1][4]
-                    out.append(
-                        {
-                            **prow,
-                            "text_id": text_id,
-                            "sentence_id": sentence_id,
-                            "source_id": source_id,
-                            "token_index": token_index,
-                            "n_tokens": n,
-                            "start": start,
-                            "end": end,
-                            "matched": surface(source_id, segment_id, start, end),
-                        }
-                    )
-    columns = list(patterns.columns) + [
-        "text_id",
-        "sentence_id",
-        "source_id",
-        "token_index",
-        "n_tokens",
-        "start",
-        "end",
-        "matched",
+    toks, starts = _contiguous(tokens)
+    found = _accepted(toks, starts, [compiled[k] for k in by_priority])
+    if found.is_empty():
+        return pl.DataFrame(schema=dict(patterns.schema) | _MATCH_SCHEMA)
+    seg_col = pl.col("segment_id") if "segment_id" in toks.columns else pl.lit(None, pl.String)
+    first = toks.select(
+        "text_id", "sentence_id", "source_id", "token_index", "start", seg_col.alias("_seg")
+    )[found["_i"]]
+    last = toks["end"].gather(found["_i"] + found["_n"] - 1)
+    rows = pl.Series([by_priority[p] for p in found["_p"].to_list()], dtype=pl.Int64)
+    matched = [
+        surface(source, segment, start, end)
+        for source, segment, start, end in zip(
+            first["source_id"].to_list(),
+            first["_seg"].to_list(),
+            first["start"].to_list(),
+            last.to_list(),
+            strict=True,
+        )
     ]
-    if not out:
-        schema = dict(patterns.schema) | {
-            "text_id": pl.String,
-            "sentence_id": pl.String,
-            "source_id": pl.String,
-            "token_index": pl.Int64,
-            "n_tokens": pl.Int64,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "matched": pl.String,
-        }
-        return pl.DataFrame(schema=schema)
-    frame = pl.DataFrame(out, schema_overrides=dict(patterns.schema)).select(columns)
+    frame = pl.concat(
+        [
+            patterns[rows],
+            first.select(
+                "text_id",
+                "sentence_id",
+                "source_id",
+                "token_index",
+                found["_n"].alias("n_tokens"),
+                "start",
+                last.alias("end"),
+                pl.Series("matched", matched, dtype=pl.String),
+            ),
+        ],
+        how="horizontal",
+    )
+    # the dtypes the earlier row-by-row frame had: Python values read back, all-null as Null
+    frame = frame.with_columns(
+        pl.col(c).cast(pl.Null if frame[c].null_count() == frame.height else dtype)
+        for c, dtype in _MATCH_SCHEMA.items()
+    )
     from analysis import corpus
 
     # texts in display order, then ids the manifest lacks as they occur, then other segments
     order = corpus.texts_in(tokens, manifest_path=manifest_path)
     return corpus.order_by_text(frame, "token_index", order=order)
+
+
+_MATCH_SCHEMA = {
+    "text_id": pl.String,
+    "sentence_id": pl.String,
+    "source_id": pl.String,
+    "token_index": pl.Int64,
+    "n_tokens": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "matched": pl.String,
+}
+
+
+def _contiguous(tokens: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """The tokens with each sentence's tokens together, and where each sentence starts.
+
+    Tokens in document order already are; otherwise they are regrouped the way matching
+    always grouped them (by ``sentence_id``, in order of first appearance).
+    """
+    sid = tokens["sentence_id"]
+    starts = _runs(sid)
+    if tokens.height == 0 or starts.sum() == sid.n_unique():
+        return tokens, starts
+    rows = (
+        tokens.select("sentence_id")
+        .with_row_index("_r")
+        .group_by("sentence_id", maintain_order=True)
+        .agg("_r")
+        .explode("_r")["_r"]
+    )
+    regrouped = tokens[rows]
+    return regrouped, _runs(regrouped["sentence_id"])
+
+
+def _runs(sid: pl.Series) -> pl.Series:
+    """True where a token starts a new sentence (a run of equal ``sentence_id``)."""
+    starts = sid.ne_missing(sid.shift(1)).fill_null(True)
+    return starts.scatter(0, True) if len(starts) else starts
+
+
+def _accepted(
+    toks: pl.DataFrame, starts: pl.Series, compiled: list[tuple[str, ...]]
+) -> pl.DataFrame:
+    """Accepted matches ``_p`` (priority), ``_i`` (first token's row), ``_n`` (length).
+
+    Ordered as matching always ran: by sentence, then priority, then position. Candidates
+    come from the index (every pattern whose first token matches a distinct token, then its
+    other tokens checked on the rows that follow within the sentence); where candidates in a
+    sentence overlap, the greedy choice (priority, then position; no token taken twice) is
+    made in Python for that sentence only.
+    """
+    empty = pl.DataFrame(schema={"_p": pl.Int64, "_i": pl.Int64, "_n": pl.Int64})
+    if not compiled or toks.height == 0:
+        return empty
+    norm = toks["norm"]
+    run = starts.cum_sum().alias("_run")
+    idx = pl.int_range(toks.height, dtype=pl.Int64, eager=True)
+    # the end (exclusive) of each token's sentence
+    run_end = idx.filter(starts).append(pl.Series([toks.height], dtype=pl.Int64)).slice(1)
+    ends = run_end.gather(run - 1).alias("_end")
+    hits = _first_token_hits(norm, compiled)
+    if hits.is_empty():
+        return empty
+    n_of = pl.Series("_n", [len(c) for c in compiled], dtype=pl.Int64)
+    cand = (
+        pl.DataFrame({"norm": norm, "_i": idx, "_run": run, "_end": ends})
+        .join(hits, on="norm", how="inner")
+        .with_columns(_n=pl.lit(n_of).gather(pl.col("_p")))
+        .filter(pl.col("_i") + pl.col("_n") <= pl.col("_end"))
+        .select("_p", "_i", "_n", "_run")
+    )
+    need, got = pl.col("_need"), pl.col("_got")
+    for j in range(1, max(len(c) for c in compiled)):
+        word = pl.Series([c[j] if len(c) > j else None for c in compiled], dtype=pl.String)
+        cand = cand.with_columns(
+            _need=word.gather(cand["_p"]),
+            _got=norm.gather((cand["_i"] + j).clip(upper_bound=toks.height - 1)),
+        ).filter(
+            need.is_null()
+            | pl.when(need.str.ends_with("*"))
+            .then(got.str.starts_with(need.str.strip_suffix("*")))
+            .otherwise(got == need)
+        )
+    cand = cand.select("_p", "_i", "_n", "_run")
+    cand = cand.sort("_i", "_p")
+    # spans never cross sentences, so an overlap shows as a start before an earlier end
+    span_end = cand["_i"] + cand["_n"]
+    overlap = cand["_i"] < span_end.cum_max().shift(1).fill_null(0)
+    clash = set(cand["_run"].filter(overlap).to_list())
+    keep = ~cand["_run"].is_in(list(clash))
+    if clash:
+        chosen = []
+        taken: set[int] = set()
+        contested = cand.filter(~keep).sort("_run", "_p", "_i")
+        last_run = None
+        for _p, i, n, r in contested.iter_rows():
+            if r != last_run:
+                taken, last_run = set(), r
+            if taken.isdisjoint(range(i, i + n)):
+                taken.update(range(i, i + n))
+                chosen.append(True)
+            else:
+                chosen.append(False)
+        cand = pl.concat([cand.filter(keep), contested.filter(pl.Series(chosen))])
+    return cand.sort("_run", "_p", "_i").select("_p", "_i", "_n")
+
+
+def _first_token_hits(norm: pl.Series, compiled: list[tuple[str, ...]]) -> pl.DataFrame:
+    """Pairs (``norm``, ``_p``): each distinct token and every pattern it can start."""
+    exact: dict[str, list[int]] = {}
+    prefix: dict[int, dict[str, list[int]]] = {}
+    for p, ptoks in enumerate(compiled):
+        head = ptoks[0]
+        if head.endswith("*"):
+            stem = head[:-1]
+            prefix.setdefault(len(stem), {}).setdefault(stem, []).append(p)
+        else:
+            exact.setdefault(head, []).append(p)
+    pairs_norm: list[str] = []
+    pairs_p: list[int] = []
+    for word in norm.unique().drop_nulls().to_list():
+        for p in exact.get(word, ()):
+            pairs_norm.append(word)
+            pairs_p.append(p)
+        for length, stems in prefix.items():
+            for p in stems.get(word[:length], ()):
+                pairs_norm.append(word)
+                pairs_p.append(p)
+    return pl.DataFrame(
+        {"norm": pairs_norm, "_p": pairs_p}, schema={"norm": norm.dtype, "_p": pl.Int64}
+    )
