@@ -181,3 +181,39 @@ def test_arbitrary_unicode_gives_the_reference_frames(texts):
 def test_arbitrary_unicode_segments_give_the_reference_sentences(text):
     segments = segments_frame({"u-1": text, "u-2": text[::-1]}, extra={"u-1:note": text})
     _equal(tokens.tokens_sentences(segments), tokens_sentences_reference(segments))
+
+
+#: Characters of the blocks where both regex engines are checked (Latin, punctuation, dingbats).
+_COMMON = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0, max_codepoint=0x024F, exclude_categories=("Cs",)),
+        st.characters(min_codepoint=0x2000, max_codepoint=0x20CF),
+        st.sampled_from(list("’‘“”•➢‐‑—–…\n\t 0123456789.,:'sS")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_COMMON, max_size=6))
+def test_common_characters_give_the_reference_frames(texts):
+    """Text of common characters takes the faster engine; the tokens stay the same."""
+    sentences = _sentences_of(texts)
+    _equal(tokens.tokens_words(sentences), tokens_words_reference(sentences))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("x² and y", ["x", "²", "and", "y"]),  # ² is \w to Python's re, not to RegexpTokenizer
+        ("a\x1cb c", ["a", "\x1c", "b", "c"]),  # \x1c is \s to re, a symbol to RegexpTokenizer
+        ("cafe\u0301 bar’s", ["cafe\u0301", "bar", "’s"]),  # a combining accent joins the word
+    ],
+)
+def test_characters_the_engines_disagree_on_take_the_tokenizers_rule(text, expected):
+    assert tokens._same_in_both_engines().search(text) is not None
+    sentences = _sentences_of(["Plain text first.", text])
+    got = tokens.tokens_words(sentences)
+    _equal(got, tokens_words_reference(sentences))
+    assert got["token"].to_list()[4:] == expected == tokens.tokenize(text)
+    assert tokens._same_in_both_engines().search("Plain “text” ➢ café’s •") is None
