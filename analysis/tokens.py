@@ -7,10 +7,11 @@ conventions: thousands separators (``100,000``, ``120’000``), ordinals (``12th
 hyphenated names (``Nagorno-Karabakh``), curly possessives (``Canada’s`` -> ``Canada`` +
 ``’s``), initialisms (``U.S.``) and bullets (``•``, ``➢``) as symbols.
 
-The token tables are built column by column (no Python record per sentence or token): the
-regex engine of :class:`~nltk.tokenize.RegexpTokenizer` splits thousands of sentences per
-call, offsets are running sums, identifiers are gathered from the sentence rows, and kinds and
-normalised forms are computed once per distinct token with the same Python rules as
+The token tables are built column by column (no Python record per sentence or token): one
+regex ``split`` tokenizes thousands of sentences per call (with the engine of
+:class:`~nltk.tokenize.RegexpTokenizer`, or Python's ``re`` where both engines are known to
+agree), offsets are running sums, identifiers are gathered from the sentence rows, and kinds
+and normalised forms are computed once per distinct token with the same Python rules as
 :func:`token_kind` and :func:`normalise`. :mod:`analysis.bench.reference_tokens` keeps the
 earlier row-by-row version that tests compare against.
 
@@ -99,7 +100,7 @@ _WORD_SPLITTER = redos.compile(f"({WORD_PATTERN})", _WORD_FLAGS, timeout=None)
 # Python's own ``re`` runs the same pattern about a quarter faster. The two engines differ
 # only in which characters \w, \d and \s cover (their Unicode tables differ: superscripts,
 # combining marks, newer scripts, \x1c-\x1f), so ``re`` is used only for text made of
-# characters both engines classify alike (see :func:`_same_in_both_engines`).
+# characters both engines classify alike (see :func:`_engines_may_differ`).
 _FAST_SPLITTER = re.compile(f"({WORD_PATTERN})", _WORD_FLAGS)
 #: Unicode blocks checked for agreement: Latin, punctuation, currency, arrows, box drawing
 #: to dingbats (bullets such as ``➢``). Text with any other character takes the slow path.
@@ -264,8 +265,13 @@ def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _same_in_both_engines() -> re.Pattern:
-    """A pattern finding any character on which ``re`` and the ``regex`` engine may differ."""
+def _engines_may_differ() -> re.Pattern:
+    """A pattern finding any character on which ``re`` and the ``regex`` engine may differ.
+
+    That is every character outside :data:`_COMMON_BLOCKS`, and those inside on which the
+    engines' ``\\w``, ``\\d`` or ``\\s`` disagree (computed here, once, for the installed
+    versions).
+    """
     chars = "".join(chr(c) for lo, hi in _COMMON_BLOCKS for c in range(lo, hi + 1))
     agree = set(chars)
     for cls in (r"\w", r"\d", r"\s"):
@@ -277,7 +283,7 @@ def _same_in_both_engines() -> re.Pattern:
 
 def _split(text: str) -> list[str]:
     """``text`` split by the word pattern: gap, token, gap, …, token, gap."""
-    if _same_in_both_engines().search(text) is None:
+    if _engines_may_differ().search(text) is None:
         return _FAST_SPLITTER.split(text)
     return _WORD_SPLITTER.split(text)
 
