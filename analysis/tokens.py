@@ -7,6 +7,14 @@ conventions: thousands separators (``100,000``, ``120’000``), ordinals (``12th
 hyphenated names (``Nagorno-Karabakh``), curly possessives (``Canada’s`` -> ``Canada`` +
 ``’s``), initialisms (``U.S.``) and bullets (``•``, ``➢``) as symbols.
 
+The token tables are built column by column (no Python record per sentence or token): one
+regex ``split`` tokenizes thousands of sentences per call (with the engine of
+:class:`~nltk.tokenize.RegexpTokenizer`, or Python's ``re`` where both engines are known to
+agree), offsets are running sums, identifiers are gathered from the sentence rows, and kinds
+and normalised forms are computed once per distinct token with the same Python rules as
+:func:`token_kind` and :func:`normalise`. :mod:`analysis.bench.reference_tokens` keeps the
+earlier row-by-row version that tests compare against.
+
 Tokens keep their surface form; lower-casing and quote folding are a separate, explicit step
 (:func:`tokens_normalise`). A *word token* (the unit of every rate per 1,000 tokens, see
 METHODS.md) is a token of kind ``word``, ``number`` or ``clitic``; punctuation and symbols are
@@ -17,10 +25,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
+from nltk import redos
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -81,7 +91,20 @@ WORD_PATTERN = (
     r"|\S"  # any other single character: punctuation or symbol
 )
 
-_WORD_TOKENIZER = RegexpTokenizer(WORD_PATTERN)
+# RegexpTokenizer's own flags and engine (nltk.redos, the ``regex`` module): the columnar
+# splitter below must find exactly the tokens :func:`word_spans` finds.
+_WORD_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
+_WORD_TOKENIZER = RegexpTokenizer(WORD_PATTERN, flags=_WORD_FLAGS)
+# The pattern is ours and linear, so no time limit (a large chunk must not time out).
+_WORD_SPLITTER = redos.compile(f"({WORD_PATTERN})", _WORD_FLAGS, timeout=None)
+# Python's own ``re`` runs the same pattern about a quarter faster. The two engines differ
+# only in which characters \w, \d and \s cover (their Unicode tables differ: superscripts,
+# combining marks, newer scripts, \x1c-\x1f), so ``re`` is used only for text made of
+# characters both engines classify alike (see :func:`_engines_may_differ`).
+_FAST_SPLITTER = re.compile(f"({WORD_PATTERN})", _WORD_FLAGS)
+#: Unicode blocks checked for agreement: Latin, punctuation, currency, arrows, box drawing
+#: to dingbats (bullets such as ``➢``). Text with any other character takes the slow path.
+_COMMON_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x20CF), (0x2190, 0x21FF), (0x2500, 0x27BF))
 _SENT_TOKENIZER: PunktSentenceTokenizer | None = None
 
 WORD_KINDS = ("word", "number", "clitic")
@@ -154,9 +177,38 @@ _SENTENCE_SCHEMA = {
     "text": pl.String,
 }
 
+_TOKEN_SCHEMA = {
+    "source_id": pl.String,
+    "doc_id": pl.String,
+    "text_id": pl.String,
+    "segment_id": pl.String,
+    "sentence_id": pl.String,
+    "token_index": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "token": pl.String,
+    "kind": pl.String,
+    "is_word": pl.Boolean,
+}
+
+_SEGMENT_COLUMNS = ("source_id", "doc_id", "text_id", "segment_id", "role", "speaker", "start")
+
+#: Sentences tokenized per call of the regex engine: large enough to amortise the call, small
+#: enough that the engine's list of pieces stays a few MB whatever the corpus size.
+_CHUNK_SENTENCES = 4096
+
+
+def _running_index(key: pl.Series, counts: pl.Series) -> pl.Series:
+    """How many items the earlier rows of the same ``key`` hold (rows in order)."""
+    frame = pl.DataFrame({"key": key, "n": counts})
+    return frame.select(pl.col("n").cum_sum().over("key") - pl.col("n")).to_series()
+
 
 def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
     """Split segments into sentences.
+
+    Punkt gives the spans segment by segment; the frame is then built column by column (no
+    per-sentence records).
 
     Args:
         segments: a frame from :func:`analysis.corpus.corpus_segments`.
@@ -167,90 +219,165 @@ def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
         or, outside the primary texts, within each document and role
         (``<doc_id>:<role>:s001``…).
     """
-    rows = []
-    counters: dict[str, int] = {}
-    for seg in segments.iter_rows(named=True):
-        # Numbered within the primary text, so ids are stable whatever else is loaded.
-        key = seg["text_id"] or f"{seg['doc_id']}:{seg['role']}"
-        for s, e in sentence_spans(seg["text"]):
-            k = counters.get(key, 0) + 1
-            counters[key] = k
-            rows.append(
-                {
-                    "source_id": seg["source_id"],
-                    "doc_id": seg["doc_id"],
-                    "text_id": seg["text_id"],
-                    "segment_id": seg["segment_id"],
-                    "role": seg["role"],
-                    "speaker": seg["speaker"],
-                    "sentence_id": f"{key}:s{k:03d}",
-                    "sentence_index": k,
-                    "start": seg["start"] + s,
-                    "end": seg["start"] + e,
-                    "text": seg["text"][s:e],
-                }
-            )
-    return pl.DataFrame(rows, schema=_SENTENCE_SCHEMA)
+    seg_of, starts, ends = array("q"), array("q"), array("q")
+    texts: list[str] = []
+    for i, text in enumerate(segments.get_column("text").to_list()):
+        for s, e in sentence_spans(text):
+            seg_of.append(i)
+            starts.append(s)
+            ends.append(e)
+            texts.append(text[s:e])
+    if not texts:
+        return pl.DataFrame(schema=_SENTENCE_SCHEMA)
+    # Numbered within the primary text, so ids are stable whatever else is loaded.
+    key = (
+        pl.when(pl.col("text_id").is_null() | (pl.col("text_id") == ""))
+        .then(pl.format("{}:{}", "doc_id", "role"))
+        .otherwise(pl.col("text_id"))
+    )
+    index = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("_key")
+    frame = (
+        segments.select([pl.col(c).cast(_SENTENCE_SCHEMA[c]) for c in _SEGMENT_COLUMNS])
+        .gather(pl.Series(seg_of, dtype=pl.Int64))
+        .with_columns(
+            key.alias("_key"),
+            pl.Series("_s", starts, dtype=pl.Int64),
+            pl.Series("_e", ends, dtype=pl.Int64),
+            pl.Series("text", texts, dtype=pl.String),
+        )
+        .with_columns(index.alias("sentence_index"))
+    )
+    return frame.select(
+        "source_id",
+        "doc_id",
+        "text_id",
+        "segment_id",
+        "role",
+        "speaker",
+        (pl.col("_key") + ":s" + pl.col("sentence_index").cast(pl.String).str.zfill(3)).alias(
+            "sentence_id"
+        ),
+        "sentence_index",
+        (pl.col("start") + pl.col("_s")).alias("start"),
+        (pl.col("start") + pl.col("_e")).alias("end"),
+        "text",
+    )
+
+
+@lru_cache(maxsize=1)
+def _engines_may_differ() -> re.Pattern:
+    """A pattern finding any character on which ``re`` and the ``regex`` engine may differ.
+
+    That is every character outside :data:`_COMMON_BLOCKS`, and those inside on which the
+    engines' ``\\w``, ``\\d`` or ``\\s`` disagree (computed here, once, for the installed
+    versions).
+    """
+    chars = "".join(chr(c) for lo, hi in _COMMON_BLOCKS for c in range(lo, hi + 1))
+    agree = set(chars)
+    for cls in (r"\w", r"\d", r"\s"):
+        ours = set(re.findall(cls, chars, _WORD_FLAGS))
+        theirs = set(redos.compile(cls, _WORD_FLAGS, timeout=None).findall(chars))
+        agree -= ours ^ theirs
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(agree)) + "]")
+
+
+def _split(text: str) -> list[str]:
+    """``text`` split by the word pattern: gap, token, gap, …, token, gap."""
+    if _engines_may_differ().search(text) is None:
+        return _FAST_SPLITTER.split(text)
+    return _WORD_SPLITTER.split(text)
+
+
+def _token_pieces(texts: list[str]) -> tuple[pl.Series, pl.Series]:
+    """Tokens and their start offsets in ``texts`` joined by line breaks.
+
+    One ``split`` with the word pattern as a capturing group returns, in C, the whitespace gaps
+    and the tokens alternately; offsets are the running sum of their lengths. No token
+    pattern alternative matches a line break, and a line break behaves like the end of the text
+    for the pattern's ``\\b`` and look-aheads, so joining changes no token.
+    """
+    toks, starts = [], []
+    done = 0
+    for i in range(0, len(texts), _CHUNK_SENTENCES):
+        joined = "\n".join(texts[i : i + _CHUNK_SENTENCES])
+        pieces = pl.Series(_split(joined), dtype=pl.String)
+        lengths = pieces.str.len_chars().cast(pl.Int64)
+        # piece k starts where pieces 0..k-1 end; tokens are the odd pieces
+        toks.append(pieces.gather_every(2, offset=1))
+        starts.append((lengths.cum_sum() - lengths).gather_every(2, offset=1) + done)
+        done += len(joined) + 1
+    if not toks:
+        return pl.Series(dtype=pl.String), pl.Series(dtype=pl.Int64)
+    return pl.concat(toks), pl.concat(starts)
+
+
+def _per_type(tokens: pl.Series, fn) -> pl.Series:
+    """``fn`` applied once per distinct token, then spread over every row (exact, and fast)."""
+    types = tokens.unique(maintain_order=True)
+    values = pl.Series([fn(t) for t in types.to_list()], dtype=pl.String)
+    # each row's type number, as the physical codes of an enum of the types (no hash table kept)
+    return values.gather(tokens.cast(pl.Enum(types)).to_physical()).alias(tokens.name)
 
 
 def tokens_words(sentences: pl.DataFrame) -> pl.DataFrame:
     """Tokenize sentences into tokens with offsets.
 
+    Columnar: the regex engine splits many sentences per call, offsets are running sums,
+    identifiers are gathered per token from the sentence rows, and each token's kind is
+    computed once per distinct token.
+
     Args:
-        sentences: a frame from :func:`tokens_sentences`.
+        sentences: a frame from :func:`tokens_sentences` (at least ``source_id``,
+            ``doc_id``, ``text_id``, ``segment_id``, ``sentence_id``, ``start``, ``text``).
 
     Returns:
         One row per token: the sentence's identifiers, ``token_index`` (from 1 within each
-        primary text, or document and role), ``start``/``end`` into the raw source, ``token`` (surface form), ``kind``
-        and ``is_word`` (the tokens every rate counts).
+        primary text, or document and role), ``start``/``end`` into the raw source,
+        ``token`` (surface form), ``kind`` and ``is_word`` (the tokens every rate counts).
     """
-    rows = []
-    counters: dict[str, int] = {}
-    for sent in sentences.iter_rows(named=True):
-        key = sent["sentence_id"].rsplit(":", 1)[0]
-        for s, e in word_spans(sent["text"]):
-            token = sent["text"][s:e]
-            kind = token_kind(token)
-            k = counters.get(key, 0) + 1
-            counters[key] = k
-            rows.append(
-                {
-                    "source_id": sent["source_id"],
-                    "doc_id": sent["doc_id"],
-                    "text_id": sent["text_id"],
-                    "segment_id": sent["segment_id"],
-                    "sentence_id": sent["sentence_id"],
-                    "token_index": k,
-                    "start": sent["start"] + s,
-                    "end": sent["start"] + e,
-                    "token": token,
-                    "kind": kind,
-                    "is_word": kind in WORD_KINDS,
-                }
+    texts = sentences.get_column("text").to_list()
+    token, pos = _token_pieces(texts)
+    if token.is_empty():
+        return pl.DataFrame(schema=_TOKEN_SCHEMA)
+    # where each sentence starts in the joined text, and the sentence each token falls in
+    lengths = sentences.get_column("text").str.len_chars().cast(pl.Int64) + 1
+    base = lengths.cum_sum() - lengths
+    sent_of = base.search_sorted(pos, side="right").cast(pl.Int64) - 1
+    first = sent_of.search_sorted(pl.int_range(len(texts), eager=True), side="left")
+    n = sent_of.search_sorted(pl.int_range(len(texts), eager=True), side="right") - first
+    ids = ("source_id", "doc_id", "text_id", "segment_id", "sentence_id")
+    per_sentence = sentences.select(pl.col(c).cast(pl.String) for c in ids).with_columns(
+        # token start = position in the joined text + this shift
+        (sentences.get_column("start").cast(pl.Int64) - base).alias("_shift"),
+        # token_index = row number + this shift (counted on within the sentence's key)
+        (
+            _running_index(
+                sentences.get_column("sentence_id").str.replace(r":[^:]*$", ""),
+                pl.Series(n, dtype=pl.Int64),
             )
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source_id": pl.String,
-            "doc_id": pl.String,
-            "text_id": pl.String,
-            "segment_id": pl.String,
-            "sentence_id": pl.String,
-            "token_index": pl.Int64,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "token": pl.String,
-            "kind": pl.String,
-            "is_word": pl.Boolean,
-        },
+            - pl.Series(first, dtype=pl.Int64)
+            + 1
+        ).alias("_index"),
     )
+    kind = _per_type(token, token_kind)
+    frame = per_sentence.gather(sent_of).with_columns(
+        (pl.int_range(pl.len(), dtype=pl.Int64) + pl.col("_index")).alias("token_index"),
+        (pos + pl.col("_shift")).alias("start"),
+        (pos + pl.col("_shift") + token.str.len_chars().cast(pl.Int64)).alias("end"),
+        token.alias("token"),
+        kind.alias("kind"),
+        kind.is_in(WORD_KINDS).alias("is_word"),
+    )
+    return frame.select(list(_TOKEN_SCHEMA))
 
 
 def tokens_normalise(tokens: pl.DataFrame) -> pl.DataFrame:
-    """Add a ``norm`` column: the token lower-cased, with apostrophes and hyphens folded."""
-    return tokens.with_columns(
-        pl.col("token").map_elements(normalise, return_dtype=pl.String).alias("norm")
-    )
+    """Add a ``norm`` column: the token lower-cased, with apostrophes and hyphens folded.
+
+    :func:`normalise` runs once per distinct token (Python's ``str.lower`` is the rule, e.g.
+    for a final sigma), and the result is spread over the rows.
+    """
+    return tokens.with_columns(_per_type(tokens.get_column("token"), normalise).alias("norm"))
 
 
 def _manifest_key(manifest_path: Path | None) -> Path:

@@ -67,3 +67,19 @@ def test_committed_coding_units_match_the_tokenizer(sentences):
     units = pl.read_csv(paths.ANNOTATIONS / "units-sentences.csv")
     current = sentences.select("sentence_id", "text_id", "segment_id", "start", "end", "text")
     assert units.equals(current)
+
+
+def test_columnar_tables_equal_the_reference_on_every_segment(segments):
+    """The columnar token tables are the earlier row-by-row ones, frame for frame."""
+    from analysis.bench import reference_tokens as ref
+
+    sentences = ref.tokens_sentences_reference(segments)
+    assert tokens.tokens_sentences(segments).equals(sentences)
+    words = ref.tokens_words_reference(sentences)
+    assert tokens.tokens_words(sentences).equals(words)
+    normalised = ref.tokens_normalise_reference(words)
+    assert tokens.tokens_normalise(words).equals(normalised)
+    # and the cached tables of the default corpus are the same frames
+    assert tokens.corpus_sentences(primary=False).equals(sentences)
+    assert tokens.corpus_tokens(primary=False).equals(normalised)
+    assert normalised.height == 2206 and sentences.height == 125
