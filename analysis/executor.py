@@ -11,7 +11,10 @@ deterministic. Three executors implement it:
   (no nested pools).
 - :class:`Processes`: a reused ``concurrent.futures.ProcessPoolExecutor`` started with the
   ``forkserver`` method (never ``fork``: the parent holds polars' threads), one worker per CPU
-  this process may run on (``os.sched_getaffinity``).
+  this process may run on (``os.sched_getaffinity``). As with any ``forkserver``/``spawn``
+  pool, workers import the main module: a script that runs a large stage at import time
+  needs the ``if __name__ == "__main__":`` guard (the ``discourse`` command, ``python -m``
+  modules and notebook kernels have it).
 - :class:`Dask`: a Dask ``distributed`` cluster at a scheduler address. ``distributed`` is the
   optional ``cluster`` extra, imported only when an address is given; the cluster's workers
   must be able to import this package (same version).
@@ -157,8 +160,9 @@ class Processes:
         except BrokenProcessPool:
             _POOLS.pop(self.workers, None)  # a fresh pool next time
             raise DiscourseError(
-                f"a worker process died during {bar.desc or 'a stage'} (out of memory?); "
-                f"retry with fewer workers ({WORKERS_ENV}=1 runs serially)."
+                f"a worker process died during {getattr(bar, 'desc', '') or 'a stage'} (out of "
+                "memory, or a script running stages at import time without an "
+                f"`if __name__ == '__main__':` guard); fix that or set {WORKERS_ENV}=1 (serial)."
             ) from None
         finally:
             for fut in futures:  # after an error, drop what has not started
@@ -173,14 +177,15 @@ class Dask:
 
     Args:
         address: the scheduler, e.g. ``tcp://10.0.0.5:8786``.
-        timeout: seconds to wait for the scheduler on first use.
+        timeout: seconds to wait for the scheduler on first use (default
+            :data:`CONNECT_TIMEOUT`).
     """
 
     name = "dask"
 
-    def __init__(self, address: str, *, timeout: float = CONNECT_TIMEOUT):
+    def __init__(self, address: str, *, timeout: float | None = None):
         self.address = address
-        self.timeout = timeout
+        self.timeout = CONNECT_TIMEOUT if timeout is None else timeout
         self._client = None
 
     def client(self):
@@ -222,7 +227,7 @@ class Dask:
         futures = client.map(fn, chunks, pure=False)
         where = {fut.key: i for i, fut in enumerate(futures)}
         try:
-            for fut in distributed.as_completed(futures):
+            for fut in distributed.as_completed(futures, loop=client.loop):
                 if fut.status == "error":
                     fut.result()  # re-raises the worker's exception
                 bar.update(len(chunks[where[fut.key]]))
@@ -329,7 +334,7 @@ def map_chunks(
     desc: str,
     chunk_size: int | None = None,
     executor: Executor | None = None,
-    min_parallel: int = MIN_PARALLEL,
+    min_parallel: int | None = None,
     weight: Callable[[Any], int] | None = None,
 ) -> list:
     """Apply ``fn`` to ``items`` chunk by chunk, possibly in parallel; results in input order.
@@ -344,7 +349,8 @@ def map_chunks(
             worker).
         executor: run on this executor (tests); default :func:`current`, or serial when the
             load is below ``min_parallel``.
-        min_parallel: smallest load sent to workers when ``executor`` is not given.
+        min_parallel: smallest load sent to workers when ``executor`` is not given (default
+            :data:`MIN_PARALLEL`).
         weight: load of one item (e.g. ``len`` for texts of very different sizes); default 1.
 
     Returns:
@@ -363,7 +369,8 @@ def map_chunks(
         ex = executor
     else:
         load = len(items) if weight is None else sum(weight(i) for i in items)
-        ex = current() if load >= min_parallel else Serial()
+        floor = MIN_PARALLEL if min_parallel is None else min_parallel
+        ex = current() if load >= floor else Serial()
         if isinstance(ex, Processes) and len(items) == 1:
             ex = Serial()  # one item cannot be shared out
     size = chunk_size or max(1, math.ceil(len(items) / (ex.workers * CHUNKS_PER_WORKER)))

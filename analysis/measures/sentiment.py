@@ -68,6 +68,8 @@ from analysis.measures.style import (
     word_tokens,
 )
 
+#: Sentences below which VADER runs serially (starting workers costs more than it saves).
+VADER_MIN_PARALLEL = 5000
 #: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
 THRESHOLD = 0.05
 
@@ -182,7 +184,10 @@ def textstat_sentiment(
             ]
     _analyzer(lexicon)  # built here first: workers then find the NLTK data ready
     scores = executor.map_chunks(
-        functools.partial(vader_scores, extension=lexicon), texts, desc="VADER sentences"
+        functools.partial(vader_scores, extension=lexicon),
+        texts,
+        desc="VADER sentences",
+        min_parallel=VADER_MIN_PARALLEL,
     )
     columns = list(zip(*scores, strict=True)) if scores else [()] * len(_SCORE_COLUMNS)
     compound = pl.col("compound")

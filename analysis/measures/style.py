@@ -118,11 +118,11 @@ def readability_text(sentences: list[str]) -> str:
 
 
 #: Characters of text below which readability runs serially (textstat reads ~1 MB in seconds).
-READABILITY_MIN_PARALLEL = 200_000
+READABILITY_MIN_PARALLEL = 1_000_000
 #: Sentences below which the per-sentence textstat counts run serially.
-SENTENCES_MIN_PARALLEL = 5_000
+SENTENCES_MIN_PARALLEL = 20_000
 #: Distinct words below which syllable counts run serially.
-WORDS_MIN_PARALLEL = 20_000
+WORDS_MIN_PARALLEL = 50_000
 
 
 @functools.lru_cache(maxsize=1)
