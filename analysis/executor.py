@@ -105,6 +105,8 @@ class Serial:
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+#: ``forkserver`` where the platform has it (not Windows), else ``spawn``; never ``fork``.
+_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -113,7 +115,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if pool is None:
         pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("forkserver"),
+            mp_context=multiprocessing.get_context(_START_METHOD),
             initializer=_mark_worker,
         )
         _POOLS[workers] = pool
