@@ -327,3 +327,26 @@ def test_vader_chunks_on_dask_equal_serial(dask, sents):
     assert executor.map_chunks(fn, texts, desc="t", executor=dask, chunk_size=2) == (
         sentiment.vader_scores(texts)
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--scheduler", "tcp://h:1", "--workers", "3", "corpus"],
+        ["corpus", "--scheduler", "tcp://h:1", "--workers", "3"],
+    ],
+)
+def test_cli_executor_options_before_or_after_the_command(argv):
+    args = cli.make_parser().parse_args(argv)
+    assert (args.scheduler, args.workers) == ("tcp://h:1", 3)
+    plain = cli.make_parser().parse_args(["corpus"])
+    assert (plain.scheduler, plain.workers) == (None, None)
+
+
+def test_cli_workers_option_sets_the_environment_for_kernels(clean_env, capsys):
+    assert cli.main(["--workers", "0", "corpus"]) == 2
+    assert "--workers 0" in capsys.readouterr().err
+    clean_env.setattr(cli, "cmd_corpus", lambda args: 0)
+    assert cli.main(["corpus", "--workers", "1"]) == 0
+    assert os.environ[executor.WORKERS_ENV] == "1"
+    assert isinstance(executor.current(), executor.Serial)
