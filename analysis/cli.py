@@ -6,6 +6,10 @@ file and the fix on bad input, and writes its outputs atomically.
 ``--manifest PATH`` (before or after the command; or the ``DISCOURSE_MANIFEST`` variable)
 chooses the corpus: for any manifest but ``data/corpus.toml``, processed data, figures and
 reports are written beside it and ``check`` compares against those.
+
+``--scheduler ADDRESS`` (or ``DISCOURSE_SCHEDULER``) runs the parallel per-sentence and per-text
+stages on a Dask cluster, ``--workers N`` (or ``DISCOURSE_WORKERS``) on N local processes
+(1 = serially); see :mod:`analysis.executor`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from analysis import corpus, figures, paths, tokens
+from analysis import corpus, executor, figures, paths, tokens
 from analysis.io import DiscourseError, write_frame_atomic
 
 #: Tables ``discourse build`` writes to data/processed/, each as Parquet and CSV.
@@ -208,6 +212,24 @@ def _manifest_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+def _executor_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=default,
+        help="run parallel stages on the Dask scheduler at ADDRESS (default: "
+        "$DISCOURSE_SCHEDULER, else local processes; needs the cluster extra)",
+    )
+    parser.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=default,
+        help="local worker processes for parallel stages (default: $DISCOURSE_WORKERS, else "
+        "every CPU available; 1 = serial)",
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse",
@@ -215,9 +237,11 @@ def make_parser() -> argparse.ArgumentParser:
         "(by default data/corpus.toml).",
     )
     _manifest_option(parser, None)
+    _executor_options(parser, None)
     # Also accepted after the command; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
     _manifest_option(common, argparse.SUPPRESS)
+    _executor_options(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser = functools.partial(sub.add_parser, parents=[common])
     sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(
@@ -275,6 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{paths.MANIFEST}: no corpus manifest there; check --manifest or "
                 "DISCOURSE_MANIFEST."
             )
+        if args.workers is not None:
+            executor.use_workers(args.workers)
+        if args.scheduler is not None:
+            executor.use_scheduler(args.scheduler)
+            executor.connect()  # an unreachable scheduler fails now, not mid-build
         return args.func(args)
     except DiscourseError as exc:
         print(f"discourse {args.command}: error: {exc}", file=sys.stderr)

@@ -42,9 +42,11 @@ Typical use::
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 
-from analysis import corpus, resources
+from analysis import corpus, executor, resources
 from analysis.measures.sentiment_lexicons import (
     EXTENSION_NAME,
     NAME_MASK,
@@ -66,6 +68,8 @@ from analysis.measures.style import (
     word_tokens,
 )
 
+#: Sentences below which VADER runs serially (starting workers costs more than it saves).
+VADER_MIN_PARALLEL = 5000
 #: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
 THRESHOLD = 0.05
 
@@ -113,10 +117,43 @@ def sentiment_label(compound: float) -> str:
     return "neutral"
 
 
+def vader_scores(texts: list[str], extension: tuple[tuple[str, float], ...] = ()) -> list[tuple]:
+    """VADER's ``neg``, ``neu``, ``pos``, ``compound`` for each text, in order.
+
+    The unit of work :func:`textstat_sentiment` sends to :func:`analysis.executor.map_chunks`
+    (a worker builds its analyser once and reuses it).
+
+    Args:
+        texts: sentences, with proper names already masked where the extension applies.
+        extension: ``(word, valence)`` entries added to VADER's lexicon (empty: VADER alone).
+    """
+    analyzer = _analyzer(extension)
+    return [
+        tuple(float(scores[k]) for k in _SCORE_COLUMNS)
+        for scores in map(analyzer.polarity_scores, texts)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _analyzer(extension: tuple[tuple[str, float], ...]):
+    if not extension:
+        return _vader()
+    words, valences = zip(*extension, strict=True)
+    frame = pl.DataFrame(
+        {"word": list(words), "valence": list(valences)},
+        schema={"word": pl.String, "valence": pl.Float64},
+    )
+    return vader_analyzer_extended(frame)
+
+
 def textstat_sentiment(
     sentences: pl.DataFrame | None = None, *, extension: bool = False
 ) -> pl.DataFrame:
     """VADER scores for every sentence.
+
+    Sentences are scored in parallel through :func:`analysis.executor.map_chunks` when there
+    are many (the executor in force: local processes or a Dask cluster); the scores do not
+    depend on where they were computed.
 
     Args:
         sentences: from :func:`analysis.tokens.corpus_sentences` (default: the compared texts);
@@ -132,32 +169,46 @@ def textstat_sentiment(
         text), ``text``, ``neg``, ``neu``, ``pos``, ``compound`` and ``label``.
     """
     sents = sentences_frame(sentences)
-    analyzer = vader_analyzer_extended() if extension else _vader()
-    words = set(domain_extension()["word"]) if extension else set()
-    spans = proper_name_spans(_sentence_tokens(sents)) if extension else None
-    rows = []
-    for s in sents.iter_rows(named=True):
-        scores = analyzer.polarity_scores(_mask_names(s, spans, words) if words else s["text"])
-        rows.append(
-            {
-                "text_id": s["text_id"],
-                "sentence_id": s["sentence_id"],
-                "sentence_index": s["sentence_index"],
-                "text": s["text"],
-                **{k: float(scores[k]) for k in _SCORE_COLUMNS},
-                "label": sentiment_label(scores["compound"]),
-            }
-        )
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "text_id": pl.String,
-            "sentence_id": pl.String,
-            "sentence_index": pl.Int64,
-            "text": pl.String,
-            **{k: pl.Float64 for k in _SCORE_COLUMNS},
-            "label": pl.String,
-        },
+    texts = sents["text"].to_list()
+    lexicon: tuple[tuple[str, float], ...] = ()
+    if extension:
+        ext = domain_extension()
+        lexicon = tuple(ext.select("word", "valence").iter_rows())
+        words = set(ext["word"])
+        spans = proper_name_spans(_sentence_tokens(sents))
+        named = set(spans["sentence_id"])  # only these sentences can need a mask
+        if words and named:
+            texts = [
+                _mask_names(r, spans, words) if r["sentence_id"] in named else r["text"]
+                for r in sents.select("sentence_id", "start", "text").iter_rows(named=True)
+            ]
+    _analyzer(lexicon)  # built here first: workers then find the NLTK data ready
+    scores = executor.map_chunks(
+        functools.partial(vader_scores, extension=lexicon),
+        texts,
+        desc="VADER sentences",
+        min_parallel=VADER_MIN_PARALLEL,
+    )
+    columns = list(zip(*scores, strict=True)) if scores else [()] * len(_SCORE_COLUMNS)
+    compound = pl.col("compound")
+    frame = sents.select(
+        pl.col("text_id").cast(pl.String),
+        pl.col("sentence_id").cast(pl.String),
+        pl.col("sentence_index").cast(pl.Int64),
+        pl.col("text").cast(pl.String),
+    ).with_columns(
+        *[
+            pl.Series(k, list(col), dtype=pl.Float64)
+            for k, col in zip(_SCORE_COLUMNS, columns, strict=True)
+        ]
+    )
+    frame = frame.with_columns(
+        pl.when(compound >= THRESHOLD)
+        .then(pl.lit("positive"))
+        .when(compound <= -THRESHOLD)
+        .then(pl.lit("negative"))
+        .otherwise(pl.lit("neutral"))
+        .alias("label")
     )
     frame = frame.with_columns(pl.len().over("text_id").alias("n_sentences")).with_columns(
         ((pl.col("sentence_index") - 0.5) / pl.col("n_sentences")).alias("position")
@@ -405,5 +456,6 @@ __all__ = [
     "textstat_sentiment_summary",
     "textstat_unscored",
     "vader_reference_check",
+    "vader_scores",
     *_METHOD_NAMES,
 ]

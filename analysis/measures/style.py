@@ -30,13 +30,14 @@ part-of-speech model, which the offline suite does not ship.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
 
 import polars as pl
 
-from analysis import corpus, resources
+from analysis import corpus, executor, resources
 from analysis.tokens import corpus_sentences, corpus_tokens
 
 #: MATTR window (METHODS.md, *choice* for these short texts).
@@ -116,8 +117,57 @@ def readability_text(sentences: list[str]) -> str:
     return " ".join(out)
 
 
+#: Characters of text below which readability runs serially (textstat reads ~1 MB in seconds).
+READABILITY_MIN_PARALLEL = 1_000_000
+#: Sentences below which the per-sentence textstat counts run serially.
+SENTENCES_MIN_PARALLEL = 20_000
+#: Distinct words below which syllable counts run serially.
+WORDS_MIN_PARALLEL = 50_000
+
+
+@functools.lru_cache(maxsize=1)
+def _textstat():
+    return resources.textstat_module()
+
+
+def readability_scores(joined: list[str]) -> list[dict]:
+    """textstat's counts and indices for each text (sentences joined by :func:`readability_text`).
+
+    The unit of work :func:`textstat_readability` sends to :func:`analysis.executor.map_chunks`.
+
+    Returns:
+        Per text: ``n_sentences_textstat``, ``n_words_textstat``, ``n_syllables_textstat``, the
+        six indices (:data:`READABILITY_INDICES`), ``flesch_check`` and ``fk_check``.
+    """
+    ts = _textstat()
+    out = []
+    for text in joined:
+        n_s = ts.sentence_count(text)
+        n_w, n_syl = ts.lexicon_count(text), ts.syllable_count(text)
+        out.append(
+            {
+                "n_sentences_textstat": n_s,
+                "n_words_textstat": n_w,
+                "n_syllables_textstat": n_syl,
+                "flesch_reading_ease": ts.flesch_reading_ease(text),
+                "flesch_kincaid_grade": ts.flesch_kincaid_grade(text),
+                "gunning_fog": ts.gunning_fog(text),
+                "smog_index": ts.smog_index(text),
+                "coleman_liau_index": ts.coleman_liau_index(text),
+                "dale_chall": ts.dale_chall_readability_score(text),
+                "flesch_check": flesch_reading_ease(n_w, n_s, n_syl),
+                "fk_check": flesch_kincaid_grade(n_w, n_s, n_syl),
+            }
+        )
+    return out
+
+
 def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """Readability indices per text, from textstat.
+
+    Texts are scored in parallel through :func:`analysis.executor.map_chunks` when they are
+    long enough together (:data:`READABILITY_MIN_PARALLEL` characters); the values do not
+    depend on where they were computed.
 
     Args:
         sentences: from :func:`analysis.tokens.corpus_sentences` (default: the compared texts);
@@ -129,32 +179,31 @@ def textstat_readability(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
         ``flesch_check`` and ``fk_check`` (the published formulas applied to textstat's
         counts) and ``smog_reliable`` (at least 30 sentences).
     """
-    ts = resources.textstat_module()
+    _textstat()  # loaded here first: workers then find the NLTK data ready
     sents = sentences_frame(sentences)
-    rows = []
+    ids, sizes, joined = [], [], []
     for text_id in corpus.texts_in(sents):
         texts = sents.filter(pl.col("text_id") == text_id).sort("sentence_index")["text"]
-        joined = readability_text(texts.to_list())
-        n_s = ts.sentence_count(joined)
-        n_w, n_syl = ts.lexicon_count(joined), ts.syllable_count(joined)
-        rows.append(
-            {
-                "text_id": text_id,
-                "n_sentences": texts.len(),
-                "n_sentences_textstat": n_s,
-                "n_words_textstat": n_w,
-                "n_syllables_textstat": n_syl,
-                "flesch_reading_ease": ts.flesch_reading_ease(joined),
-                "flesch_kincaid_grade": ts.flesch_kincaid_grade(joined),
-                "gunning_fog": ts.gunning_fog(joined),
-                "smog_index": ts.smog_index(joined),
-                "coleman_liau_index": ts.coleman_liau_index(joined),
-                "dale_chall": ts.dale_chall_readability_score(joined),
-                "flesch_check": flesch_reading_ease(n_w, n_s, n_syl),
-                "fk_check": flesch_kincaid_grade(n_w, n_s, n_syl),
-                "smog_reliable": texts.len() >= SMOG_MIN_SENTENCES,
-            }
-        )
+        ids.append(text_id)
+        sizes.append(texts.len())
+        joined.append(readability_text(texts.to_list()))
+    scores = executor.map_chunks(
+        readability_scores,
+        joined,
+        desc="textstat readability",
+        chunk_size=1,
+        min_parallel=READABILITY_MIN_PARALLEL,
+        weight=len,
+    )
+    rows = [
+        {
+            "text_id": text_id,
+            "n_sentences": n,
+            **score,
+            "smog_reliable": n >= SMOG_MIN_SENTENCES,
+        }
+        for text_id, n, score in zip(ids, sizes, scores, strict=True)
+    ]
     return pl.DataFrame(rows, schema=_READABILITY_SCHEMA)
 
 
@@ -194,6 +243,12 @@ def textstat_sentence_count_choice(sentences: pl.DataFrame | None = None) -> pl.
     return pl.DataFrame(rows, schema=schema)
 
 
+def sentence_counts(texts: list[str]) -> list[int]:
+    """textstat's sentence count of each sentence after :func:`readability_text`, in order."""
+    ts = _textstat()
+    return [ts.sentence_count(readability_text([t])) for t in texts]
+
+
 def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """The suite's sentences that textstat alone would count as more than one.
 
@@ -203,10 +258,16 @@ def textstat_sentence_splits(sentences: pl.DataFrame | None = None) -> pl.DataFr
         more text, e.g. ``Mr.``, joined by ``; ``) and ``text``; empty when textstat agrees
         with the suite everywhere.
     """
-    ts = resources.textstat_module()
+    _textstat()
+    sents = sentences_frame(sentences)
+    counts = executor.map_chunks(
+        sentence_counts,
+        sents["text"].to_list(),
+        desc="textstat sentence counts",
+        min_parallel=SENTENCES_MIN_PARALLEL,
+    )
     rows = []
-    for r in sentences_frame(sentences).iter_rows(named=True):
-        n = ts.sentence_count(readability_text([r["text"]]))
+    for r, n in zip(sents.iter_rows(named=True), counts, strict=True):
         if n > 1:
             stops = re.findall(r"\b[\w’']+\.(?=\s+\S)", r["text"].strip())
             rows.append(
@@ -268,19 +329,30 @@ def textstat_sentence_length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
     return corpus.order_by_text(summary)
 
 
+def syllable_counts(words: list[str]) -> list[int]:
+    """textstat's syllable count of each word, in order."""
+    ts = _textstat()
+    return [ts.syllable_count(w) for w in words]
+
+
 def textstat_word_lengths(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     """Syllables per word per text, over alphabetic word tokens (textstat's syllable counter).
+
+    Each distinct word is counted once (in parallel through
+    :func:`analysis.executor.map_chunks` when there are many).
 
     Returns:
         Per text: ``n_words``, ``mean_syllables``, ``share_polysyllabic`` (3+ syllables),
         ``mean_characters``.
     """
-    ts = resources.textstat_module()
+    _textstat()
     words = word_tokens(tokens).filter(pl.col("kind") == "word")
+    distinct = words["token"].unique(maintain_order=True).to_list()
+    counts = executor.map_chunks(
+        syllable_counts, distinct, desc="textstat syllables", min_parallel=WORDS_MIN_PARALLEL
+    )
     syl = words.with_columns(
-        pl.col("token")
-        .map_elements(lambda w: ts.syllable_count(w), return_dtype=pl.Int64)
-        .alias("syllables"),
+        pl.col("token").replace_strict(distinct, counts, return_dtype=pl.Int64).alias("syllables"),
         pl.col("token").str.len_chars().alias("characters"),
     )
     out = syl.group_by("text_id", maintain_order=True).agg(
