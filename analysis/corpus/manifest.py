@@ -15,6 +15,7 @@ and the fix.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from pathlib import Path
 from analysis import paths
 from analysis.io import DiscourseError
 
+#: Largest raw source read, in megabytes (``DISCOURSE_MAX_SOURCE_MB`` overrides it). Building
+#: is linear in a source's size; this bound keeps one source's build within minutes and a few GB.
+MAX_SOURCE_MB = 64
 #: How a source is cut into segments: by its ``[[segments]]`` rules, or by a page parser.
 SOURCE_KINDS = ("rules", "e-petition", "paper-petition", "letter", "plain")
 #: The genre of a text that answers another; also a petition page's response part and the pair
@@ -404,8 +408,56 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def raw_dir(m: Manifest) -> Path:
+    """The directory every raw file and sidecar of ``m`` must live in: ``raw/`` beside it."""
+    return (m.path.parent / "raw").resolve()
+
+
+def confined(source: Source, m: Manifest, name: str, key: str = "file") -> Path:
+    """The resolved path of ``name`` (a source's ``file`` or ``sidecar``), inside the raw dir.
+
+    Symlinks are resolved first, so a link that points out of the raw directory is refused too.
+    Nothing is read here: a refused file's content and hash never reach a message.
+
+    Raises:
+        DiscourseError: the path resolves outside the raw directory.
+    """
+    folder = raw_dir(m)
+    path = (m.path.parent / name).resolve()
+    if not path.is_relative_to(folder):
+        line = m.source_lines.get(source.id, "?")
+        raise DiscourseError(
+            f"{m.path}, line {line}: source {source.id!r} names {key} {name!r}, which resolves "
+            f"to {path}, outside the raw directory {folder}; refused unread. Copy the file into "
+            f"{folder} (discourse add FILE does) and name it as raw/NAME."
+        )
+    return path
+
+
 def raw_path(source: Source, m: Manifest) -> Path:
-    return (m.path.parent / source.file).resolve()
+    """A source's raw file, resolved and confined to the raw directory (:func:`confined`)."""
+    return confined(source, m, source.file)
+
+
+def max_source_bytes() -> int:
+    """The largest raw source read, in bytes: ``DISCOURSE_MAX_SOURCE_MB`` or :data:`MAX_SOURCE_MB`.
+
+    Raises:
+        DiscourseError: the variable is set but is not a positive number.
+    """
+    value = os.environ.get("DISCOURSE_MAX_SOURCE_MB")
+    if value is None:
+        return MAX_SOURCE_MB * 2**20
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = -1.0
+    if not mb > 0:
+        raise DiscourseError(
+            f"DISCOURSE_MAX_SOURCE_MB={value!r} is not a positive number of megabytes; unset it "
+            f"(default {MAX_SOURCE_MB}) or set a number such as 128."
+        )
+    return int(mb * 2**20)
 
 
 def shown_path(source: Source, m: Manifest) -> str:
@@ -430,6 +482,13 @@ def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = Tru
         raise DiscourseError(
             f"{path}: raw source {source_id!r} is missing. Copy it unchanged from the corpus "
             f"delivery (../shared/corpus/) into data/raw/."
+        )
+    size, limit = path.stat().st_size, max_source_bytes()
+    if size > limit:
+        raise DiscourseError(
+            f"{path}: raw source {source_id!r} is {size:,} bytes, over the limit of {limit:,} "
+            f"bytes per source; split it into several sources, or raise the limit with "
+            f"DISCOURSE_MAX_SOURCE_MB=N (building needs about 20 times a source's size in memory)."
         )
     data = path.read_bytes()
     if not data.strip():

@@ -146,12 +146,13 @@ def segment_parsed(source, raw: str, manifest) -> list[dict]:
         DiscourseError: the page has no structure of its kind, the sidecar is invalid, or a part
             the parser found has no document with that ``part`` in the manifest.
     """
+    from analysis.corpus.manifest import confined
     from analysis.corpus.parsers import sidecar
 
     where = str(manifest.path.parent / source.file)
     found = parse(raw, source.kind, where)
     if source.sidecar:
-        found = sidecar.apply(found, raw, manifest.path.parent / source.sidecar)
+        found = sidecar.apply(found, raw, confined(source, manifest, source.sidecar, "sidecar"))
     docs = {d.part: d for d in manifest.documents if d.source == source.id and d.part}
     records = []
     for rec in found:
