@@ -30,7 +30,13 @@ from pathlib import Path
 from analysis import paths
 from analysis.corpus import entries as entries_mod
 from analysis.corpus import parsers
-from analysis.corpus.manifest import _ID, load_manifest, max_source_bytes, parse_manifest
+from analysis.corpus.manifest import (
+    _ID,
+    load_manifest,
+    max_source_bytes,
+    max_source_lines,
+    parse_manifest,
+)
 from analysis.corpus.parsers.petition import page_facts
 from analysis.corpus.record import record_fields
 from analysis.io import DiscourseError, write_atomic
@@ -94,6 +100,12 @@ def _read_new_file(src: Path) -> tuple[bytes, str]:
             f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_MB=N."
         )
     data = src.read_bytes()
+    lines, most = data.count(b"\n") + 1, max_source_lines()
+    if lines > most:
+        raise DiscourseError(
+            f"{src}: {lines:,} lines, over the limit of {most:,} lines per source; split it "
+            f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_LINES=N."
+        )
     if not data.strip():
         raise DiscourseError(f"{src}: the file is empty; nothing to add.")
     try:

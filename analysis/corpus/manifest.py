@@ -25,9 +25,12 @@ from pathlib import Path
 from analysis import paths
 from analysis.io import DiscourseError
 
-#: Largest raw source read, in megabytes (``DISCOURSE_MAX_SOURCE_MB`` overrides it). Building
-#: is linear in a source's size; this bound keeps one source's build within minutes and a few GB.
+#: Largest raw source read, in megabytes (``DISCOURSE_MAX_SOURCE_MB`` overrides it), and most
+#: lines in one source (``DISCOURSE_MAX_SOURCE_LINES``). Building is linear in both; memory
+#: grows with the lines and segments (a few hundred bytes each), so within these bounds one
+#: source builds in about a minute within 2 GB. Larger sources are refused before parsing.
 MAX_SOURCE_MB = 64
+MAX_SOURCE_LINES = 2_000_000
 #: How a source is cut into segments: by its ``[[segments]]`` rules, or by a page parser.
 SOURCE_KINDS = ("rules", "e-petition", "paper-petition", "letter", "plain")
 #: The genre of a text that answers another; also a petition page's response part and the pair
@@ -439,25 +442,34 @@ def raw_path(source: Source, m: Manifest) -> Path:
     return confined(source, m, source.file)
 
 
+def _limit(variable: str, default: float, unit: str) -> float:
+    value = os.environ.get(variable)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise DiscourseError(
+            f"{variable}={value!r} is not a positive number of {unit}; unset it (default "
+            f"{default:g}) or set a larger number."
+        )
+    return number
+
+
 def max_source_bytes() -> int:
     """The largest raw source read, in bytes: ``DISCOURSE_MAX_SOURCE_MB`` or :data:`MAX_SOURCE_MB`.
 
     Raises:
         DiscourseError: the variable is set but is not a positive number.
     """
-    value = os.environ.get("DISCOURSE_MAX_SOURCE_MB")
-    if value is None:
-        return MAX_SOURCE_MB * 2**20
-    try:
-        mb = float(value)
-    except ValueError:
-        mb = -1.0
-    if not mb > 0:
-        raise DiscourseError(
-            f"DISCOURSE_MAX_SOURCE_MB={value!r} is not a positive number of megabytes; unset it "
-            f"(default {MAX_SOURCE_MB}) or set a number such as 128."
-        )
-    return int(mb * 2**20)
+    return int(_limit("DISCOURSE_MAX_SOURCE_MB", MAX_SOURCE_MB, "megabytes") * 2**20)
+
+
+def max_source_lines() -> int:
+    """Most lines in one raw source: ``DISCOURSE_MAX_SOURCE_LINES`` or :data:`MAX_SOURCE_LINES`."""
+    return int(_limit("DISCOURSE_MAX_SOURCE_LINES", MAX_SOURCE_LINES, "lines"))
 
 
 def shown_path(source: Source, m: Manifest) -> str:
@@ -488,9 +500,16 @@ def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = Tru
         raise DiscourseError(
             f"{path}: raw source {source_id!r} is {size:,} bytes, over the limit of {limit:,} "
             f"bytes per source; split it into several sources, or raise the limit with "
-            f"DISCOURSE_MAX_SOURCE_MB=N (building needs about 20 times a source's size in memory)."
+            f"DISCOURSE_MAX_SOURCE_MB=N (building needs about 8 times a source's size in memory)."
         )
     data = path.read_bytes()
+    lines, most = data.count(b"\n") + 1, max_source_lines()
+    if lines > most:
+        raise DiscourseError(
+            f"{path}: raw source {source_id!r} has {lines:,} lines, over the limit of {most:,} "
+            f"lines per source; split it into several sources, or raise the limit with "
+            f"DISCOURSE_MAX_SOURCE_LINES=N (each line costs a few hundred bytes to build)."
+        )
     if not data.strip():
         raise DiscourseError(
             f"{path}: raw source {source_id!r} is empty. Restore the original file."

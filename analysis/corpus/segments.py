@@ -186,46 +186,65 @@ def segment_source(source_id: str, raw: str, m: Manifest) -> list[dict]:
     return records
 
 
+_SCHEMA = {
+    "source_id": pl.String,
+    "doc_id": pl.String,
+    "role": pl.String,
+    "speaker": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+    "order": pl.Int64,
+    "text_id": pl.String,
+    "start_byte": pl.Int64,
+    "end_byte": pl.Int64,
+}
+
+
+def _source_frame(source: Source, m: Manifest, text_of: dict) -> pl.DataFrame:
+    """One source's segments as columns (its records are dropped as soon as they are read)."""
+    path = raw_path(source, m)
+    size = path.stat().st_size if path.is_file() else 0
+    say = progress if size >= PROGRESS_BYTES else None
+    if say:
+        say(f"segments: {source.id} ({size / 2**20:.1f} MB): reading and checking")
+    raw = read_source(source.id, m)
+    if say:
+        say(f"segments: {source.id}: cutting into segments (kind {source.kind})")
+    recs = source_segments(source, raw, m)
+    n = len(recs)
+    if say:
+        say(f"segments: {source.id}: {n:,} segments; counting byte offsets")
+    columns = {key: [r[key] for r in recs] for key in ("doc_id", "role", "speaker", "text")}
+    starts, ends = [r["start"] for r in recs], [r["end"] for r in recs]
+    del recs
+    at = byte_offsets(raw, starts + ends)
+    frame = pl.DataFrame(
+        {
+            "source_id": [source.id] * n,
+            "doc_id": columns["doc_id"],
+            "role": columns["role"],
+            "speaker": columns["speaker"],
+            "start": starts,
+            "end": ends,
+            "text": columns["text"],
+            "order": range(1, n + 1),
+            "text_id": [
+                text_of.get(k) for k in zip(columns["doc_id"], columns["role"], strict=True)
+            ],
+            "start_byte": at[:n],
+            "end_byte": at[n:],
+        },
+        schema=_SCHEMA,
+    )
+    if say:
+        say(f"segments: {source.id}: done")
+    return frame
+
+
 def _segments_frame(m: Manifest) -> pl.DataFrame:
     text_of = {(t.document, role): t.id for t in m.texts for role in t.roles}
-    rows = []
-    for source in m.sources:
-        path = raw_path(source, m)
-        size = path.stat().st_size if path.is_file() else 0
-        say = progress if size >= PROGRESS_BYTES else None
-        if say:
-            say(f"segments: {source.id} ({size / 2**20:.1f} MB): reading and checking")
-        raw = read_source(source.id, m)
-        if say:
-            say(f"segments: {source.id}: cutting into segments (kind {source.kind})")
-        recs = source_segments(source, raw, m)
-        if say:
-            say(f"segments: {source.id}: {len(recs):,} segments; counting byte offsets")
-        n = len(recs)
-        at = byte_offsets(raw, [r["start"] for r in recs] + [r["end"] for r in recs])
-        for order, rec in enumerate(recs, start=1):
-            rec["order"] = order
-            rec["text_id"] = text_of.get((rec["doc_id"], rec["role"]))
-            rec["start_byte"], rec["end_byte"] = at[order - 1], at[n + order - 1]
-            rows.append(rec)
-        if say:
-            say(f"segments: {source.id}: done")
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "source_id": pl.String,
-            "doc_id": pl.String,
-            "role": pl.String,
-            "speaker": pl.String,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "text": pl.String,
-            "order": pl.Int64,
-            "text_id": pl.String,
-            "start_byte": pl.Int64,
-            "end_byte": pl.Int64,
-        },
-    )
+    frame = pl.concat([_source_frame(source, m, text_of) for source in m.sources])
     frame = frame.with_columns(
         (pl.col("role").cum_count().over(["doc_id", "role"])).alias("_k")
     ).with_columns(

@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from analysis import corpus
 from analysis.corpus import segments
-from analysis.corpus.manifest import MAX_SOURCE_MB, max_source_bytes
+from analysis.corpus.manifest import (
+    MAX_SOURCE_LINES,
+    MAX_SOURCE_MB,
+    max_source_bytes,
+    max_source_lines,
+)
 from analysis.corpus.parsers.letter import parse_letter
 from analysis.io import DiscourseError
 
@@ -192,10 +197,28 @@ def test_a_source_over_the_size_limit_is_refused_up_front(tmp_path, monkeypatch)
         corpus.read_source("notes", m)
 
 
-def test_the_default_size_limit_is_documented(monkeypatch):
+def test_a_source_with_too_many_lines_is_refused_before_parsing(tmp_path, monkeypatch):
+    raw = (RAW * 40).encode()  # 120 lines and a final empty one
+    path = _corpus(tmp_path, raw)
+    m = corpus.load_manifest(path)
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_LINES", "100")
+    with pytest.raises(DiscourseError) as err:
+        corpus.corpus_segments(manifest_path=path)
+    message = str(err.value)
+    assert "notes.txt" in message and "121 lines" in message and "limit of 100 lines" in message
+    assert "DISCOURSE_MAX_SOURCE_LINES" in message and "\n" not in message
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_LINES", "121")
+    assert corpus.read_source("notes", m) == RAW * 40
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_LINES", "0")
+    with pytest.raises(DiscourseError, match=r"DISCOURSE_MAX_SOURCE_LINES='0'"):
+        corpus.read_source("notes", m)
+
+
+def test_the_default_size_limits_are_documented(monkeypatch):
     monkeypatch.delenv("DISCOURSE_MAX_SOURCE_MB", raising=False)
-    assert MAX_SOURCE_MB == 64
-    assert max_source_bytes() == 64 * 2**20
+    monkeypatch.delenv("DISCOURSE_MAX_SOURCE_LINES", raising=False)
+    assert MAX_SOURCE_MB == 64 and MAX_SOURCE_LINES == 2_000_000
+    assert max_source_bytes() == 64 * 2**20 and max_source_lines() == 2_000_000
 
 
 def _naive(raw: str, offsets: list[int]) -> list[int]:

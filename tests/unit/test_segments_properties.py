@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus.parsers import UnclassifiedTextWarning, parse
+from analysis.corpus.parsers import Line, UnclassifiedTextWarning, parse, split_lines
 from analysis.io import DiscourseError
 
 KINDS = ("e-petition", "paper-petition", "letter", "plain")
@@ -124,3 +124,38 @@ def test_parsers_on_arbitrary_unicode(kind, raw):
 def test_no_text_is_a_clear_error(kind):
     with pytest.raises(DiscourseError, match=r"^page\.txt: "):
         parse("\ufeff \r\n\t\n", kind, "page.txt")
+
+
+def _lines_by_characters(raw: str) -> list[Line]:
+    """Reference: the lines of ``raw`` found character by character."""
+    lines = []
+    pos = 1 if raw.startswith("\ufeff") else 0
+    number = 1
+    while pos <= len(raw):
+        nl = raw.find("\n", pos)
+        stop = len(raw) if nl < 0 else nl
+        s, e = pos, stop
+        while s < e and raw[s].isspace():
+            s += 1
+        while e > s and raw[e - 1].isspace():
+            e -= 1
+        lines.append(Line(number, s, e, raw[s:e]))
+        if nl < 0:
+            break
+        pos, number = nl + 1, number + 1
+    return lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.one_of(pages(), st.text()))
+def test_split_lines_equals_the_character_loop(raw):
+    assert split_lines(raw) == _lines_by_characters(raw)
+
+
+def test_split_lines_examples():
+    assert split_lines("\ufeff a \r\n\n\tb") == [
+        Line(1, 2, 3, "a"),
+        Line(2, 6, 6, ""),
+        Line(3, 8, 9, "b"),
+    ]
+    assert split_lines("") == [Line(1, 0, 0, "")]
