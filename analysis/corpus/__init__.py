@@ -8,6 +8,7 @@ Typical use::
     corpus.text_ids(), corpus.text_labels(), corpus.text_colours(), corpus.corpus_pairs()
 
 Modules: :mod:`~analysis.corpus.manifest` (read and validate ``data/corpus.toml``),
+:mod:`~analysis.corpus.rawfiles` (where raw files live, size limits, reading them),
 :mod:`~analysis.corpus.segments` (cut sources into segments), :mod:`~analysis.corpus.texts`
 (texts, order, labels, colours, pairs), :mod:`~analysis.corpus.record` (petition records),
 :mod:`~analysis.corpus.parsers` (page parsers), :mod:`~analysis.corpus.edit` (``discourse add`` /
@@ -104,5 +105,5 @@ def clear_caches() -> None:
     # The package re-exports functions named like its modules (manifest): look modules up.
     manifest_module = sys.modules["analysis.corpus.manifest"]
     manifest_module._default_manifest.cache_clear()
-    manifest_module._raw_text_cached.cache_clear()
+    sys.modules["analysis.corpus.rawfiles"]._raw_text_cached.cache_clear()
     sys.modules["analysis.corpus.segments"]._segments_cached.cache_clear()

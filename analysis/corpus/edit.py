@@ -30,7 +30,13 @@ from pathlib import Path
 from analysis import paths
 from analysis.corpus import entries as entries_mod
 from analysis.corpus import parsers
-from analysis.corpus.manifest import _ID, load_manifest, parse_manifest
+from analysis.corpus.manifest import (
+    _ID,
+    load_manifest,
+    max_source_bytes,
+    max_source_lines,
+    parse_manifest,
+)
 from analysis.corpus.parsers.petition import page_facts
 from analysis.corpus.record import record_fields
 from analysis.io import DiscourseError, write_atomic
@@ -87,7 +93,19 @@ def _table(name: str, entries: dict) -> str:
 def _read_new_file(src: Path) -> tuple[bytes, str]:
     if not src.is_file():
         raise DiscourseError(f"{src}: no such file. Give the path of a UTF-8 text file to add.")
+    size, limit = src.stat().st_size, max_source_bytes()
+    if size > limit:
+        raise DiscourseError(
+            f"{src}: {size:,} bytes, over the limit of {limit:,} bytes per source; split it "
+            f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_MB=N."
+        )
     data = src.read_bytes()
+    lines, most = data.count(b"\n") + 1, max_source_lines()
+    if lines > most:
+        raise DiscourseError(
+            f"{src}: {lines:,} lines, over the limit of {most:,} lines per source; split it "
+            f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_LINES=N."
+        )
     if not data.strip():
         raise DiscourseError(f"{src}: the file is empty; nothing to add.")
     try:
@@ -349,7 +367,9 @@ def remove_document(
     parse_manifest(text, path)
     raw_file = (path.parent / source.file).resolve()
     others = any(s.file == source.file for s in m.sources if s.id != sid)
-    delete = raw_file if copied and not others else None
+    # Only a file inside raw/ is ever deleted, whatever the manifest names.
+    inside = raw_file.is_relative_to((path.parent / "raw").resolve())
+    delete = raw_file if copied and not others and inside else None
     _commit(path, path.read_text(encoding="utf-8"), text, rebuild, delete=delete)
     removed = [f"source {sid}", f"{len(docs)} documents", f"{len(texts)} texts"]
     if delete is not None:

@@ -8,13 +8,17 @@ hand-written rules, the regex rules (``[[segments]]``). Sources of a parsed kind
 ``paper-petition``, ``letter``, ``plain``) are segmented by :mod:`analysis.corpus.parsers`; their
 documents say which ``part`` of the parsed page they take.
 
+Raw files and sidecars are read only from the ``raw/`` directory beside the manifest
+(``data/raw/`` for the default corpus): a path that resolves elsewhere, through ``..``, an
+absolute path or a symlink, is refused before it is read, and a source over the size limits
+is refused before it is parsed (:mod:`analysis.corpus.rawfiles`).
+
 Every problem is reported as a :class:`~analysis.io.DiscourseError` naming the file, the line
 and the fix.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -397,71 +401,45 @@ def manifest(path: Path | None = None) -> Manifest:
     return _default_manifest(Path(path) if path is not None else paths.MANIFEST)
 
 
-# --- raw sources ----------------------------------------------------------------------------
+# --- raw sources: in analysis.corpus.rawfiles, re-exported here for existing imports ----------
 
+from analysis.corpus.rawfiles import (  # noqa: E402  (rawfiles needs the classes above)
+    MAX_SOURCE_LINES,
+    MAX_SOURCE_MB,
+    confined,
+    max_source_bytes,
+    max_source_lines,
+    raw_dir,
+    raw_path,
+    raw_text,
+    read_source,
+    sha256_file,
+    shown_path,
+)
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def raw_path(source: Source, m: Manifest) -> Path:
-    return (m.path.parent / source.file).resolve()
-
-
-def shown_path(source: Source, m: Manifest) -> str:
-    """A source's file as people should read it: relative to the project when inside it."""
-    path = m.path.parent / source.file
-    try:
-        return path.resolve().relative_to(paths.ROOT.resolve()).as_posix()
-    except ValueError:  # a corpus directory outside the project
-        return str(path.resolve())
-
-
-def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = True) -> str:
-    """Return a raw source's text, after checking it exists, is UTF-8 and matches its SHA-256.
-
-    Raises:
-        DiscourseError: naming the file and what to do, on any of those failures.
-    """
-    m = m or manifest()
-    source = m.source(source_id)
-    path = raw_path(source, m)
-    if not path.is_file():
-        raise DiscourseError(
-            f"{path}: raw source {source_id!r} is missing. Copy it unchanged from the corpus "
-            f"delivery (../shared/corpus/) into data/raw/."
-        )
-    data = path.read_bytes()
-    if not data.strip():
-        raise DiscourseError(
-            f"{path}: raw source {source_id!r} is empty. Restore the original file."
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DiscourseError(
-            f"{path}: not valid UTF-8 at byte offset {exc.start} ({exc.reason}). Raw files must be "
-            f"UTF-8: re-save the original as UTF-8 and record the conversion in the manifest."
-        ) from exc
-    if verify:
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != source.sha256:
-            raise DiscourseError(
-                f"{path}: checksum mismatch for {source_id!r}: manifest says {source.sha256}, "
-                f"file is {actual}. Raw data is never edited: restore the original (git checkout -- "
-                f"data/raw/), or, for a deliberately new capture, add it as a new source."
-            )
-    return text
-
-
-def raw_text(source_id: str, manifest_path: Path | None = None) -> str:
-    """The verified text of a raw source (cached per process)."""
-    return _raw_text_cached(source_id, Path(manifest_path) if manifest_path else paths.MANIFEST)
-
-
-@lru_cache(maxsize=16)
-def _raw_text_cached(source_id: str, manifest_path: Path) -> str:
-    return read_source(source_id, manifest(manifest_path))
-
-
-# --- segmentation ---------------------------------------------------------------------------
+__all__ = [
+    "GENRES",
+    "MAX_SOURCE_LINES",
+    "MAX_SOURCE_MB",
+    "RELATIONS",
+    "RESPONSE",
+    "SOURCE_KINDS",
+    "Document",
+    "Manifest",
+    "Pair",
+    "Rule",
+    "Source",
+    "Text",
+    "confined",
+    "load_manifest",
+    "manifest",
+    "max_source_bytes",
+    "max_source_lines",
+    "parse_manifest",
+    "raw_dir",
+    "raw_path",
+    "raw_text",
+    "read_source",
+    "sha256_file",
+    "shown_path",
+]

@@ -190,3 +190,21 @@ def test_petition_records_one_row_with_iso_dates():
     assert (row["presented_date"], row["response_tabled_date"]) == ("2022-02-16", "2022-04-01")
     assert row["response_by"] == "the Minister of Foreign Affairs"
     assert set(corpus.petition_record()["petition_kind"]) == {"e-petition"}
+
+
+def test_default_sources_live_in_data_raw_within_the_size_limits(segments):
+    from analysis.corpus.manifest import max_source_bytes, max_source_lines, raw_dir
+
+    m = corpus.manifest()
+    assert raw_dir(m) == paths.RAW.resolve()
+    for source in m.sources:
+        path = corpus.raw_path(source, m)
+        assert path.parent == paths.RAW.resolve()
+        data = path.read_bytes()
+        assert len(data) < max_source_bytes() and data.count(b"\n") < max_source_lines()
+        raw = data.decode("utf-8")
+        rows = segments.filter(segments["source_id"] == source.id)
+        # The one-pass byte offsets equal the prefix re-encoding they replaced.
+        assert rows["start_byte"].to_list() == [
+            len(raw[:s].encode("utf-8")) for s in rows["start"].to_list()
+        ]

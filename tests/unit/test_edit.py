@@ -441,3 +441,21 @@ def test_names_of_added_statements_and_letters_do_not_double_the_noun(
     added = edit.add_document(file, manifest_path=project, **kwargs)
     text = corpus.load_manifest(project).text(added.source_id)
     assert (text.name, text.label) == (name, label)
+
+
+def test_add_refuses_a_file_over_the_size_or_line_limit_up_front(project, tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_text("A statement paragraph.\n\n" * 100)  # 2,400 bytes, 201 lines
+    before = _state(project)
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_MB", "0.001")  # 1,048 bytes
+    with pytest.raises(
+        DiscourseError, match=r"big\.txt: 2,400 bytes, over the limit of 1,048 bytes per source"
+    ):
+        edit.add_document(big, manifest_path=project)
+    monkeypatch.delenv("DISCOURSE_MAX_SOURCE_MB")
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_LINES", "200")
+    with pytest.raises(DiscourseError, match=r"big\.txt: 201 lines, over the limit of 200 lines"):
+        edit.add_document(big, manifest_path=project)
+    assert _state(project) == before
+    monkeypatch.setenv("DISCOURSE_MAX_SOURCE_LINES", "201")
+    assert edit.add_document(big, manifest_path=project).source_id == "big"

@@ -478,3 +478,15 @@ def test_call_ending_with_urge_to_colon_keeps_its_list():
     found = parse_petition(raw)
     assert _by_role(found, "petition_call") == ["We urge the Government to:"]
     assert _by_role(found, "petition_demand") == ["Build homes.", "Cap rents."]
+
+
+def test_a_bullet_alone_on_its_line_starts_no_empty_item():
+    raw = (
+        "Petition to the Government of Canada\n\n•\nThe routes are closed;\n\n•\n\n"
+        "We, the undersigned, call upon the Government to:\n\n•\nfund the routes;\n"
+    )
+    found = parse_petition(raw)
+    assert all(r["text"] and r["text"] == r["text"].strip() for r in found)
+    assert _by_role(found, "petition_preamble") == ["The routes are closed;"]
+    assert _by_role(found, "petition_demand") == ["fund the routes;"]
+    _assert_exact_and_complete(raw, found)

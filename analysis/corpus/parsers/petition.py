@@ -115,6 +115,8 @@ class _Page:
         while i < len(self.lines):
             line = self.lines[i]
             i = i + 1 if line.blank else self.step(i, line)
+        for rec in self.out:
+            rec["text"] = self.raw[rec["start"] : rec["end"]]
         return self.out
 
     def _run_on(self, i: int) -> int:
@@ -173,7 +175,7 @@ class _Page:
                 if nxt.blank or _is_break(nxt):
                     break
                 end += 1
-            self.emit("petition", "petition_preamble", start, self.lines[end - 1].end)
+            self._item("petition_preamble", i, start, end)
             return end
         end = self._run_on(i + 1)
         self.out.append(unclassified(self.raw, line, self.lines[end - 1].end, self.where))
@@ -209,21 +211,28 @@ class _Page:
         after_demand = last >= 0 and self.out[last]["role"] == "petition_demand"
         continues = _SUB_ITEM.match(t) or (self.numbered and _BULLET.match(t))
         if after_demand and not _DEMAND.match(t) and continues:
-            self.out[last] = seg(
-                self.raw,
-                "petition",
-                "petition_demand",
-                self.out[last]["start"],
-                self.lines[end - 1].end,
-            )
+            # Only the end moves; run() slices the text once, so long demands stay linear.
+            self.out[last]["end"] = self.lines[end - 1].end
             return end
         if _DEMAND.match(t):
             self.numbered = True
         # The segment starts after the item's number or bullet; it runs on over wrapped lines
         # until the next item, a blank line or a break.
         start = line.start + (marker.end() if marker else 0)
-        self.emit("petition", "petition_demand", start, self.lines[end - 1].end)
+        self._item("petition_demand", i, start, end)
         return end
+
+    def _item(self, role: str, i: int, start: int, end: int) -> None:
+        """An item from ``start`` on line ``i`` through line ``end - 1``.
+
+        A bullet or number alone on its line is left out like any marker: the item starts on
+        the next line, and a marker with nothing after it yields no segment.
+        """
+        if start >= self.lines[i].end:
+            if end == i + 1:
+                return
+            start = self.lines[i + 1].start
+        self.emit("petition", role, start, self.lines[end - 1].end)
 
     def record(self, i: int) -> int:
         """The record block: labels and their values, one segment (blank lines allowed)."""
