@@ -222,6 +222,31 @@ SHOWN_TEXT_JS = """
   [...document.querySelectorAll("svg text")].map((t) => t.textContent).join("\\n")
 """
 
+#: Show the tooltip of every chart item whose data mention ``needle`` (through each view's own
+#: tooltip handler, as a hover does) and return the text each tooltip showed.
+TOOLTIPS_JS = """
+(needle) => {
+  const shown = [];
+  (window.discourseVegaViews || []).forEach((view) => {
+    const handler = view.tooltip();
+    const walk = (node) => {
+      (node.items || []).forEach((item) => {
+        if (handler && item.tooltip != null && item.datum
+            && JSON.stringify(item.datum).includes(needle)) {
+          const event = new MouseEvent("mousemove", {clientX: 10, clientY: 10});
+          handler.call(view, handler, event, item, item.tooltip);
+          const tip = document.getElementById("vg-tooltip-element");
+          shown.push(tip ? tip.innerText : "");
+        }
+        if (item.items) walk(item);
+      });
+    };
+    walk(view.scenegraph().root);
+  });
+  return shown;
+}
+"""
+
 
 def open_watched(browser, path: Path):
     """Open a file recording dialogs, requests, script errors; only file:/data:/about: load."""
@@ -252,23 +277,29 @@ def test_markup_in_texts_is_shown_as_text_and_never_runs(browser, reports_build)
     assert reports_build.returncode == 0, reports_build.failure()
     pages = [reports_build.reports / f"{nb.stem}.html" for nb in NOTEBOOKS]
     pages.append(reports_build.reports / "index.html")
-    problems, shown = {}, {}
+    problems, shown, tooltips = {}, {}, {}
     for path in pages:
         page, seen = open_watched(browser, path)
         try:
+            tips = []
             if page.locator(f".{report.CHART_CLASS}").count():
                 page.wait_for_function(SETTLED_JS, timeout=60_000)
-                hover_for_tooltip(page, tries=6)  # tooltips show labels too
+                tips = page.evaluate(TOOLTIPS_JS, "xss-")  # the statement's label and sentence
+                page.wait_for_timeout(200)  # let anything a tooltip started run
             ran = page.evaluate(RUN_MARKUP_JS)
             shown[path.name] = page.evaluate(SHOWN_TEXT_JS)
+            tooltips[path.name] = tips
         finally:
             page.close()
         found = {k: v for k, v in {**seen, **ran}.items() if v}
         if found:
             problems[path.name] = found
     assert problems == {}, f"markup from the texts ran or was rendered: {problems}"
-    # Shown literally: the title on every page (in prose, a table or a chart), and each piece
-    # of markup on at least one page.
+    # Shown literally: the title on every page (in prose, a table or a chart), each piece of
+    # markup in at least one page or chart tooltip, and the statement's sentence in tooltips.
     assert [name for name, text in shown.items() if STATEMENT_TITLE not in text] == []
-    never = [m for m in MARKUP if not any(m in text for text in shown.values())]
+    everything = list(shown.values()) + [t for tips in tooltips.values() for t in tips]
+    never = [m for m in MARKUP if not any(m in text for text in everything)]
     assert never == [], f"never shown as text: {never}"
+    sentence = [t for tips in tooltips.values() for t in tips if "Its flyer prints" in t]
+    assert sentence and all(all(m in t for m in MARKUP[2:]) for t in sentence), sentence
