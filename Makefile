@@ -10,12 +10,17 @@ DISCOURSE := $(BIN)/discourse $(if $(MANIFEST),--manifest $(MANIFEST))
 
 .PHONY: report test lab build figures check lint lock install clean
 
+# The first install downloads a few hundred MB: each step says what it does, pip shows progress.
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@echo "install [1/3]: virtual environment $(VENV)/"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "install [2/3]: packages pinned in requirements.lock (the first time takes a few minutes)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.lock
+	@echo "install [3/3]: this project (editable) and its \`discourse\` command"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+	@echo "install: done; $(BIN)/discourse --version: $$($(BIN)/discourse --version)"
 
 install: $(STAMP)
 
@@ -26,8 +31,9 @@ test: $(STAMP)
 	$(BIN)/ruff check analysis tests
 	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered
 
+# Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 build: $(STAMP)
 	$(DISCOURSE) build

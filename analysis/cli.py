@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.metadata
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -230,12 +231,21 @@ def _executor_options(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+def package_version() -> str:
+    """The installed package's version (from its metadata), or "unknown" if not installed."""
+    try:
+        return importlib.metadata.version("discourse-analysis")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown (not installed: run make install)"
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse",
         description="Comparative discourse analysis of the texts listed in a corpus manifest "
         "(by default data/corpus.toml).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     _manifest_option(parser, None)
     _executor_options(parser, None)
     # Also accepted after the command; SUPPRESS keeps a value given before it.
@@ -244,23 +254,49 @@ def make_parser() -> argparse.ArgumentParser:
     _executor_options(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser = functools.partial(sub.add_parser, parents=[common])
-    sub.add_parser("corpus", help="list sources, documents, segments and text sizes").set_defaults(
-        func=cmd_corpus
-    )
-    sub.add_parser("build", help="write data/processed/ (Parquet + CSV)").set_defaults(
-        func=cmd_build
-    )
     sub.add_parser(
-        "figures", help="write every registered figure to figures/ (SVG, PNG, Vega-Lite JSON)"
+        "corpus",
+        help="list sources, documents, segments and text sizes",
+        description="Print the corpus the manifest describes: its sources (publisher, capture "
+        "date, size, checksum), documents, segments by document and role, and the size and "
+        "readability of each compared text. Reads the raw files; writes nothing.",
+    ).set_defaults(func=cmd_corpus)
+    sub.add_parser(
+        "build",
+        help="write data/processed/ (Parquet + CSV)",
+        description="Segment and tokenise the raw sources and write the processed tables "
+        "(sources, documents, segments, sentences, tokens) to data/processed/ as Parquet and "
+        "CSV; for another manifest, to processed/ beside it.",
+    ).set_defaults(func=cmd_build)
+    sub.add_parser(
+        "figures",
+        help="write every registered figure to figures/ (SVG, PNG, Vega-Lite JSON)",
+        description="Render every registered figure of the corpus to figures/ as SVG, PNG and "
+        "Vega-Lite JSON (byte-reproducible); for another manifest, to figures/ beside it.",
     ).set_defaults(func=cmd_figures)
     sub.add_parser(
-        "check", help="verify raw checksums and that outputs are up to date"
+        "check",
+        help="verify raw checksums and that outputs are up to date",
+        description="Verify the raw sources against their manifest checksums and "
+        "segmentation rules, and that the processed data and figures equal what the code "
+        "builds now. Prints one line per problem and exits 1 if there is any.",
     ).set_defaults(func=cmd_check)
-    sub.add_parser("report", help="build everything and export the HTML reports").set_defaults(
-        func=cmd_report
-    )
+    sub.add_parser(
+        "report",
+        help="build everything and export the HTML reports",
+        description="Build the processed data and figures, execute every notebook in "
+        "notebooks/ and export each as a self-contained HTML report to reports/, with an "
+        "index page; prints the index's path.",
+    ).set_defaults(func=cmd_report)
     # Adding and removing documents (analysis.corpus.edit).
-    add = sub.add_parser("add", help="add a text file to the corpus (copy, manifest, segments)")
+    add = sub.add_parser(
+        "add",
+        help="add a text file to the corpus (copy, manifest, segments)",
+        description="Add a UTF-8 text file to the corpus: copy it into data/raw/, read its "
+        "kind and parts (e-petition with its response, paper petition, letter or plain text), "
+        "add its source, documents, segmentation rules and compared texts to the manifest, "
+        "and rebuild the processed data. `discourse remove` undoes it.",
+    )
     add.add_argument("file", help="the UTF-8 text file to add; copied unchanged into data/raw/")
     add.add_argument(
         "--kind",

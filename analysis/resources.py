@@ -2,15 +2,16 @@
 
 NLTK looks for data only under ``nltk.data.path`` (its path guard refuses other files), and
 textstat 0.7 asks NLTK's downloader for ``cmudict`` when the CMU dictionary is not found. This
-module builds a private NLTK data directory (``.cache/nltk_data``) from data that installed
-packages ship, registers it on ``nltk.data.path``, and replaces ``nltk.download`` with a
-function that raises, so nothing in the suite can reach the network:
+module builds a private NLTK data directory (``.cache/nltk_data/v-<fingerprint>``) from data
+that installed packages ship, registers it on ``nltk.data.path``, and replaces ``nltk.download``
+with a function that raises, so nothing in the suite can reach the network:
 
 - ``corpora/cmudict/cmudict``: from the ``cmudict`` package (converted to NLTK's format);
 - ``sentiment/vader_lexicon.zip``: ``vader_lexicon.txt`` from the ``vaderSentiment`` package.
 
-Call :func:`ensure_nltk_data` (idempotent, cheap after the first build) before using VADER or
-textstat; :func:`vader_analyzer` and :func:`textstat_module` do it for you.
+Call :func:`ensure_nltk_data` (idempotent, cheap after the first build, safe to call from many
+processes at once) before using VADER or textstat; :func:`vader_analyzer` and
+:func:`textstat_module` do it for you.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import importlib.metadata
 import json
 import os
 import shutil
-import tempfile
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -103,35 +104,51 @@ def forbid_downloads() -> None:
 def ensure_nltk_data(target: Path | None = None) -> Path:
     """Build (if needed) and register the suite's offline NLTK data directory.
 
+    The data live in a versioned subdirectory ``target/<fingerprint>``, named after the
+    SHA-256 of the package files they are built from. A build goes into a private temporary
+    directory beside it that is then renamed onto that name in one step, so concurrent first
+    calls (parallel workers, notebook kernels) never see a half-built or half-deleted tree: the
+    first rename wins and the others drop their own copy and use the winner's. A complete
+    version is never deleted or rewritten. Directories get the usual permissions (umask).
+
     Args:
-        target: where to build it; defaults to ``.cache/nltk_data`` in the project.
+        target: the parent of the versioned directories; defaults to ``.cache/nltk_data``.
 
     Returns:
-        The directory, now first on ``nltk.data.path``.
+        The versioned directory, now first on ``nltk.data.path``.
     """
     target = Path(target) if target is not None else paths.NLTK_DATA
     sources = _sources()
-    stamp = target / "BUILD.json"
     want = _fingerprint(sources)
-    current = json.loads(stamp.read_text()) if stamp.is_file() else None
-    if current != want:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".nltk_data.", dir=target.parent))
+    version = target / _version_name(want)
+    if not (version / "BUILD.json").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        # A unique name made with mkdir (not mkdtemp, which is 0700) so the umask applies.
+        tmp = target / f".build-{os.getpid()}-{uuid.uuid4().hex}"
+        tmp.mkdir()
         try:
             _build(tmp, sources)
             (tmp / "BUILD.json").write_text(json.dumps(want, indent=1, sort_keys=True))
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(tmp, target)
+            try:
+                os.rename(tmp, version)  # atomic; fails if another process got there first
+            except OSError:
+                if not (version / "BUILD.json").is_file():
+                    raise
         finally:
             if tmp.exists():
-                shutil.rmtree(tmp)
+                shutil.rmtree(tmp)  # only ever our own unpublished copy
     # First on the path, so the directory just ensured is the one NLTK reads.
-    if str(target) in nltk.data.path:
-        nltk.data.path.remove(str(target))
-    nltk.data.path.insert(0, str(target))
+    if str(version) in nltk.data.path:
+        nltk.data.path.remove(str(version))
+    nltk.data.path.insert(0, str(version))
     forbid_downloads()
-    return target
+    return version
+
+
+def _version_name(fingerprint: dict[str, str]) -> str:
+    """The versioned directory's name: a short hash of the source files' hashes."""
+    joined = json.dumps(fingerprint, sort_keys=True).encode("utf-8")
+    return "v-" + hashlib.sha256(joined).hexdigest()[:16]
 
 
 def vader_analyzer():

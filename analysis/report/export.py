@@ -123,6 +123,31 @@ def notebook_title(nb: nbformat.NotebookNode, default: str) -> str:
     return default
 
 
+# "<" that could open an HTML tag, comment or declaration ("p < 0.05" cannot).
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def neutralise_markdown_html(nb: nbformat.NotebookNode) -> int:
+    """Make raw HTML in the Markdown *outputs* of a notebook show as text; return how many.
+
+    Generated prose (``display(Markdown(...))``) is Markdown and never carries HTML, but it
+    quotes text ids, labels, names and speakers from the manifest, which anyone can write with
+    ``discourse add``. nbconvert passes raw HTML in Markdown through to the page, so a ``<`` that
+    opens a tag there is written as ``&lt;`` (the page shows it as ``<``). Markdown cells (the
+    notebook's own prose) and HTML outputs (charts, tables) are left alone.
+    """
+    changed = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else ():
+            text = out.get("data", {}).get("text/markdown")
+            if isinstance(text, list):
+                text = "".join(text)
+            if text and _TAG_START.search(text):
+                out["data"]["text/markdown"] = _TAG_START.sub("&lt;", text)
+                changed += 1
+    return changed
+
+
 def export_html(nb: nbformat.NotebookNode, *, name: str) -> str:
     """Export an executed notebook to one self-contained HTML page.
 
@@ -147,6 +172,7 @@ def export_html(nb: nbformat.NotebookNode, *, name: str) -> str:
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = notebook_title(nb, name)
     nb.metadata.pop("widgets", None)
+    neutralise_markdown_html(nb)  # document text in prose never becomes markup
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     page = dedupe_bundle(page)
     meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from analysis import corpus
+from analysis.report.render import escape_markdown as esc
 
 #: Characters stripped from a word's ends before it is looked up in VADER's lexicon.
 _EDGE_PUNCTUATION = ".,;:!?\"'()"
@@ -24,7 +25,8 @@ def describe_texts_measured(texts: pl.DataFrame | None = None) -> str:
         f"The corpus in force lists {texts.height} text{'s' if texts.height != 1 else ''}; every "
         "measure below is applied to each of them alike:\n\n"
         + "\n".join(
-            f"- **{r['label']}** ({r['name']}; {r['genre']}; {r['speaker']}, {r['date']})"
+            f"- **{esc(r['label'])}** ({esc(r['name'])}; {esc(r['genre'])}; "
+            f"{esc(r['speaker'])}, {esc(r['date'])})"
             for r in texts.iter_rows(named=True)
         )
     )

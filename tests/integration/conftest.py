@@ -7,6 +7,13 @@
   that puts a label into a Vega expression, a Markdown cell or HTML is exercised with them.
 - :func:`write_five_text_corpus`: the default three plus a second petition page's two texts,
   segmented with ``kind = "rules"`` rules written into the manifest (fast; for CLI tests).
+- :func:`audited_env`: the environment of a subprocess whose Python processes (the CLI and the
+  notebook kernels it starts) log every network lookup and connection they attempt and refuse
+  any that is not loopback (see test_offline.py).
+
+The statement page is added with markup and template syntax in its text, title and speaker
+(``MARKUP``): the shared report build carries them through every notebook, chart, table and the
+index, and test_browser.py checks that they are shown as text and never run.
 """
 
 from __future__ import annotations
@@ -164,19 +171,118 @@ def write_five_text_corpus(folder: Path) -> Path:
 
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+#: Markup that must be shown as text wherever it appears: each string, found in a page's
+#: visible text. Every script and handler calls ``alert`` (a browser dialog) and every image
+#: names an ``xss-probe`` file (a request), so running any of it is seen.
+STATEMENT_TITLE = 'Children\'s "Schools" statement <script>alert("xss-title")</script>'
+STATEMENT_SPEAKER = (
+    'a reading association <img src="xss-probe-speaker.png" onerror="alert(\'xss-speaker\')">'
+)
+MARKUP = (
+    '<script>alert("xss-title")</script>',
+    '<img src="xss-probe-speaker.png" onerror="alert(\'xss-speaker\')">',
+    '<script>alert("xss-text-script")</script>',
+    '<img src="xss-probe-text.png" onerror="alert(\'xss-text-img\')">',
+    "<a href=\"javascript:alert('xss-text-a')\">a reading list</a>",
+    "[the catalogue](javascript:alert('xss-text-md'))",
+    "{{ reading_list }}",
+    "{% if volunteers %}thanks{% endif %}",
+    "**bold** _words_",
+)
 #: The pages ``write_added_corpus`` adds, with the extra ``discourse add`` options for each.
+#: The statement (statement-plain.txt with a sentence of markup) keeps the id statement-plain.
 ADDED_PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("e-petition-with-response.txt", ()),
     ("paper-petition-whereas.txt", ()),
-    ("statement-plain.txt", ("--title", 'Children\'s "Schools" statement')),
+    (
+        "statement-markup.txt",
+        ("--id", "statement-plain", "--title", STATEMENT_TITLE, "--speaker", STATEMENT_SPEAKER),
+    ),
 )
 #: Text id -> label of the texts those pages add (read off the pages by the parser).
 ADDED_LABELS = {
     "e-9901": "Petition e-9901 (2025)",
     "e-9901-response": "Response to e-9901 (2025)",
     "451-00777": "Petition 451-00777 (2025)",
-    "statement-plain": 'Children\'s "Schools" statement',
+    "statement-plain": STATEMENT_TITLE,
 }
+
+#: Installed as ``sitecustomize`` in every Python process of an audited run (the variable
+#: DISCOURSE_NET_LOG names the log): one JSON line per process start and per network lookup
+#: or connection, which is refused unless it is loopback or a Unix socket.
+AUDIT_HOOK = """\
+import ipaddress, json, os, socket, sys
+
+_LOG = os.environ.get("DISCOURSE_NET_LOG")
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+def _local(host):
+    if host is None or host == "":
+        return True  # a passive (wildcard) lookup: no remote host
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).split("%", 1)[0]
+    if host.lower() in _LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _write(record):
+    with open(_LOG, "a", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\\n")
+
+
+def _hook(event, args):
+    if event == "socket.connect" or event == "socket.sendto":
+        sock, address = args[0], args[1]
+        if getattr(sock, "family", None) == getattr(socket, "AF_UNIX", None):
+            host, local = str(address), True
+        else:
+            host = address[0] if isinstance(address, tuple) else address
+            local = _local(host)
+    elif event == "socket.getaddrinfo":
+        host, local = args[0], _local(args[0])
+    elif event in ("socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr"):
+        host, local = args[0], _local(args[0])
+    else:
+        return
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    _write({"event": event, "host": str(host), "local": local, "pid": os.getpid()})
+    if not local:
+        raise PermissionError(f"offline run: network access to {host!r} refused ({event})")
+
+
+if _LOG:
+    _write({"event": "start", "argv": sys.orig_argv, "pid": os.getpid()})
+    sys.addaudithook(_hook)
+"""
+
+
+def audited_env(root: Path) -> dict[str, str]:
+    """The environment of a subprocess run on project ``root`` with the network audited.
+
+    Writes the hook beside ``root`` (``<root>-audit/sitecustomize.py``, first on PYTHONPATH so
+    the CLI and every kernel it starts load it); the log is ``<root>-audit/net.log``.
+    """
+    folder = audit_folder(root)
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(AUDIT_HOOK, encoding="utf-8")
+    return {
+        **os.environ,
+        "DISCOURSE_ROOT": str(root),
+        "PYTHONPATH": f"{folder}{os.pathsep}{paths.ROOT}",
+        "DISCOURSE_NET_LOG": str(folder / "net.log"),
+    }
+
+
+def audit_folder(root: Path) -> Path:
+    """Where :func:`audited_env` keeps the hook and its log for project ``root``."""
+    return root.with_name(f"{root.name}-audit")
 
 
 def write_added_corpus(root: Path, folder: Path) -> tuple[Path, list[str]]:
@@ -201,7 +307,7 @@ def write_added_corpus(root: Path, folder: Path) -> tuple[Path, list[str]]:
             [sys.executable, "-m", "analysis.cli", "--manifest", str(manifest), "add"]
             + [str(PAGES / page), *extra],
             cwd=root,
-            env={**os.environ, "DISCOURSE_ROOT": str(root), "PYTHONPATH": str(paths.ROOT)},
+            env=audited_env(root),
             capture_output=True,
             text=True,
             timeout=600,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths, report
+from integration.conftest import MARKUP, STATEMENT_TITLE
 from integration.test_notebooks import NOTEBOOKS, ReportBuild, report_build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -191,3 +192,114 @@ def test_charts_with_the_same_id_are_all_drawn(browser, tmp_path):
         page.close()
     assert blocked == [] and errors == [], (blocked, errors)
     assert marks == [3, 3] and placeholders == 0
+
+
+# --- markup in a text's title, speaker and sentences is shown, never run ---------------------
+
+#: What of the page is markup that came from the texts (it must all be empty).
+RUN_MARKUP_JS = """
+() => ({
+  handlers: [...document.querySelectorAll("*")]
+    .filter((e) => [...e.attributes].some((a) => a.name.startsWith("on") && a.value.includes("xss")))
+    .map((e) => e.outerHTML.slice(0, 160)),
+  links: [...document.querySelectorAll("a[href]")]
+    .filter((a) => /^\\s*javascript:/i.test(a.getAttribute("href")))
+    .map((a) => a.outerHTML.slice(0, 160)),
+  scripts: [...document.scripts]
+    .filter((s) => /^\\s*alert\\(/.test(s.textContent))
+    .map((s) => s.outerHTML.slice(0, 160)),
+  images: [...document.querySelectorAll("img")]
+    .filter((i) => (i.getAttribute("src") || "").includes("xss-probe"))
+    .map((i) => i.outerHTML.slice(0, 160)),
+  emphasis: [...document.querySelectorAll("strong, b, em, i")]
+    .filter((e) => e.textContent === "bold" || e.textContent === "words")
+    .map((e) => e.outerHTML),
+})
+"""
+#: The text a reader sees: the page's rendered text and the text drawn in its charts.
+SHOWN_TEXT_JS = """
+() => document.body.innerText + "\\n" +
+  [...document.querySelectorAll("svg text")].map((t) => t.textContent).join("\\n")
+"""
+
+#: Show the tooltip of every chart item whose data mention ``needle`` (through each view's own
+#: tooltip handler, as a hover does) and return the text each tooltip showed.
+TOOLTIPS_JS = """
+(needle) => {
+  const shown = [];
+  (window.discourseVegaViews || []).forEach((view) => {
+    const handler = view.tooltip();
+    const walk = (node) => {
+      (node.items || []).forEach((item) => {
+        if (handler && item.tooltip != null && item.datum
+            && JSON.stringify(item.datum).includes(needle)) {
+          const event = new MouseEvent("mousemove", {clientX: 10, clientY: 10});
+          handler.call(view, handler, event, item, item.tooltip);
+          const tip = document.getElementById("vg-tooltip-element");
+          shown.push(tip ? tip.innerText : "");
+        }
+        if (item.items) walk(item);
+      });
+    };
+    walk(view.scenegraph().root);
+  });
+  return shown;
+}
+"""
+
+
+def open_watched(browser, path: Path):
+    """Open a file recording dialogs, requests, script errors; only file:/data:/about: load."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen: dict[str, list[str]] = {"dialogs": [], "requests": [], "errors": []}
+
+    def on_dialog(dialog):
+        seen["dialogs"].append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def local(url: str) -> bool:
+        return url.startswith(("file:", "data:", "about:")) and "xss-probe" not in url
+
+    def route(r):
+        r.continue_() if local(r.request.url) else r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", on_dialog)
+    page.on("request", lambda r: None if local(r.url) else seen["requests"].append(r.url))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, seen
+
+
+def test_markup_in_texts_is_shown_as_text_and_never_runs(browser, reports_build):
+    """A text added with markup, links and template syntax in its title, speaker and words."""
+    assert reports_build.returncode == 0, reports_build.failure()
+    pages = [reports_build.reports / f"{nb.stem}.html" for nb in NOTEBOOKS]
+    pages.append(reports_build.reports / "index.html")
+    problems, shown, tooltips = {}, {}, {}
+    for path in pages:
+        page, seen = open_watched(browser, path)
+        try:
+            tips = []
+            if page.locator(f".{report.CHART_CLASS}").count():
+                page.wait_for_function(SETTLED_JS, timeout=60_000)
+                tips = page.evaluate(TOOLTIPS_JS, "xss-")  # the statement's label and sentence
+                page.wait_for_timeout(200)  # let anything a tooltip started run
+            ran = page.evaluate(RUN_MARKUP_JS)
+            shown[path.name] = page.evaluate(SHOWN_TEXT_JS)
+            tooltips[path.name] = tips
+        finally:
+            page.close()
+        found = {k: v for k, v in {**seen, **ran}.items() if v}
+        if found:
+            problems[path.name] = found
+    assert problems == {}, f"markup from the texts ran or was rendered: {problems}"
+    # Shown literally: the title on every page (in prose, a table or a chart), each piece of
+    # markup in at least one page or chart tooltip, and the statement's sentence in tooltips.
+    assert [name for name, text in shown.items() if STATEMENT_TITLE not in text] == []
+    everything = list(shown.values()) + [t for tips in tooltips.values() for t in tips]
+    never = [m for m in MARKUP if not any(m in text for text in everything)]
+    assert never == [], f"never shown as text: {never}"
+    sentence = [t for tips in tooltips.values() for t in tips if "Its flyer prints" in t]
+    assert sentence and all(all(m in t for m in MARKUP[2:]) for t in sentence), sentence

@@ -27,7 +27,7 @@ import polars as pl
 import pytest
 
 from analysis import corpus, figures, paths, report
-from integration.conftest import ADDED_LABELS, write_added_corpus
+from integration.conftest import ADDED_LABELS, audited_env, write_added_corpus
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
@@ -109,7 +109,7 @@ def report_build(tmp_path_factory: pytest.TempPathFactory) -> ReportBuild:
         out = subprocess.run(
             [sys.executable, "-m", "analysis.cli", "--manifest", "other/corpus.toml", "report"],
             cwd=root,
-            env={**os.environ, "DISCOURSE_ROOT": str(root), "PYTHONPATH": str(paths.ROOT)},
+            env=audited_env(root),  # network attempts logged and refused (test_offline.py)
             capture_output=True,
             text=True,
             timeout=3600,
