@@ -206,15 +206,18 @@ def run_bench(
     repeat: int = 1,
     seed: int = 0,
     timeout: float | None = None,
+    pool: pl.DataFrame | None = None,
     progress: Callable[[str], None] = lambda _m: None,
 ) -> list[dict]:
     """Run every selected stage at every size; return the JSON records (see module docstring).
+
+    ``pool`` is the sentences resampled (default :func:`analysis.bench.scale.sentence_pool`).
 
     The earlier lexicon matcher (``reference``) is timed at the smallest size only, and only
     when ``analysis.bench.reference_lexicons`` is present.
     """
     records: list[dict] = []
-    pool = scale.sentence_pool()
+    pool = scale.sentence_pool() if pool is None else pool
     smallest = min(docs)
     with tempfile.TemporaryDirectory(prefix="discourse-bench-") as tmp:
         for size in docs:
@@ -245,7 +248,13 @@ def run_bench(
 
 def records_table(records: list[dict]) -> pl.DataFrame:
     """The records as a table for the terminal: times in s, memory in MB, ratios."""
-    frame = pl.DataFrame(records, infer_schema_length=None)
+    floats = ("suite_s", "baseline_s", "ratio", "cpu_s", "peak_rss_mb", "baseline_peak_rss_mb")
+    # a column that is all null (nothing measured) is still a number column
+    frame = pl.DataFrame(
+        records,
+        infer_schema_length=None,
+        schema_overrides={c: pl.Float64 for c in (*floats, "growth_exponent")},
+    )
     return frame.select(
         "size",
         "words",
@@ -270,6 +279,7 @@ def write_json(records: list[dict], path: Path) -> Path:
     return Path(path)
 
 
-def print_table(records: list[dict], file=sys.stdout) -> None:
+def print_table(records: list[dict], file=None) -> None:
+    """Print :func:`records_table` (default: to stdout)."""
     with pl.Config(tbl_rows=500, tbl_cols=20, tbl_width_chars=200, tbl_hide_dataframe_shape=True):
-        print(records_table(records), file=file)
+        print(records_table(records), file=sys.stdout if file is None else file)
