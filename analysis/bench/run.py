@@ -5,7 +5,8 @@ stage of :mod:`analysis.bench.stages`, the suite and each baseline run in a fres
 (a new interpreter, so nothing is inherited), one after the other. Per run we record:
 
 - ``wall_s``: wall-clock time of the stage alone (inputs are loaded before the clock starts);
-- ``cpu_s``: CPU time of the child and of the worker processes it waited for (user + system);
+- ``cpu_s``: CPU time (user + system) of the child and of its worker processes on this
+  machine (a Dask cluster's workers elsewhere are not counted);
 - ``peak_rss_mb``: peak resident memory of the child's whole process tree, sampled every
   20 ms by the parent with psutil, and never less than the child's own ``ru_maxrss``. It
   includes the stage's inputs and the imported libraries.
@@ -43,11 +44,9 @@ def child_main(argv: Sequence[str] | None = None) -> None:
         inputs = stages.Inputs(Path(workdir))
         inputs.prepare(stage, impl)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        cpu0, wall0 = os.times(), time.perf_counter()
+        cpu0, wall0 = tree_cpu_s(), time.perf_counter()
         result = stages.STAGES[stage][impl](inputs)
-        wall, cpu1 = time.perf_counter() - wall0, os.times()
-        # user + system of this process and of the worker processes it waited for
-        cpu = sum(cpu1[:4]) - sum(cpu0[:4])
+        wall, cpu = time.perf_counter() - wall0, tree_cpu_s() - cpu0
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         message = {
             "wall_s": wall,
@@ -59,6 +58,24 @@ def child_main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # reported by the parent as the run's note
         message = {"error": f"{type(exc).__name__}: {exc}"}
     Path(result_path).write_text(json.dumps(message), encoding="utf-8")
+
+
+def tree_cpu_s() -> float:
+    """CPU seconds (user + system) of this process, its live descendants and reaped children.
+
+    Worker pools outlive the call that used them, so their CPU is read while they run.
+    """
+    import psutil
+
+    me = psutil.Process()
+    total = sum(os.times()[:4])
+    for child in me.children(recursive=True):
+        try:
+            t = child.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -91,11 +108,16 @@ def measure(stage: str, impl: str, workdir: Path, *, timeout: float | None = Non
     result_path = Path(workdir) / f"result-{stage}-{impl}.json"
     result_path.unlink(missing_ok=True)
     code = "from analysis.bench.run import child_main; child_main()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, stage, impl, str(workdir), str(result_path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log_path = Path(workdir) / f"log-{stage}-{impl}.txt"
+    # no progress bars in timed runs; stderr to a file, which never fills up as a pipe can
+    env = {**os.environ, "DISCOURSE_PROGRESS": "0"}
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, stage, impl, str(workdir), str(result_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            env=env,
+        )
     peak, started, note = 0.0, time.monotonic(), ""
     while proc.poll() is None:
         peak = max(peak, _tree_rss_mb(proc.pid))
@@ -104,10 +126,10 @@ def measure(stage: str, impl: str, workdir: Path, *, timeout: float | None = Non
             note = f"timed out after {timeout:g} s"
             break
         time.sleep(SAMPLE_EVERY_S)
-    _, stderr = proc.communicate()
+    proc.wait()
     message = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
     if not message:
-        last = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        last = log_path.read_text("utf-8", "replace").strip().splitlines()[-1:] or [""]
         message = {"error": note or f"child exited with code {proc.returncode}: {last[0]}"}
     if "error" in message:
         return {
