@@ -191,6 +191,8 @@ def records_for(
                 "suite_s": suite["wall_s"],
                 "baseline_s": base["wall_s"],
                 "ratio": _ratio(base["wall_s"], suite["wall_s"]),
+                # on a busy machine CPU time is the steadier measure of the work done
+                "cpu_ratio": _ratio(base["cpu_s"], suite["cpu_s"]),
                 "peak_rss_mb": suite["peak_rss_mb"],
                 "wall_s": suite["wall_s"],
                 "cpu_s": suite["cpu_s"],
@@ -270,7 +272,16 @@ def run_bench(
 
 def records_table(records: list[dict]) -> pl.DataFrame:
     """The records as a table for the terminal: times in s, memory in MB, ratios."""
-    floats = ("suite_s", "baseline_s", "ratio", "cpu_s", "peak_rss_mb", "baseline_peak_rss_mb")
+    floats = (
+        "suite_s",
+        "baseline_s",
+        "ratio",
+        "cpu_s",
+        "baseline_cpu_s",
+        "cpu_ratio",
+        "peak_rss_mb",
+        "baseline_peak_rss_mb",
+    )
     # a column that is all null (nothing measured) is still a number column
     frame = pl.DataFrame(
         records,
@@ -286,6 +297,8 @@ def records_table(records: list[dict]) -> pl.DataFrame:
         pl.col("baseline_s").round(3),
         pl.col("ratio").round(1),
         pl.col("cpu_s").round(2),
+        pl.col("baseline_cpu_s").round(2),
+        pl.col("cpu_ratio").round(1),
         pl.col("peak_rss_mb").round(0),
         pl.col("baseline_peak_rss_mb").round(0),
         pl.col("growth_exponent").round(2),

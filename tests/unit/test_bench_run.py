@@ -54,6 +54,7 @@ def test_records_hold_the_issue_fields_ratio_and_exponent(tmp_path):
     first = records[0]
     assert ISSUE_FIELDS | {"cpu_s", "wall_s", "words", "baseline"} <= set(first)
     assert first["ratio"] == pytest.approx(20.0)
+    assert first["cpu_ratio"] == pytest.approx(20.0)  # the test timings use cpu_s = wall_s
     assert first["peak_rss_mb"] == 123.0
     assert all(r["growth_exponent"] == pytest.approx(1.0) for r in records)
     timed_out = records[1]
