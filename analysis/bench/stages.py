@@ -48,7 +48,7 @@ def lexicon_tables() -> list[tuple[str, pl.DataFrame, str]]:
     out.append(("directive-cues", common.demands_cues(), "pattern"))
     rules = common.response_rules()
     for (layer,), sub in rules.group_by("layer", maintain_order=True):
-        out.append((f"response-functions:{layer}", sub, "pattern"))
+        out.append((f"rules:{layer}", sub, "pattern"))  # response-functions.csv
     return out
 
 

@@ -2,7 +2,7 @@
 
 The scale corpus (:func:`analysis.bench.scale.scale_corpus`) resamples the default corpus's
 sentences into documents of ~1,000 words in three groups, so it has the real texts' characters
-at a size where the fast paths take their bulk branches. The references are the suite's earlier,
+at a size where the fast paths take their bulk paths. The references are the suite's earlier,
 row-by-row implementations (:mod:`analysis.bench.reference_tokens`,
 :mod:`analysis.bench.reference_lexicons`).
 """
