@@ -129,3 +129,29 @@ def test_cli_bench_prints_the_table_and_writes_json(tmp_path, monkeypatch, capsy
     out = capsys.readouterr().out
     assert "tokens" in out and "0.25" in out
     assert pl.read_json(tmp_path / "b.json")["ratio"].to_list() == [0.25]
+
+
+def _burn_then_wait(done, release):
+    import time as _time
+
+    while _time.process_time() < 0.3:  # CPU time, whatever the machine's load
+        pass
+    done.set()
+    release.wait(60)
+
+
+def test_tree_cpu_counts_live_worker_processes():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    done, release = ctx.Event(), ctx.Event()
+    before = run.tree_cpu_s()
+    worker = ctx.Process(target=_burn_then_wait, args=(done, release))
+    worker.start()
+    try:
+        assert done.wait(120)
+        # the worker is alive and unreaped: its 0.3 s are read from the process table
+        assert run.tree_cpu_s() - before >= 0.3
+    finally:
+        release.set()
+        worker.join()
