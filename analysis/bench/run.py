@@ -241,6 +241,7 @@ def run_bench(
     when ``analysis.bench.reference_lexicons`` is present.
     """
     records: list[dict] = []
+    repeat = max(1, repeat)
     pool = scale.sentence_pool() if pool is None else pool
     smallest = min(docs)
     with tempfile.TemporaryDirectory(prefix="discourse-bench-") as tmp:
