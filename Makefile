@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 MANIFEST ?=
 DISCOURSE := $(BIN)/discourse $(if $(MANIFEST),--manifest $(MANIFEST))
 
-.PHONY: report test lab build figures check lint lock install clean
+.PHONY: report test lab build figures check lint lock install clean bench
 
 # The first install downloads a few hundred MB: each step says what it does, pip shows progress.
 $(STAMP): requirements.lock pyproject.toml
@@ -43,6 +43,12 @@ figures: $(STAMP)
 
 check: $(STAMP)
 	$(DISCOURSE) check
+
+# Time the suite against its baselines on the scale corpus (see benchmarks/README.md).
+# `make bench DOCS=100,1000` for a shorter run; the records go to benchmarks/bench.json.
+DOCS ?= 100,1000,10000
+bench: $(STAMP)
+	$(BIN)/discourse bench --docs $(DOCS) --json benchmarks/bench.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests

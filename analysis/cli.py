@@ -20,6 +20,7 @@ import importlib.metadata
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import polars as pl
 
@@ -203,6 +204,36 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from analysis.bench import run
+
+    records = run.run_bench(
+        args.docs,
+        stage_names=args.stages,
+        repeat=args.repeat,
+        timeout=args.timeout,
+        progress=progress,
+    )
+    run.print_table(records)
+    if args.json:
+        progress(f"bench: wrote {run.write_json(records, args.json)}")
+    return 0
+
+
+def _bench_list(kind: Callable[[str], object], allowed: Sequence[str] | None = None):
+    def parse(value: str) -> list:
+        items = [kind(v.strip()) for v in value.split(",") if v.strip()]
+        bad = [v for v in items if allowed is not None and v not in allowed]
+        if not items or bad or any(isinstance(v, int) and v < 1 for v in items):
+            raise argparse.ArgumentTypeError(
+                f"{value!r}: give a comma-separated list"
+                + (f" of {', '.join(allowed)}" if allowed else " of positive numbers")
+            )
+        return items
+
+    return parse
+
+
 def _manifest_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--manifest",
@@ -323,6 +354,31 @@ def make_parser() -> argparse.ArgumentParser:
         "id", help="a source id, or any text id of the source (the whole source is removed)"
     )
     remove.set_defaults(func=cmd_remove)
+    from analysis.bench.stages import STAGE_NAMES
+
+    bench = sub.add_parser(
+        "bench", help="time the suite against baselines on a resampled scale corpus"
+    )
+    bench.add_argument(
+        "--docs",
+        type=_bench_list(int),
+        default=[100, 1000, 10000],
+        help="corpus sizes in documents of ~1,000 words (default: 100,1000,10000)",
+    )
+    bench.add_argument("--json", type=Path, metavar="FILE", help="also write the records as JSON")
+    bench.add_argument(
+        "--stages",
+        type=_bench_list(str, STAGE_NAMES),
+        default=list(STAGE_NAMES),
+        help=f"stages to time (default: all of {','.join(STAGE_NAMES)})",
+    )
+    bench.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; the fastest counts"
+    )
+    bench.add_argument(
+        "--timeout", type=float, metavar="S", help="give up on a run after S seconds"
+    )
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
