@@ -1,7 +1,11 @@
 """The ``discourse`` command line: corpus, build, figures, report, check.
 
 Every command prints progress to stderr, exits non-zero with a one-line message naming the
-file and the fix on bad input, and writes its outputs atomically.
+file and the fix on bad input, and writes its outputs atomically: the processed tables, the
+figures and the reports each as one whole generation swapped in at the end
+(:func:`analysis.io.staged_generation`), so a failed or killed run leaves the previous one as it
+was. ``build`` and ``figures`` (and ``report``, which runs both first) skip the work when the
+inputs recorded with the outputs are unchanged (:mod:`analysis.cache`); ``--force`` rebuilds.
 
 ``--manifest PATH`` (before or after the command; or the ``DISCOURSE_MANIFEST`` variable)
 chooses the corpus: for any manifest but ``data/corpus.toml``, processed data, figures and
