@@ -1,7 +1,11 @@
 """The ``discourse`` command line: corpus, build, figures, report, check.
 
 Every command prints progress to stderr, exits non-zero with a one-line message naming the
-file and the fix on bad input, and writes its outputs atomically.
+file and the fix on bad input, and writes its outputs atomically: the processed tables, the
+figures and the reports each as one whole generation swapped in at the end
+(:func:`analysis.io.staged_generation`), so a failed or killed run leaves the previous one as it
+was. ``build`` and ``figures`` (and ``report``, which runs both first) skip the work when the
+inputs recorded with the outputs are unchanged (:mod:`analysis.cache`); ``--force`` rebuilds.
 
 ``--manifest PATH`` (before or after the command; or the ``DISCOURSE_MANIFEST`` variable)
 chooses the corpus: for any manifest but ``data/corpus.toml``, processed data, figures and
@@ -19,13 +23,13 @@ import functools
 import importlib.metadata
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 
-from analysis import corpus, executor, figures, paths, tokens
-from analysis.io import DiscourseError, write_frame_atomic
+from analysis import cache, corpus, executor, figures, paths, tokens
+from analysis.io import DiscourseError, recover_generation, staged_generation, write_frame_atomic
 
 #: Tables ``discourse build`` writes to data/processed/, each as Parquet and CSV.
 PROCESSED_TABLES: dict[str, Callable[[], pl.DataFrame]] = {
@@ -75,21 +79,60 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_processed() -> list[str]:
-    """Write every processed table; return the paths written (relative to the project)."""
-    written = []
-    for name, make in PROCESSED_TABLES.items():
+def processed_names(tables: Mapping[str, object] | None = None) -> list[str]:
+    """The files ``discourse build`` writes: every table as Parquet and as CSV."""
+    tables = PROCESSED_TABLES if tables is None else tables
+    return [f"{name}{suffix}" for name in tables for suffix in (".parquet", ".csv")]
+
+
+def build_processed(
+    *,
+    force: bool = True,
+    tables: Mapping[str, Callable[[], pl.DataFrame]] | None = None,
+    out_dir: Path | None = None,
+    inputs: dict | None = None,
+) -> list[str]:
+    """Build every processed table and swap them into data/processed/ as one generation.
+
+    Every table is computed first, then all are written into a staging directory beside
+    data/processed/ that replaces it whole (:func:`analysis.io.staged_generation`): a failure
+    or a kill at any point leaves the previous generation as it was.
+
+    Args:
+        force: rebuild even when the recorded inputs and outputs are unchanged (the default,
+            as ``discourse add`` needs; ``discourse build`` passes ``force=False`` unless
+            ``--force``).
+        tables: name -> builder (default :data:`PROCESSED_TABLES`).
+        out_dir: the processed folder (default ``paths.PROCESSED``).
+        inputs: the cache key (default: :func:`analysis.cache.input_hashes` of the corpus).
+
+    Returns:
+        The paths written (relative to the project); empty when the data was up to date.
+    """
+    tables = PROCESSED_TABLES if tables is None else tables
+    out_dir = Path(out_dir or paths.PROCESSED)
+    recover_generation(out_dir)
+    inputs = cache.input_hashes(cache.input_files()) if inputs is None else inputs
+    if not force and cache.up_to_date(out_dir, inputs):
+        return []
+    frames = {}
+    for name, make in tables.items():
         progress(f"build: {name}")
-        frame = make()
-        for suffix in (".parquet", ".csv"):
-            path = write_frame_atomic(frame, paths.PROCESSED / f"{name}{suffix}")
-            written.append(shown(path))
-    return written
+        frames[name] = make()
+    with staged_generation(out_dir) as staging:
+        for name, frame in frames.items():
+            for suffix in (".parquet", ".csv"):
+                write_frame_atomic(frame, staging / f"{name}{suffix}")
+        cache.record(staging, out_dir, inputs, processed_names(tables))
+    return [shown(out_dir / name) for name in processed_names(tables)]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    written = build_processed()
-    progress(f"build: wrote {len(written)} files to {shown(paths.PROCESSED)}/")
+    written = build_processed(force=getattr(args, "force", False))
+    if written:
+        progress(f"build: wrote {len(written)} files to {shown(paths.PROCESSED)}/")
+    else:
+        progress(f"build: up to date (inputs unchanged): {shown(paths.PROCESSED)}/")
     return 0
 
 
@@ -144,17 +187,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_figures() -> list:
-    """Write every registered figure to figures/; return the registry."""
+def write_figures(*, force: bool = True) -> list:
+    """Write every registered figure to figures/ as one generation; return the registry.
+
+    With ``force=False``, nothing is rendered when the recorded inputs are unchanged and the
+    figures folder still holds exactly the recorded files.
+    """
     specs = figures.registry()
     progress(f"figures: {len(specs)} registered figures")
-    written = figures.write_figures(specs, progress=progress)
+    inputs = cache.input_hashes(cache.input_files())
+    if not force and figures.figures_up_to_date(paths.FIGURES, inputs):
+        progress(f"figures: up to date (inputs unchanged): {shown(paths.FIGURES)}/")
+        return specs
+    written = figures.write_figures(specs, progress=progress, inputs=inputs)
     progress(f"figures: {len(written)} files in {shown(paths.FIGURES)}/")
     return specs
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    write_figures()
+    write_figures(force=getattr(args, "force", False))
     return 0
 
 
@@ -162,11 +213,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
 
     started = time.monotonic()
+    force = getattr(args, "force", False)
     cmd_build(args)
-    progress("report: processed data built")
-    specs = write_figures()
-    reports = report.build_reports(paths.REPORTS, progress=progress)
-    index = report.write_index(reports, specs, paths.REPORTS)
+    specs = write_figures(force=force)
+    reports = report.build_reports(
+        paths.REPORTS,
+        progress=progress,
+        finish=lambda done, folder: report.write_index(done, specs, paths.REPORTS, into=folder),
+    )
+    index = paths.REPORTS / "index.html"
     charts = sum(r.charts for r in reports)
     progress(
         f"report: {len(reports)} reports ({charts} charts) and {shown(index)} "
@@ -292,19 +347,21 @@ def make_parser() -> argparse.ArgumentParser:
         "date, size, checksum), documents, segments by document and role, and the size and "
         "readability of each compared text. Reads the raw files; writes nothing.",
     ).set_defaults(func=cmd_corpus)
-    sub.add_parser(
+    build = sub.add_parser(
         "build",
         help="write data/processed/ (Parquet + CSV)",
         description="Segment and tokenise the raw sources and write the processed tables "
         "(sources, documents, segments, sentences, tokens) to data/processed/ as Parquet and "
         "CSV; for another manifest, to processed/ beside it.",
-    ).set_defaults(func=cmd_build)
-    sub.add_parser(
+    )
+    build.set_defaults(func=cmd_build)
+    figs = sub.add_parser(
         "figures",
         help="write every registered figure to figures/ (SVG, PNG, Vega-Lite JSON)",
         description="Render every registered figure of the corpus to figures/ as SVG, PNG and "
         "Vega-Lite JSON (byte-reproducible); for another manifest, to figures/ beside it.",
-    ).set_defaults(func=cmd_figures)
+    )
+    figs.set_defaults(func=cmd_figures)
     sub.add_parser(
         "check",
         help="verify raw checksums and that outputs are up to date",
@@ -312,13 +369,21 @@ def make_parser() -> argparse.ArgumentParser:
         "segmentation rules, and that the processed data and figures equal what the code "
         "builds now. Prints one line per problem and exits 1 if there is any.",
     ).set_defaults(func=cmd_check)
-    sub.add_parser(
+    rep = sub.add_parser(
         "report",
         help="build everything and export the HTML reports",
-        description="Build the processed data and figures, execute every notebook in "
-        "notebooks/ and export each as a self-contained HTML report to reports/, with an "
-        "index page; prints the index's path.",
-    ).set_defaults(func=cmd_report)
+        description="Build the processed data and figures (reused when their recorded inputs "
+        "and outputs are unchanged), execute every notebook in notebooks/ in parallel kernels "
+        "and export each as a self-contained HTML report to reports/, with an index page; "
+        "prints the index's path.",
+    )
+    rep.set_defaults(func=cmd_report)
+    for command in (build, figs, rep):
+        command.add_argument(
+            "--force",
+            action="store_true",
+            help="rebuild even when the recorded inputs and outputs are unchanged",
+        )
     # Adding and removing documents (analysis.corpus.edit).
     add = sub.add_parser(
         "add",

@@ -22,7 +22,7 @@ from types import ModuleType
 
 from analysis import paths
 from analysis.charts import FigureSpec
-from analysis.io import DiscourseError, write_atomic
+from analysis.io import DiscourseError, staged_generation, write_atomic
 
 #: Vega-Lite version passed to vl-convert (Altair 6 writes v6.4 specs).
 VL_VERSION = "6.4"
@@ -222,10 +222,21 @@ def write_figures(
     out_dir: Path | None = None,
     *,
     progress: Callable[[str], None] = lambda message: None,
+    inputs: dict | None = None,
 ) -> list[Path]:
-    """Write every figure and README.md to ``out_dir`` atomically; remove stale figure files.
+    """Write every figure and README.md to ``out_dir`` as one generation; drop stale figures.
 
-    Files whose bytes are unchanged are left untouched (their modification time too).
+    Every figure is rendered first; the new generation is then assembled in a staging
+    directory beside ``out_dir`` (holding the folder's other files too) and swapped in whole
+    (:func:`analysis.io.staged_generation`), so a failure leaves the previous figures as they
+    were. Files whose bytes are unchanged are left untouched (their modification time too).
+
+    Args:
+        specs: the figures (default: the registry).
+        out_dir: the figures folder (default ``paths.FIGURES``).
+        progress: called with a line of text per figure.
+        inputs: the cache key (:func:`analysis.cache.input_hashes`); when given, the
+            generation records it with its outputs' hashes.
 
     Returns:
         The paths of every file the registry defines, in order.
@@ -233,17 +244,28 @@ def write_figures(
     specs = registry() if specs is None else list(specs)
     out_dir = Path(out_dir or paths.FIGURES)
     files = expected_files(specs, progress=progress)
-    written = []
-    for name, data in files.items():
-        path = out_dir / name
-        if not (path.is_file() and path.read_bytes() == data):
-            write_atomic(path, data)
-        written.append(path)
-    for path in _managed(out_dir):
-        if path.name not in files:
-            progress(f"figures: removing stale {path.name}")
-            path.unlink()
-    return written
+    with staged_generation(out_dir) as staging:
+        for name, data in files.items():
+            path = staging / name
+            if not (path.is_file() and path.read_bytes() == data):
+                write_atomic(path, data)
+        for path in _managed(staging):
+            if path.name not in files:
+                progress(f"figures: removing stale {path.name}")
+                path.unlink()
+        if inputs is not None:
+            from analysis import cache
+
+            cache.record(staging, out_dir, inputs, files)
+    return [out_dir / name for name in files]
+
+
+def figures_up_to_date(out_dir: Path, inputs: dict) -> bool:
+    """True when ``out_dir`` holds the figures recorded for ``inputs``, unchanged, and no others."""
+    from analysis import cache
+
+    out_dir = Path(out_dir)
+    return cache.up_to_date(out_dir, inputs, present=[p.name for p in _managed(out_dir)])
 
 
 def check_figures(

@@ -6,8 +6,8 @@ them imports it at module level.
 
 - :mod:`~analysis.report.render`: the offline Altair renderer, chart HTML, Markdown escaping,
   :func:`setup_notebook`;
-- :mod:`~analysis.report.execute`: run notebooks with nbclient, with the manifest injected as a
-  papermill-style parameter;
+- :mod:`~analysis.report.execute`: run notebooks with nbclient (several at once, one kernel
+  each, over IPC), with the manifest injected as a papermill-style parameter;
 - :mod:`~analysis.report.export`: one self-contained HTML page per notebook, resource checks,
   :func:`build_reports`;
 - :mod:`~analysis.report.index`: ``reports/index.html``, its title and abstract generated from
@@ -17,7 +17,9 @@ them imports it at module level.
 from analysis.report.execute import (
     INJECTED_TAG,
     PARAMETERS_TAG,
+    default_jobs,
     execute_notebook,
+    execute_notebooks,
     inject_parameters,
     notebook_paths,
     run_parameters,
@@ -81,7 +83,9 @@ __all__ = [
     "dedupe_bundle",
     "enable_offline_renderer",
     "escape_markdown",
+    "default_jobs",
     "execute_notebook",
+    "execute_notebooks",
     "export_html",
     "external_resources",
     "index_html",

@@ -4,7 +4,8 @@
 JavaScript bundle once per page, and removes every external resource the template would load
 (require.js, MathJax, Mermaid, the widget manager); :func:`external_resources` verifies that no
 request can leave the machine. :func:`build_reports` executes every notebook
-(:mod:`analysis.report.execute`) and exports each to ``reports/<notebook>.html``.
+(:mod:`analysis.report.execute`, several at once) and exports each to
+``reports/<notebook>.html``, swapping the pages in as one generation.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 import nbformat
 
 from analysis import paths
-from analysis.io import DiscourseError, write_atomic
-from analysis.report.execute import execute_notebook, notebook_paths, run_parameters
+from analysis.io import DiscourseError, staged_generation, write_atomic
+from analysis.report.execute import execute_notebooks, notebook_paths, run_parameters
 from analysis.report.render import _BUNDLE_RE, CHART_CLASS, CHART_COUNT_META
 
 # nbconvert's lab template, minus every block that loads something from the network.
@@ -204,37 +205,56 @@ def build_reports(
     notebooks: Sequence[Path] | None = None,
     *,
     progress: Callable[[str], None] = lambda message: None,
+    jobs: int | None = None,
+    finish: Callable[[list[Report], Path], object] | None = None,
 ) -> list[Report]:
-    """Execute every notebook in order and export each to ``out_dir/<notebook>.html``.
+    """Execute every notebook (several at once) and export each to ``out_dir/<notebook>.html``.
+
+    The pages are written as one generation: assembled in a staging directory beside
+    ``out_dir`` (with the folder's other files) and swapped in whole, so a failing notebook
+    leaves the previous reports as they were.
 
     Args:
         out_dir: where to write; defaults to ``reports/``.
         notebooks: the notebooks; defaults to every ``notebooks/NN-*.ipynb``.
         progress: called with a line of text as each step starts and ends.
+        jobs: how many notebooks run at once (default: one per CPU, at least two).
+        finish: called with the reports and the staging directory before the swap, to add
+            pages that belong to the same generation (the index).
 
     Returns:
         The reports written, in notebook order. Older ``NN-*.html`` pages of notebooks that no
         longer exist are removed.
 
     Raises:
-        DiscourseError: a notebook failed (fail fast: later notebooks are not run).
+        DiscourseError: a notebook failed (the first failing one in notebook order; no further
+            notebook is started once one fails).
     """
     out_dir = Path(out_dir or paths.REPORTS)
     notebooks = list(notebook_paths() if notebooks is None else notebooks)
     if not notebooks:
         raise DiscourseError(f"{paths.NOTEBOOKS}: no NN-*.ipynb notebooks to run.")
-    reports = []
-    for i, path in enumerate(notebooks, start=1):
-        progress(f"report: executing {path.name} ({i}/{len(notebooks)})")
-        nb = execute_notebook(path, parameters=run_parameters())
+
+    def export(path: Path, nb: nbformat.NotebookNode) -> tuple[Report, str]:
         page = export_html(nb, name=path.stem)
-        target = write_atomic(out_dir / f"{path.stem}.html", page)
-        report = Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb))
-        progress(f"report: wrote {target.name} ({report.charts} charts, {len(page) // 1024} KB)")
-        reports.append(report)
-    keep = {r.path.name for r in reports}
-    for stale in sorted(out_dir.glob("[0-9][0-9]-*.html")):
-        if stale.name not in keep:  # a renamed or removed notebook
-            progress(f"report: removing stale {stale.name}")
-            stale.unlink()
+        target = out_dir / f"{path.stem}.html"
+        return Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb)), page
+
+    done = execute_notebooks(
+        notebooks, jobs=jobs, parameters=run_parameters(), progress=progress, then=export
+    )
+    reports = [report for report, _ in done]
+    with staged_generation(out_dir) as staging:
+        for report, page in done:
+            write_atomic(staging / report.path.name, page)
+            progress(
+                f"report: wrote {report.path.name} ({report.charts} charts, {len(page) // 1024} KB)"
+            )
+        keep = {r.path.name for r in reports}
+        for stale in sorted(staging.glob("[0-9][0-9]-*.html")):
+            if stale.name not in keep:  # a renamed or removed notebook
+                progress(f"report: removing stale {stale.name}")
+                stale.unlink()
+        if finish is not None:
+            finish(reports, staging)
     return reports

@@ -213,9 +213,23 @@ def index_html(
 
 
 def write_index(
-    reports: Sequence[Report], figure_specs: Sequence, out_dir: Path | None = None
+    reports: Sequence[Report],
+    figure_specs: Sequence,
+    out_dir: Path | None = None,
+    *,
+    into: Path | None = None,
 ) -> Path:
-    """Write ``index.html`` into the reports folder, linking the reports and the figures."""
+    """Write ``index.html`` for the reports folder, linking the reports and the figures.
+
+    Args:
+        reports: the reports, in order.
+        figure_specs: the registered figures.
+        out_dir: the reports folder (default ``paths.REPORTS``); links are relative to it.
+        into: the folder to write into, if not ``out_dir`` (the staging directory of a new
+            generation of ``out_dir``).
+    """
     out_dir = Path(out_dir or paths.REPORTS)
     href = Path(os.path.relpath(paths.FIGURES, out_dir)).as_posix()
-    return write_atomic(out_dir / "index.html", index_html(reports, figure_specs, href))
+    return write_atomic(
+        Path(into or out_dir) / "index.html", index_html(reports, figure_specs, href)
+    )

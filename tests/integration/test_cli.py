@@ -31,6 +31,69 @@ def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
     assert "data/processed" not in check.stderr  # processed data is up to date
 
 
+def test_build_is_skipped_when_inputs_are_unchanged_and_check_still_compares(scratch_root):
+    processed = scratch_root / "data" / "processed"
+    assert run(scratch_root, "build").returncode == 0
+    tokens = processed / "tokens.parquet"
+    mtime = tokens.stat().st_mtime_ns
+    again = run(scratch_root, "build")
+    assert again.returncode == 0, again.stderr
+    assert "build: up to date (inputs unchanged)" in again.stderr
+    assert "build: tokens" not in again.stderr and tokens.stat().st_mtime_ns == mtime
+    forced = run(scratch_root, "build", "--force")
+    assert "build: tokens" in forced.stderr and "wrote 10 files" in forced.stderr
+    # A changed input (a lexicon) means a rebuild.
+    lexicon = scratch_root / "data" / "lexicons" / "stance-markers.csv"
+    lexicon.write_text(lexicon.read_text() + "\n")
+    assert "build: tokens" in run(scratch_root, "build").stderr
+    # The cache never hides a hand-edited table from `check`, and the next build repairs it.
+    csv = processed / "segments.csv"
+    csv.write_text(csv.read_text().replace("Khojaly", "Khojali"))
+    check = run(scratch_root, "check")
+    assert "data/processed/segments.csv is out of date" in check.stderr
+    assert "build: segments" in run(scratch_root, "build").stderr
+    assert not [p for p in processed.parent.iterdir() if ".staging-" in p.name]
+
+
+def test_a_failed_build_leaves_the_previous_processed_data_whole(scratch_root):
+    """New sources and segments, then the last table fails: nothing of the new build is kept."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    processed = scratch_root / "data" / "processed"
+    assert run(scratch_root, "build").returncode == 0
+    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    raw = scratch_root / "data" / "raw" / "petition-e-3780.txt"
+    old = hashlib.sha256(raw.read_bytes()).hexdigest()
+    raw.write_bytes(raw.read_bytes() + b"\nA line added after the first build.\n")
+    manifest = scratch_root / "data" / "corpus.toml"
+    new = hashlib.sha256(raw.read_bytes()).hexdigest()
+    manifest.write_text(manifest.read_text().replace(old, new))
+    script = (
+        "import sys\nfrom analysis import cli\nfrom analysis.io import DiscourseError\n"
+        "def fail():\n    raise DiscourseError('tokens: cannot be built (simulated).')\n"
+        "cli.PROCESSED_TABLES['tokens'] = fail\nsys.exit(cli.main(['build']))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DISCOURSE_ROOT": str(scratch_root)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert out.returncode == 2 and "build: segments" in out.stderr, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (
+        "discourse build: error: tokens: cannot be built (simulated)."
+    )
+    assert {p.name: p.read_bytes() for p in processed.iterdir()} == before
+    assert sorted(p.name for p in processed.parent.iterdir() if p.name.startswith(".")) == []
+    rebuilt = run(scratch_root, "build")  # inputs changed: rebuilt, not "up to date"
+    assert "wrote 10 files" in rebuilt.stderr
+    assert (processed / "sources.csv").read_bytes() != before["sources.csv"]
+
+
 def test_check_reports_stale_processed_data(scratch_root):
     assert run(scratch_root, "build").returncode == 0
     path = scratch_root / "data" / "processed" / "segments.parquet"

@@ -179,10 +179,11 @@ def test_a_broken_builder_is_named():
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """The figure files (the hidden cache record ``.generation.json`` aside)."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.iterdir())
-        if p.is_file()
+        if p.is_file() and not p.name.startswith(".")
     }
 
 
@@ -257,6 +258,11 @@ def test_figures_command_is_byte_identical_and_check_names_a_tampered_figure(scr
     assert set(before) == {"README.md"} | {f"{s.name}{x}" for s in specs for x in figures.SUFFIXES}
     second = run_cli(scratch_root, "figures")
     assert second.returncode == 0, second.stderr
+    assert "figures: up to date (inputs unchanged)" in second.stderr
+    assert digest(out) == before
+    forced = run_cli(scratch_root, "figures", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "figures: corpus-text-sizes" in forced.stderr  # rendered again
     assert digest(out) == before
 
     assert run_cli(scratch_root, "build").returncode == 0

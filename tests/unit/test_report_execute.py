@@ -57,3 +57,30 @@ def test_run_parameters_name_a_non_default_manifest_only(tmp_path, monkeypatch):
         assert report.run_parameters() == {"manifest": str(other.resolve())}
     finally:
         paths.use_manifest(paths.DEFAULT_MANIFEST)
+
+
+def test_the_failed_cell_is_counted_among_code_cells_only():
+    """Markdown cells and the injected parameters cell are not counted; long lines are cut."""
+    from analysis.report.execute import _failed_cell
+
+    nb = report.inject_parameters(notebook(), manifest="m.toml")
+    long = "value = " + "x" * 100
+    nb.cells += [
+        nbformat.v4.new_markdown_cell("## more"),
+        nbformat.v4.new_code_cell(f"# a comment first\n\n{long}\nother()"),
+    ]
+    nb.cells[-1].outputs = [
+        nbformat.v4.new_output("error", ename="NameError", evalue="name 'x' is not defined")
+    ]
+    number, first, error = _failed_cell(nb)
+    assert number == 3  # parameters, setup(manifest), this one
+    assert first == long[:69] + "\u2026" and len(first) == 70
+    assert error == "NameError: name 'x' is not defined"
+    nb.cells[-1].outputs = []
+    assert _failed_cell(nb) is None
+
+
+def test_default_jobs_is_at_least_two():
+    import os
+
+    assert report.default_jobs() == max(2, len(os.sched_getaffinity(0)))
