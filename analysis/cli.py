@@ -422,7 +422,13 @@ def make_parser() -> argparse.ArgumentParser:
     from analysis.bench.stages import STAGE_NAMES
 
     bench = sub.add_parser(
-        "bench", help="time the suite against baselines on a resampled scale corpus"
+        "bench",
+        help="time the suite against baselines on a resampled scale corpus",
+        description="Resample the default corpus's sentences (seeded) into documents of "
+        "~1,000 words in three groups and, per size and stage (tokens, counts, keyness, "
+        "lexicons, VADER, readability), time the suite next to a straightforward NLTK version "
+        "and a plain-re version, each in its own process: wall time, CPU time, peak RSS, the "
+        "ratio and the fitted growth exponent. See benchmarks/README.md.",
     )
     bench.add_argument(
         "--docs",
