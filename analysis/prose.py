@@ -2,19 +2,39 @@
 
 Chart descriptions, notebook sentences and report titles are written from data for whatever
 texts the manifest lists; these helpers give them one way to count ("three texts"), list
-("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`).
+("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`), and quote manifest- or text-supplied
+strings for Markdown (:func:`escape_markdown`): a label, name, speaker, date or quoted sentence
+placed into generated Markdown is shown as written, never as formatting or markup.
 Where two places have always worded an edge case differently (0 as "zero", "no" or "0"; words
 up to nine, ten or twelve) the difference is a parameter, so each keeps its wording.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 
 from analysis import corpus
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORDS += ("eleven", "twelve")
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Quote document text for ``display(Markdown(...))``: shown as written, never as markup.
+
+    HTML special characters become entities (``<`` → ``&lt;``) and Markdown punctuation is
+    backslash-escaped, so a sentence such as ``Canada <i>will</i> act *now*`` or a text named
+    ``**Bold** [x](javascript:alert(1))`` is displayed literally in JupyterLab and in the HTML
+    reports (a ``#`` or ``+`` at a line start, a ``|`` in a table row and backticks included).
+    The one rule for every label, name, speaker, date and quoted sentence placed into Markdown;
+    not for chart data or polars frames, which are not Markdown. Not for the inside of a code
+    span either (backslashes show there).
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def number_word(n: int, *, most: int = 9, zero: str | None = "zero") -> str:
@@ -68,3 +88,9 @@ def texts_phrase(
 ) -> str:
     """The texts as prose names them, joined: ``the petition, the response and the letter``."""
     return join_words(text_names_of(text_ids, names), empty=empty)
+
+
+def md_name(text_id: str, names: Mapping[str, str] | None = None) -> str:
+    """:func:`text_name` quoted for Markdown prose (:func:`escape_markdown`); chart titles and
+    data keep :func:`text_name`."""
+    return escape_markdown(text_name(text_id, names))
