@@ -21,6 +21,7 @@ _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _WORDS += ("eleven", "twelve")
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LINE_START = re.compile(r"^([ \t]*(?=[-=])|[ \t]*\d+(?=\.(?:\s|$)))(.)", re.M)
 
 
 def escape_markdown(text: str) -> str:
@@ -34,7 +35,11 @@ def escape_markdown(text: str) -> str:
     not for chart data or polars frames, which are not Markdown. Not for the inside of a code
     span either (backslashes show there).
     """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    # A line may not open a list, a rule or a setext heading ("- x", "1. x", "==="), and a
+    # scheme's "://" may not become an automatic link: escaped punctuation shows as written.
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return text.replace("://", r"\://")
 
 
 def number_word(n: int, *, most: int = 9, zero: str | None = "zero") -> str:

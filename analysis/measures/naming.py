@@ -40,9 +40,7 @@ def source_labels(
         held = table.filter(pl.col("source_id") == source)
         texts = corpus.texts_in(held)
         labels[source] = (
-            "the page of " + " and ".join(name(t) for t in texts)
-            if texts
-            else f"the page {source}"
+            "the page of " + " and ".join(name(t) for t in texts) if texts else f"the page {source}"
         )
     return labels
 
