@@ -130,7 +130,7 @@ def describe_text_roles(
     for text_id, label in labels.items():
         counts = roles.filter(pl.col("text_id") == text_id).select("role", "len").iter_rows()
         found = ", ".join(
-            f"{_plural(n, role.replace('_', ' ') + ' segment')}" for role, n in counts
+            f"{_plural(n, esc(role.replace('_', ' ')) + ' segment')}" for role, n in counts
         )
         lines.append(f"- **{esc(label)}**: {found or 'no segments'}")
     return "\n".join(lines)
@@ -145,7 +145,7 @@ def describe_outside_roles(segments: pl.DataFrame | None = None) -> str:
         return "Every segment of the sources belongs to a primary text."
     return (
         f"Outside the primary texts: {outside['len'].sum()} segments in {outside.height} roles "
-        f"({', '.join(r.replace('_', ' ') for r in outside['role'])}), kept as their own "
+        f"({', '.join(esc(r.replace('_', ' ')) for r in outside['role'])}), kept as their own "
         "segment types."
     )
 

@@ -231,8 +231,10 @@ def test_sentiment_prose(manifest):
 def test_corpus_prose(manifest):
     texts = corpus.corpus_texts()
     shows(corpus_prose.describe_pairs(texts, corpus.text_pairs()), NAMES["r-1"], "*n*")
-    segments = pl.DataFrame({"text_id": IDS, "role": ["text"] * 5})
-    shows(corpus_prose.describe_text_roles(segments), *LABELS.values())
+    segments = pl.DataFrame({"text_id": IDS, "role": ["`code` [r](x)"] * 5})
+    shows(corpus_prose.describe_text_roles(segments), *LABELS.values(), "`code` [r](x) segment")
+    outside = pl.DataFrame({"text_id": [None], "role": ["**intro** <b>x</b>"]})
+    shows(corpus_prose.describe_outside_roles(outside), "**intro** <b>x</b>")
 
 
 def test_demands_prose():
