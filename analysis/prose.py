@@ -42,6 +42,18 @@ def escape_markdown(text: str) -> str:
     return text.replace("://", r"\://")
 
 
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span (a file path, an id), shown as written.
+
+    Backslash escapes do not work inside a code span, so :func:`escape_markdown` would show its
+    backslashes there; instead the span is fenced by more backticks than any run inside it.
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def number_word(n: int, *, most: int = 9, zero: str | None = "zero") -> str:
     """``n`` as an English word: ``3`` -> ``"three"``.
 

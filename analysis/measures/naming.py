@@ -19,7 +19,7 @@ from analysis.measures.terminology import (
     textstat_units,
     units_table,
 )
-from analysis.prose import escape_markdown, md_name, number_word, text_name
+from analysis.prose import code_span, escape_markdown, md_name, number_word, text_name
 
 
 def source_labels(
@@ -75,7 +75,7 @@ def presence_sentences(
             continue
         times = "once" if total == 1 else f"{total} times"
         on = [p for p in pages if p in set(rows["source_id"].to_list())]
-        units = ", ".join(f"`{u}` ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
+        units = ", ".join(f"{code_span(u)} ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
         if len(on) == len(pages):
             out.append(f"“{form}” occurs {times}, {_all_pages(len(pages))}: {units}.")
             continue

@@ -120,6 +120,13 @@ def test_escape_markdown_quotes_every_construct():
     assert prose.escape_markdown("see https://x.org") == r"see https\://x.org"
 
 
+def test_code_span_shows_paths_and_ids_as_written():
+    assert prose.code_span("data/corpus.toml") == "`data/corpus.toml`"
+    for s in ["data/my_corpus.toml", "a`b", "`x`", "**b** [x](y) _u_", "letter-page:intro_1"]:
+        out = markdown2html_mistune(f"see {prose.code_span(s)}.")
+        assert out == f"<p>see <code>{html.escape(s, quote=False)}</code>.</p>\n", (s, out)
+
+
 def test_the_manifest_in_force_carries_the_names(manifest):
     assert corpus.text_names() == NAMES
     assert corpus.text_labels() == LABELS
