@@ -309,3 +309,19 @@ def test_demands_prose():
     pairs = (*DEMAND_PAIRS, Pair("p-2", "r-1", "overlap", "none"))
     caveats = demands_prose.describe_demands_caveats(coverage, pairs, 5, NAMES)
     shows(caveats, NAMES["p-1"], NAMES["s-4"], NAMES["r-1"], heading="<h2")
+
+
+def test_index_page_is_html_not_markdown(manifest):
+    """The landing page is HTML, escaped with ``html.escape``: Markdown quoting does not
+    apply there, so names appear as written, with no backslashes."""
+    from analysis.report import index
+
+    texts = corpus.corpus_texts()
+    pairs = corpus.corpus_pairs()
+    text = index.abstract(texts, pairs)
+    for t in IDS:
+        assert f"{LABELS[t]} ({SPEAKERS[t]}, {DATES[t]})" in text
+    assert "\\" not in text.replace(NAMES["s-4"], "")  # the only backslash is a name's own
+    assert index.pair_sentences(texts, pairs)[0] == (
+        f"{NAMES['r-1']} is compared with {NAMES['p-1']}, which it answers."
+    )
