@@ -2,9 +2,8 @@
 
 Each function takes the corpus frames it describes (with the corpus in force as the default)
 and returns Markdown for ``display(Markdown(...))``. Document text (labels, names, speakers,
-field values) is quoted with :func:`analysis.report.render.escape_markdown`, which is why these
-helpers sit in the report layer rather than in :mod:`analysis.corpus`. Every sentence is built
-alike for every text, whatever the number of texts, pairs or petition pages.
+field values, roles) is quoted with :func:`analysis.prose.escape_markdown`, so it is shown as
+written, never as formatting or markup. Every sentence is built alike for every text, whatever the number of texts, pairs or petition pages.
 """
 
 from __future__ import annotations
