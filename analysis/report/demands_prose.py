@@ -4,8 +4,8 @@ caveats.
 
 Each function takes the frames of :mod:`analysis.measures.demands` it describes and returns
 Markdown for ``display(Markdown(...))``; the sentences are built alike for every text and pair,
-whatever their number. Document text (names, dates, demands, sentences, actors, notes) is quoted with
-:func:`analysis.prose.escape_markdown`.
+whatever their number. Document text (names, dates, demands, sentences, actors, notes) is
+quoted with :func:`analysis.prose.escape_markdown`.
 """
 
 from __future__ import annotations
