@@ -1,12 +1,16 @@
-"""Small pieces of generated prose: number words, lists joined with "and", texts by name.
+"""Small pieces of generated prose: number words, lists joined with "and", texts by name, and
+the one quoting rule for text placed into Markdown.
 
 Chart descriptions, notebook sentences and report titles are written from data for whatever
 texts the manifest lists; these helpers give them one way to count ("three texts"), list
-("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`), and quote manifest- or text-supplied
-strings for Markdown (:func:`escape_markdown`): a label, name, speaker, date or quoted sentence
-placed into generated Markdown is shown as written, never as formatting or markup.
+("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`).
 Where two places have always worded an edge case differently (0 as "zero", "no" or "0"; words
 up to nine, ten or twelve) the difference is a parameter, so each keeps its wording.
+
+A label, name, speaker, date or quoted sentence placed into generated Markdown goes through
+:func:`escape_markdown` (names: :func:`md_name`; paths and ids in backticks: :func:`code_span`),
+so it is shown as written, never as formatting or markup. Chart data, chart titles and polars
+frames are not Markdown and keep the strings as written (:func:`text_name`).
 """
 
 from __future__ import annotations
