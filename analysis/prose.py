@@ -1,20 +1,61 @@
-"""Small pieces of generated prose: number words, lists joined with "and", texts by name.
+"""Small pieces of generated prose: number words, lists joined with "and", texts by name, and
+the one quoting rule for text placed into Markdown.
 
 Chart descriptions, notebook sentences and report titles are written from data for whatever
 texts the manifest lists; these helpers give them one way to count ("three texts"), list
 ("a, b and c") and name texts ("the petition", from :func:`analysis.corpus.text_names`).
 Where two places have always worded an edge case differently (0 as "zero", "no" or "0"; words
 up to nine, ten or twelve) the difference is a parameter, so each keeps its wording.
+
+A label, name, speaker, date or quoted sentence placed into generated Markdown goes through
+:func:`escape_markdown` (names: :func:`md_name`; paths and ids in backticks: :func:`code_span`),
+so it is shown as written, never as formatting or markup. Chart data, chart titles and polars
+frames are not Markdown and keep the strings as written (:func:`text_name`).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 
 from analysis import corpus
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORDS += ("eleven", "twelve")
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LINE_START = re.compile(r"^([ \t]*(?=[-=])|[ \t]*\d+(?=\.(?:\s|$)))(.)", re.M)
+
+
+def escape_markdown(text: str) -> str:
+    """Quote document text for ``display(Markdown(...))``: shown as written, never as markup.
+
+    HTML special characters become entities (``<`` → ``&lt;``) and Markdown punctuation is
+    backslash-escaped, so a sentence such as ``Canada <i>will</i> act *now*`` or a text named
+    ``**Bold** [x](javascript:alert(1))`` is displayed literally in JupyterLab and in the HTML
+    reports (a ``#`` or ``+`` at a line start, a ``|`` in a table row and backticks included).
+    The one rule for every label, name, speaker, date and quoted sentence placed into Markdown;
+    not for chart data or polars frames, which are not Markdown. Not for the inside of a code
+    span either (backslashes show there).
+    """
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    # A line may not open a list, a rule or a setext heading ("- x", "1. x", "==="), and a
+    # scheme's "://" may not become an automatic link: escaped punctuation shows as written.
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return text.replace("://", r"\://")
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span (a file path, an id), shown as written.
+
+    Backslash escapes do not work inside a code span, so :func:`escape_markdown` would show its
+    backslashes there; instead the span is fenced by more backticks than any run inside it.
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def number_word(n: int, *, most: int = 9, zero: str | None = "zero") -> str:
@@ -68,3 +109,9 @@ def texts_phrase(
 ) -> str:
     """The texts as prose names them, joined: ``the petition, the response and the letter``."""
     return join_words(text_names_of(text_ids, names), empty=empty)
+
+
+def md_name(text_id: str, names: Mapping[str, str] | None = None) -> str:
+    """:func:`text_name` quoted for Markdown prose (:func:`escape_markdown`); chart titles and
+    data keep :func:`text_name`."""
+    return escape_markdown(text_name(text_id, names))

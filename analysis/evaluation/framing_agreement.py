@@ -352,17 +352,19 @@ def describe_framing_caveats(
         toks: tokens for the size range (default: the corpus's).
         names: text id to prose name (default :func:`analysis.corpus.text_names`).
     """
+    esc = prose.escape_markdown
     inside = coverage.filter(pl.col("in_corpus"))
     gold_coded = inside.filter(pl.col("gold_sentences") > 0)["text_id"]
     uncovered = inside.filter(pl.col("gold_sentences") == 0)["text_id"]
     n = texts.height
     listed = "; ".join(
-        f"{r['name']}: {r['genre']}, {r['date']}" for r in texts.iter_rows(named=True)
+        f"{esc(r['name'])}: {esc(r['genre'])}, {esc(r['date'])}"
+        for r in texts.iter_rows(named=True)
     )
-    covered = framing.join_words(framing.text_name(t, names) for t in gold_coded) or "none"
+    covered = framing.join_words(prose.md_name(t, names) for t in gold_coded) or "none"
     not_covered = (
         " No agreement is measured for "
-        + framing.join_words(framing.text_name(t, names) for t in uncovered)
+        + framing.join_words(prose.md_name(t, names) for t in uncovered)
         + ", which the gold coding does not cover: "
         + ("its profile rests" if len(uncovered) == 1 else "their profiles rest")
         + " on the dictionary alone."

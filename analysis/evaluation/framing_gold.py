@@ -33,7 +33,7 @@ from analysis.measures.framing import (
     LAYERS,
     _check_layer,
 )
-from analysis.prose import join_words, number_word, text_name
+from analysis.prose import escape_markdown, join_words, md_name, number_word
 
 GOLD_HEADER: tuple[str, ...] = ("sentence_id", "text_id", "frames", "entman", "domain", "note")
 GOLD_META: tuple[str, ...] = ("purpose", "source", "version", "date", "coder")
@@ -310,13 +310,13 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
         )
     else:
         per = ", ".join(
-            f"{text_name(r['text_id'], names)} {r['gold_sentences']} of {r['n_sentences']}"
+            f"{md_name(r['text_id'], names)} {r['gold_sentences']} of {r['n_sentences']}"
             for r in covered.iter_rows(named=True)
         )
         out = f"The gold coding covers {k} of the {n} sentences compared ({per})."
         if missing.height:
             out += (
-                f" It does not cover {join_words(text_name(t, names) for t in missing['text_id'])}"
+                f" It does not cover {join_words(md_name(t, names) for t in missing['text_id'])}"
                 f" ({missing['n_sentences'].sum()} sentences): the comparisons with the gold "
                 f"coding below leave {'it' if missing.height == 1 else 'them'} out."
             )
@@ -332,14 +332,14 @@ def describe_gold_coverage(coverage: pl.DataFrame, names: dict[str, str] | None 
         out += (
             f" {k_other} {'row' if k_other == 1 else 'rows'} of the gold coding "
             f"{'is' if k_other == 1 else 'are'} {DIFFERENT_TEXT} with the same ids "
-            f"({join_words(text_name(t, names) for t in other['text_id'])}: the sentences "
+            f"({join_words(md_name(t, names) for t in other['text_id'])}: the sentences "
             "here are not the ones the gold coded) and not used."
         )
     outside = coverage.filter(~pl.col("in_corpus"))
     if outside.height:
         out += (
             f" {outside['gold_sentences'].sum()} gold-coded sentences belong to texts not in "
-            f"this corpus ({', '.join(outside['text_id'])}) and are not used."
+            f"this corpus ({', '.join(escape_markdown(t) for t in outside['text_id'])}) and are not used."
         )
     return out
 
@@ -447,7 +447,7 @@ def describe_gold_gap(
         d, g = rows[text_id]["sentences_coded"], rows[text_id]["gold_sentences"]
         how = "fewer than" if d < g else "more than" if d > g else "as many as"
         parts.append(
-            f"in {text_name(text_id, names)} the dictionary codes {d} "
+            f"in {md_name(text_id, names)} the dictionary codes {d} "
             f"sentence{'s' if d != 1 else ''}, {how} the gold coding ({g})"
         )
     return "; ".join(parts)

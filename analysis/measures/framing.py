@@ -32,7 +32,9 @@ from analysis import corpus, prose, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load, match_patterns
 from analysis.measures import keyness
-from analysis.prose import join_words, text_name  # noqa: F401 (framing.join_words is used by notebooks)
+
+# framing.join_words, text_name and md_name are used by notebooks
+from analysis.prose import join_words, md_name, text_name  # noqa: F401
 
 #: Frame dimensions, in codebook order (Boydstun et al. 2014).
 FRAMES: tuple[str, ...] = (
@@ -362,7 +364,7 @@ def describe_leaders(leaders: pl.DataFrame, names: dict[str, str] | None = None)
             f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences)"
             for r in sub.iter_rows(named=True)
         ]
-        parts.append(f"in {text_name(text_id, names)}, " + ", ".join(items))
+        parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
     return "; ".join(parts)
 
 
@@ -405,7 +407,7 @@ def describe_category(
         )
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     parts = [
-        f"{text_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
+        f"{md_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
         for t in corpus.texts_in(sub)
     ]
     return ", ".join(parts) + " sentences"
@@ -419,8 +421,8 @@ def describe_word_token_range(
     n = word_token_counts(toks)
     lo, hi = min(n, key=n.get), max(n, key=n.get)
     if len(n) == 1:
-        return f"{n[lo]} word tokens ({text_name(lo, names)})"
-    return f"from {n[lo]} word tokens ({text_name(lo, names)}) to {n[hi]} ({text_name(hi, names)})"
+        return f"{n[lo]} word tokens ({md_name(lo, names)})"
+    return f"from {n[lo]} word tokens ({md_name(lo, names)}) to {n[hi]} ({md_name(hi, names)})"
 
 
 # --- re-exported from analysis.evaluation -----------------------------------------------------

@@ -19,25 +19,28 @@ from analysis.measures.terminology import (
     textstat_units,
     units_table,
 )
-from analysis.prose import number_word, text_name
+from analysis.prose import code_span, escape_markdown, md_name, number_word, text_name
 
 
 def source_labels(
-    *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+    *,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+    markdown: bool = False,
 ) -> dict[str, str]:
     """Each raw page named by the texts it holds (``the page of <name> and <name>``).
 
-    A page that holds no text is named by its source id (``the page <source_id>``).
+    A page that holds no text is named by its source id (``the page <source_id>``). With
+    ``markdown``, the names are quoted for Markdown prose (:func:`analysis.prose.md_name`).
     """
+    name = md_name if markdown else text_name
     table = units_table(False, toks, segments)
     labels = {}
     for source in table["source_id"].unique(maintain_order=True).to_list():
         held = table.filter(pl.col("source_id") == source)
         texts = corpus.texts_in(held)
         labels[source] = (
-            "the page of " + " and ".join(text_name(t) for t in texts)
-            if texts
-            else f"the page {source}"
+            "the page of " + " and ".join(name(t) for t in texts) if texts else f"the page {source}"
         )
     return labels
 
@@ -62,7 +65,7 @@ def presence_sentences(
     """
     table = units_table(False, toks, segments)
     presence = textstat_term_presence(forms, toks=table, segments=segments)
-    pages = source_labels(toks=table, segments=segments)
+    pages = source_labels(toks=table, segments=segments, markdown=True)
     out = []
     for form in forms:
         rows = presence.filter(pl.col("form") == form)
@@ -72,7 +75,7 @@ def presence_sentences(
             continue
         times = "once" if total == 1 else f"{total} times"
         on = [p for p in pages if p in set(rows["source_id"].to_list())]
-        units = ", ".join(f"`{u}` ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
+        units = ", ".join(f"{code_span(u)} ({n}×)" for u, n in rows.select("unit", "n").iter_rows())
         if len(on) == len(pages):
             out.append(f"“{form}” occurs {times}, {_all_pages(len(pages))}: {units}.")
             continue
@@ -183,7 +186,7 @@ def naming_sentence(
         used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
             ["n", "form"], descending=[True, False]
         )
-        name = text_name(unit) if unit in texts else unit
+        name = md_name(unit) if unit in texts else escape_markdown(unit)
         if used.height == 0:
             if unit in texts:
                 parts.append(f"{name}: no mention")
@@ -194,12 +197,14 @@ def naming_sentence(
 
 
 def prose_name(text_id: str, capital: bool = False, names: dict[str, str] | None = None) -> str:
-    """How prose names a text (``names``, default ``corpus.text_names()``; an unknown id names
-    itself), with the first letter upper-cased when ``capital`` (a sentence start); the rest
-    keeps its own capitals, so "the Government of Canada's response" stays as written."""
+    """How Markdown prose names a text (``names``, default ``corpus.text_names()``; an unknown
+    id names itself), with the first letter upper-cased when ``capital`` (a sentence start); the
+    rest keeps its own capitals, so "the Government of Canada's response" stays as written.
+    The name is quoted for Markdown (:func:`analysis.prose.escape_markdown`): shown as written,
+    never as formatting."""
     names = corpus.text_names() if names is None else names
     text = names.get(text_id, text_id)
-    return capitalise(text) if capital else text
+    return escape_markdown(capitalise(text) if capital else text)
 
 
 def capitalise(text: str) -> str:

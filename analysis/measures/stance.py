@@ -26,7 +26,7 @@ import polars as pl
 from analysis import corpus, tokens
 from analysis.lexicons import lexicon_load, match_patterns
 from analysis.measures.framing import per_thousand, word_token_counts
-from analysis.prose import text_name
+from analysis.prose import md_name
 
 #: Hyland's (2005) interactional categories used here, in display order.
 CATEGORIES: tuple[str, ...] = ("hedge", "booster", "attitude", "directive")
@@ -169,7 +169,7 @@ def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | N
     sub = table.filter(pl.col("category") == category)
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     return ", ".join(
-        f"{text_name(t, names)} {_rate(rows[t]['rate'])} "
+        f"{md_name(t, names)} {_rate(rows[t]['rate'])} "
         f"({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
         for t in corpus.texts_in(sub)
     )

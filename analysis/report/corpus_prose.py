@@ -2,9 +2,8 @@
 
 Each function takes the corpus frames it describes (with the corpus in force as the default)
 and returns Markdown for ``display(Markdown(...))``. Document text (labels, names, speakers,
-field values) is quoted with :func:`analysis.report.render.escape_markdown`, which is why these
-helpers sit in the report layer rather than in :mod:`analysis.corpus`. Every sentence is built
-alike for every text, whatever the number of texts, pairs or petition pages.
+field values, roles) is quoted with :func:`analysis.prose.escape_markdown`, so it is shown as
+written, never as formatting or markup. Every sentence is built alike for every text, whatever the number of texts, pairs or petition pages.
 """
 
 from __future__ import annotations
@@ -130,7 +129,7 @@ def describe_text_roles(
     for text_id, label in labels.items():
         counts = roles.filter(pl.col("text_id") == text_id).select("role", "len").iter_rows()
         found = ", ".join(
-            f"{_plural(n, role.replace('_', ' ') + ' segment')}" for role, n in counts
+            f"{_plural(n, esc(role.replace('_', ' ')) + ' segment')}" for role, n in counts
         )
         lines.append(f"- **{esc(label)}**: {found or 'no segments'}")
     return "\n".join(lines)
@@ -145,7 +144,7 @@ def describe_outside_roles(segments: pl.DataFrame | None = None) -> str:
         return "Every segment of the sources belongs to a primary text."
     return (
         f"Outside the primary texts: {outside['len'].sum()} segments in {outside.height} roles "
-        f"({', '.join(r.replace('_', ' ') for r in outside['role'])}), kept as their own "
+        f"({', '.join(esc(r.replace('_', ' ')) for r in outside['role'])}), kept as their own "
         "segment types."
     )
 

@@ -4,8 +4,8 @@ caveats.
 
 Each function takes the frames of :mod:`analysis.measures.demands` it describes and returns
 Markdown for ``display(Markdown(...))``; the sentences are built alike for every text and pair,
-whatever their number. Document text (demands, sentences, actors, notes) is quoted with
-:func:`analysis.report.render.escape_markdown`.
+whatever their number. Document text (names, dates, demands, sentences, actors, notes) is
+quoted with :func:`analysis.prose.escape_markdown`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ def _names(names: dict[str, str] | None) -> dict[str, str]:
     return corpus.text_names() if names is None else names
 
 
+def _name(names: dict[str, str], text_id: str) -> str:
+    """A text's prose name (its id when unnamed), quoted for Markdown."""
+    return esc(names.get(text_id, text_id))
+
+
 def describe_pair_timeline(
     timeline: pl.DataFrame, pairing: pl.DataFrame, names: dict[str, str] | None = None
 ) -> str:
@@ -42,13 +47,13 @@ def describe_pair_timeline(
     names = _names(names)
     lines = []
     for p in timeline.iter_rows(named=True):
-        a, r = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
+        a, r = _name(names, p["advocacy"]), _name(names, p["response"])
         a_when = (
-            f"presented {p['presented_on']}"
+            f"presented {esc(p['presented_on'])}"
             if p["presented_on"]
-            else f"dated {p['advocacy_date'] or 'without a date'}"
+            else f"dated {esc(p['advocacy_date'] or 'without a date')}"
         )
-        r_when = f"dated {p['response_date'] or 'without a date'}"
+        r_when = f"dated {esc(p['response_date'] or 'without a date')}"
         if p["relation"] == ANSWERS:
             lines.append(
                 f"- {capitalise(r)} ({r_when}) answers {a} ({a_when}): comparing {a}'s demands "
@@ -61,7 +66,7 @@ def describe_pair_timeline(
                 f"stated policy* only, not responsiveness.{order}"
             )
     lines += [
-        f"- {capitalise(names.get(r['text_id'], r['text_id']))} has no response in the corpus: "
+        f"- {capitalise(_name(names, r['text_id']))} has no response in the corpus: "
         "its demands are extracted and typed, not scored."
         for r in pairing.iter_rows(named=True)
         if r["answered_by"] is None and not r["compared_with"]
@@ -118,7 +123,7 @@ def describe_demand_making(
     lines = []
     for t in text_ids:
         mine = own.filter(pl.col("text_id") == t)
-        name = capitalise(names.get(t, t))
+        name = capitalise(_name(names, t))
         items = segments.filter((pl.col("text_id") == t) & (pl.col("role") == DEMAND_ROLE))
         from_items = mine.filter(pl.col("cue_sentence_id") != pl.col("sentence_id")).height
         numbered = sum(_numbered(items, raw)) if items.height else 0
@@ -190,7 +195,7 @@ def describe_responsiveness(
     sent = dict(sentences.select("sentence_id", "text").iter_rows())
     lines = []
     for p in (p for p in pairs if p.relation == ANSWERS):
-        a, r = names.get(p.advocacy, p.advocacy), names.get(p.response, p.response)
+        a, r = _name(names, p.advocacy), _name(names, p.response)
         lines.append(f"\n**The demands of {a}, against {r}**\n")
         rows = resp.filter(
             (pl.col("text_id") == p.advocacy) & (pl.col("response_id") == p.response)
@@ -230,14 +235,14 @@ def describe_scales(timeline: pl.DataFrame, names: dict[str, str] | None = None)
     names = _names(names)
     scales = []
     for p in timeline.iter_rows(named=True):
-        a, r = names.get(p["advocacy"], p["advocacy"]), names.get(p["response"], p["response"])
+        a, r = _name(names, p["advocacy"]), _name(names, p["response"])
         if p["relation"] == ANSWERS:
             scales.append(f"{a}'s demands are on the responsiveness scale ({r} answers it)")
         else:
             year = (p["response_date"] or "")[:4]
             scales.append(
                 f"{a}'s demands are on the policy-overlap scale (overlap with the stated "
-                f"positions of {r}" + (f", {year}" if year else "") + ", not responsiveness)"
+                f"positions of {r}" + (f", {esc(year)}" if year else "") + ", not responsiveness)"
             )
     return "The automatic label of each demand next to the gold label, where the gold has one. " + (
         capitalise(join_words(scales)) + "." if scales else "No text is paired with a response."
@@ -273,13 +278,13 @@ def describe_agreement_remarks(
     if po.height:
         per_pair = po.group_by("text_id", "response_id", maintain_order=True).len()
         if per_pair.height == 1:
-            pairs, who = "", names.get(per_pair["response_id"][0], per_pair["response_id"][0])
+            pairs, who = "", _name(names, per_pair["response_id"][0])
         else:
             pairs = (
                 " ("
                 + join_words(
-                    f"{r['len']} of {names.get(r['text_id'], r['text_id'])}'s with "
-                    f"{names.get(r['response_id'], r['response_id'])}"
+                    f"{r['len']} of {_name(names, r['text_id'])}'s with "
+                    f"{_name(names, r['response_id'])}"
                     for r in per_pair.iter_rows(named=True)
                 )
                 + ")"
@@ -322,7 +327,7 @@ def describe_demands_caveats(
         "- The extractor's rules (cue list, splitting, addressee recovery) were written for "
         "English advocacy prose and checked against the gold on "
         + (
-            join_words(names.get(t, t) for t in covered)
+            join_words(_name(names, t) for t in covered)
             if len(covered)
             else "no text of this corpus"
         )
@@ -340,9 +345,9 @@ def describe_demands_caveats(
     ]
     for p in pairs:
         if p.relation != ANSWERS and p.advocacy not in answered:
-            a = names.get(p.advocacy, p.advocacy)
+            a = _name(names, p.advocacy)
             caveats.append(
-                f"- The comparison of {a} with {names.get(p.response, p.response)} measures "
+                f"- The comparison of {a} with {_name(names, p.response)} measures "
                 f"overlap with stated policy; the corpus holds no reply to {a}."
             )
     return "## Caveats\n\n" + "\n".join(caveats)

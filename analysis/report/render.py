@@ -8,7 +8,8 @@ Vega-Embed JavaScript shipped by vl-convert (an inline module script marked with
 after it, and a script that calls ``vegaEmbed`` (SVG renderer, tooltips on) for every chart not
 drawn yet. It draws in JupyterLab with no network (checked in a live JupyterLab 4 session).
 
-This module imports nothing from the rest of the suite but :mod:`analysis.paths`, so every
+This module imports nothing from the rest of the suite but :mod:`analysis.paths` and
+:mod:`analysis.prose` (whose :func:`~analysis.prose.escape_markdown` it re-exports), so every
 layer may use it.
 """
 
@@ -19,6 +20,8 @@ import html
 import json
 import re
 from functools import lru_cache
+
+from analysis.prose import escape_markdown  # noqa: F401 (re-exported: analysis.report.escape_markdown)
 
 #: vl-convert's name for the Vega-Lite version Altair 6 writes (Altair's schema is v6.4.x).
 VL_VERSION = "6.4"
@@ -165,20 +168,6 @@ def enable_offline_renderer() -> None:
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, offline_renderer)
     alt.renderers.enable(RENDERER)
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Quote document text for ``display(Markdown(...))``: shown as written, never as markup.
-
-    HTML special characters become entities (``<`` → ``&lt;``) and Markdown punctuation is
-    backslash-escaped, so a sentence such as ``Canada <i>will</i> act *now*`` is displayed
-    literally in JupyterLab and in the HTML reports. Polars tables need no help: their HTML is
-    already escaped.
-    """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def setup_notebook(manifest: str | None = None) -> None:

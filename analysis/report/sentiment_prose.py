@@ -91,7 +91,7 @@ def describe_smog(
     if short.height:
         one = short.height == 1
         smog = (
-            f"{', '.join(labels.get(t, t) for t in short['text_id'])} "
+            f"{', '.join(esc(labels.get(t, t)) for t in short['text_id'])} "
             f"({', '.join(map(str, short['n_sentences']))} sentences) "
             f"{'is' if one else 'are'} shorter, so {'its' if one else 'their'} SMOG is "
             "indicative only."
@@ -143,8 +143,8 @@ def describe_sentiment_caveats(
     span = f"{lo} sentences" if lo == hi else f"between {lo} and {hi} sentences"
     have = "text has" if summary.height == 1 else f"{summary.height} texts have"
     example = (
-        f' (for example "{mixed[0]}" and "{mixed[1]}" in one sentence of '
-        f"{names.get(mixed[2], mixed[2])})."
+        f' (for example "{esc(mixed[0])}" and "{esc(mixed[1])}" in one sentence of '
+        f"{esc(names.get(mixed[2], mixed[2]))})."
         if mixed
         else "."
     )
