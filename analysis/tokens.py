@@ -34,7 +34,7 @@ from nltk import redos
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis import corpus, paths
+from analysis import corpus, executor, paths
 from analysis.io import DiscourseError
 
 #: Abbreviations Punkt must not treat as sentence ends (lower case, without the final dot).
@@ -106,6 +106,11 @@ _FAST_SPLITTER = re.compile(f"({WORD_PATTERN})", _WORD_FLAGS)
 #: to dingbats (bullets such as ``➢``). Text with any other character takes the slow path.
 _COMMON_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x20CF), (0x2190, 0x21FF), (0x2500, 0x27BF))
 _SENT_TOKENIZER: PunktSentenceTokenizer | None = None
+#: Characters of text below which Punkt runs serially (starting workers costs more than it
+#: saves; the default corpus is far below this).
+SENTENCES_MIN_PARALLEL = 2_000_000
+#: Characters per batch of segments sent to a worker for sentence splitting.
+SENTENCE_BATCH_CHARS = 250_000
 
 WORD_KINDS = ("word", "number", "clitic")
 
@@ -128,6 +133,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for s, e in sentence_tokenizer().span_tokenize(line.group()):
             spans.append((base + s, base + e))
     return spans
+
+
+def _spans_flat(texts: list[str]) -> list[array]:
+    """Each text's sentence spans as one flat array ``start, end, start, end, …`` (compact to
+    send back from a worker)."""
+    out = []
+    for text in texts:
+        flat = array("q")
+        for span in sentence_spans(text):
+            flat.extend(span)
+        out.append(flat)
+    return out
+
+
+def _spans_of_batches(batches: list[list[str]]) -> list[list[array]]:
+    """:func:`_spans_flat` for each batch of texts (the unit of work sent to the executor)."""
+    return [_spans_flat(batch) for batch in batches]
+
+
+def _all_spans(texts: list[str], run_on: executor.Executor | None = None) -> list[array]:
+    """:func:`_spans_flat` of every text, in order, in parallel when the texts are large.
+
+    Texts are grouped into consecutive batches of about :data:`SENTENCE_BATCH_CHARS`
+    characters, so chunks carry similar work however uneven the segments are.
+    """
+    batches: list[list[str]] = []
+    weights: list[int] = []
+    size = SENTENCE_BATCH_CHARS
+    for text in texts:
+        if not batches or weights[-1] + len(text) > size:
+            batches.append([])
+            weights.append(0)
+        batches[-1].append(text)
+        weights[-1] += len(text)
+    done = executor.map_chunks(
+        _spans_of_batches,
+        batches,
+        desc="Sentences",
+        executor=run_on,
+        min_parallel=SENTENCES_MIN_PARALLEL,
+        weight=lambda batch: sum(map(len, batch)),
+    )
+    return [spans for batch in done for spans in batch]
 
 
 def token_kind(token: str) -> str:
@@ -204,14 +252,21 @@ def _running_index(key: pl.Series, counts: pl.Series) -> pl.Series:
     return frame.select(pl.col("n").cum_sum().over("key") - pl.col("n")).to_series()
 
 
-def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
+def tokens_sentences(
+    segments: pl.DataFrame, *, run_on: executor.Executor | None = None
+) -> pl.DataFrame:
     """Split segments into sentences.
 
-    Punkt gives the spans segment by segment; the frame is then built column by column (no
-    per-sentence records).
+    Punkt gives the spans segment by segment, in parallel through
+    :func:`analysis.executor.map_chunks` for a large corpus (batches of about
+    :data:`SENTENCE_BATCH_CHARS` characters; serially below :data:`SENTENCES_MIN_PARALLEL`);
+    the frame is then built column by column (no per-sentence records). The result does not
+    depend on where the spans were computed.
 
     Args:
         segments: a frame from :func:`analysis.corpus.corpus_segments`.
+        run_on: split on this executor whatever the size (tests); default: the executor in
+            force for a large corpus, else serially.
 
     Returns:
         One row per sentence, with ``start``/``end`` offsets into the raw source and a
@@ -221,8 +276,12 @@ def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
     """
     seg_of, starts, ends = array("q"), array("q"), array("q")
     texts: list[str] = []
-    for i, text in enumerate(segments.get_column("text").to_list()):
-        for s, e in sentence_spans(text):
+    segment_texts = segments.get_column("text").to_list()
+    for i, (text, spans) in enumerate(
+        zip(segment_texts, _all_spans(segment_texts, run_on), strict=True)
+    ):
+        for k in range(0, len(spans), 2):
+            s, e = spans[k], spans[k + 1]
             seg_of.append(i)
             starts.append(s)
             ends.append(e)
