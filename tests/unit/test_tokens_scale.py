@@ -6,6 +6,8 @@ Synthetic segments only; the frames are compared with the serial run and with
 
 from __future__ import annotations
 
+from array import array
+
 import polars as pl
 import pytest
 
@@ -41,8 +43,8 @@ def test_sentence_spans_of_a_known_text():
     text = "Dr. Lee left. He came back!\nNew line here"
     assert tokens.sentence_spans(text) == [(0, 13), (14, 27), (28, 41)]
     assert tokens._spans_flat([text, ""]) == [
-        tokens.array("q", [0, 13, 14, 27, 28, 41]),
-        tokens.array("q"),
+        array("q", [0, 13, 14, 27, 28, 41]),
+        array("q"),
     ]
 
 
