@@ -1,7 +1,7 @@
 """Sentences and word tokens with character offsets into the raw sources, fully offline.
 
-Sentences come from NLTK's Punkt algorithm with a hand-set abbreviation list (no trained
-``punkt``/``punkt_tab`` model is needed or fetched). Words come from an NLTK
+Sentences come from NLTK's Punkt algorithm (:mod:`analysis.sentences`: a hand-set
+abbreviation list, no model file; a large corpus split in parallel). Words come from an NLTK
 :class:`~nltk.tokenize.RegexpTokenizer` whose pattern is written for this corpus's
 conventions: thousands separators (``100,000``, ``120’000``), ordinals (``12th``),
 hyphenated names (``Nagorno-Karabakh``), curly possessives (``Canada’s`` -> ``Canada`` +
@@ -32,52 +32,16 @@ from pathlib import Path
 import polars as pl
 from nltk import redos
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis import corpus, executor, paths
 from analysis.io import DiscourseError
 
-#: Abbreviations Punkt must not treat as sentence ends (lower case, without the final dot).
-ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "cf",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "a.m",
-        "p.m",
-        "gen",
-        "col",
-        "lt",
-        "rev",
-        "hon",
-        "jr",
-        "sr",
-    }
+# re-exported: the sentence splitter has always been reachable as ``tokens.<name>``
+from analysis.sentences import (  # noqa: F401
+    ABBREVIATIONS,
+    all_spans,
+    sentence_spans,
+    sentence_tokenizer,
 )
 
 _APOS = "'’"
@@ -105,77 +69,7 @@ _FAST_SPLITTER = re.compile(f"({WORD_PATTERN})", _WORD_FLAGS)
 #: Unicode blocks checked for agreement: Latin, punctuation, currency, arrows, box drawing
 #: to dingbats (bullets such as ``➢``). Text with any other character takes the slow path.
 _COMMON_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x20CF), (0x2190, 0x21FF), (0x2500, 0x27BF))
-_SENT_TOKENIZER: PunktSentenceTokenizer | None = None
-#: Characters of text below which Punkt runs serially (starting workers costs more than it
-#: saves; the default corpus is far below this).
-SENTENCES_MIN_PARALLEL = 2_000_000
-#: Characters per batch of segments sent to a worker for sentence splitting.
-SENTENCE_BATCH_CHARS = 250_000
-
 WORD_KINDS = ("word", "number", "clitic")
-
-
-def sentence_tokenizer() -> PunktSentenceTokenizer:
-    """The suite's Punkt sentence splitter (built once, no model file)."""
-    global _SENT_TOKENIZER
-    if _SENT_TOKENIZER is None:
-        params = PunktParameters()
-        params.abbrev_types = set(ABBREVIATIONS)
-        _SENT_TOKENIZER = PunktSentenceTokenizer(params)
-    return _SENT_TOKENIZER
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text``; line breaks always end a sentence."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        base = line.start()
-        for s, e in sentence_tokenizer().span_tokenize(line.group()):
-            spans.append((base + s, base + e))
-    return spans
-
-
-def _spans_flat(texts: list[str]) -> list[array]:
-    """Each text's sentence spans as one flat array ``start, end, start, end, …`` (compact to
-    send back from a worker)."""
-    out = []
-    for text in texts:
-        flat = array("q")
-        for span in sentence_spans(text):
-            flat.extend(span)
-        out.append(flat)
-    return out
-
-
-def _spans_of_batches(batches: list[list[str]]) -> list[list[array]]:
-    """:func:`_spans_flat` for each batch of texts (the unit of work sent to the executor)."""
-    return [_spans_flat(batch) for batch in batches]
-
-
-def _all_spans(texts: list[str], run_on: executor.Executor | None = None) -> list[array]:
-    """:func:`_spans_flat` of every text, in order, in parallel when the texts are large.
-
-    Texts are grouped into consecutive batches of about :data:`SENTENCE_BATCH_CHARS`
-    characters, so chunks carry similar work however uneven the segments are.
-    """
-    batches: list[list[str]] = []
-    weights: list[int] = []
-    size = SENTENCE_BATCH_CHARS
-    for text in texts:
-        if not batches or weights[-1] + len(text) > size:
-            batches.append([])
-            weights.append(0)
-        batches[-1].append(text)
-        weights[-1] += len(text)
-    done = executor.map_chunks(
-        _spans_of_batches,
-        batches,
-        desc="Sentences",
-        executor=run_on,
-        min_parallel=SENTENCES_MIN_PARALLEL,
-        weight=lambda batch: sum(map(len, batch)),
-    )
-    return [spans for batch in done for spans in batch]
 
 
 def token_kind(token: str) -> str:
@@ -257,10 +151,9 @@ def tokens_sentences(
 ) -> pl.DataFrame:
     """Split segments into sentences.
 
-    Punkt gives the spans segment by segment, in parallel through
-    :func:`analysis.executor.map_chunks` for a large corpus (batches of about
-    :data:`SENTENCE_BATCH_CHARS` characters; serially below :data:`SENTENCES_MIN_PARALLEL`);
-    the frame is then built column by column (no per-sentence records). The result does not
+    Punkt gives the spans segment by segment (:func:`analysis.sentences.all_spans`: in
+    parallel for a large corpus, serially below
+    :data:`analysis.sentences.SENTENCES_MIN_PARALLEL` characters); the frame is then built column by column (no per-sentence records). The result does not
     depend on where the spans were computed.
 
     Args:
@@ -278,7 +171,7 @@ def tokens_sentences(
     texts: list[str] = []
     segment_texts = segments.get_column("text").to_list()
     for i, (text, spans) in enumerate(
-        zip(segment_texts, _all_spans(segment_texts, run_on), strict=True)
+        zip(segment_texts, all_spans(segment_texts, run_on), strict=True)
     ):
         for k in range(0, len(spans), 2):
             s, e = spans[k], spans[k + 1]

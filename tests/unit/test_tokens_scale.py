@@ -11,7 +11,7 @@ from array import array
 import polars as pl
 import pytest
 
-from analysis import executor, tokens
+from analysis import executor, sentences, tokens
 from analysis.bench.reference_tokens import tokens_sentences_reference
 
 from .synthetic_texts import FIVE_TEXTS, segments_frame
@@ -36,13 +36,13 @@ def segments() -> pl.DataFrame:
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of about 60 characters, so every test input is cut into many of them."""
-    monkeypatch.setattr(tokens, "SENTENCE_BATCH_CHARS", 60)
+    monkeypatch.setattr(sentences, "SENTENCE_BATCH_CHARS", 60)
 
 
 def test_sentence_spans_of_a_known_text():
     text = "Dr. Lee left. He came back!\nNew line here"
-    assert tokens.sentence_spans(text) == [(0, 13), (14, 27), (28, 41)]
-    assert tokens._spans_flat([text, ""]) == [
+    assert sentences.sentence_spans(text) == [(0, 13), (14, 27), (28, 41)]
+    assert sentences._spans_flat([text, ""]) == [
         array("q", [0, 13, 14, 27, 28, 41]),
         array("q"),
     ]
@@ -59,7 +59,7 @@ def test_batches_follow_the_character_budget(segments, small_batches, monkeypatc
 
     monkeypatch.setattr(executor, "map_chunks", spy)
     texts = segments["text"].to_list()
-    tokens._all_spans(texts, executor.Serial())
+    sentences.all_spans(texts, executor.Serial())
     (batches,) = seen
     # consecutive, complete, and over budget only when one text alone is
     assert [t for b in batches for t in b] == texts
@@ -99,7 +99,7 @@ def test_small_corpora_split_serially_large_ones_on_the_executor(segments, monke
     want = tokens_sentences_reference(segments)
     assert tokens.tokens_sentences(segments).equals(want)
     assert used == []  # far below SENTENCES_MIN_PARALLEL characters
-    monkeypatch.setattr(tokens, "SENTENCES_MIN_PARALLEL", 100)
+    monkeypatch.setattr(sentences, "SENTENCES_MIN_PARALLEL", 100)
     assert tokens.tokens_sentences(segments).equals(want)
     assert used == ["executor"]
 
