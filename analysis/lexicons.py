@@ -263,20 +263,20 @@ def surface_text(
         return lambda source_id, _seg, start, end: corpus.raw_text(source_id, manifest_path)[
             start:end
         ]
-    spans = {
-        seg: (source, seg_start, text)
-        for seg, source, seg_start, text in segments.select(
-            "segment_id", "source_id", "start", "text"
-        ).iter_rows()
-    }
+    # built from whole columns (no per-row tuples): this runs once per match_patterns call
+    columns = [
+        segments.get_column(c).to_list() for c in ("segment_id", "source_id", "start", "text")
+    ]
+    spans = dict(zip(columns[0], zip(*columns[1:], strict=True), strict=True))
     by_source: dict[str, list[tuple[int, str]]] = {}
-    for source, seg_start, text in spans.values():
-        by_source.setdefault(source, []).append((seg_start, text))
 
     def text_of(source_id: str, segment_id: str | None, start: int, end: int) -> str:
         if segment_id in spans:
             candidates = [spans[segment_id][1:]]
         else:
+            if not by_source:  # needed only for tokens without a known segment
+                for source, seg_start, text in spans.values():
+                    by_source.setdefault(source, []).append((seg_start, text))
             candidates = by_source.get(source_id, [])
         for seg_start, text in candidates:
             if seg_start <= start and end <= seg_start + len(text):
@@ -397,7 +397,8 @@ def _contiguous(tokens: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     """
     sid = tokens["sentence_id"]
     starts = _runs(sid)
-    if tokens.height == 0 or starts.sum() == sid.n_unique():
+    # together when no id heads two runs (distinct ids among run heads only: far fewer rows)
+    if tokens.height == 0 or starts.sum() == sid.filter(starts).n_unique():
         return tokens, starts
     rows = (
         tokens.select("sentence_id")

@@ -1,7 +1,7 @@
 """Sentences and word tokens with character offsets into the raw sources, fully offline.
 
-Sentences come from NLTK's Punkt algorithm with a hand-set abbreviation list (no trained
-``punkt``/``punkt_tab`` model is needed or fetched). Words come from an NLTK
+Sentences come from NLTK's Punkt algorithm (:mod:`analysis.sentences`: a hand-set
+abbreviation list, no model file; a large corpus split in parallel). Words come from an NLTK
 :class:`~nltk.tokenize.RegexpTokenizer` whose pattern is written for this corpus's
 conventions: thousands separators (``100,000``, ``120’000``), ordinals (``12th``),
 hyphenated names (``Nagorno-Karabakh``), curly possessives (``Canada’s`` -> ``Canada`` +
@@ -32,52 +32,16 @@ from pathlib import Path
 import polars as pl
 from nltk import redos
 from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis import corpus, paths
+from analysis import corpus, executor, paths
 from analysis.io import DiscourseError
 
-#: Abbreviations Punkt must not treat as sentence ends (lower case, without the final dot).
-ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "cf",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "a.m",
-        "p.m",
-        "gen",
-        "col",
-        "lt",
-        "rev",
-        "hon",
-        "jr",
-        "sr",
-    }
+# re-exported: the sentence splitter has always been reachable as ``tokens.<name>``
+from analysis.sentences import (  # noqa: F401
+    ABBREVIATIONS,
+    all_spans,
+    sentence_spans,
+    sentence_tokenizer,
 )
 
 _APOS = "'’"
@@ -105,29 +69,7 @@ _FAST_SPLITTER = re.compile(f"({WORD_PATTERN})", _WORD_FLAGS)
 #: Unicode blocks checked for agreement: Latin, punctuation, currency, arrows, box drawing
 #: to dingbats (bullets such as ``➢``). Text with any other character takes the slow path.
 _COMMON_BLOCKS = ((0x0000, 0x024F), (0x2000, 0x20CF), (0x2190, 0x21FF), (0x2500, 0x27BF))
-_SENT_TOKENIZER: PunktSentenceTokenizer | None = None
-
 WORD_KINDS = ("word", "number", "clitic")
-
-
-def sentence_tokenizer() -> PunktSentenceTokenizer:
-    """The suite's Punkt sentence splitter (built once, no model file)."""
-    global _SENT_TOKENIZER
-    if _SENT_TOKENIZER is None:
-        params = PunktParameters()
-        params.abbrev_types = set(ABBREVIATIONS)
-        _SENT_TOKENIZER = PunktSentenceTokenizer(params)
-    return _SENT_TOKENIZER
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text``; line breaks always end a sentence."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        base = line.start()
-        for s, e in sentence_tokenizer().span_tokenize(line.group()):
-            spans.append((base + s, base + e))
-    return spans
 
 
 def token_kind(token: str) -> str:
@@ -204,14 +146,20 @@ def _running_index(key: pl.Series, counts: pl.Series) -> pl.Series:
     return frame.select(pl.col("n").cum_sum().over("key") - pl.col("n")).to_series()
 
 
-def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
+def tokens_sentences(
+    segments: pl.DataFrame, *, run_on: executor.Executor | None = None
+) -> pl.DataFrame:
     """Split segments into sentences.
 
-    Punkt gives the spans segment by segment; the frame is then built column by column (no
-    per-sentence records).
+    Punkt gives the spans segment by segment (:func:`analysis.sentences.all_spans`: in
+    parallel for a large corpus, serially below
+    :data:`analysis.sentences.SENTENCES_MIN_PARALLEL` characters); the frame is then built column by column (no per-sentence records). The result does not
+    depend on where the spans were computed.
 
     Args:
         segments: a frame from :func:`analysis.corpus.corpus_segments`.
+        run_on: split on this executor whatever the size (tests); default: the executor in
+            force for a large corpus, else serially.
 
     Returns:
         One row per sentence, with ``start``/``end`` offsets into the raw source and a
@@ -221,8 +169,12 @@ def tokens_sentences(segments: pl.DataFrame) -> pl.DataFrame:
     """
     seg_of, starts, ends = array("q"), array("q"), array("q")
     texts: list[str] = []
-    for i, text in enumerate(segments.get_column("text").to_list()):
-        for s, e in sentence_spans(text):
+    segment_texts = segments.get_column("text").to_list()
+    for i, (text, spans) in enumerate(
+        zip(segment_texts, all_spans(segment_texts, run_on), strict=True)
+    ):
+        for k in range(0, len(spans), 2):
+            s, e = spans[k], spans[k + 1]
             seg_of.append(i)
             starts.append(s)
             ends.append(e)

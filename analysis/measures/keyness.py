@@ -128,7 +128,8 @@ def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = Non
     :func:`keyness_counts`): rates stay per word token of the whole text.
     """
     toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
-    toks = toks.filter(pl.col("is_word"))
+    # the two columns first: filtering the whole token table would copy every column
+    toks = toks.select("text_id", "norm", "is_word").filter(pl.col("is_word"))
     if drop_stopwords:
         toks = toks.filter(~pl.col("norm").is_in(sorted(resources.stopwords())))
     return toks.select("text_id", "norm")

@@ -52,11 +52,11 @@ from analysis.measures.sentiment_lexicons import (
     NAME_MASK,
     VALENCE_RANGE,
     _in_name,
-    _mask_names,
     _sentence_tokens,
     _vader,
     domain_extension,
     extension_label_anchors,
+    mask_names,
     match_forms,
     proper_name_spans,
     vader_analyzer_extended,
@@ -175,13 +175,7 @@ def textstat_sentiment(
         ext = domain_extension()
         lexicon = tuple(ext.select("word", "valence").iter_rows())
         words = set(ext["word"])
-        spans = proper_name_spans(_sentence_tokens(sents))
-        named = set(spans["sentence_id"])  # only these sentences can need a mask
-        if words and named:
-            texts = [
-                _mask_names(r, spans, words) if r["sentence_id"] in named else r["text"]
-                for r in sents.select("sentence_id", "start", "text").iter_rows(named=True)
-            ]
+        texts = mask_names(sents, proper_name_spans(_sentence_tokens(sents)), words)
     _analyzer(lexicon)  # built here first: workers then find the NLTK data ready
     scores = executor.map_chunks(
         functools.partial(vader_scores, extension=lexicon),

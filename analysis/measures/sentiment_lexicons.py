@@ -10,7 +10,11 @@ The lexical layer under :mod:`analysis.measures.sentiment` (which re-exports eve
   anchor per event-label category) as applied; :func:`vader_analyzer_extended` is VADER with it.
 - :func:`proper_name_spans`: names of ``data/lexicons/event-labels.csv`` (category
   ``proper_name``, e.g. "Genocide Watch") found in a token frame, matched by
-  :func:`match_forms`; the extension does not score the words inside them.
+  :func:`match_forms`; the extension does not score the words inside them
+  (:func:`mask_names`).
+
+The proper-name helpers are columnar (an index of forms, joins), so they scale with the corpus;
+the earlier row-by-row versions are kept in :mod:`analysis.bench.reference_names`.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ import polars as pl
 
 from analysis import resources
 from analysis.io import DiscourseError
-from analysis.lexicons import lexicon_load, pattern_tokens, token_matches
+from analysis.lexicons import _accepted, _runs, lexicon_load, pattern_tokens, token_matches
 from analysis.measures import terminology
 from analysis.measures.style import tokens_frame
-from analysis.tokens import normalise, word_spans
+from analysis.tokens import tokens_normalise, tokens_words
 
 #: The opt-in domain extension lexicon in ``data/lexicons/``.
 EXTENSION_NAME = "vader-domain-extension"
@@ -145,30 +149,57 @@ def vader_analyzer_extended(extension: pl.DataFrame | None = None):
 def _sentence_tokens(sentences: pl.DataFrame) -> pl.DataFrame:
     """Every token of ``sentences`` (words and punctuation), cut as :mod:`analysis.tokens` cuts.
 
+    Columnar, through :func:`analysis.tokens.tokens_words` (the earlier record-per-token
+    version is :func:`analysis.bench.reference_names.sentence_tokens_reference`).
+
     Returns:
         ``text_id``, ``source_id`` (null when the frame has none), ``sentence_id``, ``start``,
         ``end`` (offsets into the raw source, from the sentence's ``start``), ``token`` and
         ``norm``.
     """
-    rows = []
-    has_source = "source_id" in sentences.columns
-    for r in sentences.iter_rows(named=True):
-        for s, e in word_spans(r["text"]):
-            token = r["text"][s:e]
-            rows.append(
-                {
-                    "text_id": r["text_id"],
-                    "source_id": r["source_id"] if has_source else None,
-                    "sentence_id": r["sentence_id"],
-                    "start": r["start"] + s,
-                    "end": r["start"] + e,
-                    "token": token,
-                    "norm": normalise(token),
-                }
-            )
-    schema = {"text_id": pl.String, "source_id": pl.String, "sentence_id": pl.String}
-    schema |= {"start": pl.Int64, "end": pl.Int64, "token": pl.String, "norm": pl.String}
-    return pl.DataFrame(rows, schema=schema)
+    source = pl.col("source_id") if "source_id" in sentences.columns else pl.lit(None)
+    frame = sentences.select(
+        source.cast(pl.String).alias("source_id"),
+        pl.lit(None, pl.String).alias("doc_id"),
+        pl.col("text_id").cast(pl.String),
+        pl.lit(None, pl.String).alias("segment_id"),
+        pl.col("sentence_id").cast(pl.String),
+        pl.col("start").cast(pl.Int64),
+        pl.col("text").cast(pl.String),
+    )
+    toks = tokens_words(frame)
+    if toks.is_empty():
+        return pl.DataFrame(schema=_SENTENCE_TOKEN_SCHEMA)
+    return tokens_normalise(toks).select(list(_SENTENCE_TOKEN_SCHEMA))
+
+
+_SENTENCE_TOKEN_SCHEMA = {
+    "text_id": pl.String,
+    "source_id": pl.String,
+    "sentence_id": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "token": pl.String,
+    "norm": pl.String,
+}
+
+
+def _by_sentence(tokens: pl.DataFrame) -> pl.DataFrame:
+    """The tokens grouped by sentence (in order of first appearance), by ``start`` within each.
+
+    Tokens in document order already are, and come back as they are.
+    """
+    ordered = tokens.with_row_index("_r").with_columns(
+        pl.col("_r").min().over("sentence_id").alias("_g")
+    )
+    if ordered.select(
+        (pl.col("_g").diff().fill_null(0) >= 0).all()
+        & ((pl.col("_g") != pl.col("_g").shift(1)) | (pl.col("start").diff() >= 0))
+        .fill_null(True)
+        .all()
+    ).item():
+        return tokens
+    return ordered.sort("_g", "start", maintain_order=True).drop("_r", "_g")
 
 
 def match_forms(tokens: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
@@ -178,7 +209,9 @@ def match_forms(tokens: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
     (``*`` is a prefix wildcard), the longest form wins where matches overlap (ties: the
     earlier form in the lexicon), and no match crosses a sentence. It reads only the frame
     (``sentence_id``, ``norm``, ``token``, ``start``, ``end``, ``text_id``), so it works on any
-    frame of tokens, whatever manifest they came from.
+    frame of tokens, whatever manifest they came from. Candidates come from the same index as
+    :func:`~analysis.lexicons.match_patterns` (the earlier form-by-form loop is
+    :func:`analysis.bench.reference_names.match_forms_reference`; both give the same frame).
 
     Args:
         tokens: every token (words and punctuation, as a name may hold both) in text order.
@@ -188,43 +221,10 @@ def match_forms(tokens: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
     Returns:
         One row per match: the form's columns, ``text_id``, ``sentence_id``, ``source_id``,
         ``start``, ``end`` and ``matched`` (the tokens as written, joined by the spaces between
-        them).
+        them), by sentence, then ``start``.
     """
-    compiled = [(pattern_tokens(r["form"]), r) for r in forms.iter_rows(named=True)]
-    compiled.sort(key=lambda item: -len(item[0]))  # stable: equal lengths keep file order
-    has_source = "source_id" in tokens.columns
-    out = []
-    for (sentence_id,), sent in tokens.group_by("sentence_id", maintain_order=True):
-        sent = sent.sort("start")
-        norms = sent["norm"].to_list()
-        meta = sent.select("token", "start", "end").rows()
-        text_id = sent["text_id"][0]
-        source_id = sent["source_id"][0] if has_source else None
-        taken = [False] * len(norms)
-        found: list[dict] = []
-        for ptoks, row in compiled:
-            n = len(ptoks)
-            for i in range(len(norms) - n + 1):
-                if any(taken[i : i + n]) or not all(
-                    token_matches(p, norms[i + j]) for j, p in enumerate(ptoks)
-                ):
-                    continue
-                taken[i : i + n] = [True] * n
-                matched = meta[i][0]
-                for j in range(i + 1, i + n):
-                    matched += " " * (meta[j][1] - meta[j - 1][2]) + meta[j][0]
-                found.append(
-                    {
-                        **row,
-                        "text_id": text_id,
-                        "sentence_id": sentence_id,
-                        "source_id": source_id,
-                        "start": meta[i][1],
-                        "end": meta[i + n - 1][2],
-                        "matched": matched,
-                    }
-                )
-        out += sorted(found, key=lambda m: m["start"])
+    compiled = [pattern_tokens(f) for f in forms["form"].to_list()]
+    by_priority = sorted(range(len(compiled)), key=lambda k: -len(compiled[k]))  # stable
     schema = dict(forms.schema) | {
         "text_id": pl.String,
         "sentence_id": pl.String,
@@ -233,7 +233,46 @@ def match_forms(tokens: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
         "end": pl.Int64,
         "matched": pl.String,
     }
-    return pl.DataFrame(out, schema=schema)
+    toks = _by_sentence(tokens)
+    runs = _runs(toks["sentence_id"])
+    found = _accepted(toks, runs, [compiled[k] for k in by_priority])
+    if found.is_empty():
+        return pl.DataFrame(schema=schema)
+    run = runs.cum_sum()
+    idx = found["_i"]
+    last = idx + found["_n"] - 1
+    # each sentence's first token gives its text (and source) id, as the loop took them
+    head = pl.int_range(toks.height, dtype=pl.Int64, eager=True).filter(runs).gather(run - 1)
+    source = toks["source_id"] if "source_id" in toks.columns else pl.Series([None] * toks.height)
+    located = pl.DataFrame(
+        {
+            "_row": [by_priority[p] for p in found["_p"].to_list()],
+            "_run": run.gather(idx),
+            "text_id": toks["text_id"].cast(pl.String).gather(head.gather(idx)),
+            "sentence_id": toks["sentence_id"].cast(pl.String).gather(idx),
+            "source_id": source.cast(pl.String).gather(head.gather(idx)),
+            "start": toks["start"].cast(pl.Int64).gather(idx),
+            "end": toks["end"].cast(pl.Int64).gather(last),
+            "matched": _matched_text(toks, idx, found["_n"]),
+        },
+        schema_overrides={"_row": pl.Int64},
+    ).sort("_run", "start", maintain_order=True)
+    return pl.concat(
+        [forms[located["_row"]], located.drop("_row", "_run")], how="horizontal"
+    ).select(list(schema))
+
+
+def _matched_text(toks: pl.DataFrame, first: pl.Series, n: pl.Series) -> pl.Series:
+    """Each match's tokens as written, each after the first preceded by as many spaces as the
+    characters between it and the token before (Python per match: matches are few)."""
+    k = pl.int_ranges(first, first + n, eager=True).explode()
+    m = pl.int_range(len(first), dtype=pl.Int64, eager=True).repeat_by(n).explode()
+    between = toks["start"].gather(k) - toks["end"].gather((k - 1).clip(lower_bound=0))
+    gap = pl.select(pl.when(k != first.gather(m)).then(between).otherwise(0)).to_series()
+    out = [""] * len(first)
+    for i, g, t in zip(m.to_list(), gap.to_list(), toks["token"].gather(k).to_list(), strict=True):
+        out[i] += " " * g + t
+    return pl.Series(out, dtype=pl.String)
 
 
 def _name_forms() -> pl.DataFrame:
@@ -262,12 +301,10 @@ def proper_name_spans(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
     return found.select("source_id", "sentence_id", "start", "end", "matched")
 
 
-def _mask_names(row: dict, spans: pl.DataFrame, words: set[str]) -> str:
-    """The sentence text with extension words inside proper names replaced by ``NAME_MASK``."""
-    text = row["text"]
-    mine = spans.filter(pl.col("sentence_id") == row["sentence_id"]).sort("start", descending=True)
-    for start, end in mine.select("start", "end").iter_rows():
-        lo, hi = start - row["start"], end - row["start"]
+def _mask_span_words(text: str, base: int, spans: list[tuple[int, int]], words: set[str]) -> str:
+    """``text`` (starting at offset ``base``) with ``words`` inside ``spans`` masked."""
+    for start, end in sorted(spans, key=lambda span: -span[0]):  # from the end: offsets hold
+        lo, hi = start - base, end - base
         inner = _WORD.sub(
             lambda m: NAME_MASK if m.group().lower() in words else m.group(), text[lo:hi]
         )
@@ -275,16 +312,59 @@ def _mask_names(row: dict, spans: pl.DataFrame, words: set[str]) -> str:
     return text
 
 
-def _in_name(tokens: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
-    """True for tokens inside one of ``spans`` (:func:`proper_name_spans`), same sentence."""
+def _mask_names(row: dict, spans: pl.DataFrame, words: set[str]) -> str:
+    """The sentence text with extension words inside proper names replaced by ``NAME_MASK``."""
+    mine = spans.filter(pl.col("sentence_id") == row["sentence_id"]).select("start", "end")
+    return _mask_span_words(row["text"], row["start"], mine.rows(), words)
+
+
+def mask_names(sentences: pl.DataFrame, spans: pl.DataFrame, words: set[str]) -> list[str]:
+    """Every sentence's text, with extension words inside proper names replaced by ``NAME_MASK``.
+
+    :func:`_mask_names` for a whole frame: the spans are grouped by sentence once, and only the
+    sentences holding one are rewritten.
+
+    Args:
+        sentences: ``sentence_id``, ``start`` and ``text``.
+        spans: from :func:`proper_name_spans` (``sentence_id``, ``start``, ``end``).
+        words: the extension's words (lower case).
+    """
+    texts = sentences["text"].to_list()
+    if not words or spans.is_empty():
+        return texts
     by_sentence: dict[str, list[tuple[int, int]]] = {}
     for sid, lo, hi in spans.select("sentence_id", "start", "end").iter_rows():
         by_sentence.setdefault(sid, []).append((lo, hi))
-    return pl.Series(
-        "in_name",
-        [
-            any(lo <= a and b <= hi for lo, hi in by_sentence.get(sid, ()))
-            for sid, a, b in tokens.select("sentence_id", "start", "end").iter_rows()
-        ],
-        dtype=pl.Boolean,
+    named = (
+        sentences.select("sentence_id", "start")
+        .with_row_index("_r")
+        .filter(pl.col("sentence_id").is_in(list(by_sentence)))
     )
+    for i, sid, base in named.iter_rows():
+        texts[i] = _mask_span_words(texts[i], base, by_sentence[sid], words)
+    return texts
+
+
+def _in_name(tokens: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
+    """True for tokens inside one of ``spans`` (:func:`proper_name_spans`), same sentence.
+
+    A join on the sentence (the earlier token-by-token test is
+    :func:`analysis.bench.reference_names.in_name_reference`).
+    """
+    inside = (
+        tokens.select(pl.col("sentence_id").cast(pl.String), "start", "end")
+        .with_row_index("_r")
+        .join(
+            spans.select(
+                pl.col("sentence_id").cast(pl.String),
+                pl.col("start").alias("_lo"),
+                pl.col("end").alias("_hi"),
+            ),
+            on="sentence_id",
+            nulls_equal=True,
+        )
+        .filter((pl.col("_lo") <= pl.col("start")) & (pl.col("end") <= pl.col("_hi")))
+        .get_column("_r")
+    )
+    rows = pl.int_range(tokens.height, dtype=pl.UInt32, eager=True)
+    return rows.is_in(inside.unique()).alias("in_name")
