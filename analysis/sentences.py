@@ -64,7 +64,7 @@ ABBREVIATIONS = frozenset(
 _SENT_TOKENIZER: PunktSentenceTokenizer | None = None
 #: Characters of text below which Punkt runs serially (starting workers costs more than it
 #: saves; the default corpus is far below this).
-SENTENCES_MIN_PARALLEL = 2_000_000
+SENTENCES_MIN_PARALLEL = 16_000_000
 #: Characters per batch of segments sent to a worker for sentence splitting.
 SENTENCE_BATCH_CHARS = 250_000
 

@@ -45,6 +45,24 @@ def student_tokens(texts: Iterable[str]) -> list[list[str]]:
     return out
 
 
+def nltk_span_tokens(texts: Iterable[str]) -> list[list[tuple[int, int]]]:
+    """Each document's token offsets: Punkt sentence spans, then NLTK's Treebank-style word
+    spans (``NLTKWordTokenizer.span_tokenize``) within each: the like-for-like baseline for
+    the suite, which also returns offsets into the source."""
+    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    sentences = PunktSentenceTokenizer()
+    words = NLTKWordTokenizer()
+    out = []
+    for text in texts:
+        doc = []
+        for start, end in sentences.span_tokenize(text):
+            doc.extend((start + s, start + e) for s, e in words.span_tokenize(text[start:end]))
+        out.append(doc)
+    return out
+
+
 def re_tokens(texts: Iterable[str]) -> list[list[str]]:
     """Each document's tokens with one regular expression (words and single punctuation)."""
     return [_RE_TOKEN.findall(text.lower()) for text in texts]

@@ -216,6 +216,12 @@ def student_tokens(x: Inputs) -> int:
     return sum(map(len, baselines.student_tokens(x.texts)))
 
 
+def nltk_span_tokens(x: Inputs) -> int:
+    from analysis.bench import baselines
+
+    return sum(map(len, baselines.nltk_span_tokens(x.texts)))
+
+
 def re_tokens(x: Inputs) -> int:
     from analysis.bench import baselines
 
@@ -279,7 +285,12 @@ def serial_readability(x: Inputs) -> int:
 
 #: stage -> implementation -> function. ``suite`` first; the others are its baselines.
 STAGES: dict[str, dict[str, Callable[[Inputs], int]]] = {
-    "tokens": {"suite": suite_tokens, "student": student_tokens, "re": re_tokens},
+    "tokens": {
+        "suite": suite_tokens,
+        "student": student_tokens,
+        "nltk-spans": nltk_span_tokens,
+        "re": re_tokens,
+    },
     "counts": {"suite": suite_counts, "student": student_counts, "re": re_counts},
     "keyness": {"suite": suite_keyness, "student": student_keyness, "re": re_keyness},
     "lexicons": {
@@ -294,7 +305,12 @@ STAGES: dict[str, dict[str, Callable[[Inputs], int]]] = {
 
 #: What each implementation reads (prepared before the clock starts).
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "tokens": {"suite": ("segments",), "student": ("texts",), "re": ("texts",)},
+    "tokens": {
+        "suite": ("segments",),
+        "student": ("texts",),
+        "nltk-spans": ("texts",),
+        "re": ("texts",),
+    },
     "counts": {
         "suite": ("tokens",),
         "student": ("student_docs", "groups"),

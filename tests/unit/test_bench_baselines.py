@@ -46,6 +46,12 @@ def test_tokens_and_counts():
     student = baselines.student_tokens(texts)
     assert student[0] == ["the", "council", "met", ".", "it", "asked", ":", "why", "?"]
     assert student[1] == ["roads", ",", "roads", "and", "bridges", "!"]
+    spans = baselines.nltk_span_tokens(texts)
+    # offsets slice each text back to the tokens the student version lower-cases
+    assert [
+        [t[s:e].lower() for s, e in doc] for t, doc in zip(texts, spans, strict=True)
+    ] == student
+    assert spans[1][:2] == [(0, 5), (5, 6)]
     by_group = baselines.student_counts(student, ["g1", "g2"])
     assert by_group["g2"] == Counter({"roads": 2, "and": 1, "bridges": 1})
     assert baselines.re_counts(texts, ["g", "g"])["g"]["roads"] == 2
