@@ -1,11 +1,14 @@
-"""Shared fixtures: the command-line runner and a scratch copy of the project.
+"""Shared fixtures: the command-line runner, a scratch copy of the project, one render cache.
 
 Tests live in three tiers: ``tests/unit`` (synthetic input), ``tests/corpus`` (values pinned on
 the default corpus; its conftest loads the corpus tables once) and ``tests/integration``.
+``make test`` runs them on two workers (``pytest -n 2 --dist loadgroup``): tests that share one
+expensive build (:data:`SHARED_BUILDS`) are grouped on one worker, so it is built once.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -37,3 +40,87 @@ def scratch_root(tmp_path) -> Path:
         f.chmod(0o644)
     shutil.copytree(paths.FIGURES, tmp_path / "figures")
     return tmp_path
+
+
+# --- parallel runs (pytest -n 2 --dist loadgroup, see the Makefile) ---------------------------
+
+#: Fixtures whose value is one expensive build per session: every test that uses one runs in
+#: the same xdist group, so the build happens once, on one worker, and not once per worker.
+SHARED_BUILDS = {"reports_build": "report-build"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to group the node ids
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, group in SHARED_BUILDS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+# --- figures rendered once per session --------------------------------------------------------
+
+
+def _canonical(spec) -> str:
+    """One key for the same Vega-Lite spec, whether given as a dict or as JSON of any layout."""
+    value = json.loads(spec) if isinstance(spec, str | bytes) else spec
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+class RenderCache:
+    """vl-convert's renderers, each distinct (spec, version, options) rendered once.
+
+    Rendering is a pure function of the spec, the Vega-Lite version and the options (figures are
+    byte-reproducible; Vega's process-wide gradient/clip counter is renumbered by
+    ``figures.stable_svg_ids``), so a second rendering of the same spec gives the same result.
+    The chart checks of tests/corpus and the figure checks of tests/integration/test_figures.py
+    render the same registered figures; with the cache each is rendered once per session.
+    """
+
+    def __init__(self, module) -> None:
+        self.module = module
+        self.real = {name: getattr(module, name) for name in ("vegalite_to_svg", "vegalite_to_png")}
+        self.latest = module.get_vegalite_versions()[-1]  # what vl_version=None means
+        self.results: dict[tuple, object] = {}
+        self.calls = self.renders = 0
+
+    def wrap(self, name: str):
+        real = self.real[name]
+
+        def render(vl_spec, vl_version=None, **options):
+            self.calls += 1
+            version = str(vl_version or self.latest).removeprefix("v")
+            key = (name, _canonical(vl_spec), version, json.dumps(options, sort_keys=True))
+            if key not in self.results:
+                self.renders += 1
+                self.results[key] = real(vl_spec, vl_version=vl_version, **options)
+            return self.results[key]
+
+        render.__wrapped__ = real
+        return render
+
+    def install(self) -> None:
+        for name in self.real:
+            setattr(self.module, name, self.wrap(name))
+
+    def uninstall(self) -> None:
+        for name, real in self.real.items():
+            setattr(self.module, name, real)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def render_cache():
+    """Every in-process vl-convert rendering goes through one session cache (see RenderCache)."""
+    import vl_convert
+
+    cache = RenderCache(vl_convert)
+    cache.install()
+    yield cache
+    cache.uninstall()
+
+
+@pytest.fixture()
+def uncached_renderer(render_cache):
+    """vl-convert's own renderers for one test (one that depends on what was rendered before)."""
+    render_cache.uninstall()
+    yield
+    render_cache.install()

@@ -275,7 +275,7 @@ def test_figures_command_is_byte_identical_and_check_names_a_tampered_figure(scr
     assert "figures/README.md" not in tampered.stderr  # only the tampered file is named
 
 
-def test_svg_ids_do_not_depend_on_what_was_rendered_before():
+def test_svg_ids_do_not_depend_on_what_was_rendered_before(uncached_renderer):
     """Vega's gradient/clip ids come from a process-wide counter; figures renumber them."""
     from analysis.figures import stable_svg_ids
 
