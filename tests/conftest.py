@@ -32,13 +32,34 @@ def run_discourse(root: Path, *args: str, timeout: int = 900) -> subprocess.Comp
     )
 
 
+def copy_project(root: Path) -> Path:
+    """Copy data/ (less processed/) and figures/ into ``root``: a scratch project."""
+    shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
+    for f in (root / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    shutil.copytree(paths.FIGURES, root / "figures")
+    return root
+
+
 @pytest.fixture()
 def scratch_root(tmp_path) -> Path:
     """A scratch project: copies of data/ (less processed/) and figures/; code from this checkout."""
-    shutil.copytree(paths.DATA, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
-    for f in (tmp_path / "data" / "raw").iterdir():
-        f.chmod(0o644)
-    shutil.copytree(paths.FIGURES, tmp_path / "figures")
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A scratch project after one ``discourse build`` (per session), and what the build did."""
+    root = copy_project(tmp_path_factory.mktemp("built-project"))
+    return root, run_discourse(root, "build")
+
+
+@pytest.fixture()
+def built_root(tmp_path, built_project) -> Path:
+    """A scratch project whose processed data is built: a copy of :func:`built_project`'s."""
+    root, build = built_project
+    assert build.returncode == 0, build.stderr
+    shutil.copytree(root, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -46,7 +67,7 @@ def scratch_root(tmp_path) -> Path:
 
 #: Fixtures whose value is one expensive build per session: every test that uses one runs in
 #: the same xdist group, so the build happens once, on one worker, and not once per worker.
-SHARED_BUILDS = {"reports_build": "report-build"}
+SHARED_BUILDS = {"reports_build": "report-build", "built_project": "cli-build"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to group the node ids

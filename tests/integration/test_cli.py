@@ -16,10 +16,11 @@ def test_corpus_lists_documents_and_text_sizes(scratch_root):
     assert "Government response" in out.stdout and "861" in out.stdout
 
 
-def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
-    out = run(scratch_root, "build")
+def test_build_writes_parquet_and_csv_and_check_passes(built_project, built_root):
+    _, out = built_project  # `discourse build` in a scratch project (run once per session)
     assert out.returncode == 0, out.stderr
     assert "build: segments" in out.stderr  # progress lines
+    scratch_root = built_root  # a copy of that project
     processed = scratch_root / "data" / "processed"
     for name in ("sources", "documents", "segments", "sentences", "tokens"):
         assert (processed / f"{name}.parquet").is_file() and (processed / f"{name}.csv").is_file()
@@ -31,8 +32,8 @@ def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
     assert "data/processed" not in check.stderr  # processed data is up to date
 
 
-def test_check_reports_stale_processed_data(scratch_root):
-    assert run(scratch_root, "build").returncode == 0
+def test_check_reports_stale_processed_data(built_root):
+    scratch_root = built_root  # `discourse build` ran there (built_root checks it passed)
     path = scratch_root / "data" / "processed" / "segments.parquet"
     pl.read_parquet(path).head(3).write_parquet(path)
     out = run(scratch_root, "check")
@@ -41,8 +42,8 @@ def test_check_reports_stale_processed_data(scratch_root):
     assert "segments.csv" not in out.stderr
 
 
-def test_check_reports_a_hand_edited_csv(scratch_root):
-    assert run(scratch_root, "build").returncode == 0
+def test_check_reports_a_hand_edited_csv(built_root):
+    scratch_root = built_root  # `discourse build` ran there (built_root checks it passed)
     path = scratch_root / "data" / "processed" / "tokens.csv"
     path.write_text(path.read_text().replace("Khojaly", "Khojali"))
     out = run(scratch_root, "check")
