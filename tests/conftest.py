@@ -2,8 +2,8 @@
 
 Tests live in three tiers: ``tests/unit`` (synthetic input), ``tests/corpus`` (values pinned on
 the default corpus; its conftest loads the corpus tables once) and ``tests/integration``.
-``make test`` runs them on two workers (``pytest -n 2 --dist loadgroup``): tests that share one
-expensive build (:data:`SHARED_BUILDS`) are grouped on one worker, so it is built once.
+``make test`` runs them on two workers (``pytest -n 2 --dist loadgroup``): test modules that share
+one expensive build (:data:`SHARED_BUILDS`) are grouped on one worker, so it is built once.
 """
 
 from __future__ import annotations
@@ -65,17 +65,34 @@ def built_root(tmp_path, built_project) -> Path:
 
 # --- parallel runs (pytest -n 2 --dist loadgroup, see the Makefile) ---------------------------
 
-#: Fixtures whose value is one expensive build per session: every test that uses one runs in
-#: the same xdist group, so the build happens once, on one worker, and not once per worker.
-SHARED_BUILDS = {"reports_build": "report-build", "built_project": "cli-build"}
+#: Test modules that share one expensive session build (a fixture): each group of modules runs
+#: on one worker, so the build happens once and not once per worker. ``reports_build``: the
+#: seven-text `discourse report` run; ``built_project``: the scratch project after `discourse build`.
+SHARED_BUILDS = {
+    "tests/integration/test_notebooks.py": "report-build",
+    "tests/integration/test_browser.py": "report-build",
+    "tests/integration/test_cli.py": "cli-build",
+    "tests/integration/test_figures.py": "cli-build",
+}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to group the node ids
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for fixture, group in SHARED_BUILDS.items():
-            if fixture in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` that also groups by :data:`SHARED_BUILDS` (largest groups first).
+
+    xdist's own ``xdist_group`` marks are not applied with pytest 9 (xdist 3.8 renames
+    ``item._nodeid``, which pytest 9 no longer reads), so the groups are made here, from node ids.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # an xdist_group mark
+                return nodeid.split("@")[-1]
+            return SHARED_BUILDS.get(nodeid.split("::", 1)[0], nodeid)
+
+    return SharedBuildScheduling(config, log)
 
 
 # --- figures rendered once per session --------------------------------------------------------
