@@ -7,6 +7,9 @@ STAMP  := $(VENV)/.installed
 # Another corpus: `make report MANIFEST=path/to/corpus.toml` (outputs go beside that manifest).
 MANIFEST ?=
 DISCOURSE := $(BIN)/discourse $(if $(MANIFEST),--manifest $(MANIFEST))
+# `make test` runs the tests on this many processes (pytest-xdist); tests that share one
+# expensive build are kept on one of them (tests/conftest.py). `make test TEST_WORKERS=0`: one.
+TEST_WORKERS ?= 2
 
 .PHONY: report test lab build figures check lint lock install clean bench
 
@@ -29,7 +32,7 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check analysis tests
-	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term-missing:skip-covered
 
 # Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(STAMP)

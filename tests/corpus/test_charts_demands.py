@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from analysis import figures, paths
@@ -15,7 +10,6 @@ from analysis.charts import demands as chart_demands
 from .charts_check import validated_svg
 
 FIGURES = chart_demands.FIGURES
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +36,9 @@ def test_chart_validates_and_renders(built, name):
 
 
 @pytest.fixture(scope="module")
-def fresh():
+def fresh(fresh_figures):
     """Every figure built in a new interpreter: no lru_cache or module state is shared."""
-    code = (
-        "import json, sys\n"
-        "from analysis.charts import demands as d\n"
-        "json.dump({f.name: f.build().to_json() for f in d.FIGURES}, sys.stdout)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
+    return {f.name: fresh_figures[f.name]["json"] for f in FIGURES}
 
 
 @pytest.mark.parametrize("name", [f.name for f in FIGURES])

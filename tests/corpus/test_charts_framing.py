@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -16,28 +13,12 @@ from analysis.measures import framing, stance
 
 from .charts_check import validated_svg
 
-_FRESH_BUILD = """
-import json, sys
-from analysis.charts import framing as framing_charts
-from analysis.figures import spec_json
-json.dump({s.name: spec_json(s.build()) for s in framing_charts.FIGURES}, sys.stdout)
-"""
-
 
 @pytest.fixture(scope="module")
-def fresh_specs():
+def fresh_specs(fresh_figures):
     """Every figure built in a separate interpreter: no lru_cache shared with this process,
     and another hash seed, so set/dict iteration order that leaks into a spec shows up."""
-    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
-    out = subprocess.run(
-        [sys.executable, "-c", _FRESH_BUILD],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONHASHSEED": seed},
-        timeout=300,
-    )
-    return json.loads(out.stdout)
+    return {s.name: fresh_figures[s.name]["spec"] for s in framing_charts.FIGURES}
 
 
 @pytest.mark.parametrize("spec", framing_charts.FIGURES, ids=lambda s: s.name)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -48,18 +45,9 @@ def test_chart_validates_and_renders(built, name):
 
 
 @pytest.fixture(scope="module")
-def fresh_specs():
+def fresh_specs(fresh_figures):
     """Every figure's spec built in a new interpreter (no lru_cache or Altair counter shared)."""
-    code = (
-        "import json\n"
-        "from analysis.charts import sentiment as m\n"
-        "print(json.dumps({f.name: f.build().to_json() for f in m.FIGURES}))\n"
-    )
-    root = Path(__file__).resolve().parents[1]
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return {f.name: fresh_figures[f.name]["json"] for f in FIGURES}
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=[f.name for f in FIGURES])

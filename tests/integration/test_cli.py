@@ -16,10 +16,11 @@ def test_corpus_lists_documents_and_text_sizes(scratch_root):
     assert "Government response" in out.stdout and "861" in out.stdout
 
 
-def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
-    out = run(scratch_root, "build")
+def test_build_writes_parquet_and_csv_and_check_passes(built_project, built_root):
+    _, out = built_project  # `discourse build` in a scratch project (run once per session)
     assert out.returncode == 0, out.stderr
     assert "build: segments" in out.stderr  # progress lines
+    scratch_root = built_root  # a copy of that project
     processed = scratch_root / "data" / "processed"
     for name in ("sources", "documents", "segments", "sentences", "tokens"):
         assert (processed / f"{name}.parquet").is_file() and (processed / f"{name}.csv").is_file()
@@ -31,7 +32,8 @@ def test_build_writes_parquet_and_csv_and_check_passes(scratch_root):
     assert "data/processed" not in check.stderr  # processed data is up to date
 
 
-def test_build_is_skipped_when_inputs_are_unchanged_and_check_still_compares(scratch_root):
+def test_build_is_skipped_when_inputs_are_unchanged_and_check_still_compares(built_root):
+    scratch_root = built_root  # a copy of the session's build (its cache record names another path)
     processed = scratch_root / "data" / "processed"
     assert run(scratch_root, "build").returncode == 0
     tokens = processed / "tokens.parquet"
@@ -55,8 +57,9 @@ def test_build_is_skipped_when_inputs_are_unchanged_and_check_still_compares(scr
     assert not [p for p in processed.parent.iterdir() if ".staging-" in p.name]
 
 
-def test_a_failed_build_leaves_the_previous_processed_data_whole(scratch_root):
+def test_a_failed_build_leaves_the_previous_processed_data_whole(built_root):
     """New sources and segments, then the last table fails: nothing of the new build is kept."""
+    scratch_root = built_root
     import hashlib
     import os
     import subprocess
@@ -94,8 +97,8 @@ def test_a_failed_build_leaves_the_previous_processed_data_whole(scratch_root):
     assert (processed / "sources.csv").read_bytes() != before["sources.csv"]
 
 
-def test_check_reports_stale_processed_data(scratch_root):
-    assert run(scratch_root, "build").returncode == 0
+def test_check_reports_stale_processed_data(built_root):
+    scratch_root = built_root  # `discourse build` ran there (built_root checks it passed)
     path = scratch_root / "data" / "processed" / "segments.parquet"
     pl.read_parquet(path).head(3).write_parquet(path)
     out = run(scratch_root, "check")
@@ -104,8 +107,8 @@ def test_check_reports_stale_processed_data(scratch_root):
     assert "segments.csv" not in out.stderr
 
 
-def test_check_reports_a_hand_edited_csv(scratch_root):
-    assert run(scratch_root, "build").returncode == 0
+def test_check_reports_a_hand_edited_csv(built_root):
+    scratch_root = built_root  # `discourse build` ran there (built_root checks it passed)
     path = scratch_root / "data" / "processed" / "tokens.csv"
     path.write_text(path.read_text().replace("Khojaly", "Khojali"))
     out = run(scratch_root, "check")
