@@ -75,8 +75,10 @@ def test_run_bench_measures_every_implementation_in_child_processes(tmp_path):
     records = run.run_bench([2, 4], stage_names=["tokens"], pool=POOL, progress=progress.append)
     assert [(r["size"], r["baseline"]) for r in records] == [
         (2, "student"),
+        (2, "nltk-spans"),
         (2, "re"),
         (4, "student"),
+        (4, "nltk-spans"),
         (4, "re"),
     ]
     for r in records:
