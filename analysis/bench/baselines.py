@@ -63,6 +63,20 @@ def nltk_span_tokens(texts: Iterable[str]) -> list[list[tuple[int, int]]]:
     return out
 
 
+def nltk_word_spans(sentences: Iterable[str]) -> list[list[tuple[int, int]]]:
+    """Word offsets of each sentence from ``NLTKWordTokenizer.span_tokenize`` (the word step
+    alone, on the sentences the suite split: the baseline of the suite's ``tokens_words``)."""
+    from nltk.tokenize import NLTKWordTokenizer
+
+    words = NLTKWordTokenizer()
+    return [list(words.span_tokenize(sentence)) for sentence in sentences]
+
+
+def re_word_spans(sentences: Iterable[str]) -> list[list[tuple[int, int]]]:
+    """Word offsets of each sentence from one regular expression (words and punctuation)."""
+    return [[m.span() for m in _RE_TOKEN.finditer(sentence)] for sentence in sentences]
+
+
 def re_tokens(texts: Iterable[str]) -> list[list[str]]:
     """Each document's tokens with one regular expression (words and single punctuation)."""
     return [_RE_TOKEN.findall(text.lower()) for text in texts]

@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 #: Stages in the order they run.
-STAGE_NAMES = ("tokens", "counts", "keyness", "lexicons", "vader", "readability")
+STAGE_NAMES = ("tokens", "words", "counts", "keyness", "lexicons", "vader", "readability")
 
 
 def lexicon_tables() -> list[tuple[str, pl.DataFrame, str]]:
@@ -174,6 +174,24 @@ def suite_tokens(x: Inputs) -> int:
     return toks.height
 
 
+def suite_words(x: Inputs) -> int:
+    from analysis import tokens
+
+    return tokens.tokens_normalise(tokens.tokens_words(x.sentences)).height
+
+
+def nltk_words(x: Inputs) -> int:
+    from analysis.bench import baselines
+
+    return sum(map(len, baselines.nltk_word_spans(x.sentences["text"].to_list())))
+
+
+def re_words(x: Inputs) -> int:
+    from analysis.bench import baselines
+
+    return sum(map(len, baselines.re_word_spans(x.sentences["text"].to_list())))
+
+
 def suite_counts(x: Inputs) -> int:
     from analysis.measures import keyness
 
@@ -291,6 +309,7 @@ STAGES: dict[str, dict[str, Callable[[Inputs], int]]] = {
         "nltk-spans": nltk_span_tokens,
         "re": re_tokens,
     },
+    "words": {"suite": suite_words, "nltk": nltk_words, "re": re_words},
     "counts": {"suite": suite_counts, "student": student_counts, "re": re_counts},
     "keyness": {"suite": suite_keyness, "student": student_keyness, "re": re_keyness},
     "lexicons": {
@@ -311,6 +330,7 @@ NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
         "nltk-spans": ("texts",),
         "re": ("texts",),
     },
+    "words": {"suite": ("sentences",), "nltk": ("sentences",), "re": ("sentences",)},
     "counts": {
         "suite": ("tokens",),
         "student": ("student_docs", "groups"),

@@ -52,6 +52,12 @@ def test_tokens_and_counts():
         [t[s:e].lower() for s, e in doc] for t, doc in zip(texts, spans, strict=True)
     ] == student
     assert spans[1][:2] == [(0, 5), (5, 6)]
+    sentences = ["The Council met.", "Roads, roads!"]
+    assert baselines.nltk_word_spans(sentences) == [
+        [(0, 3), (4, 11), (12, 15), (15, 16)],
+        [(0, 5), (5, 6), (7, 12), (12, 13)],
+    ]
+    assert baselines.re_word_spans(sentences) == baselines.nltk_word_spans(sentences)
     by_group = baselines.student_counts(student, ["g1", "g2"])
     assert by_group["g2"] == Counter({"roads": 2, "and": 1, "bridges": 1})
     assert baselines.re_counts(texts, ["g", "g"])["g"]["roads"] == 2
