@@ -67,12 +67,11 @@ def built_root(tmp_path, built_project) -> Path:
 
 #: Test modules that share one expensive session build (a fixture): each group of modules runs
 #: on one worker, so the build happens once and not once per worker. ``reports_build``: the
-#: seven-text `discourse report` run; ``built_project``: the scratch project after `discourse build`.
+#: seven-text `discourse report` run. (``built_project``, one `discourse build`, takes seconds:
+#: each worker makes its own, so the CLI tests, the slowest there are, spread over both.)
 SHARED_BUILDS = {
     "tests/integration/test_notebooks.py": "report-build",
     "tests/integration/test_browser.py": "report-build",
-    "tests/integration/test_cli.py": "cli-build",
-    "tests/integration/test_figures.py": "cli-build",
 }
 
 
