@@ -33,11 +33,10 @@ from analysis.corpus import parsers
 from analysis.corpus.manifest import (
     _ID,
     load_manifest,
-    max_source_bytes,
-    max_source_lines,
     parse_manifest,
 )
 from analysis.corpus.parsers.petition import page_facts
+from analysis.corpus.rawfiles import read_within_limits
 from analysis.corpus.record import record_fields
 from analysis.io import DiscourseError, write_atomic
 
@@ -93,19 +92,7 @@ def _table(name: str, entries: dict) -> str:
 def _read_new_file(src: Path) -> tuple[bytes, str]:
     if not src.is_file():
         raise DiscourseError(f"{src}: no such file. Give the path of a UTF-8 text file to add.")
-    size, limit = src.stat().st_size, max_source_bytes()
-    if size > limit:
-        raise DiscourseError(
-            f"{src}: {size:,} bytes, over the limit of {limit:,} bytes per source; split it "
-            f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_MB=N."
-        )
-    data = src.read_bytes()
-    lines, most = data.count(b"\n") + 1, max_source_lines()
-    if lines > most:
-        raise DiscourseError(
-            f"{src}: {lines:,} lines, over the limit of {most:,} lines per source; split it "
-            f"into several files, or raise the limit with DISCOURSE_MAX_SOURCE_LINES=N."
-        )
+    data = read_within_limits(src)
     if not data.strip():
         raise DiscourseError(f"{src}: the file is empty; nothing to add.")
     try:

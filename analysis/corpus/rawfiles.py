@@ -93,6 +93,46 @@ def max_source_lines() -> int:
     return int(_limit("DISCOURSE_MAX_SOURCE_LINES", MAX_SOURCE_LINES, "lines"))
 
 
+def read_within_limits(
+    path: Path,
+    what: str = "",
+    split_into: str = "several files",
+    *,
+    bytes_note: str = "",
+    lines_note: str = "",
+) -> bytes:
+    """The bytes of ``path``, refused before reading if over :func:`max_source_bytes`, and
+    after reading if over :func:`max_source_lines`.
+
+    Args:
+        path: the file.
+        what: words between the path and the size in the message (e.g. ``"raw source 'x' is "``).
+        split_into: what the message suggests splitting the file into.
+        bytes_note, lines_note: a remark appended to each message.
+
+    Raises:
+        DiscourseError: naming the file, its size or line count, the limit and the variable
+            that raises it.
+    """
+    size, limit = path.stat().st_size, max_source_bytes()
+    if size > limit:
+        raise DiscourseError(
+            f"{path}: {what}{size:,} bytes, over the limit of {limit:,} bytes per source; "
+            f"split it into {split_into}, or raise the limit with DISCOURSE_MAX_SOURCE_MB=N"
+            f"{bytes_note}."
+        )
+    data = path.read_bytes()
+    lines, most = data.count(b"\n") + 1, max_source_lines()
+    if lines > most:
+        has = what.replace(" is ", " has ") if what else ""
+        raise DiscourseError(
+            f"{path}: {has}{lines:,} lines, over the limit of {most:,} lines per source; "
+            f"split it into {split_into}, or raise the limit with DISCOURSE_MAX_SOURCE_LINES=N"
+            f"{lines_note}."
+        )
+    return data
+
+
 def shown_path(source: Source, m: Manifest) -> str:
     """A source's file as people should read it: relative to the project when inside it."""
     path = m.path.parent / source.file
@@ -116,21 +156,13 @@ def read_source(source_id: str, m: Manifest | None = None, *, verify: bool = Tru
             f"{path}: raw source {source_id!r} is missing. Copy it unchanged from the corpus "
             f"delivery (../shared/corpus/) into data/raw/."
         )
-    size, limit = path.stat().st_size, max_source_bytes()
-    if size > limit:
-        raise DiscourseError(
-            f"{path}: raw source {source_id!r} is {size:,} bytes, over the limit of {limit:,} "
-            f"bytes per source; split it into several sources, or raise the limit with "
-            f"DISCOURSE_MAX_SOURCE_MB=N (building needs about 8 times a source's size in memory)."
-        )
-    data = path.read_bytes()
-    lines, most = data.count(b"\n") + 1, max_source_lines()
-    if lines > most:
-        raise DiscourseError(
-            f"{path}: raw source {source_id!r} has {lines:,} lines, over the limit of {most:,} "
-            f"lines per source; split it into several sources, or raise the limit with "
-            f"DISCOURSE_MAX_SOURCE_LINES=N (each line costs a few hundred bytes to build)."
-        )
+    data = read_within_limits(
+        path,
+        f"raw source {source_id!r} is ",
+        "several sources",
+        bytes_note=" (building needs about 8 times a source's size in memory)",
+        lines_note=" (each line costs a few hundred bytes to build)",
+    )
     if not data.strip():
         raise DiscourseError(
             f"{path}: raw source {source_id!r} is empty. Restore the original file."
