@@ -5,6 +5,8 @@
   every column the measures read.
 - :func:`entry`, :func:`raw_source`, :func:`write_manifest`: a tiny manifest (and its raw files)
   in a temporary folder, in the schema of :mod:`analysis.corpus.manifest`.
+- :data:`NOTES_MANIFEST`: a one-source manifest (``{file}``, ``{sha}`` to fill) whose two rules
+  cut a heading and two remarks.
 - :func:`manifest_in_force`: run with such a manifest in force, then restore the one before.
 
 Nothing here reads the project's corpus.
@@ -22,6 +24,51 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths, tokens
+
+#: A one-source manifest: fill in ``file`` (e.g. ``raw/notes.txt``) and its ``sha``; its rules
+#: expect one heading ("Heading …") and two remarks ("… remark …").
+NOTES_MANIFEST = """version = 2
+
+[[sources]]
+id = "notes"
+file = "{file}"
+sha256 = "{sha}"
+title = "Notes"
+publisher = "House of Examples"
+origin = "written for the tests"
+captured = "unknown"
+
+[[documents]]
+id = "notes"
+source = "notes"
+title = "Notes"
+speaker = "a writer"
+date = "2025-01-01"
+date_note = "n"
+
+[[texts]]
+id = "notes"
+label = "Notes (2025)"
+document = "notes"
+roles = ["remark"]
+genre = "statement"
+
+# --- rules ---
+
+[[segments]]
+source = "notes"
+document = "notes"
+role = "heading"
+pattern = '^(?P<text>Heading[^\\n]+)$'
+expect = 1
+
+[[segments]]
+source = "notes"
+document = "notes"
+role = "remark"
+pattern = '^(?P<text>[A-Z][a-z]+ remark[^\\n]*)$'
+expect = 2
+"""
 
 
 def segment_rows(

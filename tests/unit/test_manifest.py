@@ -12,49 +12,9 @@ import pytest
 from analysis import corpus
 from analysis.io import DiscourseError
 
+from .synthetic import NOTES_MANIFEST
+
 RAW = "Heading of the notes\nFirst remark of the notes.\nSecond remark.\n"
-MANIFEST = """version = 2
-
-[[sources]]
-id = "notes"
-file = "raw/notes.txt"
-sha256 = "{sha}"
-title = "Notes"
-publisher = "House of Examples"
-origin = "written for the tests"
-captured = "unknown"
-
-[[documents]]
-id = "notes"
-source = "notes"
-title = "Notes"
-speaker = "a writer"
-date = "2025-01-01"
-date_note = "n"
-
-[[texts]]
-id = "notes"
-label = "Notes (2025)"
-document = "notes"
-roles = ["remark"]
-genre = "statement"
-
-# --- rules ---
-
-[[segments]]
-source = "notes"
-document = "notes"
-role = "heading"
-pattern = '^(?P<text>Heading[^\\n]+)$'
-expect = 1
-
-[[segments]]
-source = "notes"
-document = "notes"
-role = "remark"
-pattern = '^(?P<text>[A-Z][a-z]+ remark[^\\n]*)$'
-expect = 2
-"""
 
 
 @pytest.fixture()
@@ -63,7 +23,9 @@ def scratch(tmp_path) -> Path:
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "notes.txt").write_text(RAW)
     path = tmp_path / "corpus.toml"
-    path.write_text(MANIFEST.format(sha=hashlib.sha256(RAW.encode()).hexdigest()))
+    path.write_text(
+        NOTES_MANIFEST.format(file="raw/notes.txt", sha=hashlib.sha256(RAW.encode()).hexdigest())
+    )
     return tmp_path
 
 

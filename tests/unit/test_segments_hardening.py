@@ -21,47 +21,10 @@ from analysis.corpus.manifest import (
 from analysis.corpus.parsers.letter import parse_letter
 from analysis.io import DiscourseError
 
+from .synthetic import NOTES_MANIFEST
+
 RAW = "Heading of the notes\nFirst remark of the notes.\nSecond remark, café ☕ 𝔘.\n"
 SECRET = "root:x:0:0:secret first line\nsecond secret line\n"
-MANIFEST = """version = 2
-
-[[sources]]
-id = "notes"
-file = "{file}"
-sha256 = "{sha}"
-title = "Notes"
-publisher = "House of Examples"
-origin = "written for the tests"
-captured = "unknown"
-
-[[documents]]
-id = "notes"
-source = "notes"
-title = "Notes"
-speaker = "a writer"
-date = "2025-01-01"
-date_note = "n"
-
-[[texts]]
-id = "notes"
-label = "Notes (2025)"
-document = "notes"
-roles = ["remark"]
-
-[[segments]]
-source = "notes"
-document = "notes"
-role = "heading"
-pattern = '^(?P<text>Heading[^\\n]+)$'
-expect = 1
-
-[[segments]]
-source = "notes"
-document = "notes"
-role = "remark"
-pattern = '^(?P<text>[A-Z][a-z]+ remark[^\\n]*)$'
-expect = 2
-"""
 # One rule that claims everything: with it, any readable file would land in segments.csv.
 CATCH_ALL = """version = 2
 
@@ -97,7 +60,7 @@ expect = 1
 """
 
 
-def _corpus(tmp_path: Path, raw: bytes, *, file: str = "raw/notes.txt", template=MANIFEST):
+def _corpus(tmp_path: Path, raw: bytes, *, file: str = "raw/notes.txt", template=NOTES_MANIFEST):
     (tmp_path / "raw").mkdir(exist_ok=True)
     if file.startswith("raw/"):
         (tmp_path / file).write_bytes(raw)
