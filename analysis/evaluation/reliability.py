@@ -30,7 +30,7 @@ import polars as pl
 from analysis import stats
 from analysis.evaluation.agreement import cohen_kappa
 from analysis.io import DiscourseError
-from analysis.prose import code_span, escape_markdown, join_words, number_word
+from analysis.prose import code_span, count_words, escape_markdown, join_words, number_word
 
 #: The ``text_id`` of the rows over every text together.
 ALL_TEXTS = "all texts"
@@ -280,6 +280,7 @@ def describe_reliability(
     coders: pl.DataFrame,
     reliability: pl.DataFrame | None = None,
     *,
+    codes: pl.DataFrame | None = None,
     scheme: str = "framing",
     by: str = "text_id",
 ) -> str:
@@ -289,6 +290,8 @@ def describe_reliability(
         coders: one row per coder: ``coder``, ``description`` (from each coder file's header;
             :func:`analysis.evaluation.coding.coders_list`).
         reliability: :func:`textstat_reliability` of their codes (not needed for one coder).
+        codes: the codes themselves, to count units and texts (default: read off
+            ``reliability``, right when every variable covers every unit).
         scheme: the scheme's name, for the commands that add a coder.
 
     Returns:
@@ -320,13 +323,19 @@ def describe_reliability(
     n_all = reliability.filter(pl.col(by) == ALL_TEXTS).height
     if overall.is_empty():
         return out + " Alpha is undefined for every variable (no variation in the codes)."
+    if codes is not None:
+        n_units, n_texts = codes["unit"].n_unique(), codes[by].n_unique()
+    else:  # every variable covers every unit (multi-label layers)
+        n_units = reliability.filter(pl.col(by) == ALL_TEXTS)["n_units"].max()
+        n_texts = reliability.filter(pl.col(by) != ALL_TEXTS)[by].n_unique()
+    out += f" They coded {n_units} units of {count_words(n_texts, 'text')}."
     lo, hi = overall["alpha"].min(), overall["alpha"].max()
-    span = f"{lo:.2f}" if overall.height == 1 else f"from {lo:.2f} to {hi:.2f}"
+    span = f"is {lo:.2f}" if overall.height == 1 else f"ranges from {lo:.2f} to {hi:.2f}"
     good = (overall["alpha"] >= 0.8).sum()
     fair = ((overall["alpha"] >= 0.667) & (overall["alpha"] < 0.8)).sum()
     undefined = n_all - overall.height
     out += (
-        f" Over all texts, Krippendorff's alpha is {span} "
+        f" Over all texts, Krippendorff's alpha {span} "
         f"({overall.height} of {n_all} variable{'s' if n_all != 1 else ''} defined); "
         f"{good} reach 0.8 and {fair} more reach 0.667, the thresholds Krippendorff (2004) "
         "suggests for reliable and tentative conclusions."
