@@ -42,7 +42,7 @@ INSTRUCTIONS = (
     "write each unit's codes in the code columns; separate several categories with ';' and "
     "leave a multi-label cell empty when no category applies; a single-label column takes "
     "exactly one label of the unit's scale; do not change unit_id or text_id or unit_text or "
-    "sha256; fill in coder_description (who or what coded this sheet: a human coder and their "
+    "sha256; fill in coder_description (who or what coded this sheet: a person and their "
     "training or an automated coder and what it was given); the HTML page beside this file "
     "shows each unit in context with the codebook's definitions"
 )
@@ -239,7 +239,7 @@ def sheet_read(path: Path, scheme: Scheme | None = None) -> Sheet:
         if not fields.get(key, (0, ""))[1]:
             at = fields.get(key, (1, ""))[0]
             fix = (
-                "say who or what coded it, e.g. 'a human coder trained on the codebook' or "
+                "say who or what coded it, e.g. 'a person trained on the codebook' or "
                 "'an automated coder (a language model given only the codebook)'"
                 if key == "coder_description"
                 else "keep the header `discourse code export` wrote"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from pathlib import Path
@@ -381,3 +382,56 @@ def test_a_sheet_of_another_scheme_is_refused(annotations, tmp_path):
         coding_sheet.import_sheet(fill(sheet, tmp_path / "f.csv", {}), scheme=framing)
     with pytest.raises(DiscourseError, match="coder name 'no name' is not usable"):
         coding_sheet.export_sheet(framing, "no name", tmp_path)
+
+
+# --- the notebooks' agreement cell ----------------------------------------------------------
+
+
+def _agreement_cell(notebook: str) -> str:
+    nb = json.loads((Path(__file__).resolve().parents[2] / "notebooks" / notebook).read_text())
+    (cell,) = [c for c in nb["cells"] if c.get("id") == "agree-code"]
+    return "".join(cell["source"])
+
+
+@pytest.mark.parametrize(
+    "notebook, schemes",
+    [("02-framing.ipynb", ("framing",)), ("03-demands.ipynb", ("demands", "responsiveness"))],
+)
+def test_notebook_cell_shows_whichever_coders_exist(
+    annotations, tmp_path, monkeypatch, notebook, schemes
+):
+    from IPython.display import Markdown
+
+    monkeypatch.setattr(paths, "ANNOTATIONS", annotations)
+    monkeypatch.setattr(paths, "CODERS", annotations / "coders")
+    source = _agreement_cell(notebook)
+    shown: list = []
+    exec(source, {"display": shown.append, "Markdown": Markdown})  # only the gold coder
+    assert [type(s).__name__ for s in shown] == ["Markdown"] * len(schemes)
+    assert all("One coder has coded" in s.data for s in shown)
+    for scheme_name in schemes:  # two more coders, each differing from the gold somewhere
+        scheme = coding.scheme_load(scheme_name)
+        sheet, _ = coding_sheet.export_sheet(scheme, "ann", tmp_path)
+        first = scheme.units["unit_id"][0]
+        column = scheme.columns[0]
+        other = scheme.allowed(scheme.layers[0], scheme.units["scale"][0])[0]
+        for coder, change in (("ann", {}), ("ben", {first: {column: other}})):
+            gold = {r["unit_id"]: r for r in scheme.gold.iter_rows(named=True)}
+            codes = {
+                u: {c: r[c] for c in scheme.columns} | change.get(u, {}) for u, r in gold.items()
+            }
+            text = sheet.read_text().replace("# coder: ann", f"# coder: {coder}")
+            (tmp_path / "in.csv").write_text(text)
+            coding_sheet.import_sheet(fill(tmp_path / "in.csv", tmp_path / f"{coder}.csv", codes))
+    shown.clear()
+    exec(source, {"display": shown.append, "Markdown": Markdown})
+    assert [type(s).__name__ for s in shown] == ["Markdown", "DataFrame", "DataFrame"] * len(
+        schemes
+    )
+    for text, alphas, kappas in zip(shown[::3], shown[1::3], shown[2::3], strict=True):
+        assert "Three coders have coded" in text.data and "`ben` (a human coder)" in text.data
+        assert {"alpha", "ci_low", "ci_high", "n_units"} <= set(alphas.columns)
+        texts = alphas["text_id"].unique(maintain_order=True).to_list()
+        assert rel.ALL_TEXTS in texts and len(texts) >= 2
+        assert {"kappa", "ci_low", "ci_high"} <= set(kappas.columns)
+        assert kappas.select("coder_a", "coder_b").unique().height == 3
