@@ -290,19 +290,39 @@ def coder_files(scheme: str, coders_dir: Path | None = None) -> list[Path]:
     return sorted(folder.glob(f"{scheme}-*.csv")) if folder.is_dir() else []
 
 
-def coders_list(scheme: Scheme | str, *, coders_dir: Path | None = None) -> pl.DataFrame:
-    """Every coder of a scheme: the gold coder (if there is a gold file), then each imported
-    coder: ``coder``, ``description`` (from the file's header), ``file``."""
+def _sheets(scheme: Scheme, coders_dir: Path | None) -> list[tuple[Path, object, str | None]]:
+    """Each coder file with its read sheet, or None and the reason it does not validate."""
     from analysis.evaluation import coding_sheet
 
+    out = []
+    for path in coder_files(scheme.name, coders_dir):
+        try:
+            out.append((path, coding_sheet.sheet_read(path, scheme), None))
+        except DiscourseError as exc:
+            out.append((path, None, str(exc)))
+    return out
+
+
+def coders_list(scheme: Scheme | str, *, coders_dir: Path | None = None) -> pl.DataFrame:
+    """Every coder of a scheme: the gold coder (if there is a gold file), then each imported
+    coder file.
+
+    Returns:
+        ``coder``, ``description`` (from the file's header), ``file`` and ``problem`` (null, or
+        why the file no longer validates against the scheme, e.g. the units changed since it
+        was coded: such a file is left out of :func:`coders_load` unless strict).
+    """
     scheme = scheme_load(scheme) if isinstance(scheme, str) else scheme
     rows = []
     if scheme.gold is not None:
-        rows.append((GOLD_CODER, scheme.gold_description, scheme.gold_file))
-    for path in coder_files(scheme.name, coders_dir):
-        sheet = coding_sheet.sheet_read(path, scheme)
-        rows.append((sheet.coder, sheet.description, path.name))
-    return pl.DataFrame(rows, schema=["coder", "description", "file"], orient="row")
+        rows.append((GOLD_CODER, scheme.gold_description, scheme.gold_file, None))
+    for path, sheet, problem in _sheets(scheme, coders_dir):
+        if sheet is None:
+            rows.append((path.stem.removeprefix(f"{scheme.name}-"), None, path.name, problem))
+        else:
+            rows.append((sheet.coder, sheet.description, path.name, None))
+    schema = dict.fromkeys(("coder", "description", "file", "problem"), pl.String)
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def codes_long(scheme: Scheme, coder: str, wide: pl.DataFrame) -> pl.DataFrame:
@@ -341,7 +361,9 @@ def codes_long(scheme: Scheme, coder: str, wide: pl.DataFrame) -> pl.DataFrame:
     return frame if multi else frame.drop("category")
 
 
-def coders_load(scheme: Scheme | str, *, coders_dir: Path | None = None) -> pl.DataFrame:
+def coders_load(
+    scheme: Scheme | str, *, coders_dir: Path | None = None, strict: bool = True
+) -> pl.DataFrame:
     """Every coder's codes of a scheme as one long frame (:func:`codes_long` columns).
 
     The gold file takes part as the coder ``gold`` (an automated coder: a language model given
@@ -349,16 +371,20 @@ def coders_load(scheme: Scheme | str, *, coders_dir: Path | None = None) -> pl.D
     ``data/annotations/coders``) named ``<scheme>-<coder>.csv`` is validated against the scheme
     and added under its coder's name. Units are in the scheme's order, coders in
     :func:`coders_list` order.
-    """
-    from analysis.evaluation import coding_sheet
 
+    Args:
+        strict: raise on a coder file that does not validate (the default); if False, leave
+            it out (:func:`coders_list` says which and why).
+    """
     scheme = scheme_load(scheme) if isinstance(scheme, str) else scheme
     parts = []
     if scheme.gold is not None:
         parts.append(codes_long(scheme, GOLD_CODER, scheme.gold))
-    for path in coder_files(scheme.name, coders_dir):
-        sheet = coding_sheet.sheet_read(path, scheme)
-        parts.append(codes_long(scheme, sheet.coder, sheet.codes))
+    for _, sheet, problem in _sheets(scheme, coders_dir):
+        if problem is not None and strict:
+            raise DiscourseError(problem)
+        if sheet is not None:
+            parts.append(codes_long(scheme, sheet.coder, sheet.codes))
     if not parts:
         return codes_long(scheme, GOLD_CODER, pl.DataFrame(schema={"unit_id": pl.String}))
     return pl.concat(parts)

@@ -288,7 +288,8 @@ def describe_reliability(
 
     Args:
         coders: one row per coder: ``coder``, ``description`` (from each coder file's header;
-            :func:`analysis.evaluation.coding.coders_list`).
+            :func:`analysis.evaluation.coding.coders_list`), and optionally ``file`` and
+            ``problem``: a file with a problem is named as left out, not counted as a coder.
         reliability: :func:`textstat_reliability` of their codes (not needed for one coder).
         codes: the codes themselves, to count units and texts (default: read off
             ``reliability``, right when every variable covers every unit).
@@ -305,8 +306,16 @@ def describe_reliability(
         f"{code_span(f'discourse code export --scheme {scheme} --coder NAME')}, fill it in "
         f"and read it back with {code_span('discourse code import FILE')}."
     )
+    left_out = ""
+    if "problem" in coders.columns:
+        bad = coders.filter(pl.col("problem").is_not_null())
+        left_out = "".join(
+            f" The coder file {code_span(f)} is left out: {escape_markdown(p)}"
+            for f, p in bad.select("file", "problem").iter_rows()
+        )
+        coders = coders.filter(pl.col("problem").is_null())
     if coders.is_empty():
-        return f"No coder has coded the {escape_markdown(scheme)} scheme. {add}"
+        return f"No coder has coded the {escape_markdown(scheme)} scheme. {add}{left_out}"
     who = join_words(
         f"{code_span(c)} ({escape_markdown(d or 'no description given')})"
         for c, d in coders.select("coder", "description").iter_rows()
@@ -314,9 +323,12 @@ def describe_reliability(
     if coders.height == 1:
         return (
             f"One coder has coded the {escape_markdown(scheme)} scheme: {who}. Agreement "
-            f"between coders needs at least two. {add}"
+            f"between coders needs at least two. {add}{left_out}"
         )
-    out = f"{number_word(coders.height).capitalize()} coders have coded the {scheme} scheme: {who}."
+    out = (
+        f"{number_word(coders.height).capitalize()} coders have coded the "
+        f"{escape_markdown(scheme)} scheme: {who}.{left_out}"
+    )
     if reliability is None or reliability.is_empty():
         return out + " They share no coded unit, so no agreement can be computed."
     overall = reliability.filter((pl.col(by) == ALL_TEXTS) & pl.col("alpha").is_not_nan())

@@ -435,3 +435,33 @@ def test_notebook_cell_shows_whichever_coders_exist(
         assert rel.ALL_TEXTS in texts and len(texts) >= 2
         assert {"kappa", "ci_low", "ci_high"} <= set(kappas.columns)
         assert kappas.select("coder_a", "coder_b").unique().height == 3
+
+
+def test_a_coder_file_that_no_longer_validates_is_named_and_left_out(annotations, tmp_path):
+    scheme = coding.scheme_load("framing", annotations=annotations)
+    sheet, _ = coding_sheet.export_sheet(scheme, "ann", tmp_path)
+    coders_dir = tmp_path / "coders"
+    coding_sheet.import_sheet(
+        fill(sheet, tmp_path / "f.csv", {}), coders_dir=coders_dir, scheme=scheme
+    )
+    # the units change after the import: the second sentence is split differently
+    units = pl.read_csv(annotations / "units-sentences.csv")
+    units = units.with_columns(
+        pl.when(pl.col("sentence_id") == UNIT2)
+        .then(pl.lit("We call on the council."))
+        .otherwise(pl.col("text"))
+        .alias("text")
+    )
+    units.write_csv(annotations / "units-sentences.csv")
+    changed = coding.scheme_load("framing", annotations=annotations)
+    listed = coding.coders_list(changed, coders_dir=coders_dir)
+    assert listed["coder"].to_list() == ["gold", "ann"]
+    assert listed["problem"][0] is None
+    assert "line 11, column unit_text" in listed["problem"][1]
+    with pytest.raises(DiscourseError, match="column unit_text"):
+        coding.coders_load(changed, coders_dir=coders_dir)
+    codes = coding.coders_load(changed, coders_dir=coders_dir, strict=False)
+    assert codes["coder"].unique().to_list() == ["gold"]
+    text = rel.describe_reliability(listed, None, codes=codes, scheme="framing")
+    assert text.startswith("One coder has coded the framing scheme: `gold`")
+    assert "The coder file `framing-ann.csv` is left out:" in text
