@@ -112,8 +112,8 @@ def codebook_definitions(path: Path, categories: tuple[str, ...]) -> dict[str, s
 
     A category is defined by a table row whose first cell is its code (the other cells
     joined with " — "), else by the text after its first backticked mention: in parentheses
-    (```code` (definition)``) or after a colon (```code`: definition``); else the line that
-    mentions it is given.
+    (```code` (definition)``) or after a colon (```code`: definition``); else the paragraph
+    that mentions it is given.
     """
     text = Path(path).read_text(encoding="utf-8")
     out = {}
@@ -121,15 +121,15 @@ def codebook_definitions(path: Path, categories: tuple[str, ...]) -> dict[str, s
         row = re.search(rf"^\|\s*{re.escape(cat)}\s*\|(.*)\|\s*$", text, flags=re.M)
         paren = re.search(rf"`{re.escape(cat)}`\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)", text)
         colon = re.search(rf"`{re.escape(cat)}`\s*:\s*(.+)$", text, flags=re.M)
-        line = re.search(rf"^(.*`{re.escape(cat)}`.*)$", text, flags=re.M)
+        line = next((p for p in re.split(r"\n\s*\n", text) if f"`{cat}`" in p), None)
         if row:
             out[cat] = " — ".join(c.strip() for c in row.group(1).split("|") if c.strip())
         elif paren:
             out[cat] = paren.group(1).strip()
         elif colon:
             out[cat] = colon.group(1).strip()
-        elif line:  # mentioned without a definition of its own: the line that mentions it
-            out[cat] = line.group(1).strip()
+        elif line:  # mentioned without a definition of its own: the paragraph that does
+            out[cat] = " ".join(line.split())
         else:
             out[cat] = ""
     return out

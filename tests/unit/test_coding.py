@@ -50,6 +50,7 @@ DEMANDS_CODEBOOK = """# Demands codebook (version 2, 2026-01-01)
 - `demand_type`: one of `commemoration` (days of remembrance), `diplomacy_peace` (dialogue).
 - `addressed`: the response does what is asked.
 - `not_addressed`: the response contains nothing on this demand.
+
 For overlap pairs use `overlap`, `partial_overlap` or `no_overlap`.
 """
 
@@ -144,6 +145,18 @@ def test_schemes_read_units_categories_and_gold_from_the_files(annotations):
         ("river-letter:d1", "policy_overlap", "open the crossing"),
     ]
     assert set(resp.reference["text_id"]) == {"council-reply", "valley-note"}
+    defs = coding.codebook_definitions(
+        resp.codebook, ("commemoration", "addressed", "overlap", "x")
+    )
+    assert defs == {
+        "commemoration": "days of remembrance",  # in parentheses after the code
+        "addressed": "the response does what is asked.",  # after a colon
+        "overlap": "For overlap pairs use `overlap`, `partial_overlap` or `no_overlap`.",
+        "x": "",
+    }
+    assert coding.codebook_definitions(framing.codebook, ("policy",)) == {
+        "policy": "Policy — proposes a <course> of action"  # a table row
+    }
     with pytest.raises(DiscourseError, match="unknown coding scheme 'stance'"):
         coding.scheme_load("stance", annotations=annotations)
 
