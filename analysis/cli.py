@@ -275,6 +275,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_code(args: argparse.Namespace) -> int:
+    from analysis.evaluation import coding_sheet
+
+    if args.action == "export":
+        for path in coding_sheet.export_sheet(args.scheme, args.coder, args.out):
+            print(path)
+    else:
+        print(coding_sheet.import_sheet(args.file, replace=args.replace))
+    return 0
+
+
 def _bench_list(kind: Callable[[str], object], allowed: Sequence[str] | None = None):
     def parse(value: str) -> list:
         items = [kind(v.strip()) for v in value.split(",") if v.strip()]
@@ -450,6 +461,23 @@ def make_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, metavar="S", help="give up on a run after S seconds"
     )
     bench.set_defaults(func=cmd_bench)
+    code = sub.add_parser(
+        "code",
+        help="export a coding sheet for a coder, or import a filled one",
+        description="Coding by more coders: `code export --scheme S --coder NAME` writes a CSV "
+        "sheet and an offline HTML page showing each unit in context with the codebook's "
+        "definitions (default: reports/coding/); `code import FILE` checks a filled sheet "
+        "against the scheme and copies it to data/annotations/coders/.",
+    )
+    acts = code.add_subparsers(dest="action", required=True)
+    export = acts.add_parser("export", help="write a coder's empty sheet and its HTML page")
+    export.add_argument("--scheme", required=True, choices=("framing", "demands", "responsiveness"))
+    export.add_argument("--coder", required=True, help="the coder's name (letters, digits, - _)")
+    export.add_argument("--out", type=Path, metavar="DIR", help="where to write the two files")
+    imp = acts.add_parser("import", help="validate a filled sheet into data/annotations/coders/")
+    imp.add_argument("file", type=Path, help="the filled CSV sheet")
+    imp.add_argument("--replace", action="store_true", help="overwrite the coder's earlier import")
+    code.set_defaults(func=cmd_code)
     return parser
 
 

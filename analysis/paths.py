@@ -31,6 +31,8 @@ RAW = DATA / "raw"
 DEFAULT_MANIFEST = DATA / "corpus.toml"
 LEXICONS = DATA / "lexicons"
 ANNOTATIONS = DATA / "annotations"
+# Coders' imported coding sheets (`discourse code import`), one file per scheme and coder.
+CODERS = ANNOTATIONS / "coders"
 NOTEBOOKS = ROOT / "notebooks"
 # Built from PyPI packages by analysis.resources; never downloaded.
 NLTK_DATA = ROOT / ".cache" / "nltk_data"
