@@ -44,6 +44,8 @@ def filled(sheet_text: str, gold: dict, *, flip: set, description: str) -> str:
 def test_export_import_two_coders_and_alpha(tmp_path):
     root = tmp_path / "project"
     shutil.copytree(paths.ANNOTATIONS, root / "data" / "annotations")
+    for existing in (root / "data" / "annotations" / "coders").glob("*.csv"):
+        existing.unlink()  # start from the gold coder alone, whatever coders the project has
     real = sorted(p.name for p in paths.CODERS.iterdir()) if paths.CODERS.is_dir() else []
     out = run(root, "code", "export", "--scheme", "framing", "--coder", "ann")
     assert out.returncode == 0, out.stderr
