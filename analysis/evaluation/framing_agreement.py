@@ -1,17 +1,21 @@
-"""Agreement of the framing dictionary with the gold coding, and what dictionary v1.1 changed.
+"""Agreement of the framing dictionary with the gold coding, in total and per text.
 
-Per layer and category: N, raw agreement, Cohen's (1960) kappa, precision and recall (from
-:func:`analysis.evaluation.agreement.textstat_agreement`), the 2×2 confusion table, the
-sentences where the two codings differ, and how far a single sentence moves each kappa. All of
-it runs on the sentences the gold coding covers (:func:`framing_gold.covered_units`); texts
-without gold labels are left out, and :func:`framing_gold.describe_gold_coverage` says so.
+Per layer and category: N, raw agreement, Cohen's (1960) kappa with a percentile-bootstrap 95%
+interval over sentences, precision and recall (from
+:func:`analysis.evaluation.agreement.textstat_agreement`), the same per text, precision with its
+Wilson interval, the 2×2 confusion table, the sentences where the two codings differ and every
+cue match the gold coding does not confirm. All of it runs on the sentences the gold coding
+covers (:func:`framing_gold.covered_units`); texts without gold labels are left out, and
+:func:`framing_gold.describe_gold_coverage` says so. Dictionary versions are compared in
+:mod:`analysis.evaluation.framing_versions`.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
-from analysis import corpus, prose
+from analysis import corpus, prose, stats
 from analysis.evaluation import agreement
 from analysis.evaluation.framing_gold import covered_units, gold_load, labels_long
 from analysis.io import DiscourseError
@@ -168,137 +172,226 @@ def _yes_no(layer, category, gold, auto) -> tuple[list[str], list[str]]:
     return [yes(c) for c in gold[column]], [yes(c) for c in auto[column]]
 
 
-def textstat_kappa_fragility(
-    gold: pl.DataFrame | None = None, auto: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """How far one sentence moves each kappa: the range over every single-sentence flip.
+def kappa_binary(gold: np.ndarray, auto: np.ndarray) -> float | None:
+    """Cohen's (1960) kappa for two yes/no codings as boolean arrays (the 2×2 case of
+    :func:`analysis.evaluation.agreement.cohen_kappa`, vectorised for the bootstrap); None
+    where both codings are constant and equal (p_e = 1) or there is no item."""
+    if len(gold) == 0:
+        return None
+    g, a = gold.mean(), auto.mean()
+    p_o = (gold == auto).mean()
+    p_e = g * a + (1 - g) * (1 - a)
+    return None if p_e >= 1 else float((p_o - p_e) / (1 - p_e))
 
-    For each category, the dictionary's yes/no for one covered sentence is flipped, kappa
-    recomputed, and the lowest and highest values over all sentences are kept. With N this
-    small, a wide range says the kappa rests on a handful of sentences (METHODS.md: kappa is
-    fragile).
+
+def _yes_arrays(gold: pl.DataFrame, auto: pl.DataFrame) -> dict[tuple[str, str], tuple]:
+    """Per (layer, category): gold and dictionary yes/no as boolean arrays, in row order."""
+    out = {}
+    for layer, cats in LAYERS.items():
+        column = GOLD_COLUMNS[layer]
+        gsets = [set((c or "").split(";")) for c in gold[column]]
+        asets = [set((c or "").split(";")) for c in auto[column]]
+        for cat in cats:
+            out[(layer, cat)] = (
+                np.array([cat in s for s in gsets], dtype=bool),
+                np.array([cat in s for s in asets], dtype=bool),
+            )
+    return out
+
+
+def _counts(g: np.ndarray, a: np.ndarray) -> dict:
+    both, gy, ay = int((g & a).sum()), int(g.sum()), int(a.sum())
+    return {
+        "n": len(g),
+        "gold_yes": gy,
+        "auto_yes": ay,
+        "both_yes": both,
+        "precision": both / ay if ay else None,
+        "recall": both / gy if gy else None,
+        "kappa": kappa_binary(g, a),
+    }
+
+
+def _interval(ci: dict) -> dict:
+    return {
+        k: None if np.isnan(ci[src]) else ci[src]
+        for k, src in (("ci_low", "low"), ("ci_high", "high"))
+    }
+
+
+_TABLE_SCHEMA = {
+    "text_id": pl.String,
+    "layer": pl.String,
+    "category": pl.String,
+    "label": pl.String,
+    "n": pl.Int64,
+    "gold_yes": pl.Int64,
+    "auto_yes": pl.Int64,
+    "both_yes": pl.Int64,
+    "precision": pl.Float64,
+    "recall": pl.Float64,
+    "kappa": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+}
+
+
+def textstat_agreement_by_text(
+    gold: pl.DataFrame | None = None,
+    auto: pl.DataFrame | None = None,
+    *,
+    n_resamples: int = stats.N_RESAMPLES,
+    seed: int | None = None,
+) -> pl.DataFrame:
+    """Agreement of the dictionary with the gold coding per text, layer and category, on the
+    sentences both cover: where the dictionary under- or over-counts each text.
+
+    Args:
+        gold: from :func:`gold_load` (default: the committed gold file).
+        auto: from :func:`framing.framing_sentences` (default: the coding of the corpus).
+        n_resamples: bootstrap resamples for the kappa interval (0: no interval).
+        seed: bootstrap seed (default :data:`analysis.stats.SEED`).
 
     Returns:
-        layer, category, label, kappa, kappa_min and kappa_max (one flip), and ``positives``
-        (the smaller of gold_yes and dictionary_yes); kappas are null with no covered sentence.
+        One row per text the gold covers (display order) × category (codebook order):
+        text_id, layer, category, label, n (covered sentences of the text), gold_yes,
+        auto_yes, both_yes, precision (both / auto; null when the dictionary codes none),
+        recall (both / gold; null when the gold codes none), kappa (null where undefined)
+        and ci_low/ci_high, its percentile-bootstrap 95% interval over the text's sentences
+        (:func:`analysis.stats.bootstrap_units`; null where kappa is undefined on half the
+        resamples or more). Texts without gold labels have no rows
+        (:func:`framing_gold.describe_gold_coverage` names them).
     """
     gold = gold_load() if gold is None else gold
     auto = framing.framing_sentences() if auto is None else auto
     gold, auto = covered_units(gold, auto)
     rows = []
-    for layer, cats in LAYERS.items():
-        for cat in cats:
-            g, a = _yes_no(layer, cat, gold, auto)
-            flipped = []
-            for i in range(len(a)):
-                b = list(a)
-                b[i] = "no" if b[i] == "yes" else "yes"
-                k = agreement.cohen_kappa(g, b)
-                if k is not None:
-                    flipped.append(k)
-            rows.append(
-                {
-                    "layer": layer,
-                    "category": cat,
-                    "label": LABELS[cat],
-                    "kappa": agreement.cohen_kappa(g, a) if g else None,
-                    "kappa_min": min(flipped) if flipped else None,
-                    "kappa_max": max(flipped) if flipped else None,
-                    "positives": min(g.count("yes"), a.count("yes")),
-                }
-            )
-    return pl.DataFrame(
-        rows,
-        schema_overrides={"kappa": pl.Float64, "kappa_min": pl.Float64, "kappa_max": pl.Float64},
-    )
+    for text_id in corpus.texts_in(gold):
+        keep = gold["text_id"] == text_id
+        for (layer, cat), (g, a) in _yes_arrays(gold.filter(keep), auto.filter(keep)).items():
+            row = {"text_id": text_id, "layer": layer, "category": cat, "label": LABELS[cat]}
+            row |= _counts(g, a) | {"ci_low": None, "ci_high": None}
+            if n_resamples:
+                ci = stats.bootstrap_units(
+                    len(g),
+                    lambda idx, g=g, a=a: kappa_binary(g[idx], a[idx]),
+                    n_resamples=n_resamples,
+                    seed=seed,
+                )
+                row |= _interval(ci)
+            rows.append(row)
+    return pl.DataFrame(rows, schema=_TABLE_SCHEMA)
 
 
-# --- dictionary v1.1 against v1 ---------------------------------------------------------------
-
-#: Marker at the start of the rationale note of cues added in version 1.1 (the symmetric
-#: completion of one-sided actor cues, data/lexicons/README-framing.md).
-ADDED_IN_V1_1 = "(v1.1"
-
-
-def textstat_version_change(
-    cues: pl.DataFrame | None = None,
+def textstat_kappa_intervals(
     gold: pl.DataFrame | None = None,
-    toks: pl.DataFrame | None = None,
-    sentences: pl.DataFrame | None = None,
+    auto: pl.DataFrame | None = None,
+    *,
+    n_resamples: int = stats.N_RESAMPLES,
+    seed: int | None = None,
 ) -> pl.DataFrame:
-    """Agreement with the gold coding for dictionary v1.1 and for v1 (v1.1 without the rows
-    whose rationale is marked ``(v1.1``), per layer and category, on the covered sentences.
+    """Kappa per layer and category over every covered sentence, with its percentile-bootstrap
+    95% interval over those sentences (:func:`analysis.stats.bootstrap_units`, fixed seed).
 
     Returns:
-        layer, category, label, agreement_v1, kappa_v1, agreement, kappa (v1.1) and
-        ``changed`` (True where N, gold/dictionary/both counts or kappa differ).
+        layer, category, label, n, gold_yes, auto_yes, both_yes, precision, recall, kappa,
+        ci_low, ci_high (null where kappa is undefined on half the resamples or more).
     """
-    cues = framing.framing_cues() if cues is None else cues
     gold = gold_load() if gold is None else gold
-    v1 = cues.filter(~pl.col("rationale").str.contains(ADDED_IN_V1_1, literal=True))
-    keys = ["layer", "category"]
-    counts = ["n", "gold_yes", "auto_yes", "both_yes", "agreement", "kappa"]
-
-    def table(c: pl.DataFrame) -> pl.DataFrame:
-        coding = framing.textstat_frame_coding(framing.framing_matches(toks, cues=c))
-        return textstat_framing_agreement(gold, framing.framing_sentences(coding, sentences))
-
-    new, old = table(cues), table(v1).select(*keys, *counts)
-    out = new.join(old, on=keys, how="left", suffix="_v1", maintain_order="left")
-    changed = pl.any_horizontal(*(pl.col(c).ne_missing(pl.col(f"{c}_v1")) for c in counts))
-    return out.select(
-        *keys,
-        "label",
-        "agreement_v1",
-        "kappa_v1",
-        "agreement",
-        "kappa",
-        changed.alias("changed"),
-    )
+    auto = framing.framing_sentences() if auto is None else auto
+    gold, auto = covered_units(gold, auto)
+    rows = []
+    for (layer, cat), (g, a) in _yes_arrays(gold, auto).items():
+        row = {"layer": layer, "category": cat, "label": LABELS[cat]}
+        row |= _counts(g, a) | {"ci_low": None, "ci_high": None}
+        if n_resamples:
+            ci = stats.bootstrap_units(
+                len(g),
+                lambda idx, g=g, a=a: kappa_binary(g[idx], a[idx]),
+                n_resamples=n_resamples,
+                seed=seed,
+            )
+            row |= _interval(ci)
+        rows.append(row)
+    return pl.DataFrame(rows, schema={k: v for k, v in _TABLE_SCHEMA.items() if k != "text_id"})
 
 
-def describe_version_change(
-    change: pl.DataFrame,
-    cues: pl.DataFrame | None = None,
-    matches: pl.DataFrame | None = None,
-    n_texts: int | None = None,
-) -> str:
-    """One sentence on what version 1.1 changed: cues added, their matches in the texts, and
-    the categories whose agreement figures changed (from :func:`textstat_version_change`).
+def textstat_category_precision(table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Precision of every category against the gold coding, with its Wilson 95% interval
+    (:func:`analysis.stats.proportion_interval`): of the covered sentences the dictionary
+    codes with a category, the share the gold coding also codes with it.
 
     Args:
-        n_texts: how many texts the matches were searched in (default: the corpus's texts).
+        table: :func:`textstat_framing_agreement` or :func:`textstat_kappa_intervals`
+            (default: the former on the corpus).
+
+    Returns:
+        layer, category, label, auto_yes, both_yes, false_positives, precision, ci_low,
+        ci_high (null where the dictionary codes no sentence with the category).
     """
-    cues = framing.framing_cues() if cues is None else cues
-    matches = framing.framing_matches(cues=cues) if matches is None else matches
-    n_texts = len(corpus.text_ids()) if n_texts is None else n_texts
-    added = cues.filter(pl.col("rationale").str.contains(ADDED_IN_V1_1, literal=True))
-    hits = matches.join(added.select("layer", "category", "cue"), on=["layer", "category", "cue"])
-    moved = change.filter(pl.col("changed"))
-    verdict = (
-        f"the agreement figures are the same as for version 1 in all {change.height} categories"
-        if moved.height == 0
-        else f"the agreement figures changed in {moved.height} of {change.height} categories: "
-        + ", ".join(
-            f"{r['label']} (kappa {_kappa(r['kappa_v1'])} to {_kappa(r['kappa'])})"
-            for r in moved.iter_rows(named=True)
+    table = textstat_framing_agreement() if table is None else table
+    rows = []
+    for r in table.iter_rows(named=True):
+        lo, hi = stats.proportion_interval(r["both_yes"], r["auto_yes"])
+        rows.append(
+            {
+                "layer": r["layer"],
+                "category": r["category"],
+                "label": r["label"],
+                "auto_yes": r["auto_yes"],
+                "both_yes": r["both_yes"],
+                "false_positives": r["auto_yes"] - r["both_yes"],
+                "precision": r["both_yes"] / r["auto_yes"] if r["auto_yes"] else None,
+                "ci_low": None if np.isnan(lo) else lo,
+                "ci_high": None if np.isnan(hi) else hi,
+            }
         )
-    )
-    listed = ", ".join(f"{c} ({LABELS[k]})" for c, k in added.select("cue", "category").rows())
-    where = (
-        "the text"
-        if n_texts == 1
-        else f"the {prose.number_word(n_texts, most=10, zero=None)} texts"
-    )
-    return (
-        f"Version 1.1 of the dictionary added {added.height} cues so that every actor cue "
-        f"naming one side has its counterpart naming the other: {listed}. They match "
-        f"{hits.height} time{'s' if hits.height != 1 else ''} in {where}, and {verdict}."
-    )
+    schema = {
+        "layer": pl.String,
+        "category": pl.String,
+        "label": pl.String,
+        "auto_yes": pl.Int64,
+        "both_yes": pl.Int64,
+        "false_positives": pl.Int64,
+        "precision": pl.Float64,
+        "ci_low": pl.Float64,
+        "ci_high": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)
 
 
-def _kappa(k: float | None) -> str:
-    return "undefined" if k is None else f"{k:.2f}"
+def framing_false_positives(
+    gold: pl.DataFrame | None = None,
+    matches: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Every cue match in a covered sentence that the gold coding does not code with the
+    match's category: the dictionary's false positives, cue by cue.
+
+    Args:
+        gold: from :func:`gold_load` (default: the committed gold file).
+        matches: from :func:`framing.framing_matches` (default: the corpus's).
+        sentences: the sentences matched (default: the corpus's).
+
+    Returns:
+        text_id, sentence_id, layer, category, cue and matched (the words in the text), in
+        text order; sentences the gold coding does not cover are left out.
+    """
+    gold = gold_load() if gold is None else gold
+    matches = framing.framing_matches() if matches is None else matches
+    coded = framing.framing_sentences(framing.textstat_frame_coding(matches), sentences)
+    gold, _ = covered_units(gold, coded)
+    codes = {
+        (sid, layer): set((cell or "").split(";"))
+        for layer, column in GOLD_COLUMNS.items()
+        for sid, cell in gold.select("sentence_id", column).iter_rows()
+    }
+    keep = [
+        (sid, layer) in codes and cat not in codes[(sid, layer)]
+        for sid, layer, cat in matches.select("sentence_id", "layer", "category").iter_rows()
+    ]
+    cols = ["text_id", "sentence_id", "layer", "category", "cue", "matched"]
+    return matches.filter(pl.Series(keep, dtype=pl.Boolean)).select(cols)
 
 
 # --- prose for the report ---------------------------------------------------------------------

@@ -3,8 +3,9 @@
 The gold file (``data/annotations/framing-gold.csv``, format in ``framing-codebook.md``) codes
 the sentences listed in ``units-sentences.csv``; :func:`gold_load` validates it.
 
-Agreement, confusion tables, disagreements, kappa fragility and the comparison of dictionary
-versions are in :mod:`analysis.evaluation.framing_agreement`.
+Agreement (in total and per text, kappa with bootstrap intervals), confusion tables,
+disagreements and false positives are in :mod:`analysis.evaluation.framing_agreement`; the
+comparison of dictionary versions is in :mod:`analysis.evaluation.framing_versions`.
 
 The gold need not cover every text compared. Every comparison runs on the *covered units*
 (:func:`covered_units`: the sentences both gold-coded and present in the dictionary coding), and

@@ -427,8 +427,8 @@ def describe_word_token_range(
 
 # --- re-exported from analysis.evaluation -----------------------------------------------------
 
-#: Names of :mod:`analysis.evaluation.framing_gold` and :mod:`analysis.evaluation.framing_agreement`
-#: that ``framing.<name>`` still reaches. They are looked up on first use: those modules import
+#: Names of :mod:`analysis.evaluation.framing_gold`, :mod:`analysis.evaluation.framing_agreement`
+#: and :mod:`analysis.evaluation.framing_versions` that ``framing.<name>`` still reaches. They are looked up on first use: those modules import
 #: this one, so importing them here would be a cycle.
 GOLD_NAMES: dict[str, str] = {
     **dict.fromkeys(
@@ -453,16 +453,26 @@ GOLD_NAMES: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
-            "ADDED_IN_V1_1",
-            "describe_version_change",
             "framing_confusion",
             "framing_disagreements",
+            "framing_false_positives",
             "textstat_agreement_by_layer",
+            "textstat_agreement_by_text",
+            "textstat_category_precision",
             "textstat_framing_agreement",
-            "textstat_kappa_fragility",
-            "textstat_version_change",
+            "textstat_kappa_intervals",
         ),
         "framing_agreement",
+    ),
+    **dict.fromkeys(
+        (
+            "describe_before_after",
+            "describe_version_change",
+            "framing_cues_v1",
+            "textstat_agreement_before_after",
+            "textstat_version_change",
+        ),
+        "framing_versions",
     ),
 }
 

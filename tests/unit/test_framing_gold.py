@@ -100,7 +100,7 @@ def test_gold_for_a_different_text_with_the_same_ids_is_not_used(synth, auto):
     table = fa.textstat_framing_agreement(gold, auto)
     assert table["n"].unique().to_list() == [0] and table["kappa"].null_count() == table.height
     assert fa.framing_disagreements("frame", gold, auto).is_empty()
-    assert fa.textstat_kappa_fragility(gold, auto)["kappa"].null_count() > 0
+    assert fa.textstat_kappa_intervals(gold, auto, n_resamples=20)["kappa"].null_count() > 0
 
 
 def test_gold_applies_per_unit_where_the_text_is_the_same(synth, auto):
