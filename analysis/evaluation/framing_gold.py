@@ -351,17 +351,35 @@ def _texts(n: int) -> str:
 # --- profiles beside the gold coding ----------------------------------------------------------
 
 
-def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None) -> pl.DataFrame:
+def textstat_gold_profile(
+    layer: str = "frame",
+    gold: pl.DataFrame | None = None,
+    *,
+    sentences: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The gold coding's profile for one layer: per text the gold covers (display order) and
-    category, n_sentences (gold-coded), gold_sentences and gold_share (of those)."""
+    category, n_sentences (gold-coded), gold_sentences, gold_share (of those) and
+    gold_ci_low, gold_ci_high (its 95% interval, a bootstrap over the text's gold-coded
+    sentences: :func:`analysis.measures.framing.share_interval`).
+
+    Args:
+        layer: ``frame``, ``entman`` or ``domain``.
+        gold: gold labels (default :func:`gold_load`), or any frame in the gold's shape.
+        sentences: when given, only gold rows that apply to these sentences count (same id
+            and, where both record it, the same text: :func:`covered_units`); texts the gold
+            does not cover are then absent, as are gold rows of texts not in ``sentences``.
+    """
     _check_layer(layer, "textstat_gold_profile")
     gold = gold_load() if gold is None else gold
+    if sentences is not None:
+        gold = gold.filter(_applies(gold, sentences)[0])
     column = GOLD_COLUMNS[layer]
     rows = []
     for text_id in corpus.texts_in(gold):
         cells = gold.filter(pl.col("text_id") == text_id)[column].to_list()
         for cat in LAYERS[layer]:
             k = sum(cat in (c or "").split(";") for c in cells)
+            low, high = framing.share_interval(k, len(cells))
             rows.append(
                 {
                     "text_id": text_id,
@@ -371,6 +389,8 @@ def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None
                     "n_sentences": len(cells),
                     "gold_sentences": k,
                     "gold_share": k / len(cells),
+                    "gold_ci_low": low,
+                    "gold_ci_high": high,
                 }
             )
     schema = {
@@ -381,6 +401,8 @@ def textstat_gold_profile(layer: str = "frame", gold: pl.DataFrame | None = None
         "n_sentences": pl.Int64,
         "gold_sentences": pl.Int64,
         "gold_share": pl.Float64,
+        "gold_ci_low": pl.Float64,
+        "gold_ci_high": pl.Float64,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -392,9 +414,11 @@ def textstat_profile_comparison(
     sentences (texts without gold labels are not in it; see :func:`textstat_gold_coverage`).
 
     Returns:
-        text_id, category, label, n_sentences (covered), sentences_coded and share (the
-        dictionary), gold_sentences and gold_share (the gold coding), and the difference
-        (dictionary share minus gold share).
+        text_id, category, label, n_sentences (covered), sentences_coded, share, ci_low and
+        ci_high (the dictionary, with the share's 95% interval), gold_sentences, gold_share,
+        gold_ci_low and gold_ci_high (the gold coding), and the difference (dictionary share
+        minus gold share). Intervals: a bootstrap over each text's covered sentences
+        (:func:`analysis.measures.framing.share_interval`).
     """
     _check_layer(layer, "textstat_profile_comparison")
     gold = gold_load() if gold is None else gold
@@ -407,9 +431,11 @@ def textstat_profile_comparison(
         "n_sentences",
         pl.col("gold_sentences").alias("sentences_coded"),
         pl.col("gold_share").alias("share"),
+        pl.col("gold_ci_low").alias("ci_low"),
+        pl.col("gold_ci_high").alias("ci_high"),
     )
     hand = textstat_gold_profile(layer, gold).select(
-        "text_id", "category", "gold_sentences", "gold_share"
+        "text_id", "category", "gold_sentences", "gold_share", "gold_ci_low", "gold_ci_high"
     )
     out = dictionary.join(hand, on=["text_id", "category"], how="left", maintain_order="left")
     return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
@@ -423,7 +449,9 @@ def describe_gold_gap(
 ) -> str:
     """Dictionary against gold coding for one category, from
     :func:`textstat_profile_comparison`, e.g. ``in the petition the dictionary codes 3
-    sentences, fewer than the gold coding (7); in the letter …``.
+    sentences (27% [5%, 55%]), fewer than the gold coding (7; 64% [36%, 91%]; the 95%
+    intervals overlap); in the letter …``. Where the comparison has no intervals, only the
+    counts.
 
     Args:
         comparison: from :func:`textstat_profile_comparison`.
@@ -444,13 +472,32 @@ def describe_gold_gap(
         )
     parts = []
     for text_id in text_ids:
-        d, g = rows[text_id]["sentences_coded"], rows[text_id]["gold_sentences"]
+        r = rows[text_id]
+        d, g = r["sentences_coded"], r["gold_sentences"]
         how = "fewer than" if d < g else "more than" if d > g else "as many as"
+        if "gold_ci_low" not in r:
+            parts.append(
+                f"in {md_name(text_id, names)} the dictionary codes {d} "
+                f"sentence{'s' if d != 1 else ''}, {how} the gold coding ({g})"
+            )
+            continue
+        overlap = _overlap_words((r["ci_low"], r["ci_high"]), (r["gold_ci_low"], r["gold_ci_high"]))
         parts.append(
             f"in {md_name(text_id, names)} the dictionary codes {d} "
-            f"sentence{'s' if d != 1 else ''}, {how} the gold coding ({g})"
+            f"sentence{'s' if d != 1 else ''} "
+            f"({framing.format_share(r['share'], r['ci_low'], r['ci_high'])}), {how} the gold "
+            f"coding ({g}; {framing.format_share(r['gold_share'], r['gold_ci_low'], r['gold_ci_high'])}"
+            + ("" if d == g else f"; the 95% intervals {overlap}")
+            + ")"
         )
     return "; ".join(parts)
+
+
+def _overlap_words(a: tuple[float, float], b: tuple[float, float]) -> str:
+    """``overlap``, ``touch`` (they share only an end point) or ``do not overlap``."""
+    if not framing.intervals_overlap(a, b):
+        return "do not overlap"
+    return "touch" if a[1] == b[0] or b[1] == a[0] else "overlap"
 
 
 def describe_victimhood_gap(
