@@ -14,6 +14,7 @@ The screen-reader descriptions name the texts found in the data.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import altair as alt
 import polars as pl
@@ -121,9 +122,14 @@ def _text_colour() -> alt.Color:
     """The text colour encoding with opaque legend symbols (the bars' opacity codes the
     coding, not the text)."""
     colour = charts.text_color()
-    colour.legend = alt.Legend(labelExpr=charts.text_label_expr(), symbolOpacity=1)
+    colour.legend = alt.Legend(
+        labelExpr=charts.text_label_expr(), symbolOpacity=1, labelLimit=LEGEND_LABEL_LIMIT
+    )
     return colour
 
+
+#: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
+LEGEND_LABEL_LIMIT = 320
 
 _INTERVAL_TOOLTIPS = [
     alt.Tooltip("ci_low:Q", title="95% interval: low", format=".1%"),
@@ -263,7 +269,7 @@ def _profile_chart(
         title=title,
         subtitle=[
             "Dictionary (solid) beside the gold coder (automated; faded); lines: 95% intervals",
-            note,
+            *textwrap.wrap(note, 100),
         ],
         description=f"{description} {note} {stats.INTERVAL_NOTE}.",
     )

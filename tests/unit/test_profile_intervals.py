@@ -179,7 +179,7 @@ def test_profile_chart_shows_gold_beside_the_dictionary(synth, coded, layer, bui
         "dictionary only. The gold coder coded 2 of the 4 sentences of petition e-202; the gold "
         "shares are of those sentences."
     )
-    assert note in d["description"] and note in d["title"]["subtitle"]
+    assert note in d["description"] and note == " ".join(d["title"]["subtitle"][1:])
     assert stats.INTERVAL_NOTE in d["description"]
     if layer == "domain":
         gold_row = next(
