@@ -447,8 +447,10 @@ def test_profile_leaders_and_description():
     )
     assert top == [("policy", 8), ("crime", 7), ("identity", 4)]
     text = framing.describe_leaders(leaders)
+    low, high = framing.share_interval(8, 11)
     assert text.startswith(
-        "in the petition, Policy prescription and evaluation (8 of 11 sentences)"
+        "in the petition, Policy prescription and evaluation (8 of 11 sentences, "
+        f"73% [{low:.0%}, {high:.0%}])"
     )
     assert "; in the response, " in text and "; in the letter, " in text
 
@@ -485,7 +487,13 @@ def test_cue_summary():
 
 def test_describe_category_is_attributive():
     prof = framing.textstat_frame_profile("entman")
+    # shares with their 95% intervals (the method is tested in test_profile_intervals.py)
+    a, b = framing.share_interval(5, 11), framing.share_interval(12, 30)
     assert framing.describe_category(prof, "cause") == (
+        f"the petition 5 of 11 sentences (45% [{a[0]:.0%}, {a[1]:.0%}]), the response 0 of 8 "
+        f"(0% [0%, 0%]), the letter 12 of 30 (40% [{b[0]:.0%}, {b[1]:.0%}])"
+    )
+    assert framing.describe_category(prof.drop("ci_low", "ci_high"), "cause") == (
         "the petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences"
     )
     with pytest.raises(DiscourseError, match=r"describe_category\(\).*not in this profile"):
@@ -534,12 +542,18 @@ def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
     assert (count(coded, "letter"), count(gold, "letter")) == (3, 11)
     assert (count(coded, "response"), count(gold, "response")) == (2, 2)
     comparison = framing.textstat_profile_comparison("domain")
+    # the dictionary's intervals from its counts; the gold's pinned (the gold labels are fixed)
+    p, letter = framing.share_interval(3, 11), framing.share_interval(3, 30)
     assert framing.describe_gold_gap(comparison, "victimhood", ("petition", "letter")) == (
-        "in the petition the dictionary codes 3 sentences, fewer than the gold coding (7); "
-        "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"
+        f"in the petition the dictionary codes 3 sentences (27% [{p[0]:.0%}, {p[1]:.0%}]), "
+        "fewer than the gold coding (7; 64% [36%, 91%]; the 95% intervals "
+        f"{'overlap' if p[1] > 0.37 else 'do not overlap'}); in the letter the dictionary codes "
+        f"3 sentences (10% [{letter[0]:.0%}, {letter[1]:.0%}]), fewer than the gold coding (11; "
+        "37% [20%, 53%]; the 95% intervals touch)"
     )
+    plain = comparison.drop("ci_low", "ci_high", "gold_ci_low", "gold_ci_high")
     # by default every text the gold covers, alike
-    assert framing.describe_gold_gap(comparison, "victimhood") == (
+    assert framing.describe_gold_gap(plain, "victimhood") == (
         "in the petition the dictionary codes 3 sentences, fewer than the gold coding (7); "
         "in the response the dictionary codes 2 sentences, as many as the gold coding (2); "
         "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"
