@@ -493,6 +493,59 @@ def describe_gold_gap(
     return "; ".join(parts)
 
 
+def describe_interval_differences(
+    comparison: pl.DataFrame, names: dict[str, str] | None = None
+) -> str:
+    """Where the dictionary's share of a category and the gold coder's have 95% intervals that
+    do not overlap, per text the comparison holds, from :func:`textstat_profile_comparison`.
+
+    Intervals are those of each share on its own: overlapping intervals do not show that two
+    shares are equal, and the sentence-by-sentence agreement is the closer comparison.
+
+    Args:
+        comparison: from :func:`textstat_profile_comparison` (one layer or several).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    if comparison.is_empty():
+        return (
+            "No text compared has gold coding, so no dictionary share can be set beside a "
+            "gold share."
+        )
+    texts = corpus.texts_in(comparison)
+    apart = [
+        r
+        for r in comparison.iter_rows(named=True)
+        if not framing.intervals_overlap(
+            (r["ci_low"], r["ci_high"]), (r["gold_ci_low"], r["gold_ci_high"])
+        )
+    ]
+    if not apart:
+        return (
+            "For every category and every text the gold coding covers "
+            f"({join_words(md_name(t, names) for t in texts)}), the 95% intervals of the "
+            "dictionary's share and of the gold coder's share overlap."
+        )
+    parts = []
+    for text_id in texts:
+        mine = [r for r in apart if r["text_id"] == text_id]
+        if not mine:
+            continue
+        items = [
+            f"{r['label']} (dictionary {framing.format_share(r['share'], r['ci_low'], r['ci_high'])}"
+            f", gold coder {framing.format_share(r['gold_share'], r['gold_ci_low'], r['gold_ci_high'])}"
+            f": the dictionary finds it in {'fewer' if r['share'] < r['gold_share'] else 'more'}"
+            " sentences)"
+            for r in mine
+        ]
+        parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
+    n = len(apart)
+    return (
+        f"The 95% intervals of the dictionary's share and of the gold coder's share do not "
+        f"overlap in {n} {'case' if n == 1 else 'cases'}: {'; '.join(parts)}. Everywhere else "
+        "they overlap (which does not show the two shares are equal)."
+    )
+
+
 def _overlap_words(a: tuple[float, float], b: tuple[float, float]) -> str:
     """``overlap``, ``touch`` (they share only an end point) or ``do not overlap``."""
     if not framing.intervals_overlap(a, b):

@@ -250,3 +250,28 @@ def test_stance_table_intervals_for_every_text(synth):
         stance.rate_interval(np.array(m), np.array(words))
     )
     assert rows["p-202", "directive"]["rate"] == pytest.approx(1000 / 18)
+
+
+def test_describe_interval_differences(auto):
+    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    assert fg.describe_interval_differences(comp) == (
+        "For every category and every text the gold coding covers (petition e-101 and petition "
+        "e-202), the 95% intervals of the dictionary's share and of the gold coder's share "
+        "overlap."
+    )
+    # the gold coder finds morality in all three sentences of p-101, the dictionary in none:
+    # [100%, 100%] against [0%, 0%]
+    rows = [
+        ("p-101:s001", "p-101", "morality;legality", "", "victimhood"),
+        ("p-101:s002", "p-101", "morality", "remedy", ""),
+        ("p-101:s003", "p-101", "morality;economic", "", ""),
+    ]
+    comp = fg.textstat_profile_comparison("frame", gold=fs.gold(rows), auto=auto)
+    assert fg.describe_interval_differences(comp) == (
+        "The 95% intervals of the dictionary's share and of the gold coder's share do not "
+        "overlap in 1 case: in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder "
+        "100% [100%, 100%]: the dictionary finds it in fewer sentences). Everywhere else they "
+        "overlap (which does not show the two shares are equal)."
+    )
+    empty = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
+    assert fg.describe_interval_differences(empty).startswith("No text compared has gold coding")
