@@ -19,11 +19,13 @@ automated reading of the same codebook, not validation by people.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from analysis import corpus, paths, tokens
+from analysis import corpus, paths, stats, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import read_commented_csv
 from analysis.measures import framing
@@ -416,9 +418,11 @@ def textstat_profile_comparison(
     Returns:
         text_id, category, label, n_sentences (covered), sentences_coded, share, ci_low and
         ci_high (the dictionary, with the share's 95% interval), gold_sentences, gold_share,
-        gold_ci_low and gold_ci_high (the gold coding), and the difference (dictionary share
-        minus gold share). Intervals: a bootstrap over each text's covered sentences
-        (:func:`analysis.measures.framing.share_interval`).
+        gold_ci_low and gold_ci_high (the gold coding), the difference (dictionary share
+        minus gold share) and difference_ci_low, difference_ci_high. Intervals: a bootstrap
+        over each text's covered sentences (:func:`analysis.measures.framing.share_interval`);
+        for the difference the two codings of a sentence are resampled together
+        (:func:`difference_interval`), since both code the same sentences.
     """
     _check_layer(layer, "textstat_profile_comparison")
     gold = gold_load() if gold is None else gold
@@ -438,7 +442,58 @@ def textstat_profile_comparison(
         "text_id", "category", "gold_sentences", "gold_share", "gold_ci_low", "gold_ci_high"
     )
     out = dictionary.join(hand, on=["text_id", "category"], how="left", maintain_order="left")
-    return out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
+    out = out.with_columns((pl.col("share") - pl.col("gold_share")).alias("difference"))
+    return out.join(
+        _difference_intervals(layer, gold, auto),
+        on=["text_id", "category"],
+        how="left",
+        maintain_order="left",
+    )
+
+
+def _difference_intervals(layer: str, gold: pl.DataFrame, auto: pl.DataFrame) -> pl.DataFrame:
+    """Per text and category, the interval of dictionary share minus gold share; ``gold`` and
+    ``auto`` are the covered units, row for row the same sentences (:func:`covered_units`)."""
+    column = GOLD_COLUMNS[layer]
+    texts = gold["text_id"].to_list()
+    g_cells = [set((c or "").split(";")) for c in gold[column].to_list()]
+    a_cells = [set((c or "").split(";")) for c in auto[column].to_list()]
+    rows = []
+    for text_id in corpus.texts_in(gold):
+        idx = [i for i, t in enumerate(texts) if t == text_id]
+        for cat in LAYERS[layer]:
+            d = [(cat in a_cells[i]) - (cat in g_cells[i]) for i in idx]
+            low, high = difference_interval(d.count(-1), d.count(0), d.count(1))
+            rows.append(
+                {
+                    "text_id": text_id,
+                    "category": cat,
+                    "difference_ci_low": low,
+                    "difference_ci_high": high,
+                }
+            )
+    schema = {
+        "text_id": pl.String,
+        "category": pl.String,
+        "difference_ci_low": pl.Float64,
+        "difference_ci_high": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+@lru_cache(maxsize=4096)
+def difference_interval(n_less: int, n_same: int, n_more: int) -> tuple[float, float]:
+    """95% interval of dictionary share minus gold share on the same sentences: the percentile
+    bootstrap (:func:`analysis.stats.bootstrap_ci`) of the per-sentence difference, -1 (gold
+    codes the category, the dictionary does not), 0 (they agree) or 1 (the reverse).
+
+    Both codings of a sentence are resampled together, so the interval reflects that they
+    code the same sentences. The mean depends only on how many of each value a resample
+    draws, so the column is built in sorted order and the interval is a function of the three
+    counts alone.
+    """
+    values = np.repeat([-1.0, 0.0, 1.0], [n_less, n_same, n_more])
+    return stats.bootstrap_ci(values)
 
 
 def describe_gold_gap(
@@ -449,9 +504,10 @@ def describe_gold_gap(
 ) -> str:
     """Dictionary against gold coding for one category, from
     :func:`textstat_profile_comparison`, e.g. ``in the petition the dictionary codes 3
-    sentences (27% [5%, 55%]), fewer than the gold coding (7; 64% [36%, 91%]; the 95%
-    intervals overlap); in the letter …``. Where the comparison has no intervals, only the
-    counts.
+    sentences (27% [0%, 55%]), fewer than the gold coding (7; 64% [36%, 91%]; difference -36
+    points [-64, -9]); in the letter …``: shares with their 95% intervals, and the difference
+    in percentage points with its interval (paired by sentence, :func:`difference_interval`).
+    Where the comparison has no intervals, only the counts.
 
     Args:
         comparison: from :func:`textstat_profile_comparison`.
@@ -481,13 +537,17 @@ def describe_gold_gap(
                 f"sentence{'s' if d != 1 else ''}, {how} the gold coding ({g})"
             )
             continue
-        overlap = _overlap_words((r["ci_low"], r["ci_high"]), (r["gold_ci_low"], r["gold_ci_high"]))
         parts.append(
             f"in {md_name(text_id, names)} the dictionary codes {d} "
             f"sentence{'s' if d != 1 else ''} "
             f"({framing.format_share(r['share'], r['ci_low'], r['ci_high'])}), {how} the gold "
             f"coding ({g}; {framing.format_share(r['gold_share'], r['gold_ci_low'], r['gold_ci_high'])}"
-            + ("" if d == g else f"; the 95% intervals {overlap}")
+            + (
+                ""
+                if d == g or "difference_ci_low" not in r
+                else f"; difference {_points(r['difference'])} points "
+                f"[{_points(r['difference_ci_low'])}, {_points(r['difference_ci_high'])}]"
+            )
             + ")"
         )
     return "; ".join(parts)
@@ -496,11 +556,9 @@ def describe_gold_gap(
 def describe_interval_differences(
     comparison: pl.DataFrame, names: dict[str, str] | None = None
 ) -> str:
-    """Where the dictionary's share of a category and the gold coder's have 95% intervals that
-    do not overlap, per text the comparison holds, from :func:`textstat_profile_comparison`.
-
-    Intervals are those of each share on its own: overlapping intervals do not show that two
-    shares are equal, and the sentence-by-sentence agreement is the closer comparison.
+    """Where the dictionary's share of a category differs from the gold coder's beyond the
+    95% interval of the difference (paired by sentence: :func:`difference_interval`), per text
+    the comparison holds, from :func:`textstat_profile_comparison`.
 
     Args:
         comparison: from :func:`textstat_profile_comparison` (one layer or several).
@@ -515,15 +573,14 @@ def describe_interval_differences(
     apart = [
         r
         for r in comparison.iter_rows(named=True)
-        if not framing.intervals_overlap(
-            (r["ci_low"], r["ci_high"]), (r["gold_ci_low"], r["gold_ci_high"])
-        )
+        if r["difference_ci_low"] > 0 or r["difference_ci_high"] < 0
     ]
     if not apart:
         return (
             "For every category and every text the gold coding covers "
-            f"({join_words(md_name(t, names) for t in texts)}), the 95% intervals of the "
-            "dictionary's share and of the gold coder's share overlap."
+            f"({join_words(md_name(t, names) for t in texts)}), the 95% interval of the "
+            "difference between the dictionary's share and the gold coder's (sentence by "
+            "sentence) includes zero."
         )
     parts = []
     for text_id in texts:
@@ -533,24 +590,25 @@ def describe_interval_differences(
         items = [
             f"{r['label']} (dictionary {framing.format_share(r['share'], r['ci_low'], r['ci_high'])}"
             f", gold coder {framing.format_share(r['gold_share'], r['gold_ci_low'], r['gold_ci_high'])}"
-            f": the dictionary finds it in {'fewer' if r['share'] < r['gold_share'] else 'more'}"
-            " sentences)"
+            f"; difference {_points(r['difference'])} points "
+            f"[{_points(r['difference_ci_low'])}, {_points(r['difference_ci_high'])}])"
             for r in mine
         ]
         parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
     n = len(apart)
     return (
-        f"The 95% intervals of the dictionary's share and of the gold coder's share do not "
-        f"overlap in {n} {'case' if n == 1 else 'cases'}: {'; '.join(parts)}. Everywhere else "
-        "they overlap (which does not show the two shares are equal)."
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in "
+        f"{n} {'case' if n == 1 else 'cases'} (a negative difference: the dictionary codes the "
+        f"category in fewer sentences than the gold coder): {'; '.join(parts)}. Elsewhere the "
+        "interval includes zero (which does not show the two shares are equal)."
     )
 
 
-def _overlap_words(a: tuple[float, float], b: tuple[float, float]) -> str:
-    """``overlap``, ``touch`` (they share only an end point) or ``do not overlap``."""
-    if not framing.intervals_overlap(a, b):
-        return "do not overlap"
-    return "touch" if a[1] == b[0] or b[1] == a[0] else "overlap"
+def _points(x: float) -> str:
+    """A difference of shares in percentage points, signed: ``-36``, ``+9``, ``0``."""
+    v = round(100 * x)
+    return f"{v:+d}" if v else "0"
 
 
 def describe_victimhood_gap(

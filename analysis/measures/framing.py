@@ -465,11 +465,6 @@ def format_share(share: float, low: float | None, high: float | None) -> str:
     return f"{share:.0%} [{low:.0%}, {high:.0%}]"
 
 
-def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two intervals ``(low, high)`` share a point (a reading aid, not a test)."""
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
 def _share_of(row: dict) -> str:
     if row.get("ci_low") is None:
         return ""

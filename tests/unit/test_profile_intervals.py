@@ -252,15 +252,38 @@ def test_stance_table_intervals_for_every_text(synth):
     assert rows["p-202", "directive"]["rate"] == pytest.approx(1000 / 18)
 
 
+def test_difference_interval_by_hand_and_against_the_paired_bootstrap():
+    assert fg.difference_interval(0, 5, 0) == (0.0, 0.0)
+    # one sentence only the gold codes (-1), one both agree on (0): a resample is one of them
+    # twice (1/4 each) or both (-1/2): [-1, 0]
+    assert fg.difference_interval(1, 1, 0) == (-1.0, 0.0)
+    # the suite's bootstrap of the per-sentence differences, in any order (sorted here)
+    d = np.array([-1, 0, 0, 1, -1, -1, 0, 0, 0, 0, -1, 0, 1, 0, 0, -1, 0, 0, 0, 0.0])
+    low, high = fg.difference_interval(5, 13, 2)
+    assert (low, high) == stats.bootstrap_ci(np.sort(d))
+    assert low < d.mean() < high
+
+
+def test_comparison_difference_intervals_pair_the_sentences(auto):
+    comp = fg.textstat_profile_comparison("frame", gold=fs.gold(), auto=auto)
+    assert comp.filter(
+        (pl.col("difference_ci_low") > pl.col("difference"))
+        | (pl.col("difference_ci_high") < pl.col("difference"))
+    ).is_empty()
+    # p-202 crime (covered s001, s002): both codings code both sentences: no difference
+    crime = comp.filter((pl.col("text_id") == "p-202") & (pl.col("category") == "crime"))
+    assert crime.select("difference", "difference_ci_low", "difference_ci_high").row(0) == (0, 0, 0)
+
+
 def test_describe_interval_differences(auto):
     comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
     assert fg.describe_interval_differences(comp) == (
         "For every category and every text the gold coding covers (petition e-101 and petition "
-        "e-202), the 95% intervals of the dictionary's share and of the gold coder's share "
-        "overlap."
+        "e-202), the 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (sentence by sentence) includes zero."
     )
     # the gold coder finds morality in all three sentences of p-101, the dictionary in none:
-    # [100%, 100%] against [0%, 0%]
+    # every resample of the differences is -1
     rows = [
         ("p-101:s001", "p-101", "morality;legality", "", "victimhood"),
         ("p-101:s002", "p-101", "morality", "remedy", ""),
@@ -268,10 +291,12 @@ def test_describe_interval_differences(auto):
     ]
     comp = fg.textstat_profile_comparison("frame", gold=fs.gold(rows), auto=auto)
     assert fg.describe_interval_differences(comp) == (
-        "The 95% intervals of the dictionary's share and of the gold coder's share do not "
-        "overlap in 1 case: in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder "
-        "100% [100%, 100%]: the dictionary finds it in fewer sentences). Everywhere else they "
-        "overlap (which does not show the two shares are equal)."
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in 1 case (a negative "
+        "difference: the dictionary codes the category in fewer sentences than the gold "
+        "coder): in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder 100% [100%, "
+        "100%]; difference -100 points [-100, -100]). Elsewhere the interval includes zero "
+        "(which does not show the two shares are equal)."
     )
     empty = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
     assert fg.describe_interval_differences(empty).startswith("No text compared has gold coding")
