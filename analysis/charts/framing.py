@@ -469,8 +469,11 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
     )
 
 
-def _gold_profile(layer: str) -> pl.DataFrame:
-    """The gold coding's profile of the texts in force (the gold rows that apply to them)."""
+def _gold_profile(layer: str) -> pl.DataFrame | None:
+    """The gold coding's profile of the texts in force (the gold rows that apply to them);
+    None without a gold file (the charts then show the dictionary only, and say so)."""
+    if not framing_gold.GOLD_PATH.is_file():
+        return None
     return framing_gold.textstat_gold_profile(layer, sentences=tokens.corpus_sentences())
 
 

@@ -300,3 +300,8 @@ def test_describe_interval_differences(auto):
     )
     empty = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
     assert fg.describe_interval_differences(empty).startswith("No text compared has gold coding")
+
+
+def test_registered_charts_without_a_gold_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(fg, "GOLD_PATH", tmp_path / "no-gold.csv")
+    assert framing_charts._gold_profile("frame") is None
