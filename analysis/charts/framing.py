@@ -5,18 +5,22 @@ returns a finished Altair chart (title, screen-reader description, theme); every
 colour and label from the manifest (:func:`analysis.charts.text_color`), and a click on the
 legend highlights a text. Bars are grouped by category with one bar per text in the data; the
 height step is per bar (the y offset), so the chart grows with the number of texts and each bar
-keeps its thickness for 5–9 texts.
+keeps its thickness for 5–9 texts. Each bar carries a rule for its 95% interval. The profile
+charts show the gold coder's share beside the dictionary's (a faded bar under the solid one)
+for every text the gold coding covers, and say in their description which texts it does not.
 The screen-reader descriptions name the texts found in the data.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, prose
+from analysis import charts, corpus, prose, stats, tokens
+from analysis.evaluation import framing_gold
 from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
@@ -64,35 +68,179 @@ def _grouped_bars(
     y_sort: list[str],
     tooltips: list[alt.Tooltip],
     pick_name: str,
-    text_ids: list[str],
-) -> alt.Chart:
+    offset: str,
+    offset_sort: list[str],
+    sources: list[str] | None = None,
+) -> alt.LayerChart:
+    """Bars per category, one per text (and per coding in ``sources``), each with a rule
+    from ``ci_low`` to ``ci_high`` (its 95% interval)."""
     pick = alt.selection_point(name=pick_name, fields=["text_id"], bind="legend")
-    return (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
+    if sources:
+        # the first coding solid, the others faded; every bar outlined in its text's colour
+        opacity = alt.condition(
+            pick,
+            alt.Opacity(
+                "source:N",
+                title="Coding",
+                scale=alt.Scale(domain=sources, range=[1.0, 0.35][: len(sources)]),
+                legend=alt.Legend(
+                    symbolType="square",
+                    symbolFillColor="#555555",
+                    symbolStrokeColor="#555555",
+                    labelLimit=220,
+                ),
+            ),
+            alt.value(0.1),
+        )
+    else:
+        opacity = alt.condition(pick, alt.value(1.0), alt.value(0.25))
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset(f"{offset}:N", sort=offset_sort),
+    )
+    bars = (
+        base.mark_bar(strokeWidth=1)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
-            y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("text_id:N", sort=text_ids),
-            color=charts.text_color(),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            color=_text_colour(),
+            stroke=charts.text_color(legend=False),
+            opacity=opacity,
             tooltip=tooltips,
         )
         .add_params(pick)
-        .properties(width=charts.WIDTH - 180)
     )
+    rules = base.mark_rule(color="#333333", strokeWidth=1).encode(
+        x=alt.X("ci_low:Q"),
+        x2=alt.X2("ci_high:Q"),
+        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.15)),
+        tooltip=tooltips,
+    )
+    return alt.layer(bars, rules).properties(width=charts.WIDTH - 180)
 
 
-def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick: str):
+def _text_colour() -> alt.Color:
+    """The text colour encoding with opaque legend symbols (the bars' opacity codes the
+    coding, not the text)."""
+    colour = charts.text_color()
+    colour.legend = alt.Legend(
+        labelExpr=charts.text_label_expr(), symbolOpacity=1, labelLimit=LEGEND_LABEL_LIMIT
+    )
+    return colour
+
+
+#: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
+LEGEND_LABEL_LIMIT = 320
+
+_INTERVAL_TOOLTIPS = [
+    alt.Tooltip("ci_low:Q", title="95% interval: low", format=".1%"),
+    alt.Tooltip("ci_high:Q", title="95% interval: high", format=".1%"),
+]
+
+
+def _profile_rows(profile: pl.DataFrame, gold: pl.DataFrame | None) -> tuple[list[dict], list[str]]:
+    """Chart rows: per text and category the dictionary's share, then, for texts the gold
+    covers, the gold coder's; and the order of the (text, coding) sub-rows."""
     layer = profile["layer"][0]
-    text_ids = corpus.texts_in(profile)
-    order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     rank = {c: i for i, c in enumerate(framing.LAYERS[layer])}
-    data = _with_text_labels(
-        corpus.order_by_text(
-            profile.with_columns(pl.col("category").replace_strict(rank).alias("_r")), "_r"
-        ).drop("_r")
-    ).to_dicts()
+    gold_rows = {}
+    if gold is not None:
+        gold_rows = {
+            (r["text_id"], r["category"]): r
+            for r in gold.filter(pl.col("layer") == layer).iter_rows(named=True)
+        }
+    labels = charts.text_labels()
+    rows, order = [], []
+    for text_id in corpus.texts_in(profile):
+        order.append(f"{text_id}|{DICTIONARY}")
+        if any(t == text_id for t, _ in gold_rows):
+            order.append(f"{text_id}|{GOLD}")
+        sub = profile.filter(pl.col("text_id") == text_id).with_columns(
+            pl.col("category").replace_strict(rank).alias("_r")
+        )
+        for r in sub.sort("_r").iter_rows(named=True):
+            common = {
+                "text_id": text_id,
+                "text_label": labels.get(text_id, text_id),
+                "category": r["category"],
+                "label": r["label"],
+            }
+            rows.append(
+                common
+                | {
+                    "source": DICTIONARY,
+                    "row": f"{text_id}|{DICTIONARY}",
+                    "sentences_coded": r["sentences_coded"],
+                    "n_sentences": r["n_sentences"],
+                    "share": r["share"],
+                    "ci_low": r["ci_low"],
+                    "ci_high": r["ci_high"],
+                    "n_cues": r["n_cues"],
+                    "rate": r["rate"],
+                }
+            )
+            g = gold_rows.get((text_id, r["category"]))
+            if g is not None:
+                rows.append(
+                    common
+                    | {
+                        "source": GOLD,
+                        "row": f"{text_id}|{GOLD}",
+                        "sentences_coded": g["gold_sentences"],
+                        "n_sentences": g["n_sentences"],
+                        "share": g["gold_share"],
+                        "ci_low": g["gold_ci_low"],
+                        "ci_high": g["gold_ci_high"],
+                        "n_cues": None,
+                        "rate": None,
+                    }
+                )
+    return rows, order
+
+
+def gold_note(profile: pl.DataFrame, gold: pl.DataFrame | None) -> str:
+    """Which texts of ``profile`` the gold coding covers, for a chart's description: texts
+    without gold labels (shown by the dictionary only) and texts it covers in part."""
+    text_ids = corpus.texts_in(profile)
+    phrases = dict(zip(text_ids, _text_phrases(text_ids), strict=True))
+    n_gold = (
+        {}
+        if gold is None
+        else dict(gold.select("text_id", "n_sentences").unique(maintain_order=True).iter_rows())
+    )
+    n_text = dict(profile.select("text_id", "n_sentences").unique(maintain_order=True).iter_rows())
+    missing = [t for t in text_ids if t not in n_gold]
+    partial = [t for t in text_ids if t in n_gold and n_gold[t] < n_text[t]]
+    if not missing:
+        out = "The gold coding covers every text shown."
+    elif len(missing) == len(text_ids):
+        out = "No text shown has gold coding: the bars are the dictionary's only."
+    else:
+        out = (
+            f"No gold coding for {prose.join_words(phrases[t] for t in missing)}: dictionary only."
+        )
+    if partial:
+        out += (
+            " The gold coder coded "
+            + prose.join_words(
+                f"{n_gold[t]} of the {n_text[t]} sentences of {phrases[t]}" for t in partial
+            )
+            + "; the gold shares are of those sentences."
+        )
+    return out
+
+
+def _profile_chart(
+    profile: pl.DataFrame,
+    gold: pl.DataFrame | None,
+    *,
+    title: str,
+    description: str,
+    pick: str,
+):
+    layer = profile["layer"][0]
+    order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
+    data, offsets = _profile_rows(profile, gold)
+    sources = [DICTIONARY, GOLD] if any(r["source"] == GOLD for r in data) else [DICTIONARY]
     chart = _grouped_bars(
         data,
         x="share",
@@ -100,81 +248,112 @@ def _profile_chart(profile: pl.DataFrame, *, title: str, description: str, pick:
         x_format="%",
         y_sort=order,
         pick_name=pick,
-        text_ids=text_ids,
+        offset="row",
+        offset_sort=offsets,
+        sources=sources,
         tooltips=[
             _TOOLTIP_TEXT,
+            alt.Tooltip("source:N", title="Coding"),
             alt.Tooltip("label:N", title="Category"),
             alt.Tooltip("sentences_coded:Q", title="Sentences coded"),
-            alt.Tooltip("n_sentences:Q", title="Sentences in text"),
+            alt.Tooltip("n_sentences:Q", title="Sentences (coded by this coding)"),
             alt.Tooltip("share:Q", title="Share", format=".1%"),
+            *_INTERVAL_TOOLTIPS,
             alt.Tooltip("n_cues:Q", title="Cue matches"),
             alt.Tooltip("rate:Q", title="Cues per 1,000 words", format=".1f"),
         ],
     ).properties(height=alt.Step(7) if len(order) > 6 else alt.Step(14))
+    note = gold_note(profile, gold)
     return charts.finish(
         chart,
         title=title,
-        subtitle="Dictionary coding: share of sentences with at least one cue of the category",
-        description=description,
+        subtitle=[
+            "Dictionary (solid) beside the gold coder (automated; faded); lines: 95% intervals",
+            *textwrap.wrap(note, 100),
+        ],
+        description=f"{description} {note} {stats.INTERVAL_NOTE}.",
     )
 
 
-def textplot_frame_profile(profile: pl.DataFrame) -> alt.TopLevelMixin:
-    """Frame profile per text: share of sentences coded with each frame dimension.
+#: The two codings the profile charts compare.
+DICTIONARY = "dictionary"
+GOLD = "gold coder (automated)"
+
+
+def textplot_frame_profile(
+    profile: pl.DataFrame, gold: pl.DataFrame | None = None
+) -> alt.TopLevelMixin:
+    """Frame profile per text: share of sentences coded with each frame dimension, by the
+    dictionary and, beside it, by the gold coder, with 95% intervals.
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``frame``.
+        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for the same
+            layer (texts without gold rows are shown by the dictionary only, and the
+            description says so).
     """
     return _profile_chart(
         profile,
+        gold,
         title="Frame dimensions per text (Policy Frames Codebook)",
         description=(
             "Grouped horizontal bars: for each of the 14 frame dimensions, the share of "
             + prose.join_words([f"{p}'s" for p in _text_phrases(corpus.texts_in(profile))])
-            + " sentences in which the dictionary finds at least one cue of that dimension."
+            + " sentences in which the dictionary finds at least one cue of that dimension, "
+            "beside the share the gold coder (an automated coder given only the codebook) "
+            "assigned it, each with its 95% interval."
         ),
         pick="frame_text",
     )
 
 
-def textplot_entman(profile: pl.DataFrame) -> alt.TopLevelMixin:
-    """Entman's four functions per text: share of sentences coded with each.
+def textplot_entman(profile: pl.DataFrame, gold: pl.DataFrame | None = None) -> alt.TopLevelMixin:
+    """Entman's four functions per text: share of sentences coded with each, by the dictionary
+    and the gold coder, with 95% intervals.
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``entman``.
+        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for ``entman``.
     """
     return _profile_chart(
         profile,
+        gold,
         title="Entman's framing functions per text",
         description=(
             "Grouped horizontal bars: share of each text's sentences coded by the dictionary "
             "for problem definition, causal attribution, moral evaluation and treatment "
-            "recommendation."
+            "recommendation, beside the gold coder's share, each with its 95% interval."
         ),
         pick="entman_text",
     )
 
 
-def textplot_domain_families(profile: pl.DataFrame) -> alt.TopLevelMixin:
-    """Domain families per text: share of sentences coded with each family.
+def textplot_domain_families(
+    profile: pl.DataFrame, gold: pl.DataFrame | None = None
+) -> alt.TopLevelMixin:
+    """Domain families per text: share of sentences coded with each family, by the dictionary
+    and the gold coder, with 95% intervals.
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``domain``.
+        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for ``domain``.
     """
     return _profile_chart(
         profile,
+        gold,
         title="Domain families per text",
         description=(
             "Grouped horizontal bars: share of each text's sentences coded by the dictionary "
             "for each of ten domain families, from victimhood and commemoration to attribution "
-            "of blame and agency."
+            "of blame and agency, beside the gold coder's share, each with its 95% interval."
         ),
         pick="domain_text",
     )
 
 
 def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
-    """Hedges, boosters, attitude markers and directives per 1,000 word tokens, per text.
+    """Hedges, boosters, attitude markers and directives per 1,000 word tokens, per text, with
+    95% intervals.
 
     Args:
         table: from :func:`analysis.stance.textstat_stance`.
@@ -193,23 +372,27 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         x_format="~s",
         y_sort=[stance.LABELS[c] for c in stance.CATEGORIES],
         pick_name="stance_text",
-        text_ids=text_ids,
+        offset="text_id",
+        offset_sort=text_ids,
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
             alt.Tooltip("n:Q", title="Markers"),
             alt.Tooltip("n_word_tokens:Q", title="Word tokens"),
             alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
+            alt.Tooltip("ci_low:Q", title="95% interval: low", format=".1f"),
+            alt.Tooltip("ci_high:Q", title="95% interval: high", format=".1f"),
             alt.Tooltip("markers:N", title="Matched markers"),
         ],
     ).properties(height=alt.Step(16))
     return charts.finish(
         chart,
         title="Stance markers per text (after Hyland 2005)",
-        subtitle="Counted by form; every match is listed in the concordance",
+        subtitle="Counted by form; every match is listed in the concordance; lines: 95% intervals",
         description=(
             "Grouped horizontal bars: hedges, boosters, attitude markers and directives per "
-            f"1,000 word tokens in {prose.join_words(_text_phrases(text_ids))}."
+            f"1,000 word tokens in {prose.join_words(_text_phrases(text_ids))}, each with its "
+            f"95% interval. {stats.INTERVAL_NOTE}."
         ),
     )
 
@@ -286,16 +469,26 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
     )
 
 
+def _gold_profile(layer: str) -> pl.DataFrame | None:
+    """The gold coding's profile of the texts in force (the gold rows that apply to them);
+    None without a gold file (the charts then show the dictionary only, and say so)."""
+    if not framing_gold.GOLD_PATH.is_file():
+        return None
+    return framing_gold.textstat_gold_profile(layer, sentences=tokens.corpus_sentences())
+
+
 def _frame_profile():
-    return textplot_frame_profile(framing.textstat_frame_profile("frame"))
+    return textplot_frame_profile(framing.textstat_frame_profile("frame"), _gold_profile("frame"))
 
 
 def _entman():
-    return textplot_entman(framing.textstat_frame_profile("entman"))
+    return textplot_entman(framing.textstat_frame_profile("entman"), _gold_profile("entman"))
 
 
 def _domain():
-    return textplot_domain_families(framing.textstat_frame_profile("domain"))
+    return textplot_domain_families(
+        framing.textstat_frame_profile("domain"), _gold_profile("domain")
+    )
 
 
 def _stance():
@@ -311,26 +504,29 @@ FIGURES: list[charts.FigureSpec] = [
         "framing-frame-profile",
         _frame_profile,
         "Share of each text's sentences coded by the cue dictionary for each of the 14 frame "
-        "dimensions (after Boydstun et al. 2014).",
+        "dimensions (after Boydstun et al. 2014), beside the gold coder's share (an automated "
+        "coder given only the codebook), with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "framing-entman",
         _entman,
-        "Share of each text's sentences coded for Entman's (1993) four framing functions.",
+        "Share of each text's sentences coded for Entman's (1993) four framing functions, by "
+        "the dictionary and the gold coder (automated), with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "framing-domain-families",
         _domain,
-        "Share of each text's sentences coded for the ten domain families of METHODS.md.",
+        "Share of each text's sentences coded for the ten domain families of METHODS.md, by "
+        "the dictionary and the gold coder (automated), with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "stance-markers",
         _stance,
         "Hedges, boosters, attitude markers and directives per 1,000 word tokens "
-        "(after Hyland 2005).",
+        "(after Hyland 2005), with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(

@@ -24,11 +24,13 @@ and so on) so callers keep one import.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from analysis import corpus, prose, tokens
+from analysis import corpus, prose, stats, tokens
 from analysis.io import DiscourseError
 from analysis.lexicons import lexicon_load, match_patterns
 from analysis.measures import keyness
@@ -255,8 +257,9 @@ def textstat_frame_profile(
 
     Returns:
         text_id, layer, category, label, n_sentences (in the text), sentences_coded,
-        share (sentences_coded / n_sentences), n_cues (cue matches), n_word_tokens and
-        rate (cue matches per 1,000 word tokens).
+        share (sentences_coded / n_sentences), ci_low and ci_high (its 95% interval:
+        :func:`share_interval`, a bootstrap over the text's sentences), n_cues (cue matches),
+        n_word_tokens and rate (cue matches per 1,000 word tokens).
 
     Raises:
         DiscourseError: for an unknown layer, naming the function and the allowed layers.
@@ -268,11 +271,14 @@ def textstat_frame_profile(
     toks = tokens.corpus_tokens() if toks is None else toks
     n_sent = dict(sentences.group_by("text_id").agg(pl.len()).iter_rows())
     n_words = word_token_counts(toks)
+    # a sentence counts once per category however many cues it holds, and only if it is one
+    # of the sentences profiled
     coded = dict(
         ((t, c), n)
         for t, c, n in coding.filter(pl.col("layer") == layer)
+        .join(sentences.select("sentence_id"), on="sentence_id", how="semi")
         .group_by("text_id", "category")
-        .agg(pl.len())
+        .agg(pl.col("sentence_id").n_unique())
         .iter_rows()
     )
     cues = dict(
@@ -288,6 +294,7 @@ def textstat_frame_profile(
             k = coded.get((text_id, cat), 0)
             m = cues.get((text_id, cat), 0)
             words = n_words.get(text_id, 0)
+            low, high = share_interval(k, n_sent[text_id])
             rows.append(
                 {
                     "text_id": text_id,
@@ -297,12 +304,29 @@ def textstat_frame_profile(
                     "n_sentences": n_sent[text_id],
                     "sentences_coded": k,
                     "share": k / n_sent[text_id],
+                    "ci_low": low,
+                    "ci_high": high,
                     "n_cues": m,
                     "n_word_tokens": words,
                     "rate": per_thousand(m, words),
                 }
             )
     return pl.DataFrame(rows)
+
+
+@lru_cache(maxsize=4096)
+def share_interval(k: int, n: int) -> tuple[float, float]:
+    """95% interval of the share of ``k`` coded sentences among ``n``: the percentile
+    bootstrap over sentences of :func:`analysis.stats.bootstrap_ci` (fixed seed), on the text's
+    0/1 "coded with this category" column.
+
+    The mean of a 0/1 column depends only on how many ones a resample draws, so the column is
+    built as ``k`` ones then ``n - k`` zeros: the interval is a function of (k, n) alone (the
+    same for the dictionary and the gold coding where their counts agree) and is computed once.
+    """
+    if n == 0:
+        return (float("nan"), float("nan"))
+    return stats.bootstrap_ci(np.repeat([1.0, 0.0], [k, n - k]))
 
 
 def word_token_counts(toks: pl.DataFrame | None = None) -> dict[str, int]:
@@ -335,7 +359,8 @@ def _check_layer(layer: str, where: str) -> None:
 
 def textstat_profile_leaders(profile: pl.DataFrame, n: int = 3) -> pl.DataFrame:
     """The ``n`` categories with the largest share of sentences in each text (ties: codebook
-    order), as text_id, rank, category, label, share, sentences_coded, n_sentences."""
+    order), as text_id, rank, category, label, share, sentences_coded, n_sentences (and
+    ci_low, ci_high where the profile has them)."""
     layer = profile["layer"][0]
     rank = {c: i for i, c in enumerate(LAYERS[layer])}
     out = (
@@ -344,14 +369,24 @@ def textstat_profile_leaders(profile: pl.DataFrame, n: int = 3) -> pl.DataFrame:
         .group_by("text_id", maintain_order=True)
         .head(n)
         .with_columns(pl.int_range(1, pl.len() + 1).over("text_id").alias("rank"))
-        .select("text_id", "rank", "category", "label", "share", "sentences_coded", "n_sentences")
+        .select(
+            "text_id",
+            "rank",
+            "category",
+            "label",
+            "share",
+            "sentences_coded",
+            "n_sentences",
+            *[c for c in ("ci_low", "ci_high") if c in profile.columns],
+        )
     )
     return corpus.order_by_text(out, "rank")
 
 
 def describe_leaders(leaders: pl.DataFrame, names: dict[str, str] | None = None) -> str:
     """One attributive clause per text from :func:`textstat_profile_leaders`, e.g. ``in the
-    petition, Crime and punishment (7 of 11 sentences), …``; joined by semicolons.
+    petition, Crime and punishment (7 of 11 sentences, 64% [36%, 91%]), …`` (the share with
+    its 95% interval where the leaders carry one); joined by semicolons.
 
     Args:
         leaders: from :func:`textstat_profile_leaders`; every text in it gets a clause.
@@ -361,7 +396,7 @@ def describe_leaders(leaders: pl.DataFrame, names: dict[str, str] | None = None)
     for text_id in corpus.texts_in(leaders):
         sub = leaders.filter(pl.col("text_id") == text_id)
         items = [
-            f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences)"
+            f"{r['label']} ({r['sentences_coded']} of {r['n_sentences']} sentences{_share_of(r)})"
             for r in sub.iter_rows(named=True)
         ]
         parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
@@ -398,7 +433,9 @@ def describe_category(
     profile: pl.DataFrame, category: str, names: dict[str, str] | None = None
 ) -> str:
     """An attributive clause for one category of a profile, every text in it alike: ``the
-    petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences``."""
+    petition 5 of 11 sentences (45% [18%, 73%]), the response 0 of 8 (0% [0%, 0%]), …``
+    (shares with their 95% intervals where the profile has ``ci_low``/``ci_high``; without
+    them ``the petition 5 of 11, the response 0 of 8 sentences``)."""
     sub = profile.filter(pl.col("category") == category)
     if not sub.height:
         raise DiscourseError(
@@ -406,11 +443,32 @@ def describe_category(
             f"profile; pass one of {profile['category'].unique(maintain_order=True).to_list()}."
         )
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
+    if "ci_low" not in sub.columns:
+        parts = [
+            f"{md_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
+            for t in corpus.texts_in(sub)
+        ]
+        return ", ".join(parts) + " sentences"
     parts = [
         f"{md_name(t, names)} {rows[t]['sentences_coded']} of {rows[t]['n_sentences']}"
-        for t in corpus.texts_in(sub)
+        f"{' sentences' if i == 0 else ''} "
+        f"({format_share(rows[t]['share'], rows[t]['ci_low'], rows[t]['ci_high'])})"
+        for i, t in enumerate(corpus.texts_in(sub))
     ]
-    return ", ".join(parts) + " sentences"
+    return ", ".join(parts)
+
+
+def format_share(share: float, low: float | None, high: float | None) -> str:
+    """A share with its 95% interval in percent, e.g. ``45% [18%, 73%]``."""
+    if low is None or high is None or np.isnan(low) or np.isnan(high):
+        return f"{share:.0%} [n/a]"
+    return f"{share:.0%} [{low:.0%}, {high:.0%}]"
+
+
+def _share_of(row: dict) -> str:
+    if row.get("ci_low") is None:
+        return ""
+    return ", " + format_share(row["share"], row["ci_low"], row["ci_high"])
 
 
 def describe_word_token_range(

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from analysis import corpus, tokens
+from analysis import corpus, stats, tokens
 from analysis.lexicons import lexicon_load, match_patterns
 from analysis.measures.framing import per_thousand, word_token_counts
 from analysis.prose import md_name
@@ -127,15 +128,22 @@ def textstat_stance(
 
     Returns:
         text_id, category, label, n (matches), n_word_tokens, rate (n per 1,000 word tokens),
-        and ``markers`` (the distinct matched markers with their counts, most frequent first);
-        every text × category, zeros included.
+        ci_low and ci_high (the rate's 95% interval: :func:`rate_interval`, a bootstrap over the
+        text's sentences), and ``markers`` (the distinct matched markers with their counts,
+        most frequent first); every text × category, zeros included.
     """
     toks = tokens.corpus_tokens() if toks is None else toks
     matches = kwic_stance(toks) if matches is None else matches
     n_words = word_token_counts(toks)
+    # the resampled units: every sentence of the tokens, with its word tokens and its markers
+    units = toks.group_by("text_id", "sentence_id", maintain_order=True).agg(
+        pl.col("is_word").cast(pl.Int64).sum().alias("words")
+    )
+    per_sentence = matches.group_by("sentence_id", "category").agg(pl.len().alias("k"))
     rows = []
     for text_id in corpus.texts_in(toks):
         words = n_words.get(text_id, 0)
+        sent = units.filter(pl.col("text_id") == text_id)
         for cat in CATEGORIES:
             sub = matches.filter((pl.col("text_id") == text_id) & (pl.col("category") == cat))
             counts = (
@@ -143,6 +151,13 @@ def textstat_stance(
                 .agg(pl.len().alias("k"))
                 .sort(["k", "marker"], descending=[True, False])
             )
+            k = sent.join(
+                per_sentence.filter(pl.col("category") == cat),
+                on="sentence_id",
+                how="left",
+                maintain_order="left",
+            )["k"].fill_null(0)
+            low, high = rate_interval(k.to_numpy(), sent["words"].to_numpy())
             rows.append(
                 {
                     "text_id": text_id,
@@ -151,15 +166,65 @@ def textstat_stance(
                     "n": sub.height,
                     "n_word_tokens": words,
                     "rate": per_thousand(sub.height, words),
+                    "ci_low": low,
+                    "ci_high": high,
                     "markers": ", ".join(f"{m} ({k})" for m, k in counts.iter_rows()),
                 }
             )
-    return pl.DataFrame(rows)
+    return pl.DataFrame(
+        rows,
+        schema={
+            "text_id": pl.String,
+            "category": pl.String,
+            "label": pl.String,
+            "n": pl.Int64,
+            "n_word_tokens": pl.Int64,
+            "rate": pl.Float64,
+            "ci_low": pl.Float64,
+            "ci_high": pl.Float64,
+            "markers": pl.String,
+        },
+    )
+
+
+def rate_interval(markers: np.ndarray, words: np.ndarray) -> tuple[float | None, float | None]:
+    """95% interval of a rate per 1,000 word tokens, resampling sentences.
+
+    The rate is a ratio (``1000 * sum(markers) / sum(words)`` over the resampled sentences),
+    so a sentence's markers and its word tokens are drawn together: the sentence indices are
+    resampled with :func:`analysis.stats.bootstrap_ci` (percentile bootstrap, fixed seed) and
+    the ratio is computed on each resample.
+
+    Args:
+        markers: markers per sentence.
+        words: word tokens per sentence, in the same order.
+
+    Returns:
+        ``(low, high)``; ``(None, None)`` when the text has no word tokens.
+    """
+    m = np.asarray(markers, dtype=float)
+    w = np.asarray(words, dtype=float)
+    if w.sum() == 0:
+        return (None, None)
+    if m.sum() == 0:  # every resample has no marker: the interval is the rate itself
+        return (0.0, 0.0)
+
+    def ratio(idx: np.ndarray, axis: int = -1) -> np.ndarray:
+        i = idx.astype(np.int64)
+        total = w[i].sum(axis=axis)
+        # a resample of sentences without word tokens has no rate; it cannot occur unless
+        # most sentences have none, and then counts as zero
+        return np.divide(
+            1000 * m[i].sum(axis=axis), total, out=np.zeros_like(total), where=total > 0
+        )
+
+    return stats.bootstrap_ci(np.arange(m.size, dtype=float), ratio)
 
 
 def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | None = None) -> str:
     """An attributive clause for one category, every text in ``table`` alike, e.g. ``the
-    petition 7.4 (2 markers), the response …`` (rates per 1,000 word tokens, one decimal).
+    petition 7.4 [0.0, 18.6] (2 markers), the response …`` (rates per 1,000 word tokens, one
+    decimal, with the 95% interval where the table has ``ci_low``/``ci_high``).
 
     Args:
         table: from :func:`textstat_stance`.
@@ -169,7 +234,7 @@ def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | N
     sub = table.filter(pl.col("category") == category)
     rows = {r["text_id"]: r for r in sub.iter_rows(named=True)}
     return ", ".join(
-        f"{md_name(t, names)} {_rate(rows[t]['rate'])} "
+        f"{md_name(t, names)} {_rate(rows[t]['rate'])}{_interval(rows[t])} "
         f"({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
         for t in corpus.texts_in(sub)
     )
@@ -177,3 +242,11 @@ def describe_rates(table: pl.DataFrame, category: str, names: dict[str, str] | N
 
 def _rate(rate: float | None) -> str:
     return "n/a" if rate is None else f"{rate:.1f}"
+
+
+def _interval(row: dict) -> str:
+    if "ci_low" not in row:
+        return ""
+    if row["ci_low"] is None:
+        return " [n/a]"
+    return " " + stats.format_interval(row["ci_low"], row["ci_high"], digits=1)

@@ -34,18 +34,18 @@ def test_figure_validates_and_renders(spec, fresh_specs):
 
 def _values(chart):
     d = chart.to_dict()
-    layers = d.get("layer", [d])
-    return [
-        v for layer in layers for v in (layer.get("data") or d.get("data", {})).get("values", [])
-    ]
+    if "data" in d:  # one data set shared by the layers
+        return d["data"]["values"]
+    return [v for layer in d.get("layer", [d]) for v in layer.get("data", {}).get("values", [])]
 
 
 def test_frame_profile_chart_carries_the_profile_and_text_colours():
     chart = framing_charts.textplot_frame_profile(framing.textstat_frame_profile("frame"))
-    values = _values(chart)
+    values = [v for v in _values(chart) if v["source"] == framing_charts.DICTIONARY]
     assert len(values) == 3 * len(framing.FRAMES)
     crime = next(v for v in values if v["text_id"] == "petition" and v["category"] == "crime")
     assert (crime["sentences_coded"], crime["n_sentences"]) == (7, 11)
+    assert (crime["ci_low"], crime["ci_high"]) == framing.share_interval(7, 11)
     spec = json.dumps(chart.to_dict())
     assert all(colour in spec for colour in text_colours().values())
     assert '"name": "frame_text"' in spec

@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 
 from analysis import corpus
+from analysis.evaluation import framing_gold as fg
 from analysis.io import DiscourseError
 from analysis.measures import framing
 
@@ -473,8 +474,10 @@ def test_profile_leaders_and_description():
     )
     assert top == [("policy", 8), ("crime", 7), ("identity", 4)]
     text = framing.describe_leaders(leaders)
+    low, high = framing.share_interval(8, 11)
     assert text.startswith(
-        "in the petition, Policy prescription and evaluation (8 of 11 sentences)"
+        "in the petition, Policy prescription and evaluation (8 of 11 sentences, "
+        f"73% [{low:.0%}, {high:.0%}])"
     )
     assert "; in the response, " in text and "; in the letter, " in text
 
@@ -511,7 +514,13 @@ def test_cue_summary():
 
 def test_describe_category_is_attributive():
     prof = framing.textstat_frame_profile("entman")
+    # shares with their 95% intervals (the method is tested in test_profile_intervals.py)
+    a, b = framing.share_interval(5, 11), framing.share_interval(12, 30)
     assert framing.describe_category(prof, "cause") == (
+        f"the petition 5 of 11 sentences (45% [{a[0]:.0%}, {a[1]:.0%}]), the response 0 of 8 "
+        f"(0% [0%, 0%]), the letter 12 of 30 (40% [{b[0]:.0%}, {b[1]:.0%}])"
+    )
+    assert framing.describe_category(prof.drop("ci_low", "ci_high"), "cause") == (
         "the petition 5 of 11, the response 0 of 8, the letter 12 of 30 sentences"
     )
     with pytest.raises(DiscourseError, match=r"describe_category\(\).*not in this profile"):
@@ -528,12 +537,30 @@ def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
     assert (count(coded, "letter"), count(gold, "letter")) == (3, 11)
     assert (count(coded, "response"), count(gold, "response")) == (2, 2)
     comparison = framing.textstat_profile_comparison("domain")
+
+    # the dictionary's intervals from its counts, the difference's from the sentence-by-sentence
+    # comparison of the two codings; the gold's pinned (the gold labels are fixed)
+    def paired(text_id):
+        d = coded.filter(pl.col("text_id") == text_id)
+        g = dict(gold.filter(pl.col("text_id") == text_id).select("sentence_id", "domain").rows())
+        diff = [
+            ("victimhood" in c.split(";")) - ("victimhood" in g[sid].split(";"))
+            for sid, c in d.select("sentence_id", "domain").rows()
+        ]
+        low, high = fg.difference_interval(diff.count(-1), diff.count(0), diff.count(1))
+        return f"{round(100 * low):+d}, {round(100 * high):+d}".replace("+0", "0")
+
+    p, letter = framing.share_interval(2, 11), framing.share_interval(3, 30)
     assert framing.describe_gold_gap(comparison, "victimhood", ("petition", "letter")) == (
-        "in the petition the dictionary codes 2 sentences, fewer than the gold coding (7); "
-        "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"
+        f"in the petition the dictionary codes 2 sentences (18% [{p[0]:.0%}, {p[1]:.0%}]), "
+        f"fewer than the gold coding (7; 64% [36%, 91%]; difference -45 points "
+        f"[{paired('petition')}]); in the letter the dictionary codes 3 sentences (10% "
+        f"[{letter[0]:.0%}, {letter[1]:.0%}]), fewer than the gold coding (11; 37% [20%, 53%]; "
+        f"difference -27 points [{paired('letter')}])"
     )
+    plain = comparison.drop("ci_low", "ci_high", "gold_ci_low", "gold_ci_high")
     # by default every text the gold covers, alike
-    assert framing.describe_gold_gap(comparison, "victimhood") == (
+    assert framing.describe_gold_gap(plain, "victimhood") == (
         "in the petition the dictionary codes 2 sentences, fewer than the gold coding (7); "
         "in the response the dictionary codes 2 sentences, as many as the gold coding (2); "
         "in the letter the dictionary codes 3 sentences, fewer than the gold coding (11)"

@@ -134,5 +134,9 @@ def test_every_text_and_category_has_a_row(table):
 
 def test_describe_rates(table):
     assert stance.describe_rates(table, "hedge") == (
+        "the petition 3.7 [0.0, 12.1] (1 marker), the response 0.0 [0.0, 0.0] (0 markers), "
+        "the letter 1.2 [0.0, 3.6] (1 marker)"
+    )
+    assert stance.describe_rates(table.drop("ci_low", "ci_high"), "hedge") == (
         "the petition 3.7 (1 marker), the response 0.0 (0 markers), the letter 1.2 (1 marker)"
     )

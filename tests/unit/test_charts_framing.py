@@ -48,11 +48,14 @@ def test_profile_charts_show_every_text_in_manifest_colours(profiles, layer, bui
     d, bars = _bars(build(profiles[layer]))
     values = d["data"]["values"] if "data" in d else bars["data"]["values"]
     assert list(dict.fromkeys(v["text_id"] for v in values)) == fs.TEXT_IDS
+    # no gold given: the dictionary's bars only, and the description says so
     assert len(values) == 5 * len(framing.LAYERS[layer])
+    assert {v["source"] for v in values} == {framing_charts.DICTIONARY}
+    assert "No text shown has gold coding" in d["description"]
     labels = corpus.text_labels()
     assert {v["text_label"] for v in values} == {labels[t] for t in fs.TEXT_IDS}
     enc = bars["encoding"]
-    assert enc["yOffset"]["sort"] == fs.TEXT_IDS
+    assert enc["yOffset"]["sort"] == [f"{t}|dictionary" for t in fs.TEXT_IDS]
     assert enc["color"]["scale"]["domain"] == fs.TEXT_IDS
     assert enc["color"]["scale"]["range"] == list(corpus.text_colours().values())
     assert len(set(enc["color"]["scale"]["range"])) == 5
@@ -72,10 +75,18 @@ def test_stance_chart_values_and_description(synth):
     values = d["data"]["values"] if "data" in d else bars["data"]["values"]
     row = next(v for v in values if v["text_id"] == "l-303" and v["category"] == "attitude")
     assert row["n"] == 1 and row["rate"] == pytest.approx(1000 / 6)
+    # one sentence: every resample is that sentence, the interval is the rate itself
+    assert row["ci_low"] == row["ci_high"] == pytest.approx(1000 / 6)
     assert d["height"] == {"step": 16}
-    assert d["description"].endswith(
+    assert (
         "per 1,000 word tokens in petition e-101, the response to e-101, petition e-202, the "
-        "letter of 2025 and the statement."
+        "letter of 2025 and the statement, each with its 95% interval." in d["description"]
+    )
+    rules = d["layer"][1]
+    assert rules["mark"]["type"] == "rule"
+    assert (rules["encoding"]["x"]["field"], rules["encoding"]["x2"]["field"]) == (
+        "ci_low",
+        "ci_high",
     )
 
 
@@ -105,5 +116,5 @@ def test_agreement_chart_on_partial_gold(synth, profiles):
 def test_one_text_chart(synth, profiles):
     one = profiles["entman"].filter(pl.col("text_id") == "l-303")
     d, bars = _bars(framing_charts.textplot_entman(one))
-    assert bars["encoding"]["yOffset"]["sort"] == ["l-303"]
+    assert bars["encoding"]["yOffset"]["sort"] == ["l-303|dictionary"]
     assert d["height"] == {"step": 14}

@@ -106,19 +106,35 @@ def test_prose_names_every_text_from_the_manifest(synth, coded):
     )
     want = _expected("frame", "legality")
     text = framing.describe_category(prof, "legality")
-    assert (
-        text
-        == ", ".join(f"{fs.NAMES[t]} {want[t][0]} of {want[t][2]}" for t in fs.TEXT_IDS)
-        + " sentences"
+
+    def share(t):
+        k, n = want[t][0], want[t][2]
+        low, high = framing.share_interval(k, n)
+        return f"{k / n:.0%} [{low:.0%}, {high:.0%}]"
+
+    assert text == ", ".join(
+        f"{fs.NAMES[t]} {want[t][0]} of {want[t][2]}{' sentences' if i == 0 else ''} ({share(t)})"
+        for i, t in enumerate(fs.TEXT_IDS)
+    )
+    # p-101: legality in 1 of 3 sentences; by hand, a resample draws it 0 times with
+    # probability 8/27 and 3 times with 1/27 > 2.5%: the interval is [0%, 100%]
+    assert text.startswith("petition e-101 1 of 3 sentences (33% [0%, 100%]), ")
+    # without intervals in the profile, the counts alone
+    assert framing.describe_category(prof.drop("ci_low", "ci_high"), "legality").endswith(
+        f"{fs.NAMES['s-404']} 1 of 2 sentences"
     )
     # explicit names win over the manifest's
-    assert framing.describe_category(prof, "legality", {"p-101": "P"}).startswith("P 1 of 3, ")
+    assert framing.describe_category(prof, "legality", {"p-101": "P"}).startswith("P 1 of 3 ")
     leaders = framing.textstat_profile_leaders(prof, n=1)
     assert leaders["text_id"].to_list() == fs.TEXT_IDS
     clauses = framing.describe_leaders(leaders).split("; ")
     assert [c.split(", ")[0] for c in clauses] == [f"in {fs.NAMES[t]}" for t in fs.TEXT_IDS]
     # p-202: crime in 2 of 4 sentences leads (legality 1, economic 0)
-    assert clauses[2] == "in petition e-202, Crime and punishment (2 of 4 sentences)"
+    # by hand: 2 of 4, a resample draws no crime sentence (or only crime sentences) with
+    # probability 1/16 > 2.5%: [0%, 100%]
+    assert (
+        clauses[2] == "in petition e-202, Crime and punishment (2 of 4 sentences, 50% [0%, 100%])"
+    )
 
 
 def test_word_token_range_names_the_extremes(synth):

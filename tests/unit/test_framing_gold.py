@@ -129,7 +129,31 @@ def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
     assert (vic["p-202"]["n_sentences"], vic["p-202"]["sentences_coded"]) == (2, 1)
     assert vic["p-202"]["gold_sentences"] == 2
     assert vic["p-202"]["difference"] == pytest.approx(1 / 2 - 2 / 2)
+    # intervals by hand: 1 of 3 -> [0%, 100%] (see test_framing); 1 of 2 -> a resample is
+    # s001 twice, s002 twice (1/4 each) or both: [0%, 100%]; 2 of 2 -> every resample 100%
+    assert (vic["p-202"]["ci_low"], vic["p-202"]["ci_high"]) == (0.0, 1.0)
+    assert (vic["p-202"]["gold_ci_low"], vic["p-202"]["gold_ci_high"]) == (1.0, 1.0)
+    # the difference, sentence by sentence: s001 both code it (0), s002 only the gold (-1); a
+    # resample is s001 twice (0), s002 twice (-1), 1/4 each, or both (-1/2): [-1, 0]
+    assert (vic["p-202"]["difference_ci_low"], vic["p-202"]["difference_ci_high"]) == (-1.0, 0.0)
     assert fg.describe_gold_gap(comp, "victimhood") == (
+        "in petition e-101 the dictionary codes 1 sentence (33% [0%, 100%]), as many as the "
+        "gold coding (1; 33% [0%, 100%]); in petition e-202 the dictionary codes 1 sentence "
+        "(50% [0%, 100%]), fewer than the gold coding (2; 100% [100%, 100%]; difference -50 "
+        "points [-100, 0])"
+    )
+    # without intervals, the counts alone
+    assert fg.describe_gold_gap(
+        comp.drop(
+            "ci_low",
+            "ci_high",
+            "gold_ci_low",
+            "gold_ci_high",
+            "difference_ci_low",
+            "difference_ci_high",
+        ),
+        "victimhood",
+    ) == (
         "in petition e-101 the dictionary codes 1 sentence, as many as the gold coding (1); "
         "in petition e-202 the dictionary codes 1 sentence, fewer than the gold coding (2)"
     )
@@ -159,9 +183,11 @@ def test_victimhood_gap_beside_the_hand_coding(auto, synth):
     # Counts as in the test above: p-101 1 and 1; p-202 (covered s001, s002) 1 and 2.
     assert fg.describe_victimhood_gap(comp, cov) == (
         "Beside the gold coding, on the sentences it covers, the dictionary's count of "
-        "victimhood and commemoration: in petition e-101 the dictionary codes 1 sentence, as "
-        "many as the gold coding (1); in petition e-202 the dictionary codes 1 sentence, fewer "
-        'than the gold coding (2). The cues find victimhood only where words such as "victims", '
+        "victimhood and commemoration: in petition e-101 the dictionary codes 1 sentence (33% "
+        "[0%, 100%]), as many as the gold coding (1; 33% [0%, 100%]); in petition e-202 the "
+        "dictionary codes 1 sentence (50% [0%, 100%]), fewer than the gold coding (2; 100% "
+        "[100%, 100%]; difference -50 points [-100, 0]). The cues find victimhood only where "
+        'words such as "victims", '
         '"remembrance" or "innocent" occur; the agreement section below compares the two '
         "codings sentence by sentence."
     )

@@ -91,9 +91,17 @@ def test_describe_rates_names_every_text(synth, kwic):
         r["text_id"]: r for r in table.filter(pl.col("category") == "booster").iter_rows(named=True)
     }
     want = ", ".join(
-        f"{fs.NAMES[t]} {rows[t]['rate']:.1f} ({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
+        f"{fs.NAMES[t]} {rows[t]['rate']:.1f} [{rows[t]['ci_low']:.1f}, {rows[t]['ci_high']:.1f}]"
+        f" ({rows[t]['n']} marker{'s' if rows[t]['n'] != 1 else ''})"
         for t in fs.TEXT_IDS
     )
     assert stance.describe_rates(table, "booster") == want
-    # p-101 "Canada may act clearly." : 1 booster in 10 words -> 100.0
-    assert want.startswith("petition e-101 100.0 (1 marker), the response to e-101 ")
+    # p-101: 1 booster in 10 words -> 100.0; its interval is checked in test_stance_intervals
+    assert want.startswith("petition e-101 100.0 [")
+    # the response to e-101: "Canada supports dialogue." (3 words) and "The law is clearly
+    # applied." (5 words, 1 booster): 1000 / 8 = 125.0; a resample of two sentences is
+    # either one twice (1/4 each, > 2.5%) or both, so the interval runs from 0 to 1000 / 5
+    assert ", the response to e-101 125.0 [0.0, 200.0] (1 marker), " in want
+    # without intervals in the table, the rates alone
+    plain = stance.describe_rates(table.drop("ci_low", "ci_high"), "booster")
+    assert plain.startswith("petition e-101 100.0 (1 marker), the response to e-101 125.0 ")
