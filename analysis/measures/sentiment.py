@@ -29,8 +29,9 @@ to trust it:
 
 The lexical layer (VADER's lexicon, the domain extension, proper names) lives in
 :mod:`analysis.measures.sentiment_lexicons`, the robustness checks (sensitivity, AFINN,
-agreement, key labels) in :mod:`analysis.measures.sentiment_methods`; both are reachable here
-too, as ``sentiment.<name>``.
+agreement, key labels) in :mod:`analysis.measures.sentiment_methods`, the 95% intervals of every
+compared mean and share (sentence-level bootstrap) in :mod:`analysis.measures.sentiment_intervals`;
+all are reachable here too, as ``sentiment.<name>``.
 
 Typical use::
 
@@ -46,7 +47,7 @@ import functools
 
 import polars as pl
 
-from analysis import corpus, executor, resources
+from analysis import corpus, executor, resources, stats
 from analysis.measures.sentiment_lexicons import (
     EXTENSION_NAME,
     NAME_MASK,
@@ -212,7 +213,13 @@ def textstat_sentiment(
 
 
 def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
-    """Per text: sentences, mean/median/min/max compound, and the share of each label.
+    """Per text: sentences, mean compound with its 95% interval, median/min/max compound, and
+    the share of each label.
+
+    ``ci_low``/``ci_high`` bound the mean compound: a percentile bootstrap over the text's
+    sentences (:func:`analysis.stats.textstat_bootstrap_means`, :data:`analysis.stats.
+    INTERVAL_NOTE`); the shares' intervals are in :func:`analysis.measures.sentiment_intervals.
+    textstat_sentiment_means`.
 
     Args:
         scores: from :func:`textstat_sentiment`.
@@ -228,7 +235,12 @@ def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
             for lab in ("negative", "neutral", "positive")
         ],
     )
-    return corpus.order_by_text(summary)
+    ci = stats.textstat_bootstrap_means(scores, value="compound").select(
+        "text_id", "ci_low", "ci_high"
+    )
+    summary = summary.join(ci, on="text_id", how="left", maintain_order="left")
+    cols = ["text_id", "n_sentences", "mean_compound", "ci_low", "ci_high"]
+    return corpus.order_by_text(summary.select(*cols, pl.exclude(cols)))
 
 
 def sentiment_extremes(scores: pl.DataFrame) -> pl.DataFrame:
@@ -405,6 +417,7 @@ _METHOD_NAMES = (
     "key_term_surface_counts",
     "lexicon_lookup",
     "pearson",
+    "pearson_interval",
     "rank_average",
     "sentiment_compare",
     "sentiment_method_scores",
@@ -415,16 +428,31 @@ _METHOD_NAMES = (
 )
 
 
+#: Names defined in :mod:`analysis.measures.sentiment_intervals` (95% intervals), reachable
+#: as ``sentiment.<name>`` too.
+_INTERVAL_NAMES = (
+    "intervals_overlap",
+    "sentiment_mean_intervals",
+    "textstat_method_means",
+    "textstat_sensitivity_intervals",
+    "textstat_sentiment_means",
+)
+
+
 def __getattr__(name: str):
     if name in _METHOD_NAMES:
         from analysis.measures import sentiment_methods
 
         return getattr(sentiment_methods, name)
+    if name in _INTERVAL_NAMES:
+        from analysis.measures import sentiment_intervals
+
+        return getattr(sentiment_intervals, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_METHOD_NAMES])
+    return sorted([*globals(), *_METHOD_NAMES, *_INTERVAL_NAMES])
 
 
 __all__ = [
@@ -452,4 +480,5 @@ __all__ = [
     "vader_reference_check",
     "vader_scores",
     *_METHOD_NAMES,
+    *_INTERVAL_NAMES,
 ]
