@@ -149,8 +149,11 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
     Returns:
         Per text: ``n_sentences``, ``mean_base``, ``mean_extended``, ``delta_mean``,
         ``median_base``, ``median_extended``, ``share_negative_base``,
-        ``share_negative_extended``, ``n_sentences_changed`` (compound differs) and
-        ``n_labels_changed``.
+        ``share_negative_extended``, ``n_sentences_changed`` (compound differs),
+        ``n_labels_changed``, then the 95% interval of each mean and share and of
+        ``delta_mean`` (a paired interval: sentences resampled once), as ``<column>_ci_low``
+        and ``<column>_ci_high`` (:data:`SENSITIVITY_CI_COLUMNS`; percentile bootstrap over
+        sentences, :mod:`analysis.measures.sentiment_intervals`).
     """
     cmp = sentiment_compare(sentences)
     out = cmp.group_by("text_id", maintain_order=True).agg(
@@ -165,6 +168,7 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
         (pl.col("label_base") != pl.col("label_extended")).sum().alias("n_labels_changed"),
     )
     out = out.with_columns((pl.col("mean_extended") - pl.col("mean_base")).alias("delta_mean"))
+    out = out.join(_sensitivity_ci_columns(cmp), on="text_id", how="left", maintain_order="left")
     cols = [
         "text_id",
         "n_sentences",
@@ -177,8 +181,45 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
         "share_negative_extended",
         "n_sentences_changed",
         "n_labels_changed",
+        *SENSITIVITY_CI_COLUMNS,
     ]
     return corpus.order_by_text(out.select(cols))
+
+
+#: The interval columns of :func:`textstat_sentiment_sensitivity`: (column prefix, measure,
+#: lexicon) as :func:`analysis.measures.sentiment_intervals.textstat_sensitivity_intervals`
+#: names them.
+_SENSITIVITY_CI = (
+    ("mean_base", "Mean compound", "VADER"),
+    ("mean_extended", "Mean compound", "VADER + extension"),
+    ("delta_mean", "Mean compound", "change"),
+    ("share_negative_base", "Share of negative sentences", "VADER"),
+    ("share_negative_extended", "Share of negative sentences", "VADER + extension"),
+)
+SENSITIVITY_CI_COLUMNS = tuple(
+    f"{prefix}_{end}" for prefix, *_ in _SENSITIVITY_CI for end in ("ci_low", "ci_high")
+)
+
+
+def _sensitivity_ci_columns(cmp: pl.DataFrame) -> pl.DataFrame:
+    """Per text, the 95% interval of each compared summary as ``<column>_ci_low/high``."""
+    from analysis.measures.sentiment_intervals import textstat_sensitivity_intervals
+
+    long = textstat_sensitivity_intervals(cmp)
+    out = pl.DataFrame({"text_id": long["text_id"].unique(maintain_order=True)})
+    for prefix, measure, lexicon in _SENSITIVITY_CI:
+        part = long.filter((pl.col("measure") == measure) & (pl.col("lexicon") == lexicon))
+        out = out.join(
+            part.select(
+                "text_id",
+                pl.col("ci_low").alias(f"{prefix}_ci_low"),
+                pl.col("ci_high").alias(f"{prefix}_ci_high"),
+            ),
+            on="text_id",
+            how="left",
+            maintain_order="left",
+        )
+    return out
 
 
 # --- AFINN and agreement ----------------------------------------------------------------------
