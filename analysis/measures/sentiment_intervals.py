@@ -12,6 +12,13 @@ The interval describes how much a text's mean depends on which of its sentences 
 contain, taking the sentences as a sample of how the text's author writes; it is not a test,
 and two texts' intervals that overlap can still differ (and vice versa at the margin).
 
+Style means get the same treatment where they are means over sentences or words: words per
+sentence (:func:`textstat_sentence_length_means`, a bootstrap over sentences) and syllables and
+characters per word and the share of polysyllabic words (:func:`textstat_word_length_means`).
+A word-level mean is a ratio of two sums over sentences (syllables / words), and words of one
+sentence are not independent draws, so its interval resamples *sentences* (a cluster bootstrap,
+:func:`ratio_intervals`), not words.
+
 What gets no interval, and why (said in notebook 04 too): readability indices and lexical
 diversity (TTR, MATTR, MTLD) are one number per text computed from the whole text at once (a
 formula over total counts, or a moving window), with no per-sentence value to average; a
@@ -24,11 +31,13 @@ display order.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from analysis import corpus, stats
+from analysis.measures import style
 from analysis.measures.sentiment import textstat_sentiment
-from analysis.measures.style import sentences_frame
+from analysis.measures.style import sentences_frame, word_tokens
 
 #: Per-sentence quantities whose per-text mean the suite compares: (measure, expression).
 SENTENCE_MEASURES = (
@@ -154,3 +163,90 @@ def textstat_sensitivity_intervals(compare: pl.DataFrame) -> pl.DataFrame:
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two closed intervals ``(low, high)`` share at least one point."""
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- style: words per sentence, word length ---------------------------------------------------
+
+
+def textstat_sentence_length_means(lengths: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Each text's mean words per sentence with its 95% interval (bootstrap over sentences).
+
+    Args:
+        lengths: from :func:`analysis.measures.style.textstat_sentence_lengths` (default: the
+            corpus in force).
+
+    Returns:
+        ``text_id``, ``n`` (sentences), ``mean``, ``ci_low``, ``ci_high``.
+    """
+    lengths = style.textstat_sentence_lengths() if lengths is None else lengths
+    means = stats.textstat_bootstrap_means(lengths, value="n_words")
+    return corpus.order_by_text(means, order=corpus.texts_in(lengths))
+
+
+def ratio_intervals(
+    frame: pl.DataFrame, numerator: str, denominator: str, *, by: str = "text_id"
+) -> pl.DataFrame:
+    """Per group, sum(numerator) / sum(denominator) over its rows, with a 95% interval that
+    resamples the rows (clusters, e.g. sentences) with replacement
+    (:func:`analysis.stats.bootstrap_units`; a resample with a zero denominator is undefined).
+
+    Returns:
+        ``by``, ``n`` (rows), ``value``, ``ci_low``, ``ci_high``; in first-seen order.
+    """
+    rows = []
+    for (key,), part in frame.group_by(by, maintain_order=True):
+        num = part[numerator].cast(pl.Float64).to_numpy()
+        den = part[denominator].cast(pl.Float64).to_numpy()
+
+        def ratio(idx: np.ndarray, num=num, den=den) -> float | None:
+            d = den[idx].sum()
+            return float(num[idx].sum() / d) if d else None
+
+        total = den.sum()
+        value = float(num.sum() / total) if total else None
+        if part.height and np.all(num * total == den * (num.sum())):
+            low = high = value  # every row has the same ratio: every resample gives it
+        else:
+            ci = stats.bootstrap_units(part.height, ratio)
+            low, high = ci["low"], ci["high"]
+        rows.append({by: key, "n": part.height, "value": value, "ci_low": low, "ci_high": high})
+    schema = {by: frame.schema[by], "n": pl.Int64, "value": pl.Float64}
+    schema |= {"ci_low": pl.Float64, "ci_high": pl.Float64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def textstat_word_length_means(tokens: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Syllables and characters per word and the share of polysyllabic (3+) words, per text,
+    with 95% intervals from a bootstrap over sentences (:func:`ratio_intervals`).
+
+    The values equal those of :func:`analysis.measures.style.textstat_word_lengths` (alphabetic
+    word tokens, textstat's syllable counter).
+
+    Returns:
+        ``text_id``, ``measure`` (``mean syllables``, ``share polysyllabic``, ``mean
+        characters``), ``n`` (sentences), ``value``, ``ci_low``, ``ci_high``.
+    """
+    words = word_tokens(tokens).filter(pl.col("kind") == "word")
+    distinct = words["token"].unique(maintain_order=True).to_list()
+    syl = words.with_columns(
+        pl.col("token")
+        .replace_strict(distinct, style.syllable_counts(distinct), return_dtype=pl.Int64)
+        .alias("syllables"),
+        pl.col("token").str.len_chars().alias("characters"),
+    )
+    per_sentence = syl.group_by("text_id", "sentence_id", maintain_order=True).agg(
+        pl.len().alias("words"),
+        pl.col("syllables").sum(),
+        (pl.col("syllables") >= 3).sum().alias("polysyllabic"),
+        pl.col("characters").sum(),
+    )
+    parts = [
+        ratio_intervals(per_sentence, column, "words").with_columns(pl.lit(name).alias("measure"))
+        for name, column in (
+            ("mean syllables", "syllables"),
+            ("share polysyllabic", "polysyllabic"),
+            ("mean characters", "characters"),
+        )
+    ]
+    out = pl.concat(parts).select("text_id", "measure", "n", "value", "ci_low", "ci_high")
+    return corpus.order_by_text(out, order=corpus.texts_in(per_sentence))

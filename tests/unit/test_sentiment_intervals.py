@@ -185,3 +185,60 @@ def test_intervals_overlap():
     assert sentiment_intervals.intervals_overlap((0.0, 0.2), (0.2, 0.5))
     assert sentiment_intervals.intervals_overlap((-0.3, 0.4), (0.0, 0.1))
     assert not sentiment_intervals.intervals_overlap((-0.3, -0.1), (0.0, 0.1))
+
+
+# --- style means ----------------------------------------------------------------------------------
+
+
+def test_sentence_length_means_for_every_text(toks):
+    from analysis.measures import style
+
+    lengths = style.textstat_sentence_lengths(toks)
+    got = sentiment_intervals.textstat_sentence_length_means(lengths)
+    assert got["text_id"].to_list() == IDS
+    summary = style.textstat_sentence_length_summary(lengths)
+    assert got["mean"].to_list() == pytest.approx(summary["mean"].to_list())
+    # stmt-c has one sentence: a zero-width interval at its length
+    s = got.filter(pl.col("text_id") == "stmt-c").row(0, named=True)
+    assert s["ci_low"] == s["ci_high"] == s["mean"] == 5
+    assert (got["ci_low"] <= got["mean"]).all() and (got["mean"] <= got["ci_high"]).all()
+
+
+def test_ratio_intervals_resample_clusters():
+    frame = pl.DataFrame(
+        {
+            "text_id": ["a", "a", "b", "b", "b"],
+            "num": [2, 6, 1, 2, 3],
+            "den": [2, 3, 1, 2, 3],
+        }
+    )
+    got = {
+        r["text_id"]: r
+        for r in sentiment_intervals.ratio_intervals(frame, "num", "den").rows(named=True)
+    }
+    # a: (2 + 6) / (2 + 3); two clusters with ratios 1 and 2, each alone in a resample with
+    # probability 1/4, so the interval runs from 1 to 2
+    assert got["a"]["value"] == pytest.approx(8 / 5)
+    assert (got["a"]["ci_low"], got["a"]["ci_high"]) == (1.0, 2.0)
+    # b: every cluster has ratio 1, so every resample does
+    assert got["b"]["value"] == got["b"]["ci_low"] == got["b"]["ci_high"] == 1.0
+
+
+def test_word_length_means_equal_the_style_table_and_carry_intervals(toks):
+    from analysis.measures import style
+
+    got = sentiment_intervals.textstat_word_length_means(toks)
+    table = style.textstat_word_lengths(toks)
+    for measure, column in (
+        ("mean syllables", "mean_syllables"),
+        ("share polysyllabic", "share_polysyllabic"),
+        ("mean characters", "mean_characters"),
+    ):
+        part = got.filter(pl.col("measure") == measure)
+        assert part["text_id"].to_list() == table["text_id"].to_list()
+        assert part["value"].to_list() == pytest.approx(table[column].to_list())
+    assert (got["ci_low"] <= got["value"] + 1e-12).all()
+    assert (got["value"] <= got["ci_high"] + 1e-12).all()
+    # note-a: "The cat sat on the mat. The dog ran." -- one syllable each, in both sentences
+    a = got.filter((pl.col("text_id") == "note-a") & (pl.col("measure") == "mean syllables"))
+    assert a.row(0, named=True)["ci_low"] == a.row(0, named=True)["ci_high"] == 1.0
