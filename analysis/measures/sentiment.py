@@ -411,6 +411,7 @@ _METHOD_NAMES = (
     "AFINN_LIST",
     "AFINN_NOTICE",
     "KEY_TERMS",
+    "SENSITIVITY_CI_COLUMNS",
     "afinn_lexicon",
     "afinn_scorer",
     "key_term_counts",

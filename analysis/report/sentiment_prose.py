@@ -208,7 +208,7 @@ def describe_mean_comparison(
     overlap = intervals_overlap((ra["ci_low"], ra["ci_high"]), (rb["ci_low"], rb["ci_high"]))
     verdict = "the two intervals overlap" if overlap else "the two intervals do not overlap"
     return (
-        f"{label.capitalize()}: {_value(ra, digits)} for {prose.md_name(a, names)} "
+        f"{label[:1].upper() + label[1:]}: {_value(ra, digits)} for {prose.md_name(a, names)} "
         f"({ra['n']} sentences) and {_value(rb, digits)} for {prose.md_name(b, names)} "
         f"({rb['n']} sentences); {verdict}."
     )
