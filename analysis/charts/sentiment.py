@@ -226,37 +226,48 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     """
     ids = corpus.texts_in(comparison)
     data = _rows(comparison, "measure", "lexicon")
-    chart = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
-        .encode(
-            x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
-            y=_text_y(ids),
-            yOffset=alt.YOffset("lexicon:N", sort=["VADER", "VADER + extension"]),
-            color=charts.text_color(),
-            opacity=alt.Opacity(
-                "lexicon:N",
-                title="Lexicon",
-                sort=["VADER", "VADER + extension"],
-                scale=alt.Scale(range=[1.0, 0.45]),
-            ),
-            tooltip=[
-                alt.Tooltip("text_id:N", title="Text"),
-                alt.Tooltip("lexicon:N", title="Lexicon"),
-                alt.Tooltip("measure:N", title="Of"),
-                alt.Tooltip("share:Q", title="Share", format=".1%"),
-            ],
+    lexicons = ["VADER", "VADER + extension"]
+    offset = alt.YOffset("lexicon:N", sort=lexicons)
+    tooltip = [
+        alt.Tooltip("text_id:N", title="Text"),
+        alt.Tooltip("lexicon:N", title="Lexicon"),
+        alt.Tooltip("measure:N", title="Of"),
+        alt.Tooltip("share:Q", title="Share", format=".1%"),
+    ]
+    if "ci_low" in comparison.columns:
+        tooltip += [
+            alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
+            alt.Tooltip("ci_high:Q", title="to", format=".1%"),
+        ]
+    base = alt.Chart().encode(y=_text_y(ids), yOffset=offset, tooltip=tooltip)
+    bars = base.mark_bar().encode(
+        x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
+        color=charts.text_color(),
+        opacity=alt.Opacity(
+            "lexicon:N", title="Lexicon", sort=lexicons, scale=alt.Scale(range=[1.0, 0.45])
+        ),
+    )
+    layers = [bars]
+    if "ci_low" in comparison.columns:
+        layers.append(
+            base.mark_rule(color="black", strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
         )
+    chart = (
+        alt.layer(*layers, data=alt.Data(values=data))
         .properties(width=240, height=_band_height(ids, 150, 44))
         .facet(column=alt.Column("measure:N", title=None, sort=["word tokens", "content words"]))
     )
     return charts.finish(
         chart,
         title="VADER lexicon coverage per text",
-        subtitle="Solid: VADER alone; pale: with the opt-in domain extension",
+        subtitle=[
+            "Solid: VADER alone; pale: with the opt-in domain extension",
+            "Black lines: 95% intervals (bootstrap over each text's sentences)",
+        ],
         description=(
             "Bar chart of the share of word tokens and of content words that are entries of "
-            "the VADER lexicon, with and without the domain extension, for each text."
+            "the VADER lexicon, with and without the domain extension, for each text, with "
+            "95% intervals."
         ),
     )
 
@@ -560,7 +571,7 @@ FIGURES: list[charts.FigureSpec] = [
         "sentiment-coverage",
         _coverage,
         "Share of word tokens and content words that VADER's lexicon scores, without and with "
-        "the opt-in domain extension.",
+        "the opt-in domain extension, with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(

@@ -305,6 +305,20 @@ def _lexicon(extension: bool) -> dict[str, float]:
     return lex
 
 
+def coverage_flags(tokens: pl.DataFrame | None = None, *, extension: bool = False) -> pl.DataFrame:
+    """The word tokens with ``scored`` (a lexicon entry, as :func:`textstat_lexicon_coverage`
+    counts it) and ``content`` (not a stop word) flags, one row per word token."""
+    toks = word_tokens(tokens)
+    flagged = _with_flags(toks, _lexicon(extension))
+    if extension:  # extension entries do not score inside proper names ("Genocide Watch")
+        base = pl.col("norm").is_in(list(vader_lexicon()))
+        spans = proper_name_spans(tokens_frame(tokens))
+        flagged = flagged.with_columns(_in_name(toks, spans)).with_columns(
+            (pl.col("scored") & (base | ~pl.col("in_name"))).alias("scored")
+        )
+    return flagged
+
+
 def textstat_lexicon_coverage(
     tokens: pl.DataFrame | None = None, *, extension: bool = False
 ) -> pl.DataFrame:
@@ -325,14 +339,7 @@ def textstat_lexicon_coverage(
         Per text: ``n_word_tokens``, ``n_scored``, ``share_scored``, ``n_content_words``,
         ``n_content_scored``, ``share_content_scored``.
     """
-    toks = word_tokens(tokens)
-    flagged = _with_flags(toks, _lexicon(extension))
-    if extension:  # extension entries do not score inside proper names ("Genocide Watch")
-        base = pl.col("norm").is_in(list(vader_lexicon()))
-        spans = proper_name_spans(tokens_frame(tokens))
-        flagged = flagged.with_columns(_in_name(toks, spans)).with_columns(
-            (pl.col("scored") & (base | ~pl.col("in_name"))).alias("scored")
-        )
+    flagged = coverage_flags(tokens, extension=extension)
     cov = flagged.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_word_tokens"),
         pl.col("scored").sum().alias("n_scored"),
@@ -359,21 +366,25 @@ def textstat_coverage_comparison(tokens: pl.DataFrame | None = None) -> pl.DataF
 
     Returns:
         ``text_id``, ``lexicon`` (``VADER`` / ``VADER + extension``), ``measure``
-        (``word tokens`` / ``content words``) and ``share``.
+        (``word tokens`` / ``content words``), ``share`` and its 95% interval ``ci_low``,
+        ``ci_high`` (a bootstrap over sentences,
+        :func:`analysis.measures.sentiment_intervals.textstat_coverage_intervals`).
     """
+    from analysis.measures.sentiment_intervals import textstat_coverage_intervals
+
     frames = []
     for ext, name in ((False, "VADER"), (True, "VADER + extension")):
-        cov = textstat_lexicon_coverage(tokens, extension=ext)
-        measures = (("share_scored", "word tokens"), ("share_content_scored", "content words"))
-        for col, measure in measures:
-            frames.append(
-                cov.select(
-                    "text_id",
-                    pl.lit(name).alias("lexicon"),
-                    pl.lit(measure).alias("measure"),
-                    pl.col(col).alias("share"),
-                )
+        cov = textstat_coverage_intervals(tokens, extension=ext)
+        frames.append(
+            cov.select(
+                "text_id",
+                pl.lit(name).alias("lexicon"),
+                "measure",
+                "share",
+                "ci_low",
+                "ci_high",
             )
+        )
     return corpus.order_by_text(pl.concat(frames), "measure", "lexicon")
 
 
@@ -437,6 +448,10 @@ _INTERVAL_NAMES = (
     "textstat_method_means",
     "textstat_sensitivity_intervals",
     "textstat_sentiment_means",
+    "textstat_coverage_intervals",
+    "textstat_sentence_length_means",
+    "textstat_word_length_means",
+    "ratio_intervals",
 )
 
 

@@ -250,3 +250,44 @@ def textstat_word_length_means(tokens: pl.DataFrame | None = None) -> pl.DataFra
     ]
     out = pl.concat(parts).select("text_id", "measure", "n", "value", "ci_low", "ci_high")
     return corpus.order_by_text(out, order=corpus.texts_in(per_sentence))
+
+
+# --- lexicon coverage ---------------------------------------------------------------------------
+
+
+def textstat_coverage_intervals(
+    tokens: pl.DataFrame | None = None, *, extension: bool = False
+) -> pl.DataFrame:
+    """Each text's share of word tokens and of content words that the lexicon scores, with 95%
+    intervals from a bootstrap over sentences (:func:`ratio_intervals`: scored / words summed
+    over the resampled sentences).
+
+    Args:
+        tokens: as for :func:`analysis.measures.sentiment.textstat_lexicon_coverage`.
+        extension: count the domain extension's entries as scored too.
+
+    Returns:
+        ``text_id``, ``measure`` (``word tokens`` / ``content words``), ``n`` (sentences),
+        ``share``, ``ci_low``, ``ci_high``; the shares equal those of
+        :func:`~analysis.measures.sentiment.textstat_lexicon_coverage`.
+    """
+    from analysis.measures.sentiment import coverage_flags
+
+    flagged = coverage_flags(tokens, extension=extension)
+    per_sentence = flagged.group_by("text_id", "sentence_id", maintain_order=True).agg(
+        pl.len().alias("words"),
+        pl.col("scored").sum().alias("scored"),
+        pl.col("content").sum().alias("content"),
+        (pl.col("scored") & pl.col("content")).sum().alias("content_scored"),
+    )
+    parts = [
+        ratio_intervals(per_sentence, num, den).with_columns(pl.lit(name).alias("measure"))
+        for name, num, den in (
+            ("word tokens", "scored", "words"),
+            ("content words", "content_scored", "content"),
+        )
+    ]
+    out = pl.concat(parts).select(
+        "text_id", "measure", "n", pl.col("value").alias("share"), "ci_low", "ci_high"
+    )
+    return corpus.order_by_text(out, order=corpus.texts_in(per_sentence))

@@ -242,3 +242,30 @@ def test_word_length_means_equal_the_style_table_and_carry_intervals(toks):
     # note-a: "The cat sat on the mat. The dog ran." -- one syllable each, in both sentences
     a = got.filter((pl.col("text_id") == "note-a") & (pl.col("measure") == "mean syllables"))
     assert a.row(0, named=True)["ci_low"] == a.row(0, named=True)["ci_high"] == 1.0
+
+
+def test_coverage_shares_with_intervals_for_every_text(toks):
+    for extension in (False, True):
+        got = sentiment_intervals.textstat_coverage_intervals(toks, extension=extension)
+        cov = sentiment.textstat_lexicon_coverage(toks, extension=extension)
+        words = got.filter(pl.col("measure") == "word tokens")
+        assert words["text_id"].to_list() == IDS == cov["text_id"].to_list()
+        assert words["share"].to_list() == pytest.approx(cov["share_scored"].to_list())
+        content = got.filter(pl.col("measure") == "content words")
+        assert content["share"].to_list() == pytest.approx(
+            cov["share_content_scored"].to_list(), nan_ok=True
+        )
+    base = sentiment_intervals.textstat_coverage_intervals(toks)
+    # note-a ("The cat sat on the mat. The dog ran."): no VADER entry in either sentence
+    a = base.filter((pl.col("text_id") == "note-a") & (pl.col("measure") == "word tokens"))
+    assert a.row(0, named=True)["share"] == a.row(0, named=True)["ci_high"] == 0.0
+    # e-1234: scored words "illegal" (sentence 1 of 4 words) and "stop" (sentence 3 of 4), none
+    # in sentence 2 (5 words): 2 / 13; a resample of sentence 2 alone (1/27) gives 0, one of
+    # sentences 1 and 3 only (8/27) gives 1/4, the highest any resample reaches
+    e = base.filter((pl.col("text_id") == "e-1234") & (pl.col("measure") == "word tokens"))
+    row = e.row(0, named=True)
+    assert row["share"] == pytest.approx(2 / 13)
+    assert (row["ci_low"], row["ci_high"]) == (0.0, 0.25)
+    comparison = sentiment.textstat_coverage_comparison(toks)
+    assert {"ci_low", "ci_high"} <= set(comparison.columns)
+    assert (comparison["ci_low"] <= comparison["share"] + 1e-12).all()
