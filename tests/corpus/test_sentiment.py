@@ -502,3 +502,28 @@ def test_agreement_intervals(sentences):
         pytest.approx(34 / 49),
         pytest.approx(45 / 49),
     )
+
+
+def test_coverage_and_sentence_length_intervals(toks):
+    cov = sentiment.textstat_coverage_intervals(toks)
+    words = {
+        r["text_id"]: (round(r["share"], 4), round(r["ci_low"], 4), round(r["ci_high"], 4))
+        for r in cov.filter(pl.col("measure") == "word tokens").iter_rows(named=True)
+    }
+    # shares as in test_coverage_per_text (petition 14 / 269); intervals resample sentences
+    assert words == {
+        "petition": (round(14 / 269, 4), 0.0259, 0.0782),
+        "response": (round(29 / 229, 4), 0.0632, 0.2023),
+        "letter": (round(74 / 861, 4), 0.0686, 0.1042),
+    }
+    from analysis.measures import style
+
+    lengths = sentiment.textstat_sentence_length_means(style.textstat_sentence_lengths(toks))
+    assert [
+        (r["text_id"], r["n"], round(r["mean"], 4), round(r["ci_low"], 4), round(r["ci_high"], 4))
+        for r in lengths.iter_rows(named=True)
+    ] == [
+        ("petition", 11, 24.4545, 20.9068, 27.9091),
+        ("response", 8, 28.625, 20.125, 41.0094),
+        ("letter", 30, 28.7, 24.7658, 32.9667),
+    ]
