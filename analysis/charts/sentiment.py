@@ -13,7 +13,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, prose
+from analysis import charts, corpus, prose, stats
 from analysis.measures import sentiment, style
 
 NOTEBOOK = "04-sentiment-and-style"
@@ -97,18 +97,58 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
         .mark_rule(strokeDash=[4, 3], color="#555555")
         .encode(x="t:Q")
     )
-    chart = alt.layer(box, ticks, thresholds).properties(
+    means = _mean_layer(
+        mean_intervals(scores, "compound"), x_field="mean", y=_text_y(ids), offset=MEAN_OFFSET
+    )
+    chart = alt.layer(box, ticks, thresholds, means).properties(
         width=charts.WIDTH, height=_band_height(ids, 180, 40)
     )
     return charts.finish(
         chart,
         title="Sentence-level sentiment (VADER compound) per text",
-        subtitle="Dashed lines: the ±0.05 thresholds between negative, neutral and positive",
+        subtitle=[
+            "Black diamond and bar (above each box): the text's mean compound and its 95% "
+            "interval (bootstrap over its sentences)",
+            "Dashed lines: the ±0.05 thresholds between negative, neutral and positive",
+        ],
         description=(
             "Box plots with one tick per sentence of the VADER compound score for "
-            f"{texts_phrase(ids)}, on a scale from -1 to 1."
+            f"{texts_phrase(ids)}, on a scale from -1 to 1, with each text's mean compound and "
+            "its 95% interval."
         ),
     )
+
+
+#: Pixels below the top of a text's band at which its mean and interval are drawn (with an
+#: offset channel Vega-Lite places marks from the band's start): above the box and the sentence
+#: ticks, which are centred in a band of at least 40 pixels.
+MEAN_OFFSET = 4
+
+
+def mean_intervals(frame: pl.DataFrame, value: str) -> pl.DataFrame:
+    """Per text, the mean of ``value`` over its rows (sentences) and its 95% interval
+    (:func:`analysis.stats.textstat_bootstrap_means`): ``text_id``, ``n``, ``mean``,
+    ``ci_low``, ``ci_high``, in display order."""
+    means = stats.textstat_bootstrap_means(frame.select("text_id", value), value=value)
+    return corpus.order_by_text(means, order=corpus.texts_in(frame))
+
+
+def _mean_layer(means: pl.DataFrame, *, x_field: str, y, offset: int = 0) -> alt.LayerChart:
+    """A black rule from ``ci_low`` to ``ci_high`` and a diamond at the mean, per text."""
+    tooltip = [
+        alt.Tooltip("text_id:N", title="Text"),
+        alt.Tooltip("n:Q", title="Sentences"),
+        alt.Tooltip("mean:Q", title="Mean", format=".3f"),
+        alt.Tooltip("ci_low:Q", title="95% interval from", format=".3f"),
+        alt.Tooltip("ci_high:Q", title="to", format=".3f"),
+    ]
+    y_offset = alt.YOffset(value=offset)
+    base = alt.Chart().encode(y=y, yOffset=y_offset, tooltip=tooltip)
+    bar = base.mark_rule(color="black", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
+    point = base.mark_point(shape="diamond", size=70, filled=True, color="black").encode(
+        x=f"{x_field}:Q"
+    )
+    return alt.layer(bar, point, data=alt.Data(values=_rows(means)))
 
 
 def textplot_sentiment_arc(arc: pl.DataFrame) -> alt.TopLevelMixin:
@@ -186,37 +226,48 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     """
     ids = corpus.texts_in(comparison)
     data = _rows(comparison, "measure", "lexicon")
-    chart = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
-        .encode(
-            x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
-            y=_text_y(ids),
-            yOffset=alt.YOffset("lexicon:N", sort=["VADER", "VADER + extension"]),
-            color=charts.text_color(),
-            opacity=alt.Opacity(
-                "lexicon:N",
-                title="Lexicon",
-                sort=["VADER", "VADER + extension"],
-                scale=alt.Scale(range=[1.0, 0.45]),
-            ),
-            tooltip=[
-                alt.Tooltip("text_id:N", title="Text"),
-                alt.Tooltip("lexicon:N", title="Lexicon"),
-                alt.Tooltip("measure:N", title="Of"),
-                alt.Tooltip("share:Q", title="Share", format=".1%"),
-            ],
+    lexicons = ["VADER", "VADER + extension"]
+    offset = alt.YOffset("lexicon:N", sort=lexicons)
+    tooltip = [
+        alt.Tooltip("text_id:N", title="Text"),
+        alt.Tooltip("lexicon:N", title="Lexicon"),
+        alt.Tooltip("measure:N", title="Of"),
+        alt.Tooltip("share:Q", title="Share", format=".1%"),
+    ]
+    if "ci_low" in comparison.columns:
+        tooltip += [
+            alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
+            alt.Tooltip("ci_high:Q", title="to", format=".1%"),
+        ]
+    base = alt.Chart().encode(y=_text_y(ids), yOffset=offset, tooltip=tooltip)
+    bars = base.mark_bar().encode(
+        x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
+        color=charts.text_color(),
+        opacity=alt.Opacity(
+            "lexicon:N", title="Lexicon", sort=lexicons, scale=alt.Scale(range=[1.0, 0.45])
+        ),
+    )
+    layers = [bars]
+    if "ci_low" in comparison.columns:
+        layers.append(
+            base.mark_rule(color="black", strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
         )
+    chart = (
+        alt.layer(*layers, data=alt.Data(values=data))
         .properties(width=240, height=_band_height(ids, 150, 44))
         .facet(column=alt.Column("measure:N", title=None, sort=["word tokens", "content words"]))
     )
     return charts.finish(
         chart,
         title="VADER lexicon coverage per text",
-        subtitle="Solid: VADER alone; pale: with the opt-in domain extension",
+        subtitle=[
+            "Solid: VADER alone; pale: with the opt-in domain extension",
+            "Black lines: 95% intervals (bootstrap over each text's sentences)",
+        ],
         description=(
             "Bar chart of the share of word tokens and of content words that are entries of "
-            "the VADER lexicon, with and without the domain extension, for each text."
+            "the VADER lexicon, with and without the domain extension, for each text, with "
+            "95% intervals."
         ),
     )
 
@@ -229,10 +280,21 @@ def _sensitivity_long(sensitivity: pl.DataFrame) -> list[dict]:
             ("Share of negative sentences", "share_negative_base", "share_negative_extended"),
         ):
             rows.append(
-                {"text_id": r["text_id"], "measure": measure, "base": r[b], "extended": r[e]}
+                {
+                    "text_id": r["text_id"],
+                    "measure": measure,
+                    "base": r[b],
+                    "extended": r[e],
+                    "base_low": r.get(f"{b}_ci_low"),
+                    "base_high": r.get(f"{b}_ci_high"),
+                    "extended_low": r.get(f"{e}_ci_low"),
+                    "extended_high": r.get(f"{e}_ci_high"),
+                }
             )
     schema = {"text_id": pl.String, "measure": pl.String, "base": pl.Float64}
-    return _rows(pl.DataFrame(rows, schema=schema | {"extended": pl.Float64}), "measure")
+    schema |= {"extended": pl.Float64, "base_low": pl.Float64, "base_high": pl.Float64}
+    schema |= {"extended_low": pl.Float64, "extended_high": pl.Float64}
+    return _rows(pl.DataFrame(rows, schema=schema), "measure")
 
 
 def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMixin:
@@ -247,11 +309,35 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
     tooltip = [
         alt.Tooltip("text_id:N", title="Text"),
         alt.Tooltip("base:Q", title="VADER", format=".3f"),
+        alt.Tooltip("base_low:Q", title="VADER 95% interval from", format=".3f"),
+        alt.Tooltip("base_high:Q", title="to", format=".3f"),
         alt.Tooltip("extended:Q", title="VADER + extension", format=".3f"),
+        alt.Tooltip("extended_low:Q", title="extended 95% interval from", format=".3f"),
+        alt.Tooltip("extended_high:Q", title="to", format=".3f"),
     ]
     base = alt.Chart().encode(y=_text_y(ids), tooltip=tooltip)
     rule = base.mark_rule(strokeWidth=2, color="#888888").encode(
         x=alt.X("base:Q", title="Value"), x2="extended:Q"
+    )
+    # each end's 95% interval in its own half of the text's band: VADER above, extension below
+    halves = ["VADER", "VADER + extension"]
+    half = alt.YOffset("end:N", sort=halves, scale=alt.Scale(domain=halves), title=None)
+    base_ci = (
+        base.transform_calculate(end="'VADER'")
+        .mark_rule(strokeWidth=1.5)
+        .encode(
+            x="base_low:Q", x2="base_high:Q", yOffset=half, color=charts.text_color(legend=False)
+        )
+    )
+    ext_ci = (
+        base.transform_calculate(end="'VADER + extension'")
+        .mark_rule(strokeWidth=1.5, strokeDash=[3, 2])
+        .encode(
+            x="extended_low:Q",
+            x2="extended_high:Q",
+            yOffset=half,
+            color=charts.text_color(legend=False),
+        )
     )
     start = base.mark_point(size=90, filled=False, strokeWidth=2).encode(
         x="base:Q", color=charts.text_color()
@@ -260,7 +346,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
         x="extended:Q", color=charts.text_color(legend=False)
     )
     chart = (
-        alt.layer(rule, start, end, data=alt.Data(values=data))
+        alt.layer(rule, base_ci, ext_ci, start, end, data=alt.Data(values=data))
         .properties(width=240, height=_band_height(ids, 150, 30))
         .facet(
             column=alt.Column(
@@ -272,10 +358,15 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
     return charts.finish(
         chart,
         title="Sensitivity of VADER scores to the domain extension",
-        subtitle="Open circle: VADER alone; filled circle: with the opt-in extension",
+        subtitle=[
+            "Open circle: VADER alone; filled circle: with the opt-in extension",
+            "Thin lines: 95% intervals (bootstrap over sentences), solid above for VADER alone, "
+            "dashed below with the extension",
+        ],
         description=(
             "Dumbbell chart per text of the mean VADER compound and the share of negative "
-            "sentences, before and after adding the domain extension lexicon."
+            "sentences, before and after adding the domain extension lexicon, each with its "
+            "95% interval."
         ),
     )
 
@@ -292,9 +383,9 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
         ),
         "sentence_index",
     )
-    chart = (
+    points = (
         alt.Chart(alt.Data(values=data))
-        .mark_circle(size=60, opacity=0.8)
+        .mark_circle(size=60, opacity=0.55)
         .encode(
             x=alt.X("afinn:Q", title="AFINN sum (sentence)"),
             y=alt.Y("compound:Q", title="VADER compound", scale=alt.Scale(domain=[-1, 1])),
@@ -306,14 +397,60 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
                 alt.Tooltip("text:N", title="Text"),
             ],
         )
-        .properties(width=charts.WIDTH, height=280)
+    )
+    vader = mean_intervals(method_scores, "compound")
+    afinn = mean_intervals(method_scores, "afinn")
+    means = _rows(
+        vader.select(
+            "text_id",
+            "n",
+            pl.col("mean").alias("vader"),
+            pl.col("ci_low").alias("vader_low"),
+            pl.col("ci_high").alias("vader_high"),
+        ).join(
+            afinn.select(
+                "text_id",
+                pl.col("mean").alias("afinn"),
+                pl.col("ci_low").alias("afinn_low"),
+                pl.col("ci_high").alias("afinn_high"),
+            ),
+            on="text_id",
+            maintain_order="left",
+        )
+    )
+    tooltip = [
+        alt.Tooltip("text_id:N", title="Text"),
+        alt.Tooltip("n:Q", title="Sentences"),
+        alt.Tooltip("vader:Q", title="Mean VADER", format=".3f"),
+        alt.Tooltip("vader_low:Q", title="95% interval from", format=".3f"),
+        alt.Tooltip("vader_high:Q", title="to", format=".3f"),
+        alt.Tooltip("afinn:Q", title="Mean AFINN", format=".2f"),
+        alt.Tooltip("afinn_low:Q", title="95% interval from", format=".2f"),
+        alt.Tooltip("afinn_high:Q", title="to", format=".2f"),
+    ]
+    mean_base = alt.Chart().encode(color=charts.text_color(legend=False), tooltip=tooltip)
+    cross = [
+        mean_base.mark_rule(strokeWidth=2.5).encode(
+            x="afinn_low:Q", x2="afinn_high:Q", y="vader:Q"
+        ),
+        mean_base.mark_rule(strokeWidth=2.5).encode(
+            x="afinn:Q", y="vader_low:Q", y2="vader_high:Q"
+        ),
+        mean_base.mark_point(shape="diamond", size=150, filled=True, stroke="black").encode(
+            x="afinn:Q", y="vader:Q"
+        ),
+    ]
+    chart = alt.layer(points, alt.layer(*cross, data=alt.Data(values=means))).properties(
+        width=charts.WIDTH, height=280
     )
     return charts.finish(
         chart,
         title="Two lexicon methods, sentence by sentence: VADER against AFINN",
+        subtitle="Circles: sentences; diamonds and crosses: each text's mean on both methods "
+        "with their 95% intervals (bootstrap over its sentences)",
         description=(
             "Scatter plot of each sentence's VADER compound score against its AFINN sum, "
-            "coloured by text."
+            "coloured by text, with each text's mean on both methods and their 95% intervals."
         ),
     )
 
@@ -420,7 +557,8 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "sentiment-distribution",
         _distribution,
-        "Sentence-level VADER compound scores per text, with the ±0.05 label thresholds.",
+        "Sentence-level VADER compound scores per text, with each text's mean and its 95% "
+        "interval and the ±0.05 label thresholds.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
@@ -433,21 +571,21 @@ FIGURES: list[charts.FigureSpec] = [
         "sentiment-coverage",
         _coverage,
         "Share of word tokens and content words that VADER's lexicon scores, without and with "
-        "the opt-in domain extension.",
+        "the opt-in domain extension, with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "sentiment-sensitivity",
         _sensitivity,
         "Mean compound and share of negative sentences per text, VADER alone and with the "
-        "domain extension.",
+        "domain extension, with 95% intervals.",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "sentiment-methods",
         _methods,
-        "VADER compound against the AFINN sum per sentence (robustness check). "
-        + sentiment.AFINN_NOTICE,
+        "VADER compound against the AFINN sum per sentence, with each text's means and 95% "
+        "intervals (robustness check). " + sentiment.AFINN_NOTICE,
         NOTEBOOK,
     ),
     charts.FigureSpec(

@@ -29,8 +29,9 @@ to trust it:
 
 The lexical layer (VADER's lexicon, the domain extension, proper names) lives in
 :mod:`analysis.measures.sentiment_lexicons`, the robustness checks (sensitivity, AFINN,
-agreement, key labels) in :mod:`analysis.measures.sentiment_methods`; both are reachable here
-too, as ``sentiment.<name>``.
+agreement, key labels) in :mod:`analysis.measures.sentiment_methods`, the 95% intervals of every
+compared mean and share (sentence-level bootstrap) in :mod:`analysis.measures.sentiment_intervals`;
+all are reachable here too, as ``sentiment.<name>``.
 
 Typical use::
 
@@ -46,7 +47,7 @@ import functools
 
 import polars as pl
 
-from analysis import corpus, executor, resources
+from analysis import corpus, executor, resources, stats
 from analysis.measures.sentiment_lexicons import (
     EXTENSION_NAME,
     NAME_MASK,
@@ -212,7 +213,13 @@ def textstat_sentiment(
 
 
 def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
-    """Per text: sentences, mean/median/min/max compound, and the share of each label.
+    """Per text: sentences, mean compound with its 95% interval, median/min/max compound, and
+    the share of each label.
+
+    ``ci_low``/``ci_high`` bound the mean compound: a percentile bootstrap over the text's
+    sentences (:func:`analysis.stats.textstat_bootstrap_means`, :data:`analysis.stats.
+    INTERVAL_NOTE`); the shares' intervals are in :func:`analysis.measures.sentiment_intervals.
+    textstat_sentiment_means`.
 
     Args:
         scores: from :func:`textstat_sentiment`.
@@ -228,7 +235,12 @@ def textstat_sentiment_summary(scores: pl.DataFrame) -> pl.DataFrame:
             for lab in ("negative", "neutral", "positive")
         ],
     )
-    return corpus.order_by_text(summary)
+    ci = stats.textstat_bootstrap_means(scores, value="compound").select(
+        "text_id", "ci_low", "ci_high"
+    )
+    summary = summary.join(ci, on="text_id", how="left", maintain_order="left")
+    cols = ["text_id", "n_sentences", "mean_compound", "ci_low", "ci_high"]
+    return corpus.order_by_text(summary.select(*cols, pl.exclude(cols)))
 
 
 def sentiment_extremes(scores: pl.DataFrame) -> pl.DataFrame:
@@ -293,6 +305,20 @@ def _lexicon(extension: bool) -> dict[str, float]:
     return lex
 
 
+def coverage_flags(tokens: pl.DataFrame | None = None, *, extension: bool = False) -> pl.DataFrame:
+    """The word tokens with ``scored`` (a lexicon entry, as :func:`textstat_lexicon_coverage`
+    counts it) and ``content`` (not a stop word) flags, one row per word token."""
+    toks = word_tokens(tokens)
+    flagged = _with_flags(toks, _lexicon(extension))
+    if extension:  # extension entries do not score inside proper names ("Genocide Watch")
+        base = pl.col("norm").is_in(list(vader_lexicon()))
+        spans = proper_name_spans(tokens_frame(tokens))
+        flagged = flagged.with_columns(_in_name(toks, spans)).with_columns(
+            (pl.col("scored") & (base | ~pl.col("in_name"))).alias("scored")
+        )
+    return flagged
+
+
 def textstat_lexicon_coverage(
     tokens: pl.DataFrame | None = None, *, extension: bool = False
 ) -> pl.DataFrame:
@@ -313,14 +339,7 @@ def textstat_lexicon_coverage(
         Per text: ``n_word_tokens``, ``n_scored``, ``share_scored``, ``n_content_words``,
         ``n_content_scored``, ``share_content_scored``.
     """
-    toks = word_tokens(tokens)
-    flagged = _with_flags(toks, _lexicon(extension))
-    if extension:  # extension entries do not score inside proper names ("Genocide Watch")
-        base = pl.col("norm").is_in(list(vader_lexicon()))
-        spans = proper_name_spans(tokens_frame(tokens))
-        flagged = flagged.with_columns(_in_name(toks, spans)).with_columns(
-            (pl.col("scored") & (base | ~pl.col("in_name"))).alias("scored")
-        )
+    flagged = coverage_flags(tokens, extension=extension)
     cov = flagged.group_by("text_id", maintain_order=True).agg(
         pl.len().alias("n_word_tokens"),
         pl.col("scored").sum().alias("n_scored"),
@@ -347,21 +366,25 @@ def textstat_coverage_comparison(tokens: pl.DataFrame | None = None) -> pl.DataF
 
     Returns:
         ``text_id``, ``lexicon`` (``VADER`` / ``VADER + extension``), ``measure``
-        (``word tokens`` / ``content words``) and ``share``.
+        (``word tokens`` / ``content words``), ``share`` and its 95% interval ``ci_low``,
+        ``ci_high`` (a bootstrap over sentences,
+        :func:`analysis.measures.sentiment_intervals.textstat_coverage_intervals`).
     """
+    from analysis.measures.sentiment_intervals import textstat_coverage_intervals
+
     frames = []
     for ext, name in ((False, "VADER"), (True, "VADER + extension")):
-        cov = textstat_lexicon_coverage(tokens, extension=ext)
-        measures = (("share_scored", "word tokens"), ("share_content_scored", "content words"))
-        for col, measure in measures:
-            frames.append(
-                cov.select(
-                    "text_id",
-                    pl.lit(name).alias("lexicon"),
-                    pl.lit(measure).alias("measure"),
-                    pl.col(col).alias("share"),
-                )
+        cov = textstat_coverage_intervals(tokens, extension=ext)
+        frames.append(
+            cov.select(
+                "text_id",
+                pl.lit(name).alias("lexicon"),
+                "measure",
+                "share",
+                "ci_low",
+                "ci_high",
             )
+        )
     return corpus.order_by_text(pl.concat(frames), "measure", "lexicon")
 
 
@@ -399,12 +422,14 @@ _METHOD_NAMES = (
     "AFINN_LIST",
     "AFINN_NOTICE",
     "KEY_TERMS",
+    "SENSITIVITY_CI_COLUMNS",
     "afinn_lexicon",
     "afinn_scorer",
     "key_term_counts",
     "key_term_surface_counts",
     "lexicon_lookup",
     "pearson",
+    "pearson_interval",
     "rank_average",
     "sentiment_compare",
     "sentiment_method_scores",
@@ -415,16 +440,35 @@ _METHOD_NAMES = (
 )
 
 
+#: Names defined in :mod:`analysis.measures.sentiment_intervals` (95% intervals), reachable
+#: as ``sentiment.<name>`` too.
+_INTERVAL_NAMES = (
+    "intervals_overlap",
+    "sentiment_mean_intervals",
+    "textstat_method_means",
+    "textstat_sensitivity_intervals",
+    "textstat_sentiment_means",
+    "textstat_coverage_intervals",
+    "textstat_sentence_length_means",
+    "textstat_word_length_means",
+    "ratio_intervals",
+)
+
+
 def __getattr__(name: str):
     if name in _METHOD_NAMES:
         from analysis.measures import sentiment_methods
 
         return getattr(sentiment_methods, name)
+    if name in _INTERVAL_NAMES:
+        from analysis.measures import sentiment_intervals
+
+        return getattr(sentiment_intervals, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_METHOD_NAMES])
+    return sorted([*globals(), *_METHOD_NAMES, *_INTERVAL_NAMES])
 
 
 __all__ = [
@@ -452,4 +496,5 @@ __all__ = [
     "vader_reference_check",
     "vader_scores",
     *_METHOD_NAMES,
+    *_INTERVAL_NAMES,
 ]

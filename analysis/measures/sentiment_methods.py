@@ -9,8 +9,8 @@ given (default: the corpus in force), however many:
 - **Second method**: AFINN (Nielsen 2011; word list ``AFINN-en-165`` from the ``afinn``
   package), a plain sum of word valences on -5..+5 (:func:`textstat_afinn`), compared with
   VADER sentence by sentence (:func:`textstat_method_agreement`: Pearson and Spearman
-  correlation, label agreement), per text and pooled. Licence: :data:`AFINN_LICENCE`; the
-  derived scores carry :data:`AFINN_NOTICE`.
+  correlation, label agreement, with 95% intervals), per text and pooled. Licence:
+  :data:`AFINN_LICENCE`; the derived scores carry :data:`AFINN_NOTICE`.
 - **Key labels** (:data:`KEY_TERMS`): whether each lexicon holds them
   (:func:`lexicon_lookup`), and how often each text uses them, as labels
   (:func:`key_term_counts`) and as bare tokens (:func:`key_term_surface_counts`).
@@ -24,8 +24,9 @@ import math
 from functools import lru_cache
 
 import polars as pl
+from scipy import stats as sps
 
-from analysis import corpus
+from analysis import corpus, stats
 from analysis.io import DiscourseError
 from analysis.measures import terminology
 from analysis.measures.sentiment import (
@@ -148,8 +149,11 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
     Returns:
         Per text: ``n_sentences``, ``mean_base``, ``mean_extended``, ``delta_mean``,
         ``median_base``, ``median_extended``, ``share_negative_base``,
-        ``share_negative_extended``, ``n_sentences_changed`` (compound differs) and
-        ``n_labels_changed``.
+        ``share_negative_extended``, ``n_sentences_changed`` (compound differs),
+        ``n_labels_changed``, then the 95% interval of each mean and share and of
+        ``delta_mean`` (a paired interval: sentences resampled once), as ``<column>_ci_low``
+        and ``<column>_ci_high`` (:data:`SENSITIVITY_CI_COLUMNS`; percentile bootstrap over
+        sentences, :mod:`analysis.measures.sentiment_intervals`).
     """
     cmp = sentiment_compare(sentences)
     out = cmp.group_by("text_id", maintain_order=True).agg(
@@ -164,6 +168,7 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
         (pl.col("label_base") != pl.col("label_extended")).sum().alias("n_labels_changed"),
     )
     out = out.with_columns((pl.col("mean_extended") - pl.col("mean_base")).alias("delta_mean"))
+    out = out.join(_sensitivity_ci_columns(cmp), on="text_id", how="left", maintain_order="left")
     cols = [
         "text_id",
         "n_sentences",
@@ -176,8 +181,45 @@ def textstat_sentiment_sensitivity(sentences: pl.DataFrame | None = None) -> pl.
         "share_negative_extended",
         "n_sentences_changed",
         "n_labels_changed",
+        *SENSITIVITY_CI_COLUMNS,
     ]
     return corpus.order_by_text(out.select(cols))
+
+
+#: The interval columns of :func:`textstat_sentiment_sensitivity`: (column prefix, measure,
+#: lexicon) as :func:`analysis.measures.sentiment_intervals.textstat_sensitivity_intervals`
+#: names them.
+_SENSITIVITY_CI = (
+    ("mean_base", "Mean compound", "VADER"),
+    ("mean_extended", "Mean compound", "VADER + extension"),
+    ("delta_mean", "Mean compound", "change"),
+    ("share_negative_base", "Share of negative sentences", "VADER"),
+    ("share_negative_extended", "Share of negative sentences", "VADER + extension"),
+)
+SENSITIVITY_CI_COLUMNS = tuple(
+    f"{prefix}_{end}" for prefix, *_ in _SENSITIVITY_CI for end in ("ci_low", "ci_high")
+)
+
+
+def _sensitivity_ci_columns(cmp: pl.DataFrame) -> pl.DataFrame:
+    """Per text, the 95% interval of each compared summary as ``<column>_ci_low/high``."""
+    from analysis.measures.sentiment_intervals import textstat_sensitivity_intervals
+
+    long = textstat_sensitivity_intervals(cmp)
+    out = pl.DataFrame({"text_id": long["text_id"].unique(maintain_order=True)})
+    for prefix, measure, lexicon in _SENSITIVITY_CI:
+        part = long.filter((pl.col("measure") == measure) & (pl.col("lexicon") == lexicon))
+        out = out.join(
+            part.select(
+                "text_id",
+                pl.col("ci_low").alias(f"{prefix}_ci_low"),
+                pl.col("ci_high").alias(f"{prefix}_ci_high"),
+            ),
+            on="text_id",
+            how="left",
+            maintain_order="left",
+        )
+    return out
 
 
 # --- AFINN and agreement ----------------------------------------------------------------------
@@ -271,9 +313,12 @@ def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataF
 
     Returns:
         One row per text in the sentences, in display order, then the pooled row:
-        ``text_id`` (``all`` for the pooled row), ``n_sentences``, ``pearson``,
+        ``text_id`` (``all`` for the pooled row), ``n_sentences``, ``pearson`` with its 95%
+        interval (``pearson_ci_low``, ``pearson_ci_high``: Fisher z, :func:`pearson_interval`),
         ``spearman``, ``label_agreement`` (share of sentences where VADER's label equals the
-        sign of the AFINN sum).
+        sign of the AFINN sum) with its 95% interval (``label_agreement_ci_low``,
+        ``label_agreement_ci_high``: percentile bootstrap over sentences,
+        :func:`analysis.stats.bootstrap_ci`).
     """
     sents = sentences_frame(sentences)
     joined = textstat_sentiment(sents).join(
@@ -285,18 +330,41 @@ def textstat_method_agreement(sentences: pl.DataFrame | None = None) -> pl.DataF
         if g.height == 0:
             continue
         x, y = g["compound"].to_list(), g["afinn"].to_list()
+        r = pearson(x, y)
+        r_low, r_high = pearson_interval(x, y)
+        same = (g["label"] == g["afinn_label"]).cast(pl.Float64).to_numpy()
+        a_low, a_high = stats.bootstrap_ci(same)
         rows.append(
             {
                 "text_id": text_id,
                 "n_sentences": g.height,
-                "pearson": pearson(x, y),
+                "pearson": r,
+                "pearson_ci_low": r_low,
+                "pearson_ci_high": r_high,
                 "spearman": spearman(x, y),
-                "label_agreement": (g["label"] == g["afinn_label"]).mean(),
+                "label_agreement": float(same.mean()),
+                "label_agreement_ci_low": a_low,
+                "label_agreement_ci_high": a_high,
             }
         )
-    schema = {"text_id": pl.String, "n_sentences": pl.Int64, "pearson": pl.Float64}
+    schema = {"text_id": pl.String, "n_sentences": pl.Int64}
+    schema |= {c: pl.Float64 for c in ("pearson", "pearson_ci_low", "pearson_ci_high")}
     schema |= {"spearman": pl.Float64, "label_agreement": pl.Float64}
+    schema |= {"label_agreement_ci_low": pl.Float64, "label_agreement_ci_high": pl.Float64}
     return pl.DataFrame(rows, schema=schema)
+
+
+def pearson_interval(x: list[float], y: list[float]) -> tuple[float, float]:
+    """95% interval of Pearson's r by the Fisher z transformation (scipy ``pearsonr``'s
+    ``confidence_interval``): tanh(atanh(r) ± 1.96 / sqrt(n - 3)).
+
+    Returns:
+        ``(low, high)``; NaN twice when r is undefined (a constant series) or n < 4.
+    """
+    if len(x) < 4 or math.isnan(pearson(x, y)):
+        return (math.nan, math.nan)
+    ci = sps.pearsonr(x, y).confidence_interval(confidence_level=stats.CONFIDENCE)
+    return (float(ci.low), float(ci.high))
 
 
 def sentiment_method_scores(sentences: pl.DataFrame | None = None) -> pl.DataFrame:

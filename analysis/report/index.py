@@ -26,6 +26,14 @@ TOPIC = "the conflict over Nagorno-Karabakh"
 #: The pair relation of a response that answers its text (the other: policy overlap only).
 ANSWERS = RELATIONS[0]
 DASH = "\u2013"  # shown where a value does not apply
+#: What the reader can and cannot lean on, said once on the landing page: who wrote the gold
+#: labels the dictionaries are checked against, and that compared numbers carry intervals.
+EVIDENCE = (
+    "Every compared mean, share and rate carries a 95% interval. The gold labels that the "
+    "dictionaries and the extractor are checked against were written by an automated coder (a "
+    "language model given only the codebook and the sentences), not by human coders, so "
+    "agreement with them measures agreement with that coder, not with human judgement."
+)
 
 _INDEX_CSS = """
 body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -90,6 +98,7 @@ def abstract(texts: pl.DataFrame | None = None, pairs: pl.DataFrame | None = Non
             "how each text words things; it does not adjudicate the events. In its own sentences "
             "it names the region \u201cNagorno-Karabakh\u201d and the town \u201cKhojaly "
             "(Khojali)\u201d; loaded labels appear only as the texts' own words, in quotes.",
+            EVIDENCE,
         ]
     )
 

@@ -1,5 +1,6 @@
-"""Prose for the sentiment and style report (notebook 04): the texts measured, how event labels
-are counted, SMOG's reliability and the caveats computed from the texts.
+"""Prose for the sentiment and style report (notebook 04): the texts measured, each text's mean
+and shares with their 95% intervals and comparisons of two texts' means, how event labels are
+counted, SMOG's reliability and the caveats computed from the texts.
 
 Each function takes the frames of :mod:`analysis.measures.sentiment` and
 :mod:`analysis.measures.style` it describes and returns Markdown for ``display(Markdown(...))``,
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, prose, stats
+from analysis.measures.sentiment_intervals import intervals_overlap
 from analysis.report.render import escape_markdown as esc
 
 #: Characters stripped from a word's ends before it is looked up in VADER's lexicon.
@@ -150,9 +152,139 @@ def describe_sentiment_caveats(
     )
     lines = [
         f"- **Short texts.** The {have} {span}; shares and means rest on few sentences, one "
-        "sentence can move a text's mean visibly, and no difference here is tested for "
-        "significance.",
+        "sentence can move a text's mean visibly, and each compared mean and share carries a "
+        "95% interval (bootstrap over the text's sentences) that shows how far. Whether two "
+        "texts' intervals overlap is a rough guide, not a significance test.",
         "- **Opposite signs net out.** Formal texts mix evaluative words of opposite sign in one "
         f"sentence, which VADER sums into one score{example}",
     ]
     return "## Caveats\n\n" + "\n".join(lines)
+
+
+# --- means with intervals ---------------------------------------------------------------------
+
+
+def _value(row: dict, digits: int) -> str:
+    """``0.041 [-0.21, 0.30]``: a mean and its interval, as the tables print them."""
+    return f"{row['mean']:.{digits}f} {stats.format_interval(row['ci_low'], row['ci_high'])}"
+
+
+def describe_mean_comparison(
+    means: pl.DataFrame,
+    a: str,
+    b: str,
+    *,
+    measure: str = "mean compound",
+    key: str = "measure",
+    names: dict[str, str] | None = None,
+    digits: int = 3,
+) -> str:
+    """One sentence comparing two texts' means, each with its 95% interval, saying whether the
+    two intervals overlap.
+
+    Args:
+        means: long form with ``text_id``, ``key``, ``n``, ``mean``, ``ci_low``, ``ci_high``
+            (e.g. :func:`analysis.measures.sentiment_intervals.textstat_sentiment_means`).
+        a, b: the two text ids; a text missing from ``means`` is said to have no value.
+        measure: the value of ``key`` to compare (``mean compound``, ``share negative``, or a
+            method of :func:`analysis.measures.sentiment_intervals.textstat_method_means`).
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = corpus.text_names() if names is None else names
+    rows = {
+        r["text_id"]: r
+        for r in means.filter(pl.col(key) == measure).iter_rows(named=True)
+        if r["text_id"] in (a, b)
+    }
+    label = esc(measure)
+    missing = [t for t in (a, b) if t not in rows or rows[t]["mean"] is None]
+    if missing:
+        return (
+            f"No {label} to compare for "
+            + prose.join_words(prose.md_name(t, names) for t in missing)
+            + " (no sentences)."
+        )
+    ra, rb = rows[a], rows[b]
+    overlap = intervals_overlap((ra["ci_low"], ra["ci_high"]), (rb["ci_low"], rb["ci_high"]))
+    verdict = "the two intervals overlap" if overlap else "the two intervals do not overlap"
+    return (
+        f"{label[:1].upper() + label[1:]}: {_value(ra, digits)} for {prose.md_name(a, names)} "
+        f"({ra['n']} sentences) and {_value(rb, digits)} for {prose.md_name(b, names)} "
+        f"({rb['n']} sentences); {verdict}."
+    )
+
+
+def comparison_pairs(
+    means: pl.DataFrame,
+    pairs=None,
+    *,
+    measure: str = "mean compound",
+    key: str = "measure",
+) -> list[tuple[str, str]]:
+    """The pairs of texts whose means the report compares: the corpus's declared and automatic
+    pairs (:func:`analysis.corpus.text_pairs`) whose texts are both present, then the texts
+    with the lowest and the highest mean, if that pair is not already listed.
+
+    Args:
+        means: as for :func:`describe_mean_comparison`.
+        pairs: ``(a, b)`` tuples or :class:`analysis.corpus.Pair` objects (default: the corpus
+            in force's pairs).
+    """
+    present = corpus.texts_in(means)
+    if pairs is None:
+        pairs = [(p.advocacy, p.response) for p in corpus.text_pairs()]
+    found = [tuple(p) if isinstance(p, tuple) else (p.advocacy, p.response) for p in pairs]
+    found = [(a, b) for a, b in found if a in present and b in present and a != b]
+    part = means.filter((pl.col(key) == measure) & pl.col("mean").is_not_null())
+    if part.height >= 2:
+        ordered = part.sort("mean", maintain_order=True)["text_id"].to_list()
+        low, high = ordered[0], ordered[-1]
+        if low != high and {low, high} not in [set(p) for p in found]:
+            found.append((low, high))
+    return found
+
+
+def describe_sentiment_means(
+    means: pl.DataFrame,
+    pairs=None,
+    *,
+    names: dict[str, str] | None = None,
+) -> str:
+    """Each text's mean VADER compound and share of negative and positive sentences with their
+    95% intervals, then a comparison of the means of each pair of :func:`comparison_pairs`,
+    then :data:`analysis.stats.INTERVAL_NOTE`.
+
+    Args:
+        means: from :func:`analysis.measures.sentiment_intervals.textstat_sentiment_means`.
+        pairs: as for :func:`comparison_pairs`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = corpus.text_names() if names is None else names
+    by = {(r["text_id"], r["measure"]): r for r in means.iter_rows(named=True)}
+    lines = []
+    for t in corpus.texts_in(means):
+        mean = by.get((t, "mean compound"))
+        if mean is None or mean["mean"] is None:
+            lines.append(f"- {prose.md_name(t, names)}: no sentences.")
+            continue
+        shares = [
+            f"{label} {_value(by[(t, m)], 2)}"
+            for m, label in (("share negative", "negative"), ("share positive", "positive"))
+            if (t, m) in by
+        ]
+        name = prose.md_name(t, names)
+        lines.append(
+            f"- **{name[:1].upper() + name[1:]}** ({mean['n']} sentences): mean compound "
+            f"{_value(mean, 3)}; share of sentences " + "; ".join(shares) + "."
+        )
+    compared = [
+        "- " + describe_mean_comparison(means, a, b, names=names)
+        for a, b in comparison_pairs(means, pairs)
+    ]
+    text = "VADER (without extension), per text:\n\n" + "\n".join(lines)
+    if compared:
+        text += (
+            "\n\nCompared (whether two intervals overlap is a rough guide, not a significance "
+            "test):\n\n" + "\n".join(compared)
+        )
+    return text + f"\n\n{stats.INTERVAL_NOTE}."

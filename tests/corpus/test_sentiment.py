@@ -422,3 +422,108 @@ def test_proper_name_spans_agree_with_the_terminology_lookup(toks):
 
     from_sentences = sentiment.proper_name_spans(_sentence_tokens(corpus_sentences()))
     assert from_sentences.rows() == reference.rows()
+
+
+# --- 95% intervals (sentence-level percentile bootstrap, fixed seed) ------------------------------
+
+
+def test_vader_means_with_their_intervals(sentences):
+    # each text's mean compound over its sentences, with the percentile-bootstrap 95% interval
+    # (2,000 resamples of the text's sentences, stats.SEED); pinned to 4 decimals
+    means = sentiment.textstat_sentiment_means(sentiment.textstat_sentiment(sentences))
+    got = {
+        r["text_id"]: (r["n"], round(r["mean"], 4), round(r["ci_low"], 4), round(r["ci_high"], 4))
+        for r in means.filter(pl.col("measure") == "mean compound").iter_rows(named=True)
+    }
+    assert got == {
+        "petition": (11, 0.0348, -0.2177, 0.2959),
+        "response": (8, 0.3322, -0.1328, 0.7326),
+        "letter": (30, 0.1513, -0.0279, 0.3237),
+    }
+    # the means are those of the summary; the intervals are the summary's ci_low / ci_high
+    summary = sentiment.textstat_sentiment_summary(sentiment.textstat_sentiment(sentences))
+    for r in summary.iter_rows(named=True):
+        assert (round(r["mean_compound"], 4), round(r["ci_low"], 4)) == got[r["text_id"]][1:3]
+    # shares are means of 0/1 over sentences: the response has no neutral sentence, so its
+    # interval has zero width; the letter's share of negative sentences is 9/30
+    shares = {
+        (r["text_id"], r["measure"]): (r["mean"], r["ci_low"], r["ci_high"])
+        for r in means.iter_rows(named=True)
+    }
+    assert shares[("response", "share neutral")] == (0.0, 0.0, 0.0)
+    low, high = shares[("letter", "share negative")][1:]
+    assert shares[("letter", "share negative")][0] == pytest.approx(9 / 30)
+    assert (round(low, 4), round(high, 4)) == (round(4 / 30, 4), round(14 / 30, 4))
+
+
+def test_method_means_and_the_paired_change(sentences):
+    got = sentiment.textstat_method_means(sentences)
+    rows = {(r["text_id"], r["method"]): r for r in got.iter_rows(named=True)}
+    # AFINN: the petition's 11 sentences sum to -9; interval [-2.6364, 1.3636] (= -29/11, 15/11)
+    afinn = rows[("petition", "AFINN")]
+    assert afinn["mean"] == pytest.approx(-9 / 11)
+    assert (round(afinn["ci_low"], 4), round(afinn["ci_high"], 4)) == (-2.6364, 1.3636)
+    ext = rows[("letter", "VADER + extension")]
+    assert (round(ext["mean"], 4), round(ext["ci_low"], 4), round(ext["ci_high"], 4)) == (
+        -0.1576,
+        -0.3559,
+        0.0431,
+    )
+    # the extension's change, paired over sentences: clear of zero for the petition and the
+    # letter, not for the response
+    sens = sentiment.textstat_sentiment_sensitivity(sentences)
+    change = {
+        r["text_id"]: (
+            round(r["delta_mean"], 4),
+            round(r["delta_mean_ci_low"], 4),
+            round(r["delta_mean_ci_high"], 4),
+        )
+        for r in sens.iter_rows(named=True)
+    }
+    assert change == {
+        "petition": (-0.4192, -0.6472, -0.1836),
+        "response": (-0.032, -0.1197, 0.0272),
+        "letter": (-0.3089, -0.4521, -0.1797),
+    }
+
+
+def test_agreement_intervals(sentences):
+    agree = sentiment.textstat_method_agreement(sentences)
+    pooled = agree.filter(pl.col("text_id") == "all").row(0, named=True)
+    # Fisher z: tanh(atanh(r) +- 1.959964 / sqrt(49 - 3))
+    r, half = pooled["pearson"], 1.959964 / math.sqrt(46)
+    assert pooled["pearson_ci_low"] == pytest.approx(math.tanh(math.atanh(r) - half), abs=1e-6)
+    assert pooled["pearson_ci_high"] == pytest.approx(math.tanh(math.atanh(r) + half), abs=1e-6)
+    assert (round(pooled["pearson_ci_low"], 4), round(pooled["pearson_ci_high"], 4)) == (
+        0.735,
+        0.9083,
+    )
+    assert (pooled["label_agreement_ci_low"], pooled["label_agreement_ci_high"]) == (
+        pytest.approx(34 / 49),
+        pytest.approx(45 / 49),
+    )
+
+
+def test_coverage_and_sentence_length_intervals(toks):
+    cov = sentiment.textstat_coverage_intervals(toks)
+    words = {
+        r["text_id"]: (round(r["share"], 4), round(r["ci_low"], 4), round(r["ci_high"], 4))
+        for r in cov.filter(pl.col("measure") == "word tokens").iter_rows(named=True)
+    }
+    # shares as in test_coverage_per_text (petition 14 / 269); intervals resample sentences
+    assert words == {
+        "petition": (round(14 / 269, 4), 0.0259, 0.0782),
+        "response": (round(29 / 229, 4), 0.0632, 0.2023),
+        "letter": (round(74 / 861, 4), 0.0686, 0.1042),
+    }
+    from analysis.measures import style
+
+    lengths = sentiment.textstat_sentence_length_means(style.textstat_sentence_lengths(toks))
+    assert [
+        (r["text_id"], r["n"], round(r["mean"], 4), round(r["ci_low"], 4), round(r["ci_high"], 4))
+        for r in lengths.iter_rows(named=True)
+    ] == [
+        ("petition", 11, 24.4545, 20.9068, 27.9091),
+        ("response", 8, 28.625, 20.125, 41.0094),
+        ("letter", 30, 28.7, 24.7658, 32.9667),
+    ]

@@ -173,3 +173,39 @@ def test_prose_helpers():
     assert chart_sentiment.texts_count(["a", "b", "c"]) == "the three texts"
     assert chart_sentiment.texts_count([str(i) for i in range(12)]) == "the 12 texts"
     assert chart_sentiment.texts_phrase([]) == "no text"
+
+
+def _interval_values(spec) -> dict[str, tuple]:
+    """``text_id -> (mean, ci_low, ci_high)`` of the data rows that carry an interval."""
+    return {
+        v["text_id"]: (v["mean"], v["ci_low"], v["ci_high"])
+        for v in _data_values(spec)
+        if "ci_low" in v
+    }
+
+
+def test_distribution_draws_each_text_mean_with_its_interval(built):
+    spec = built["specs"]["distribution"]
+    sents, _ = st.frames({t: st.TEXTS.get(t) or NINE[t] for t in built["ids"]})
+    means = sentiment.textstat_sentiment_means(sentiment.textstat_sentiment(sents))
+    expected = {
+        r["text_id"]: (r["mean"], r["ci_low"], r["ci_high"])
+        for r in means.filter(pl.col("measure") == "mean compound").iter_rows(named=True)
+    }
+    assert _interval_values(spec) == expected
+    marks = json.dumps(spec["layer"])
+    assert '"shape": "diamond"' in marks
+    assert "95% interval" in " ".join(spec["title"]["subtitle"])
+
+
+def test_sensitivity_and_methods_carry_the_intervals(built):
+    sens = [v for v in _data_values(built["specs"]["sensitivity"]) if "base_low" in v]
+    assert {v["text_id"] for v in sens} == set(built["ids"])
+    for v in sens:
+        assert v["base_low"] <= v["base"] + 1e-12 and v["base"] <= v["base_high"] + 1e-12
+        assert v["extended_low"] <= v["extended"] + 1e-12
+    methods = [v for v in _data_values(built["specs"]["methods"]) if "vader_low" in v]
+    assert [v["text_id"] for v in methods] == built["ids"]
+    e = next(v for v in methods if v["text_id"] == "e-1234")
+    # e-1234's AFINN sums: -3, 0, -3 (the interval runs from one extreme resample to the other)
+    assert (e["afinn"], e["afinn_low"], e["afinn_high"]) == (-2.0, -3.0, 0.0)

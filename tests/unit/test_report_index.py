@@ -114,3 +114,11 @@ def test_reproducing_names_the_manifest_in_force(tmp_path):
         paths.use_manifest(paths.DEFAULT_MANIFEST)
     assert f"<code>discourse --manifest {other} report</code> (or " in text
     assert f"<code>DISCOURSE_MANIFEST={other} discourse report</code>) rebuilds" in text
+
+
+def test_abstract_says_who_wrote_the_gold_and_that_numbers_carry_intervals():
+    text = report.abstract(TEXTS, PAIRS)
+    assert text.endswith(index.EVIDENCE)
+    assert "automated coder (a language model given only the codebook" in text
+    assert "not by human coders" in text
+    assert "95% interval" in text

@@ -86,8 +86,9 @@ def test_sentiment_caveats():
     assert sp.describe_sentiment_caveats(summary, ("war", "hope", "s-8"), NAMES) == (
         "## Caveats\n\n"
         "- **Short texts.** The 2 texts have between 5 and 9 sentences; shares and means rest on "
-        "few sentences, one sentence can move a text's mean visibly, and no difference here is "
-        "tested for significance.\n"
+        "few sentences, one sentence can move a text's mean visibly, and each compared mean "
+        "and share carries a 95% interval (bootstrap over the text's sentences) that shows how "
+        "far. Whether two texts' intervals overlap is a rough guide, not a significance test.\n"
         "- **Opposite signs net out.** Formal texts mix evaluative words of opposite sign in one "
         'sentence, which VADER sums into one score (for example "war" and "hope" in one '
         "sentence of the statement)."
@@ -95,3 +96,79 @@ def test_sentiment_caveats():
     one = sp.describe_sentiment_caveats(summary.head(1), None, NAMES)
     assert "The text has 5 sentences;" in one
     assert one.endswith("which VADER sums into one score.")
+
+
+# --- means with intervals -----------------------------------------------------------------------
+
+FOUR = {"p-7": "petition e-7", "s-8": "the statement", "n-9": "the note", "r-10": "the reply"}
+
+
+def _means() -> pl.DataFrame:
+    rows = [
+        ("p-7", "mean compound", 5, -0.4, -0.6, -0.2),
+        ("p-7", "share negative", 5, 0.8, 0.4, 1.0),
+        ("p-7", "share positive", 5, 0.0, 0.0, 0.0),
+        ("s-8", "mean compound", 9, 0.1, -0.15, 0.35),
+        ("s-8", "share negative", 9, 0.3333, 0.1111, 0.6667),
+        ("s-8", "share positive", 9, 0.4444, 0.1111, 0.7778),
+        ("n-9", "mean compound", 4, 0.5, 0.3, 0.7),
+        ("n-9", "share negative", 4, 0.0, 0.0, 0.0),
+        ("n-9", "share positive", 4, 1.0, 1.0, 1.0),
+        ("r-10", "mean compound", 2, 0.2, 0.2, 0.2),
+        ("r-10", "share negative", 2, 0.0, 0.0, 0.0),
+        ("r-10", "share positive", 2, 1.0, 1.0, 1.0),
+    ]
+    return pl.DataFrame(
+        rows, schema=["text_id", "measure", "n", "mean", "ci_low", "ci_high"], orient="row"
+    )
+
+
+def test_a_comparison_gives_both_intervals_and_says_whether_they_overlap():
+    means = _means()
+    assert sp.describe_mean_comparison(means, "p-7", "s-8", names=FOUR) == (
+        "Mean compound: -0.400 [-0.60, -0.20] for petition e-7 (5 sentences) and 0.100 "
+        "[-0.15, 0.35] for the statement (9 sentences); the two intervals do not overlap."
+    )
+    assert sp.describe_mean_comparison(means, "s-8", "r-10", names=FOUR).endswith(
+        "0.200 [0.20, 0.20] for the reply (2 sentences); the two intervals overlap."
+    )
+    shares = sp.describe_mean_comparison(
+        means, "p-7", "n-9", measure="share negative", names=FOUR, digits=2
+    )
+    assert shares.startswith("Share negative: 0.80 [0.40, 1.00] for petition e-7")
+    assert sp.describe_mean_comparison(means, "p-7", "x-1", names=FOUR) == (
+        "No mean compound to compare for x-1 (no sentences)."
+    )
+
+
+def test_pairs_compared_are_the_corpus_pairs_then_lowest_and_highest():
+    means = _means()
+    # a pair whose texts are both present, one with a text absent (left out), then the lowest
+    # (p-7, -0.4) against the highest (n-9, 0.5) mean
+    assert sp.comparison_pairs(means, [("s-8", "r-10"), ("s-8", "gone")]) == [
+        ("s-8", "r-10"),
+        ("p-7", "n-9"),
+    ]
+    assert sp.comparison_pairs(means, [("n-9", "p-7")]) == [("n-9", "p-7")]
+    assert sp.comparison_pairs(means.filter(pl.col("text_id") == "p-7"), []) == []
+
+
+def test_means_prose_for_every_text_with_intervals_and_the_note():
+    text = sp.describe_sentiment_means(_means(), [("s-8", "r-10")], names=FOUR)
+    assert text.startswith("VADER (without extension), per text:\n\n")
+    for line in (
+        "- **Petition e-7** (5 sentences): mean compound -0.400 [-0.60, -0.20]; share of "
+        "sentences negative 0.80 [0.40, 1.00]; positive 0.00 [0.00, 0.00].",
+        "- **The note** (4 sentences): mean compound 0.500 [0.30, 0.70]; share of sentences "
+        "negative 0.00 [0.00, 0.00]; positive 1.00 [1.00, 1.00].",
+        "- **The reply** (2 sentences): mean compound 0.200 [0.20, 0.20];",
+        "not a significance test",
+        "for the statement (9 sentences) and 0.200 [0.20, 0.20] for the reply",
+        "for petition e-7 (5 sentences) and 0.500 [0.30, 0.70] for the note (4 sentences); the "
+        "two intervals do not overlap.",
+    ):
+        assert line in text
+    assert text.endswith(
+        "\n\n95% intervals: percentile bootstrap over sentences (2,000 resamples, fixed seed), "
+        "resampling within each text."
+    )
