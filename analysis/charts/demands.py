@@ -18,9 +18,16 @@ from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
 NOTEBOOK = "03-demands"
-_LABEL_ORDER = [*demands.RESPONSIVENESS, *demands.POLICY_OVERLAP]
-# Blues for taken up, orange for reframed, greys for absent (colour-blind safe, ordered).
-_LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB", "#0072B2", "#56B4E9", "#BBBBBB"]
+_LABEL_ORDER = list(demands.RESPONSIVENESS)
+# Blues for taken up, orange for reframed, grey for absent (colour-blind safe, ordered).
+_LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB"]
+#: Policy overlap is a different question (shared language with positions stated earlier), so
+#: it has its own scale and colours: greens to purple, none of them a responsiveness colour.
+_OVERLAP_ORDER = list(demands.POLICY_OVERLAP)
+_OVERLAP_COLOURS = ["#1B7837", "#A6DBA0", "#C2A5CF"]
+_NO_GOLD = "(no gold demand)"
+#: The scale of the pairs whose response answers the text (the responsiveness chart's rows).
+_ANSWERED_SCALE = demands.SCALES[demands.ANSWERS]
 _MODALITY_ORDER = ["firm", "open_ended", "booster", "deontic", "attitude", "hedge"]
 _MODALITY_COLOURS = ["#0072B2", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#999999"]
 _ALIGN_COLUMNS = [
@@ -192,19 +199,16 @@ def responsiveness_subtitle(timeline: pl.DataFrame, answered: set[str]) -> str:
     return ". ".join(parts)
 
 
-def textplot_responsiveness(
-    table: pl.DataFrame, timeline: pl.DataFrame | None = None
-) -> alt.TopLevelMixin:
-    """Automatic and gold labels per demand and pair: responsiveness or policy overlap.
-
-    Args:
-        table: from :func:`analysis.evaluation.demands_gold.textstat_responsiveness`.
-        timeline: from :func:`analysis.measures.demands.demands_timeline` (read from the
-            corpus if None); the subtitle's years come from it.
-    """
-    when = demands.demands_timeline() if timeline is None else timeline
+def _label_grid(
+    table: pl.DataFrame,
+    when: pl.DataFrame,
+    *,
+    domain: list[str],
+    colours: list[str],
+    subtitle,
+) -> tuple[list, list[str]]:
+    """One automatic/gold label grid per response text, and each panel's subtitle."""
     panels, subtitles = [], []
-    answered = set(when.filter(pl.col("relation") == demands.ANSWERS)["advocacy"].to_list())
     for r_id, part in _by_response(table):
         frame = _demand_label(part)
         order = _demand_sort(frame)
@@ -217,7 +221,7 @@ def textplot_responsiveness(
             )
             .with_columns(
                 pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
-                pl.col("label").fill_null("(no gold demand)"),
+                pl.col("label").fill_null(_NO_GOLD),
             )
             .pipe(demands.order_demands, "coder")
         )
@@ -235,9 +239,7 @@ def textplot_responsiveness(
             color=alt.Color(
                 "label:N",
                 title="Label",
-                scale=alt.Scale(
-                    domain=[*_LABEL_ORDER, "(no gold demand)"], range=[*_LABEL_COLOURS, "#FFFFFF"]
-                ),
+                scale=alt.Scale(domain=[*domain, _NO_GOLD], range=[*colours, "#FFFFFF"]),
             ),
             tooltip=[
                 alt.Tooltip("demand_id:N", title="Demand"),
@@ -250,61 +252,174 @@ def textplot_responsiveness(
         text = base.mark_text(fontSize=10).encode(x=x, y=y, text="label:N")
         panels.append((r_id, alt.layer(rect, text).properties(width=320, height=alt.Step(18))))
         rows = when if r_id is None else when.filter(pl.col("response") == r_id)
-        subtitles.append(responsiveness_subtitle(rows, answered))
-    scales = []
-    for scale, words in (
-        ("responsiveness", "responsiveness"),
-        ("policy_overlap", "policy-overlap"),
-    ):
-        texts = corpus.texts_in(table.filter(pl.col("scale") == scale), order=())
-        if texts:
-            verb = "use " if not scales else ""
-            scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")
+        subtitles.append(subtitle(rows))
+    return panels, subtitles
+
+
+def textplot_responsiveness(
+    table: pl.DataFrame, timeline: pl.DataFrame | None = None
+) -> alt.TopLevelMixin:
+    """Automatic and gold responsiveness labels per demand, for the pairs a response answers.
+
+    Only pairs whose relation is a response to the text (``demands.ANSWERS``: a text and the
+    response to it) are shown; a declared comparison with a response that does not answer the
+    text (policy overlap) is left out here and drawn by :func:`textplot_policy_overlap`.
+
+    Args:
+        table: from :func:`analysis.evaluation.demands_gold.textstat_responsiveness`.
+        timeline: from :func:`analysis.measures.demands.demands_timeline` (read from the
+            corpus if None); the subtitle's years come from it.
+    """
+    when = demands.demands_timeline() if timeline is None else timeline
+    when = when.filter(pl.col("relation") == demands.ANSWERS)
+    table = table.filter(pl.col("scale") == _ANSWERED_SCALE)
+    answered = set(when["advocacy"].to_list())
+    panels, subtitles = _label_grid(
+        table,
+        when,
+        domain=_LABEL_ORDER,
+        colours=_LABEL_COLOURS,
+        subtitle=lambda rows: responsiveness_subtitle(rows, answered),
+    )
+    texts = corpus.texts_in(table, order=())
     return charts.finish(
         _stack(panels),
         title=("How each response treats" if len(panels) > 1 else "How the response treats")
-        + " each demand: automatic label and gold label",
-        subtitle=". ".join(s for s in subtitles if s),
+        + " each demand of the text it answers: automatic label and gold label",
+        subtitle=". ".join(s for s in subtitles if s) or None,
         description=(
             "Grid with one row per extracted demand and two columns, the automatic label from "
-            "the alignment and the gold label (automated gold coder); " + ", ".join(scales) + "."
+            "the alignment and the gold label (automated gold coder), for the pairs in which a "
+            f"response answers its text: {_and([_bare(t) for t in texts])} demands on the "
+            "responsiveness scale."
         ),
     )
 
 
-def textplot_demand_types(
-    found: pl.DataFrame, text_ids: list[str] | None = None
+def policy_overlap_note(timeline: pl.DataFrame) -> str:
+    """One dated sentence per overlap pair: why its comparison is overlap, not an answer.
+
+    Args:
+        timeline: from :func:`analysis.measures.demands.demands_timeline` (overlap rows used).
+    """
+    parts = []
+    for p in timeline.filter(pl.col("relation") != demands.ANSWERS).iter_rows(named=True):
+        response, text = _bare(p["response"]), _bare(p["advocacy"])
+        r_date = p["response_date"] or "undated"
+        a_date = p["advocacy_date"] or "undated"
+        if p["response_first"] is True:
+            order = "later"
+        elif p["response_first"] is False:
+            order = "not later; the pair is declared a comparison, not an answer"
+        else:
+            order = "order unknown"
+        parts.append(
+            f"The {response} is dated {r_date}; the {text} is dated {a_date} ({order}): "
+            "overlap describes shared policy language, not an answer."
+        )
+    return " ".join(parts)
+
+
+def textplot_policy_overlap(
+    table: pl.DataFrame, timeline: pl.DataFrame | None = None
 ) -> alt.TopLevelMixin:
-    """Number of demands of each type per advocacy text (own demands only).
+    """Appendix: automatic and gold policy-overlap labels for the declared comparisons.
+
+    A comparison pair (relation ``overlap``) sets a text beside a response that does not answer
+    it (e.g. one dated before it). The chart has its own label scale and colours (not the
+    responsiveness palette) and a dated subtitle from :func:`policy_overlap_note`.
+
+    Args:
+        table: from :func:`analysis.evaluation.demands_gold.textstat_responsiveness`.
+        timeline: from :func:`analysis.measures.demands.demands_timeline` (corpus if None).
+    """
+    when = demands.demands_timeline() if timeline is None else timeline
+    when = when.filter(pl.col("relation") != demands.ANSWERS)
+    table = table.filter(pl.col("scale") != _ANSWERED_SCALE)
+    panels, subtitles = _label_grid(
+        table, when, domain=_OVERLAP_ORDER, colours=_OVERLAP_COLOURS, subtitle=policy_overlap_note
+    )
+    texts = corpus.texts_in(table, order=())
+    return charts.finish(
+        _stack(panels),
+        title="Appendix: overlap of each demand with positions a response states, "
+        "automatic label and gold label",
+        subtitle=" ".join(s for s in subtitles if s) or None,
+        description=(
+            "Grid with one row per extracted demand of "
+            f"{_and([_bare(t) for t in texts])} and two columns, the automatic and the gold "
+            "policy-overlap label (overlap, partial_overlap, no_overlap) against a response "
+            "that does not answer the text; a separate scale from responsiveness."
+        ),
+    )
+
+
+_EXTRACTED = "extracted"
+_GOLD = "gold (automated coder)"
+
+
+def _type_counts(frame: pl.DataFrame, own: pl.Expr, coder: str) -> pl.DataFrame:
+    return (
+        frame.filter(own)
+        .group_by("text_id", "demand_type")
+        .agg(pl.len().alias("n"))
+        .with_columns(pl.lit(coder).alias("coder"))
+    )
+
+
+def textplot_demand_types(
+    found: pl.DataFrame,
+    text_ids: list[str] | None = None,
+    gold: pl.DataFrame | None = None,
+) -> alt.TopLevelMixin:
+    """Number of demands of each type per advocacy text, extracted beside the gold coder's.
+
+    One panel per text; in each, the extractor's count (solid) and the gold coder's (light)
+    per demand type, own demands only. A text the gold does not cover has no gold bars and
+    the subtitle says so.
 
     Args:
         found: from :func:`analysis.measures.demands.demands_extract`.
         text_ids: the advocacy texts shown (default: every advocacy text of the corpus, so a
             text without demands shows as zero).
+        gold: the gold demands (``demands-gold.csv``: ``text_id``, ``demand_type``,
+            ``reported``), or None for no gold.
     """
     text_ids = corpus.advocacy_text_ids() if text_ids is None else list(text_ids)
-    counts = (
-        found.filter(~pl.col("reported"))
-        .group_by("text_id", "demand_type")
-        .agg(pl.len().alias("n"))
-    )
+    counts = [_type_counts(found, ~pl.col("reported"), _EXTRACTED)]
+    covered: list[str] = []
+    if gold is not None and not gold.is_empty():
+        g = gold.filter(pl.col("text_id").is_in(text_ids))
+        covered = [t for t in text_ids if t in set(g["text_id"].to_list())]
+        counts.append(_type_counts(g, pl.col("reported") == "no", _GOLD))
+    coders = [_EXTRACTED, _GOLD] if covered else [_EXTRACTED]
     grid = pl.DataFrame(
-        [{"text_id": t, "demand_type": d} for t in text_ids for d in demands.DEMAND_TYPES],
-        schema={"text_id": pl.String, "demand_type": pl.String},
+        [
+            {"text_id": t, "demand_type": d, "coder": c}
+            for t in text_ids
+            for d in demands.DEMAND_TYPES
+            for c in coders
+            if c == _EXTRACTED or t in covered
+        ],
+        schema={"text_id": pl.String, "demand_type": pl.String, "coder": pl.String},
     )
     frame = grid.join(
-        counts, on=["text_id", "demand_type"], how="full", coalesce=True
+        pl.concat(counts).select("text_id", "demand_type", "coder", pl.col("n").cast(pl.Int64)),
+        on=["text_id", "demand_type", "coder"],
+        how="full",
+        coalesce=True,
     ).with_columns(pl.col("n").fill_null(0))
-    data = corpus.order_by_text(frame, "demand_type").to_dicts()
+    frame = frame.filter(pl.col("text_id").is_in(text_ids))
+    data = corpus.order_by_text(frame, "demand_type", "coder", order=text_ids).to_dicts()
     types = [*demands.DEMAND_TYPES, *sorted(set(frame["demand_type"]) - set(demands.DEMAND_TYPES))]
     colours = charts.text_colours()
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            x=alt.X("n:Q", title="Demands (extracted)", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("n:Q", title="Demands", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
-            yOffset=alt.YOffset("text_id:N", sort=text_ids),
+            yOffset=alt.YOffset("coder:N", sort=[_EXTRACTED, _GOLD]),
             color=alt.Color(
                 "text_id:N",
                 title="Text",
@@ -313,23 +428,45 @@ def textplot_demand_types(
                 ),
                 legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
+            opacity=alt.Opacity(
+                "coder:N",
+                title="Coder",
+                scale=alt.Scale(domain=[_EXTRACTED, _GOLD], range=[1.0, 0.4]),
+            ),
             tooltip=[
                 alt.Tooltip("text_id:N", title="Text"),
+                alt.Tooltip("coder:N", title="Coder"),
                 alt.Tooltip("demand_type:N", title="Type"),
                 alt.Tooltip("n:Q", title="Demands"),
             ],
         )
-        .properties(width=charts.WIDTH - 200, height=alt.Step(12))
+        .properties(
+            width=max(120, (charts.WIDTH - 200) // max(1, len(text_ids))), height=alt.Step(8)
+        )
+        .facet(
+            column=alt.Column(
+                "text_id:N",
+                title=None,
+                sort=text_ids,
+                header=alt.Header(labelExpr=charts.text_label_expr()),
+            )
+        )
     )
     phrases = _genre_phrases(text_ids)
+    uncovered = [t for t in text_ids if t not in covered]
+    subtitle = "Solid: the extractor; light: the gold coder (an automated coder)"
+    if uncovered:
+        subtitle += f". No gold for {_and(_genre_phrases(uncovered))}"
     return charts.finish(
         chart,
-        title=f"Types of demand in {_and(phrases)}",
+        title=f"Types of demand in {_and(phrases)}: extracted and gold",
+        subtitle=subtitle,
         description=(
-            "Grouped bar chart: for each demand type of the codebook, the number of demands the "
-            f"extractor finds in {_and(phrases[:1] + [f'in {x}' for x in phrases[1:]])} "
-            "(reported directives of "
-            "third parties excluded)."
+            "Grouped bar chart, one panel per text: for each demand type of the codebook, the "
+            "number of demands the extractor finds and, where the gold covers the text, the "
+            "number the gold coder (an automated coder) records, side by side "
+            "(reported directives of third parties excluded)."
+            + (f" The gold does not cover {_and(_genre_phrases(uncovered))}." if uncovered else "")
         ),
     )
 
@@ -426,8 +563,14 @@ def _responsiveness() -> alt.TopLevelMixin:
     return textplot_responsiveness(demands_gold.textstat_responsiveness())
 
 
+def _policy_overlap() -> alt.TopLevelMixin:
+    return textplot_policy_overlap(demands_gold.textstat_responsiveness())
+
+
 def _types() -> alt.TopLevelMixin:
-    return textplot_demand_types(demands.demands_extract())
+    return textplot_demand_types(
+        demands.demands_extract(), gold=demands_gold.gold_or_none("demands")
+    )
 
 
 def _modality() -> alt.TopLevelMixin:
@@ -446,15 +589,22 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "demands-responsiveness",
         _responsiveness,
-        "Automatic and gold labels per demand: responsiveness where the response answers "
-        "the text, overlap with a response's stated positions where it does not (not "
-        "responsiveness).",
+        "Automatic and gold responsiveness labels per demand, for the pairs in which a "
+        "response answers its text.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "demands-policy-overlap",
+        _policy_overlap,
+        "Appendix: automatic and gold policy-overlap labels per demand of a text compared with "
+        "a response that does not answer it (its own scale and colours; dated subtitle).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "demand-types",
         _types,
-        "Demand types in each advocacy text (the texts' own demands).",
+        "Demand types in each advocacy text (the texts' own demands): extracted beside the "
+        "gold coder's (an automated coder).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
