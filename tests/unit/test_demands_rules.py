@@ -276,3 +276,88 @@ def test_demand_types_show_the_gold_beside_and_say_which_texts_lack_it(found):
     assert spec["title"]["subtitle"] == (
         "Solid: the extractor; light: the gold coder (an automated coder). No gold for 3 statements"
     )
+
+
+def test_type_counts_prose_per_text(found):
+    from analysis.report import demands_prose
+
+    gold = pl.DataFrame(
+        {
+            "text_id": ["note-2", "note-2", "note-2"],
+            "demand_type": ["sanctions", "advocacy_coordination", "protection_intervention"],
+            "reported": ["no", "no", "no"],
+        }
+    )
+    own = found.filter(~pl.col("reported"))
+    names = {t: f"text {t}" for t in ADVOCACY}
+    text = demands_prose.describe_type_counts(own, gold, ["call-1", "note-2"], names)
+    assert text.splitlines()[2:] == [
+        "- Text call-1: 3 demands extracted; the gold does not cover this text.",
+        "- Text note-2: 4 demands extracted, 3 in the gold; the counts differ on other "
+        "(1 extracted, 0 gold).",
+    ]
+
+
+def test_precision_recall_prose_gives_each_interval():
+    from analysis.report import demands_prose
+
+    pr = pl.DataFrame(
+        {
+            "text_id": ["note-2", "note-2"],
+            "reported": [False, True],
+            "n_gold": [2, 0],
+            "n_found": [4, 0],
+            "tp": [1, 0],
+            "precision": [0.25, None],
+            "recall": [0.5, None],
+            "precision_low": [0.0456, None],
+            "precision_high": [0.6994, None],
+            "recall_low": [0.0945, None],
+            "recall_high": [0.9055, None],
+        }
+    )
+    assert demands_prose.describe_precision_recall(pr, {"note-2": "the note"}).splitlines()[2] == (
+        "- The note: 4 extracted, 2 in the gold, 1 matched; precision 0.250 (95% interval "
+        "0.05–0.70), recall 0.500 (95% interval 0.09–0.91)."
+    )
+
+
+def test_responsiveness_chart_prose_names_the_overlap_texts():
+    from analysis.report import demands_prose
+
+    names = {"call-1": "the call", "reply-1": "the reply", "note-2": "the note"}
+    assert demands_prose.describe_responsiveness_chart(PAIRS, names) == (
+        "The chart shows only the pairs in which a response answers its text (the call and "
+        "the reply). The demands of the note are compared with a response that does not "
+        "answer them; that comparison, policy overlap, has its own chart in the appendix."
+    )
+    assert demands_prose.describe_responsiveness_chart(PAIRS[:1], names).endswith("reply).")
+
+
+def test_agreement_per_text_on_two_response_texts():
+    from analysis.evaluation import demands_agreement
+
+    functions = pl.DataFrame(
+        {
+            "text_id": ["r-1", "r-1", "r-2", "r-2"],
+            "sentence_id": ["r-1:s001", "r-1:s002", "r-2:s001", "r-2:s002"],
+            "function": ["position", "commitment", "support", "support"],
+            "commitment_strength": ["none", "firm", "weak", "weak"],
+        }
+    )
+    gold = pl.DataFrame(
+        {
+            "sentence_id": ["r-1:s001", "r-1:s002", "r-2:s001", "r-2:s002"],
+            "function": ["position", "commitment", "support", "position"],
+            "commitment_strength": ["none", "weak", "weak", "none"],
+        }
+    )
+    a = demands_agreement.demands_agreement_by_text(
+        functions, pl.DataFrame(), functions_gold=gold, responsiveness_gold=pl.DataFrame()
+    )
+    rows = {(r["text_id"], r["label"]): r for r in a.iter_rows(named=True)}
+    assert rows[("r-1", "function")]["agreement"] == 1.0
+    assert rows[("r-2", "function")]["agreement"] == 0.5
+    assert rows[("r-1", "commitment_strength")]["agreement"] == 0.5
+    # Wilson 95% for 1 of 2
+    assert rows[("r-2", "function")]["agreement_low"] == pytest.approx(0.09453, abs=1e-4)
