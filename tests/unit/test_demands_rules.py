@@ -14,6 +14,7 @@ from analysis.charts import demands as chart_demands
 from analysis.corpus.manifest import Pair
 from analysis.evaluation import demands_gold
 from analysis.measures import demands
+from analysis.measures.demands import phrases
 
 from . import synthetic
 
@@ -147,10 +148,10 @@ def test_beyond_and_negation_do_not_type_a_demand(found):
         "beyond just implementing sanctions",
         "other",
     )
-    assert demands.extract._demand_type("impose", "not sanctions but a humanitarian corridor") == (
+    assert phrases.demand_type("impose", "not sanctions but a humanitarian corridor") == (
         "humanitarian_access"
     )
-    assert demands.extract._demand_type("impose", "sanctions, not a blockade") == "sanctions"
+    assert phrases.demand_type("impose", "sanctions, not a blockade") == "sanctions"
 
 
 def test_a_passive_infinitive_is_an_action_and_by_names_the_addressee(found):
@@ -163,7 +164,7 @@ def test_a_passive_infinitive_is_an_action_and_by_names_the_addressee(found):
 
 
 def test_participle_bases():
-    base = demands.extract._participle_base
+    base = phrases._participle_base
     assert [base(w) for w in ("imposed", "lifted", "opened", "stopped", "carried")] == [
         "impose",
         "lift",
