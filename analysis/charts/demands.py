@@ -4,7 +4,8 @@ Every builder takes polars frames from :mod:`analysis.measures.demands` and retu
 Altair chart (title, screen-reader description, theme); texts keep their manifest colours and
 labels (:func:`analysis.charts.text_colours`, :func:`analysis.corpus.text_names`). With several
 response texts, the alignment, responsiveness and modality charts get one panel per response
-text (the pairs it belongs to), stacked vertically.
+text (the pairs it belongs to), stacked vertically. The responsiveness and policy-overlap label
+grids are built in :mod:`analysis.charts.demands_labels` and re-exported here.
 """
 
 from __future__ import annotations
@@ -13,14 +14,22 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, prose
+from analysis.charts.demands_labels import (
+    _and,
+    _by_response,
+    _demand_label,
+    _demand_sort,
+    _stack,
+)
+from analysis.charts.demands_labels import policy_overlap_note as policy_overlap_note
+from analysis.charts.demands_labels import responsiveness_subtitle as responsiveness_subtitle
+from analysis.charts.demands_labels import textplot_policy_overlap as textplot_policy_overlap
+from analysis.charts.demands_labels import textplot_responsiveness as textplot_responsiveness
 from analysis.charts.framing import _short_label  # one way to turn a label into a noun phrase
 from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
 NOTEBOOK = "03-demands"
-_LABEL_ORDER = [*demands.RESPONSIVENESS, *demands.POLICY_OVERLAP]
-# Blues for taken up, orange for reframed, greys for absent (colour-blind safe, ordered).
-_LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB", "#0072B2", "#56B4E9", "#BBBBBB"]
 _MODALITY_ORDER = ["firm", "open_ended", "booster", "deontic", "attitude", "hedge"]
 _MODALITY_COLOURS = ["#0072B2", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#999999"]
 _ALIGN_COLUMNS = [
@@ -34,21 +43,6 @@ _ALIGN_COLUMNS = [
     "shared_concepts",
     "rank",
 ]
-
-
-def _short(text: str, n: int = 48) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _and(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'; 'no text' if empty."""
-    return prose.join_words(parts, empty="no text")
-
-
-def _bare(text_id: str) -> str:
-    """A text's prose name without its article: 'the petition' -> 'petition'."""
-    name = prose.text_name(text_id)
-    return name[4:] if name.startswith("the ") else name
 
 
 def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]:
@@ -73,37 +67,6 @@ def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]
         else:
             out.append(f"{len(ids)} {g}s")
     return out
-
-
-def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
-        pl.format(
-            "{} {}",
-            "demand_id",
-            pl.col("demand_text").map_elements(_short, return_dtype=pl.String),
-        ).alias("demand")
-    )
-
-
-def _demand_sort(frame: pl.DataFrame) -> list[str]:
-    """Demand labels in text order, then by the id's number (t:d2 before t:d10)."""
-    return list(dict.fromkeys(demands.order_demands(frame)["demand"].to_list()))
-
-
-def _by_response(frame: pl.DataFrame) -> list[tuple[str | None, pl.DataFrame]]:
-    """(response id, rows) per response text in first-appearance order; one group if none."""
-    if "response_id" not in frame.columns:
-        return [(None, frame)]
-    ids = list(dict.fromkeys(frame["response_id"].to_list()))
-    return [(r, frame.filter(pl.col("response_id") == r)) for r in ids] or [(None, frame)]
-
-
-def _stack(panels: list[tuple[str | None, alt.TopLevelMixin]]) -> alt.TopLevelMixin:
-    """One panel as is; several stacked, each titled with its response text's label."""
-    if len(panels) == 1:
-        return panels[0][1]
-    labels = corpus.text_labels()
-    return alt.vconcat(*[p.properties(title=labels.get(r, r or "")) for r, p in panels])
 
 
 def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> alt.TopLevelMixin:
@@ -170,141 +133,72 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
     )
 
 
-def _year(date: str | None) -> str:
-    return date[:4] if date else "undated"
+_EXTRACTED = "extracted"
+_GOLD = "gold (automated coder)"
 
 
-def responsiveness_subtitle(timeline: pl.DataFrame, answered: set[str]) -> str:
-    """One clause per pair: what scale its demands use and the years that decide it."""
-    parts = []
-    for p in timeline.iter_rows(named=True):
-        name = _bare(p["advocacy"])
-        name = name[:1].upper() + name[1:]
-        response_year = _year(p["response_date"])
-        if p["relation"] == demands.ANSWERS:
-            parts.append(f"{name}: responsiveness of the {response_year} response")
-        else:
-            note = "" if p["advocacy"] in answered else ", no response in the corpus"
-            parts.append(
-                f"{name} ({_year(p['advocacy_date'])}{note}): overlap with the {response_year} "
-                "stated positions, not responsiveness"
-            )
-    return ". ".join(parts)
-
-
-def textplot_responsiveness(
-    table: pl.DataFrame, timeline: pl.DataFrame | None = None
-) -> alt.TopLevelMixin:
-    """Automatic and gold labels per demand and pair: responsiveness or policy overlap.
-
-    Args:
-        table: from :func:`analysis.evaluation.demands_gold.textstat_responsiveness`.
-        timeline: from :func:`analysis.measures.demands.demands_timeline` (read from the
-            corpus if None); the subtitle's years come from it.
-    """
-    when = demands.demands_timeline() if timeline is None else timeline
-    panels, subtitles = [], []
-    answered = set(when.filter(pl.col("relation") == demands.ANSWERS)["advocacy"].to_list())
-    for r_id, part in _by_response(table):
-        frame = _demand_label(part)
-        order = _demand_sort(frame)
-        long = (
-            frame.unpivot(
-                index=["demand", "demand_id", "text_id", "scale", "best_score"],
-                on=["auto_label", "gold_label"],
-                variable_name="coder",
-                value_name="label",
-            )
-            .with_columns(
-                pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
-                pl.col("label").fill_null("(no gold demand)"),
-            )
-            .pipe(demands.order_demands, "coder")
-        )
-        y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-        x = alt.X(
-            "coder:N",
-            title=None,
-            sort=["automatic", "gold"],
-            axis=alt.Axis(orient="top", labelAngle=0),
-        )
-        base = alt.Chart(alt.Data(values=long.to_dicts()))
-        rect = base.mark_rect(stroke="white").encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "label:N",
-                title="Label",
-                scale=alt.Scale(
-                    domain=[*_LABEL_ORDER, "(no gold demand)"], range=[*_LABEL_COLOURS, "#FFFFFF"]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("demand_id:N", title="Demand"),
-                alt.Tooltip("scale:N", title="Scale"),
-                alt.Tooltip("coder:N", title="Coder"),
-                alt.Tooltip("label:N", title="Label"),
-                alt.Tooltip("best_score:Q", title="Best alignment score", format=".3f"),
-            ],
-        )
-        text = base.mark_text(fontSize=10).encode(x=x, y=y, text="label:N")
-        panels.append((r_id, alt.layer(rect, text).properties(width=320, height=alt.Step(18))))
-        rows = when if r_id is None else when.filter(pl.col("response") == r_id)
-        subtitles.append(responsiveness_subtitle(rows, answered))
-    scales = []
-    for scale, words in (
-        ("responsiveness", "responsiveness"),
-        ("policy_overlap", "policy-overlap"),
-    ):
-        texts = corpus.texts_in(table.filter(pl.col("scale") == scale), order=())
-        if texts:
-            verb = "use " if not scales else ""
-            scales.append(f"{_and([_bare(t) for t in texts])} demands {verb}the {words} scale")
-    return charts.finish(
-        _stack(panels),
-        title=("How each response treats" if len(panels) > 1 else "How the response treats")
-        + " each demand: automatic label and gold label",
-        subtitle=". ".join(s for s in subtitles if s),
-        description=(
-            "Grid with one row per extracted demand and two columns, the automatic label from "
-            "the alignment and the gold label (automated gold coder); " + ", ".join(scales) + "."
-        ),
+def _type_counts(frame: pl.DataFrame, own: pl.Expr, coder: str) -> pl.DataFrame:
+    return (
+        frame.filter(own)
+        .group_by("text_id", "demand_type")
+        .agg(pl.len().alias("n"))
+        .with_columns(pl.lit(coder).alias("coder"))
     )
 
 
 def textplot_demand_types(
-    found: pl.DataFrame, text_ids: list[str] | None = None
+    found: pl.DataFrame,
+    text_ids: list[str] | None = None,
+    gold: pl.DataFrame | None = None,
 ) -> alt.TopLevelMixin:
-    """Number of demands of each type per advocacy text (own demands only).
+    """Number of demands of each type per advocacy text, extracted beside the gold coder's.
+
+    One panel per text; in each, the extractor's count (solid) and the gold coder's (light)
+    per demand type, own demands only. A text the gold does not cover has no gold bars and
+    the subtitle says so.
 
     Args:
         found: from :func:`analysis.measures.demands.demands_extract`.
         text_ids: the advocacy texts shown (default: every advocacy text of the corpus, so a
             text without demands shows as zero).
+        gold: the gold demands (``demands-gold.csv``: ``text_id``, ``demand_type``,
+            ``reported``), or None for no gold.
     """
     text_ids = corpus.advocacy_text_ids() if text_ids is None else list(text_ids)
-    counts = (
-        found.filter(~pl.col("reported"))
-        .group_by("text_id", "demand_type")
-        .agg(pl.len().alias("n"))
-    )
+    counts = [_type_counts(found, ~pl.col("reported"), _EXTRACTED)]
+    covered: list[str] = []
+    if gold is not None and not gold.is_empty():
+        g = gold.filter(pl.col("text_id").is_in(text_ids))
+        covered = [t for t in text_ids if t in set(g["text_id"].to_list())]
+        counts.append(_type_counts(g, pl.col("reported") == "no", _GOLD))
+    coders = [_EXTRACTED, _GOLD] if covered else [_EXTRACTED]
     grid = pl.DataFrame(
-        [{"text_id": t, "demand_type": d} for t in text_ids for d in demands.DEMAND_TYPES],
-        schema={"text_id": pl.String, "demand_type": pl.String},
+        [
+            {"text_id": t, "demand_type": d, "coder": c}
+            for t in text_ids
+            for d in demands.DEMAND_TYPES
+            for c in coders
+            if c == _EXTRACTED or t in covered
+        ],
+        schema={"text_id": pl.String, "demand_type": pl.String, "coder": pl.String},
     )
     frame = grid.join(
-        counts, on=["text_id", "demand_type"], how="full", coalesce=True
+        pl.concat(counts).select("text_id", "demand_type", "coder", pl.col("n").cast(pl.Int64)),
+        on=["text_id", "demand_type", "coder"],
+        how="full",
+        coalesce=True,
     ).with_columns(pl.col("n").fill_null(0))
-    data = corpus.order_by_text(frame, "demand_type").to_dicts()
+    frame = frame.filter(pl.col("text_id").is_in(text_ids))
+    data = corpus.order_by_text(frame, "demand_type", "coder", order=text_ids).to_dicts()
     types = [*demands.DEMAND_TYPES, *sorted(set(frame["demand_type"]) - set(demands.DEMAND_TYPES))]
     colours = charts.text_colours()
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            x=alt.X("n:Q", title="Demands (extracted)", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("n:Q", title="Demands", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
-            yOffset=alt.YOffset("text_id:N", sort=text_ids),
+            yOffset=alt.YOffset("coder:N", sort=[_EXTRACTED, _GOLD]),
             color=alt.Color(
                 "text_id:N",
                 title="Text",
@@ -313,23 +207,45 @@ def textplot_demand_types(
                 ),
                 legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
+            opacity=alt.Opacity(
+                "coder:N",
+                title="Coder",
+                scale=alt.Scale(domain=[_EXTRACTED, _GOLD], range=[1.0, 0.4]),
+            ),
             tooltip=[
                 alt.Tooltip("text_id:N", title="Text"),
+                alt.Tooltip("coder:N", title="Coder"),
                 alt.Tooltip("demand_type:N", title="Type"),
                 alt.Tooltip("n:Q", title="Demands"),
             ],
         )
-        .properties(width=charts.WIDTH - 200, height=alt.Step(12))
+        .properties(
+            width=max(120, (charts.WIDTH - 200) // max(1, len(text_ids))), height=alt.Step(8)
+        )
+        .facet(
+            column=alt.Column(
+                "text_id:N",
+                title=None,
+                sort=text_ids,
+                header=alt.Header(labelExpr=charts.text_label_expr()),
+            )
+        )
     )
     phrases = _genre_phrases(text_ids)
+    uncovered = [t for t in text_ids if t not in covered]
+    subtitle = "Solid: the extractor; light: the gold coder (an automated coder)"
+    if uncovered:
+        subtitle += f". No gold for {_and(_genre_phrases(uncovered))}"
     return charts.finish(
         chart,
-        title=f"Types of demand in {_and(phrases)}",
+        title=f"Types of demand in {_and(phrases)}: extracted and gold",
+        subtitle=subtitle,
         description=(
-            "Grouped bar chart: for each demand type of the codebook, the number of demands the "
-            f"extractor finds in {_and(phrases[:1] + [f'in {x}' for x in phrases[1:]])} "
-            "(reported directives of "
-            "third parties excluded)."
+            "Grouped bar chart, one panel per text: for each demand type of the codebook, the "
+            "number of demands the extractor finds and, where the gold covers the text, the "
+            "number the gold coder (an automated coder) records, side by side "
+            "(reported directives of third parties excluded)."
+            + (f" The gold does not cover {_and(_genre_phrases(uncovered))}." if uncovered else "")
         ),
     )
 
@@ -426,8 +342,14 @@ def _responsiveness() -> alt.TopLevelMixin:
     return textplot_responsiveness(demands_gold.textstat_responsiveness())
 
 
+def _policy_overlap() -> alt.TopLevelMixin:
+    return textplot_policy_overlap(demands_gold.textstat_responsiveness())
+
+
 def _types() -> alt.TopLevelMixin:
-    return textplot_demand_types(demands.demands_extract())
+    return textplot_demand_types(
+        demands.demands_extract(), gold=demands_gold.gold_or_none("demands")
+    )
 
 
 def _modality() -> alt.TopLevelMixin:
@@ -446,15 +368,22 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "demands-responsiveness",
         _responsiveness,
-        "Automatic and gold labels per demand: responsiveness where the response answers "
-        "the text, overlap with a response's stated positions where it does not (not "
-        "responsiveness).",
+        "Automatic and gold responsiveness labels per demand, for the pairs in which a "
+        "response answers its text.",
+        NOTEBOOK,
+    ),
+    charts.FigureSpec(
+        "demands-policy-overlap",
+        _policy_overlap,
+        "Appendix: automatic and gold policy-overlap labels per demand of a text compared with "
+        "a response that does not answer it (its own scale and colours; dated subtitle).",
         NOTEBOOK,
     ),
     charts.FigureSpec(
         "demand-types",
         _types,
-        "Demand types in each advocacy text (the texts' own demands).",
+        "Demand types in each advocacy text (the texts' own demands): extracted beside the "
+        "gold coder's (an automated coder).",
         NOTEBOOK,
     ),
     charts.FigureSpec(

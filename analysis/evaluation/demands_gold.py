@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, stats
 from analysis.evaluation import agreement
 
 # the gold files are read in demands_gold_files; their names are re-exported here
@@ -212,6 +212,12 @@ def demands_precision_recall(
 
     Only the texts the gold covers are measured (``all`` = those texts together); a text
     without gold is listed by :func:`gold_coverage`, not counted as false positives.
+
+    Returns:
+        One row per text (then ``all``) and reported status: ``n_gold``, ``n_found``, ``tp``,
+        ``fp``, ``fn``, ``precision``, ``recall``, ``f1`` and the 95% Wilson intervals of
+        precision (``precision_low``/``precision_high``, tp out of tp + fp) and recall
+        (``recall_low``/``recall_high``, tp out of tp + fn); null where the count is 0.
     """
     gold = gold if gold is not None else gold_or_none("demands")
     found = found if found is not None else demands_extract()
@@ -251,6 +257,8 @@ def demands_precision_recall(
             fmapped |= {f"unmatched:{fid}" for fid in fset if fid not in {m[1] for m in matched}}
             fmapped |= {f"other:{fid}" for gid, fid in matched if fid in fset and gid not in gset}
             pr = agreement.precision_recall(gset, fmapped)
+            p_lo, p_hi = _wilson(pr["tp"], pr["tp"] + pr["fp"])
+            r_lo, r_hi = _wilson(pr["tp"], pr["tp"] + pr["fn"])
             rows.append(
                 {
                     "text_id": text_id,
@@ -258,9 +266,29 @@ def demands_precision_recall(
                     "n_gold": len(gset),
                     "n_found": len(fset),
                     **pr,
+                    "precision_low": p_lo,
+                    "precision_high": p_hi,
+                    "recall_low": r_lo,
+                    "recall_high": r_hi,
                 }
             )
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, schema_overrides=dict.fromkeys(_PR_FLOATS, pl.Float64))
+
+
+_PR_FLOATS = (
+    "precision",
+    "recall",
+    "f1",
+    "precision_low",
+    "precision_high",
+    "recall_low",
+    "recall_high",
+)
+
+
+def _wilson(k: int, n: int) -> tuple[float | None, float | None]:
+    """95% Wilson interval of k out of n (:func:`analysis.stats.proportion_interval`); None if n = 0."""
+    return (None, None) if n == 0 else stats.proportion_interval(k, n)
 
 
 def functions_agreement(

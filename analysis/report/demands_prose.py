@@ -351,3 +351,116 @@ def describe_demands_caveats(
                 f"overlap with stated policy; the corpus holds no reply to {a}."
             )
     return "## Caveats\n\n" + "\n".join(caveats)
+
+
+def describe_type_counts(
+    own: pl.DataFrame,
+    gold: pl.DataFrame | None,
+    text_ids: Sequence[str],
+    names: dict[str, str] | None = None,
+) -> str:
+    """Per text: how many own demands the extractor finds and the gold coder records, and the
+    types on which the two counts differ; a text the gold does not cover says so.
+
+    Args:
+        own: the texts' own demands (:func:`~analysis.measures.demands.demands_extract`,
+            ``reported`` false).
+        gold: the gold demands (``text_id``, ``demand_type``, ``reported``), or None.
+        text_ids: the advocacy texts, in display order.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    gold_own = None if gold is None else gold.filter(pl.col("reported") == "no")
+    lines = []
+    for t in text_ids:
+        mine = own.filter(pl.col("text_id") == t)
+        found = dict(mine.group_by("demand_type").len().rows())
+        g = None if gold_own is None else gold_own.filter(pl.col("text_id") == t)
+        if g is None or g.is_empty():
+            lines.append(
+                f"- {capitalise(_name(names, t))}: {mine.height} demands extracted; "
+                "the gold does not cover this text."
+            )
+            continue
+        coded = dict(g.group_by("demand_type").len().rows())
+        differ = [
+            f"{k} ({found.get(k, 0)} extracted, {coded.get(k, 0)} gold)"
+            for k in sorted(set(found) | set(coded))
+            if found.get(k, 0) != coded.get(k, 0)
+        ]
+        lines.append(
+            f"- {capitalise(_name(names, t))}: {mine.height} demands extracted, {g.height} "
+            "in the gold; "
+            + (
+                "the counts differ on " + join_words(differ)
+                if differ
+                else "the same count per type"
+            )
+            + "."
+        )
+    return (
+        "Extracted demand types beside the gold coder's (an automated coder):\n\n"
+        + "\n".join(lines)
+        if lines
+        else "No advocacy text in this corpus."
+    )
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    return "n/a" if low is None or high is None else f"{low:.2f}–{high:.2f}"
+
+
+def describe_precision_recall(pr: pl.DataFrame, names: dict[str, str] | None = None) -> str:
+    """Precision and recall of the extractor's own demands per text the gold covers, with
+    their 95% Wilson intervals, then all covered texts together.
+
+    Args:
+        pr: :func:`~analysis.evaluation.demands_gold.demands_precision_recall`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    lines = []
+    for r in pr.filter(~pl.col("reported")).iter_rows(named=True):
+        who = (
+            "All covered texts" if r["text_id"] == "all" else capitalise(_name(names, r["text_id"]))
+        )
+        p = "n/a" if r["precision"] is None else f"{r['precision']:.3f}"
+        rec = "n/a" if r["recall"] is None else f"{r['recall']:.3f}"
+        lines.append(
+            f"- {who}: {r['n_found']} extracted, {r['n_gold']} in the gold, {r['tp']} matched; "
+            f"precision {p} (95% interval {_interval(r['precision_low'], r['precision_high'])}), "
+            f"recall {rec} (95% interval {_interval(r['recall_low'], r['recall_high'])})."
+        )
+    if not lines:
+        return "The gold covers no text: precision and recall are not computed."
+    return "Own demands, per text (Wilson intervals):\n\n" + "\n".join(lines)
+
+
+def describe_responsiveness_chart(
+    pairs: Sequence[Pair], names: dict[str, str] | None = None
+) -> str:
+    """What the responsiveness chart shows: only the pairs in which a response answers its
+    text; a declared comparison (policy overlap) is in the appendix, named here.
+
+    Args:
+        pairs: :func:`analysis.corpus.text_pairs`.
+        names: text id to prose name (default :func:`analysis.corpus.text_names`).
+    """
+    names = _names(names)
+    answered = [p for p in pairs if p.relation == ANSWERS]
+    compared = [p for p in pairs if p.relation != ANSWERS]
+    out = (
+        "The chart shows only the pairs in which a response answers its text ("
+        + join_words(f"{_name(names, p.advocacy)} and {_name(names, p.response)}" for p in answered)
+        + ")."
+        if answered
+        else "No response in this corpus answers a text: the responsiveness chart is empty."
+    )
+    if compared:
+        out += (
+            " The demands of "
+            + join_words(dict.fromkeys(_name(names, p.advocacy) for p in compared))
+            + " are compared with a response that does not answer them; that comparison, "
+            "policy overlap, has its own chart in the appendix."
+        )
+    return out

@@ -21,6 +21,7 @@ def test_registry():
     assert [f.name for f in FIGURES] == [
         "demands-alignment-heatmap",
         "demands-responsiveness",
+        "demands-policy-overlap",
         "demand-types",
         "response-modality",
     ]
@@ -49,20 +50,52 @@ def test_chart_is_deterministic_across_processes(built, fresh, name):
 
 def test_heatmap_has_one_cell_per_demand_and_sentence(built):
     values = built["demands-alignment-heatmap"].to_dict()["data"]["values"]
-    assert len(values) == 19 * 8
+    assert len(values) == 17 * 8  # 3 petition + 14 letter demands, 8 response sentences
 
 
-def test_responsiveness_grid_shows_both_coders(built):
-    values = built["demands-responsiveness"].to_dict()["data"]["values"]
+def test_responsiveness_grid_shows_only_the_answered_pair(built):
+    # the 2022 response answers the petition; the 2023 letter is only compared with it, so its
+    # demands are not on the responsiveness chart
+    spec = built["demands-responsiveness"].to_dict()
+    values = spec["data"]["values"]
     assert {v["coder"] for v in values} == {"automatic", "gold"}
+    assert {v["text_id"] for v in values} == {"petition"}
     first = [v for v in values if v["demand_id"] == "petition:d1"]
     assert {v["label"] for v in first} == {"reframed"}
-    subtitle = built["demands-responsiveness"].to_dict()["title"]["subtitle"]
-    assert "2022 response" in subtitle and "Letter (2023," in subtitle  # manifest dates
+    assert spec["title"]["subtitle"] == "Petition: responsiveness of the 2022 response"
+    ids = list(dict.fromkeys(v["demand_id"] for v in values))
+    assert ids == ["petition:d1", "petition:d2", "petition:d3"]
+
+
+def test_policy_overlap_appendix_has_its_own_scale_and_a_dated_note(built):
+    spec = built["demands-policy-overlap"].to_dict()
+    values = spec["data"]["values"]
+    assert {v["text_id"] for v in values} == {"letter"}
     # rows in text order, then by number: letter:d2 comes before letter:d10
     ids = list(dict.fromkeys(v["demand_id"] for v in values))
     assert ids.index("letter:d2") < ids.index("letter:d10")
-    assert ids[:4] == ["petition:d1", "petition:d2", "petition:d3", "letter:d1"]
+    assert len(ids) == 14
+    assert spec["title"]["subtitle"] == (
+        "The response is dated 2022-04-01; the letter is dated 2023-09-07 (later): overlap "
+        "describes shared policy language, not an answer."
+    )
+    resp = built["demands-responsiveness"].to_dict()
+    layer = spec["layer"][0]["encoding"]["color"]["scale"]
+    r_layer = resp["layer"][0]["encoding"]["color"]["scale"]
+    assert layer["domain"][:3] == ["overlap", "partial_overlap", "no_overlap"]
+    assert not set(layer["range"][:3]) & set(r_layer["range"][:4])
+
+
+def test_demand_types_put_the_gold_beside_the_extracted(built):
+    values = built["demand-types"].to_dict()["data"]["values"]
+    n = {(v["text_id"], v["coder"], v["demand_type"]): v["n"] for v in values}
+    gold = "gold (automated coder)"
+    # the letter: 14 extracted (one 'other': 'go beyond just implementing sanctions'), 13 gold
+    assert sum(v for (t, c, _), v in n.items() if (t, c) == ("letter", "extracted")) == 14
+    assert sum(v for (t, c, _), v in n.items() if (t, c) == ("letter", gold)) == 13
+    assert n[("letter", "extracted", "sanctions")] == n[("letter", gold, "sanctions")] == 2
+    assert n[("letter", "extracted", "other")] == 1
+    assert n[("petition", gold, "commemoration")] == 1
 
 
 @pytest.mark.parametrize("name", [f.name for f in FIGURES])

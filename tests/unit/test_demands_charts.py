@@ -64,18 +64,20 @@ def test_responsiveness_panels_and_subtitle_per_pair(built):
     assert spec["title"]["subtitle"] == (
         "Pet-a: responsiveness of the 2024 response. Pet-b: responsiveness of the 2025 response"
     )
-    assert spec["description"].endswith("pet-a and pet-b demands use the responsiveness scale.")
+    assert spec["description"].endswith("pet-a and pet-b demands on the responsiveness scale.")
 
 
 def test_demand_types_counts_every_advocacy_text(built):
     spec = built["types"]
     values = spec["data"]["values"]
-    n = {(v["text_id"], v["demand_type"]): v["n"] for v in values}
+    n = {(v["text_id"], v["demand_type"]): v["n"] for v in values if v["coder"] == "extracted"}
+    assert {v["coder"] for v in values} == {"extracted"}  # no gold given: extracted only
     assert n[("pet-a", "sanctions")] == 1
     assert n[("pet-b", "other")] == 5
     assert n[("stmt", "other")] == 1
     assert n[("stmt", "sanctions")] == 0  # the grid has every type for every text
-    assert spec["encoding"]["color"]["scale"]["domain"] == syn.ADVOCACY
+    assert spec["spec"]["encoding"]["color"]["scale"]["domain"] == syn.ADVOCACY
+    assert spec["facet"]["column"]["sort"] == syn.ADVOCACY  # one panel per text
 
 
 def test_modality_has_one_panel_per_response(built):

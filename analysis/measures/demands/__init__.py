@@ -5,7 +5,8 @@ texts and pairs come from the manifest (:func:`analysis.corpus.advocacy_text_ids
 :func:`analysis.corpus.text_pairs`); every step takes frames and returns a polars frame:
 
 1. :mod:`.extract` — :func:`demands_extract`: every directive of every advocacy text, one
-   record per requested action (numbered demands each kept whole).
+   record per requested action (numbered demands each kept whole); :mod:`.phrases` holds its
+   phrase rules (where an object ends, passive infinitives, the demand type).
 2. :mod:`.response` — :func:`response_functions`, :func:`response_modality`,
    :func:`response_commitments`: function, modality and commitments of each sentence of
    every response text.

@@ -306,11 +306,11 @@ def units(sentences: pl.DataFrame | None = None, toks: pl.DataFrame | None = Non
 
 def clear_caches() -> None:
     """Forget the cached default view and lexicon maps (after a lexicon or corpus change)."""
-    from analysis.measures.demands import extract  # extract imports this module
+    from analysis.measures.demands import phrases  # phrases imports this module
 
     _default_units.cache_clear()
     _variant_map.cache_clear()
-    extract._type_rules.cache_clear()
+    phrases._type_rules.cache_clear()
 
 
 # --- small token helpers --------------------------------------------------------------------

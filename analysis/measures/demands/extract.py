@@ -11,12 +11,11 @@ the text's demands. A call ("call upon X to:") followed by numbered demand segme
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import polars as pl
 
-from analysis import corpus, tokens
-from analysis.lexicons import match_patterns, pattern_tokens, token_matches
+from analysis import corpus
+from analysis.lexicons import match_patterns, token_matches
 from analysis.measures.demands.common import (
     Units,
     demands_cues,
@@ -25,6 +24,11 @@ from analysis.measures.demands.common import (
     strip,
     units,
 )
+from analysis.measures.demands.phrases import RELATIVES as _RELATIVES
+from analysis.measures.demands.phrases import demand_type as _demand_type
+from analysis.measures.demands.phrases import object_text as _object
+from analysis.measures.demands.phrases import passive as _passive
+from analysis.measures.demands.phrases import passive_demand as _passive_demand
 
 #: Segment role of a numbered demand on a petition page (one segment per item).
 DEMAND_ROLE = "petition_demand"
@@ -39,7 +43,6 @@ _PREPOSITIONS = {"for", "of", "in", "on", "to", "with", "from", "by", "at", "bet
 _ANAPHORS = {"it", "this", "that", "these", "they"}
 _DETERMINERS = {"the", "a", "an", "all", "any", "their", "its", "this", "these", "those", "our"}
 _LIGHT_VERBS = {"encompass", "include", "involve", "entail"}
-_RELATIVES = {"that", "which", "who", "whom", "whose"}
 _ADVERBS = {"also", "just", "then", "therefore", "now", "further", "immediately"}
 _HAVE_BEAR = {"has", "have", "had", "bears", "bear", "bore"}
 
@@ -131,6 +134,7 @@ def _split_nominal(toks: list[dict], nominals: dict[str, str]) -> list[list[dict
     for part in parts:
         words = [t for t in part if is_word(t) and t["norm"] not in _DETERMINERS][:3]
         head = any(_nominal_base(w["norm"], nominals) for w in words)
+        head = head or _passive(part) is not None
         if out and (not head or not has_head[-1]):
             out[-1].extend(part)
             has_head[-1] = has_head[-1] or head
@@ -195,15 +199,6 @@ def _after_of(chunk: list[dict], i: int) -> int:
     return i
 
 
-def _object(u: Units, chunk: list[dict], start: int, source_id: str, limit: int = 14) -> str:
-    obj: list[dict] = []
-    for t in chunk[start:]:
-        if t["norm"] in {",", ";", ":"} or len([x for x in obj if is_word(x)]) >= limit:
-            break
-        obj.append(t)
-    return u.surface(strip(obj), source_id)
-
-
 def _subject(sent: list[dict], upto: int) -> list[dict]:
     """The clause subject before token ``upto``: from the last comma/semicolon (or the start)."""
     start = 0
@@ -237,6 +232,47 @@ def _that_subject(rest: list[dict]) -> tuple[list[dict], list[dict]]:
         if j is not None:
             i = j + 1
     return strip(rest[:i]), rest[i:]
+
+
+def _actions(
+    u: Units,
+    comp: list[dict],
+    chunks: list[list[dict]],
+    nominals: dict[str, str],
+    source_id: str,
+    verbal: bool,
+) -> list[tuple[list[dict], str, str, str, str | None]]:
+    """(chunk, action, verb group, object, agent) per requested action of a complement.
+
+    Coordinated verb phrases of one directive that ask for the same kind of thing (the same
+    codebook demand type, not ``other``: 'engage in multilateral forums and raise their
+    voices') are one request with several steps, so they are joined into one action; conjuncts
+    of different types ('safeguard the self-determination rights … and take decisive measures
+    to halt …') stay apart. Listed action nominals each name their own action and are not joined.
+    """
+
+    def one(chunk: list[dict]) -> tuple[list[dict], str, str, str, str | None]:
+        if not verbal:
+            heads = any(_nominal_base(t["norm"], nominals) for t in chunk)
+            passive = None if heads else _passive_demand(u, chunk, source_id)
+            if passive is not None:
+                return (chunk, *passive)
+        action, group, obj_start = _action_of(chunk, nominals, verbal=verbal)
+        return chunk, action, group, _object(u, chunk, obj_start, source_id), None
+
+    out = [one(c) for c in chunks]
+    if not verbal:
+        return out
+    merged = out[:1]
+    for nxt in out[1:]:
+        prev = merged[-1]
+        kind = _demand_type(prev[1], prev[3])
+        if kind != "other" and kind == _demand_type(nxt[1], nxt[3]):
+            lo, hi = comp.index(prev[0][0]), comp.index(nxt[0][-1])
+            merged[-1] = one(comp[lo : hi + 1])
+        else:
+            merged.append(nxt)
+    return merged
 
 
 def _numbered_items(u: Units, sid: str, text_id: str) -> list[tuple[str, list[dict]]]:
@@ -362,9 +398,9 @@ def demands_extract(
             items.append((sid, strip(sent[j:])))
         for item_sid, comp in items:
             chunks = _split_verbal(comp) if verbal else _split_nominal(comp, nominals)
-            for chunk in chunks:
-                action, group, obj_start = _action_of(chunk, nominals, verbal=verbal)
-                obj = _object(u, chunk, obj_start, src)
+            for chunk, action, group, obj, agent in _actions(
+                u, comp, chunks, nominals, src, verbal
+            ):
                 records.append(
                     {
                         "text_id": m["text_id"],
@@ -375,7 +411,7 @@ def demands_extract(
                         "cue_type": m["cue_type"],
                         "cue_start": m["start"],
                         "cue_end": m["end"],
-                        "addressee": addressee,
+                        "addressee": agent if agent and addressee == "unspecified" else addressee,
                         "action": action,
                         "verb_group": group,
                         "object": obj,
@@ -423,27 +459,6 @@ _DEMAND_SCHEMA = {
     "demand_text": pl.String,
     "sentence": pl.String,
 }
-
-
-@lru_cache(maxsize=1)
-def _type_rules() -> tuple[tuple[int, tuple[str, ...], str], ...]:
-    rows = demands_cues().filter(pl.col("cue_type") == "demand_type")
-    rules = [
-        (int(r["base"]), pattern_tokens(r["pattern"]), r["construction"])
-        for r in rows.iter_rows(named=True)
-    ]
-    return tuple(sorted(rules, key=lambda r: r[0]))
-
-
-def _demand_type(action: str, obj: str) -> str:
-    """The codebook demand type from the action and object (type keywords in priority order)."""
-    words = [action] + [tokens.normalise(t) for t in tokens.tokenize(obj)]
-    for _, ptoks, dtype in _type_rules():
-        n = len(ptoks)
-        for i in range(len(words) - n + 1):
-            if all(token_matches(p, w) for p, w in zip(ptoks, words[i : i + n], strict=True)):
-                return dtype
-    return "other"
 
 
 # --- the response ---------------------------------------------------------------------------
