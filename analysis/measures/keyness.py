@@ -128,6 +128,9 @@ def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = Non
     :func:`keyness_counts`): rates stay per word token of the whole text.
     """
     toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
+    from analysis.measures import terminology  # local: terminology imports this module
+
+    toks = terminology.tokens_outside_names(toks)  # words inside names are not terms (NAME_RULE)
     # the two columns first: filtering the whole token table would copy every column
     toks = toks.select("text_id", "norm", "is_word").filter(pl.col("is_word"))
     if drop_stopwords:

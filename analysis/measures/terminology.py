@@ -100,9 +100,18 @@ LEXICONS: dict[str, tuple[str, frozenset[str]]] = {
     ),
 }
 
-#: Label categories that are names, not the text's own labels (excluded from label counts
-#: unless asked for).
+#: Label categories that are names, not the text's own labels (see :data:`NAME_RULE`).
 NAME_CATEGORIES = frozenset({"proper_name"})
+
+#: The one rule for words inside names, applied by :func:`tokens_lookup` (so by counts, first
+#: mentions, KWIC and dispersion) and by :func:`tokens_outside_names` (keyness, similarity).
+NAME_RULE = (
+    "A proper name listed in data/lexicons/event-labels.csv (category proper_name: an "
+    "organisation, a treaty, a title, a signatory, e.g. “Genocide Watch”, “Genocide "
+    "Convention”) claims its words: no word inside it counts as a label, a keyness term, a "
+    "dispersion tick or a concordance line, unless the pattern searched for covers the whole "
+    "name; each name is counted once, as a name (textstat_names)."
+)
 
 _TERM_COLUMNS = ("lexicon", "category", "concept", "form", "note")
 
@@ -283,10 +292,67 @@ def order_units(frame: pl.DataFrame, table: pl.DataFrame, *then: str) -> pl.Data
 # --- matching and counting ------------------------------------------------------------------
 
 
+def name_terms() -> pl.DataFrame:
+    """The proper names of the label lexicon (rows of a category in :data:`NAME_CATEGORIES`)."""
+    terms = lexicon_terms("event-labels")
+    return terms.filter(pl.col("category").is_in(list(NAME_CATEGORIES)))
+
+
+def with_names(terms: pl.DataFrame) -> pl.DataFrame:
+    """``terms`` with the names of :func:`name_terms` appended and a ``_is_name`` flag.
+
+    A row of ``terms`` is a name when its category is one of :data:`NAME_CATEGORIES`; a name
+    whose pattern already is a row of ``terms`` (same normalised tokens) is not appended, so
+    searching for a name finds it.
+    """
+    own = {lexicons.pattern_key(f) for f in terms["form"].to_list()}
+    names = name_terms().filter(
+        ~pl.col("form").map_elements(lexicons.pattern_key, return_dtype=pl.String).is_in(own)
+    )
+    flag = (
+        pl.col("category").is_in(list(NAME_CATEGORIES)).fill_null(False)
+        if "category" in terms.columns
+        else pl.lit(False)
+    )
+    return pl.concat(
+        [terms.with_columns(flag.alias("_is_name")), names.with_columns(_is_name=pl.lit(True))],
+        how="diagonal_relaxed",
+    )
+
+
+def tokens_outside_names(toks: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a token frame that are not inside a proper name (:data:`NAME_RULE`).
+
+    Used where tokens are counted one by one (keyness, similarity, vocabulary), so the words
+    of "Genocide Watch" are not counted as the word "genocide" there either.
+
+    Args:
+        toks: tokens with ``norm, text_id, sentence_id, token_index, source_id, start, end``
+            (word tokens only, or every token), in document order.
+    """
+    if toks.height == 0:
+        return toks
+    spans = lexicons.match_patterns(
+        toks, name_terms(), pattern_column="form", source_text=lambda _source: ""
+    )
+    if spans.height == 0:
+        return toks
+    rows = toks.select("sentence_id", "token_index").with_row_index("_r")
+    first = spans.select("sentence_id", "token_index", "n_tokens").join(
+        rows, on=["sentence_id", "token_index"], how="inner"
+    )
+    # a name of n tokens covers its first token's row and the n - 1 rows after it
+    covered = first.select(
+        pl.int_ranges("_r", pl.col("_r") + pl.col("n_tokens"), dtype=pl.UInt32).alias("_r")
+    ).explode("_r")["_r"]
+    return toks.filter(~rows["_r"].is_in(covered.implode()))
+
+
 def tokens_lookup(
     lexicon: str | pl.DataFrame,
     *,
     primary: bool = True,
+    include_names: bool = False,
     toks: pl.DataFrame | None = None,
     segments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
@@ -296,6 +362,8 @@ def tokens_lookup(
         lexicon: a lexicon name (see :data:`LEXICONS`) or a frame shaped like
             :func:`lexicon_terms` (at least ``form``).
         primary: count in the primary texts only (default) or in every segment.
+        include_names: keep the matches of proper names (flagged ``is_name``); by default they
+            are dropped, after claiming their words (:data:`NAME_RULE`).
         toks, segments: the frames to search (default: the corpus in force; see the module).
 
     Returns:
@@ -307,7 +375,14 @@ def tokens_lookup(
     """
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     table = units_table(primary, toks, segments)
-    found = lexicons.match_patterns(table, terms, pattern_column="form", segments=segments)
+    # NAME_RULE: the names are matched with the patterns (after them, so a pattern as long as a
+    # name wins the tie) and claim their words; their own matches are then dropped
+    patterns = with_names(terms)
+    found = lexicons.match_patterns(table, patterns, pattern_column="form", segments=segments)
+    if not include_names:
+        found = found.filter(~pl.col("_is_name"))
+    found = found.drop([c for c in patterns.columns if c not in terms.columns and c != "_is_name"])
+    found = found.rename({"_is_name": "is_name"}) if include_names else found.drop("_is_name")
     info = table.select(
         "sentence_id",
         "token_index",
@@ -358,13 +433,12 @@ def textstat_terms(
         raise DiscourseError(f"level must be 'form' or 'concept', not {level!r}.")
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     keys = ["lexicon", "category", "concept"] + (["form"] if level == "form" else [])
-    # Match with every form (names included), so a name such as "Genocide Watch" claims its
-    # tokens before the bare label can; then drop the names unless asked for.
     table = units_table(primary, toks, segments)
-    found = tokens_lookup(terms, primary=primary, toks=table, segments=segments)
+    found = tokens_lookup(
+        terms, primary=primary, include_names=include_names, toks=table, segments=segments
+    )
     if not include_names:
         terms = terms.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
-        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
     counts = found.group_by(["unit", *keys]).agg(pl.len().cast(pl.Int64).alias("n"))
     units = textstat_units(primary=primary, toks=table, segments=segments).select(
         "unit", "text_id", "speaker", "n_words"
@@ -381,6 +455,29 @@ def textstat_terms(
     )
     out = out.select("unit", "text_id", "speaker", *keys, "n", "n_words", "rate")
     return order_units(out, table, *keys)
+
+
+def textstat_names(
+    *,
+    primary: bool = True,
+    complete: bool = False,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Each proper name of the label lexicon counted once per occurrence, as a name.
+
+    The other side of :data:`NAME_RULE`: the words these names claim are counted here and not
+    as labels. Columns as :func:`textstat_terms` at ``level="form"``; only names that occur
+    unless ``complete``.
+    """
+    return textstat_terms(
+        name_terms(),
+        include_names=True,
+        complete=complete,
+        primary=primary,
+        toks=toks,
+        segments=segments,
+    )
 
 
 def textstat_term_presence(
