@@ -69,25 +69,58 @@ def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
 # --- terminology heatmap --------------------------------------------------------------------
 
 
+#: Heatmap rows per lexicon. A referent's variants are what the naming analysis compares, so
+#: each variant is a row; a label or a principle is one row whatever its forms (the lexicon's
+#: ``label``/``principle`` column groups them: "ethnic cleansing" and "ethnically cleans*").
+HEATMAP_LEVEL = {"referent-variants": "form", "event-labels": "concept", "principles": "concept"}
+
+#: What one row of a pooled heatmap is, in words (the lexicon's grouping column).
+LEXICONS_COLUMN = {name: column for name, (column, _) in terminology.LEXICONS.items()}
+
+
 def terminology_heatmap_data(
-    lexicon: str, *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+    lexicon: str,
+    *,
+    level: str | None = None,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Forms of one lexicon used at least once in the texts, with counts and rates per text."""
+    """Rows of one lexicon used at least once in the texts, with counts and rates per text.
+
+    Args:
+        lexicon: a terminology lexicon name.
+        level: ``"form"`` (one row per variant, ``concept · form``) or ``"concept"`` (one row
+            per label or principle, its forms pooled); default :data:`HEATMAP_LEVEL`.
+        toks, segments: the frames to count in (default: the corpus in force).
+
+    Returns:
+        ``row, text, text_id, concept, category, form, n, rate, n_words …``; at concept level
+        ``form`` lists the forms each text uses with their counts (``ethnic cleansing ×1``).
+    """
+    level = level or HEATMAP_LEVEL.get(lexicon, "form")
     terms = terminology.textstat_terms(lexicon, level="form", toks=toks, segments=segments)
-    used = (
-        terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
-    )
-    data = terms.join(used.select("form"), on="form", how="semi", maintain_order="left")
+    if level == "concept":
+        forms = (
+            terms.filter(pl.col("n") > 0)
+            .with_columns(pl.format("{} ×{}", "form", "n").alias("_cell"))
+            .group_by("unit", "concept", maintain_order=True)
+            .agg(pl.col("_cell").str.join("; ").alias("form"))
+        )
+        terms = terminology.textstat_terms(
+            lexicon, level="concept", toks=toks, segments=segments
+        ).join(forms, on=["unit", "concept"], how="left", maintain_order="left")
+        terms = terms.with_columns(pl.col("form").fill_null(""))
+    keys = ["concept", "form"] if level == "form" else ["concept"]
+    used = terms.group_by(keys).agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
+    data = terms.join(used.select(keys).unique(), on=keys, how="semi", maintain_order="left")
     same = (
         pl.col("form").str.strip_chars_end("*").str.to_lowercase()
         == pl.col("concept").str.to_lowercase()
     )
-    data = data.with_columns(
-        pl.when(same)
-        .then(pl.col("concept"))
-        .otherwise(pl.format("{} · {}", "concept", "form"))
-        .alias("row")
-    )
+    row = pl.col("concept") if level == "concept" else pl.when(same).then(pl.col("concept"))
+    if level == "form":
+        row = row.otherwise(pl.format("{} · {}", "concept", "form"))
+    data = data.with_columns(row.alias("row"))
     data = corpus.order_by_text(data, "category", "concept", "form")
     return _text_labels(data)
 
@@ -101,9 +134,10 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         lexicon: the lexicon's name, for the title.
     """
     rows = (
-        data.select("category", "concept", "form", "row")
+        data.select("category", "concept", "row")
         .unique()
-        .sort("category", "concept", "form")["row"]
+        .sort("category", "concept", "row")["row"]
+        .unique(maintain_order=True)
         .to_list()
     )
     texts = corpus.texts_in(data) or corpus.text_ids()  # no form used: every text
@@ -120,7 +154,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     tooltip = [
         alt.Tooltip("text:N", title="Text"),
         alt.Tooltip("concept:N", title="Concept"),
-        alt.Tooltip("form:N", title="Variant (lexicon form)"),
+        alt.Tooltip("form:N", title="Lexicon form(s) counted"),
         alt.Tooltip("category:N", title="Category"),
         alt.Tooltip("n:Q", title="Count"),
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
@@ -142,13 +176,21 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     width = 420 if compact else alt.Step(48)
     chart = alt.layer(rect, labels).properties(width=width, height=max(15 * len(rows), 60))
     what = _LEXICON_TITLES.get(lexicon, lexicon)
+    source = f"data/lexicons/{lexicon}.csv"
+    if HEATMAP_LEVEL.get(lexicon, "form") == "concept":
+        unit = LEXICONS_COLUMN.get(lexicon, "concept")
+        subtitle = f"Rows: {unit}s of {source} used at least once, each {unit}'s forms pooled "
+        subtitle += "(the tooltip lists them)"
+        counted, rows_are = f"{len(rows)} {unit}s ({what})", f"{unit}s, their forms pooled"
+    else:
+        subtitle = f"Rows: concept · variant (forms of {source} used at least once)"
+        counted, rows_are = f"{len(rows)} lexicon forms ({what})", "concept and variant"
     return finish(
         chart,
         title=f"Terminology: {what}",
-        subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
-        "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
-        description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
-        f"one of the {prose.number_word(len(texts))} texts. Rows are concept and variant, columns "
+        subtitle=f"{subtitle}. Cells: count; shade: rate per 1,000 word tokens; grey: not used",
+        description=f"Heatmap of the {counted} that occur in at least one of the "
+        f"{prose.number_word(len(texts))} texts. Rows are {rows_are}, columns "
         f"{prose.texts_phrase(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
     )
