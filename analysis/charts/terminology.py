@@ -48,6 +48,9 @@ DISPERSION_TERMS: dict[str, str] = {
     "peace": "peace",
 }
 
+#: Legend entry of a variant that is the text's own name for the referent.
+OWN_NAME = "the text's own name"
+
 _LEXICON_TITLES = {
     "referent-variants": "referents (places, states, actors, institutions)",
     "event-labels": "labels for events, acts and actors",
@@ -119,7 +122,12 @@ def terminology_heatmap_data(
     )
     row = pl.col("concept") if level == "concept" else pl.when(same).then(pl.col("concept"))
     if level == "form":
-        row = row.otherwise(pl.format("{} · {}", "concept", "form"))
+        # a referent variant the suite maps onto its own name is marked († and the tooltip)
+        data = naming.with_variant_kinds(data) if lexicon == "referent-variants" else data
+        shown = "shown" if "shown" in data.columns else "form"
+        row = row.otherwise(pl.format("{} · {}", "concept", shown))
+        if shown == "shown":
+            row = pl.when(pl.col("mapped") & same).then(pl.col("shown")).otherwise(row)
     data = data.with_columns(row.alias("row"))
     data = corpus.order_by_text(data, "category", "concept", "form")
     return _text_labels(data)
@@ -154,7 +162,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     tooltip = [
         alt.Tooltip("text:N", title="Text"),
         alt.Tooltip("concept:N", title="Concept"),
-        alt.Tooltip("form:N", title="Lexicon form(s) counted"),
+        alt.Tooltip("shown:N" if "shown" in data.columns else "form:N", title="Lexicon form(s)"),
         alt.Tooltip("category:N", title="Category"),
         alt.Tooltip("n:Q", title="Count"),
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
@@ -184,6 +192,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         counted, rows_are = f"{len(rows)} {unit}s ({what})", f"{unit}s, their forms pooled"
     else:
         subtitle = f"Rows: concept · variant (forms of {source} used at least once)"
+        if "mapped" in data.columns:
+            subtitle += f"; {naming.MAPPED_MARK}: {naming.MAPPED_LABEL}"
         counted, rows_are = f"{len(rows)} lexicon forms ({what})", "concept and variant"
     return finish(
         chart,
@@ -205,7 +215,9 @@ def naming_data(
     """Variants of referents with competing names, per text (only variants a text uses).
 
     Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
-    ``first`` (true on one row per bar, where the label is drawn).
+    ``first`` (true on one row per bar, where the label is drawn); per variant ``mapped``,
+    ``shown`` (the form, marked † when mapped) and ``variant_kind`` (the legend entry). Which
+    variants are mapped is data: the ``kind`` column of ``referent-variants.csv``.
     """
     data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
     data = corpus.order_by_text(data, "concept", "form")
@@ -213,8 +225,14 @@ def naming_data(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
     )
+    data = naming.with_variant_kinds(data.drop("mapped")).with_columns(
+        pl.when(pl.col("mapped"))
+        .then(pl.lit(f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"))
+        .otherwise(pl.lit(OWN_NAME))
+        .alias("variant_kind")
+    )
     labels = (
-        data.with_columns(pl.format("{} ×{}", "form", "n").alias("_cell"))
+        data.with_columns(pl.format("{} ×{}", "shown", "n").alias("_cell"))
         .group_by("concept", "text_id", maintain_order=True)
         .agg(pl.col("_cell").str.join("; ").alias("_label"))
     )
@@ -229,15 +247,17 @@ def textplot_naming(data: pl.DataFrame):
     """Stacked bars per referent and text: which variant each text uses, labelled at the end.
 
     Args:
-        data: from :func:`naming_data` (``concept, form, text_id, text, n, share, total,
-            label, first``).
+        data: from :func:`naming_data` (``concept, form, shown, variant_kind, text_id, text,
+            n, share, total, label, first``).
     """
     concepts = sorted(data["concept"].unique().to_list())
+    kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
     y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
     tooltip = [
         alt.Tooltip("concept:N", title="Referent"),
         alt.Tooltip("text:N", title="Text"),
-        alt.Tooltip("form:N", title="Variant"),
+        alt.Tooltip("shown:N", title="Variant"),
+        alt.Tooltip("variant_kind:N", title="Filed as"),
         alt.Tooltip("n:Q", title="Mentions"),
         alt.Tooltip("share:Q", title="Share of the text's mentions", format=".0%"),
     ]
@@ -250,6 +270,13 @@ def textplot_naming(data: pl.DataFrame):
             detail="form:N",
             order=alt.Order("form:N"),
             color=text_color("text_id"),
+            # a mapped variant is drawn lighter, with a legend entry (the label carries †)
+            opacity=alt.Opacity(
+                "variant_kind:N",
+                title="Variant",
+                scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
+                legend=alt.Legend(orient="bottom", labelLimit=260),
+            ),
             tooltip=tooltip,
         )
     )
@@ -281,11 +308,13 @@ def textplot_naming(data: pl.DataFrame):
         chart,
         title="Naming choices: which variant each text uses for the same referent",
         subtitle="Referents named in more than one way; white lines separate variants, listed "
-        "with counts at the end of each bar",
+        f"with counts at the end of each bar; {naming.MAPPED_MARK} and a lighter segment: "
+        f"{naming.MAPPED_LABEL}",
         description="Faceted stacked bar chart, one panel per referent that the texts name in "
         "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
         "Each bar is one text; its segments are the variants it uses, sized by mentions and "
-        "listed with their counts.",
+        f"listed with their counts; a variant {naming.MAPPED_LABEL} is marked "
+        f"{naming.MAPPED_MARK} and drawn lighter.",
     )
 
 
