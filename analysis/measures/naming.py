@@ -284,7 +284,8 @@ def naming_sentence(
 
     Every text is listed (``no mention`` where it names none of the forms); other units only
     where they mention it. Texts are named as prose names them (``corpus.text_names()``).
-    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``.
+    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``; a
+    mapped variant is marked (``“Karabakh†” (1)``, :data:`MAPPED_MARK`).
     """
     table = units_table(primary, toks, segments)
     counts = textstat_terms(
@@ -294,6 +295,7 @@ def naming_sentence(
         raise DiscourseError(f"no referent concept {concept!r} in referent-variants.csv.")
     units = textstat_units(primary=primary, toks=table, segments=segments)
     texts = set(units["text_id"].drop_nulls().to_list())
+    mapped = dict(variant_kinds().iter_rows())
     parts = []
     for unit in units["unit"].to_list():
         used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
@@ -304,7 +306,10 @@ def naming_sentence(
             if unit in texts:
                 parts.append(f"{name}: no mention")
             continue
-        forms = ", ".join(f"“{f}” ({n})" for f, n in used.select("form", "n").iter_rows())
+        forms = ", ".join(
+            f"“{f}{MAPPED_MARK if mapped.get(f) else ''}” ({n})"
+            for f, n in used.select("form", "n").iter_rows()
+        )
         parts.append(f"{name}: {forms}")
     return "; ".join(parts)
 

@@ -486,6 +486,7 @@ _SIBLINGS = {
     "textstat_naming": "naming",
     "textstat_naming_table": "naming",
     "naming_sentence": "naming",
+    "mapping_sentences": "naming",
     "textstat_first_mention": "concordance",
     "kwic": "concordance",
     "textstat_dispersion": "concordance",
