@@ -14,6 +14,7 @@ import polars as pl
 from analysis import lexicons
 from analysis.io import DiscourseError
 from analysis.measures.terminology import (
+    NAME_CATEGORIES,
     order_units,
     textstat_units,
     tokens_lookup,
@@ -39,6 +40,8 @@ def textstat_first_mention(
     keys = ["concept"] + (["form"] if level == "form" else [])
     table = units_table(primary, toks, segments)
     found = tokens_lookup(lexicon, primary=primary, toks=table, segments=segments)
+    if "category" in found.columns:  # a lexicon's own name rows are names, not its terms
+        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)).fill_null(False))
     first = (
         found.sort("unit", "token_index", maintain_order=True)
         .group_by("unit", *keys, maintain_order=True)

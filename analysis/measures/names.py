@@ -43,23 +43,17 @@ def name_terms() -> pl.DataFrame:
 
 
 def with_names(terms: pl.DataFrame) -> pl.DataFrame:
-    """``terms`` with the names of :func:`name_terms` appended and a ``_is_name`` flag.
+    """``terms`` with the names of :func:`name_terms` appended, flagged ``_added``.
 
-    A row of ``terms`` is a name when its category is one of :data:`NAME_CATEGORIES`; a name
-    whose pattern already is a row of ``terms`` (same normalised tokens) is not appended, so
-    searching for a name finds it.
+    A name whose pattern already is a row of ``terms`` (same normalised tokens) is not
+    appended, so searching for a name finds it; the rows of ``terms`` are ``_added`` false.
     """
     own = {lexicons.pattern_key(f) for f in terms["form"].to_list()}
     names = name_terms().filter(
         ~pl.col("form").map_elements(lexicons.pattern_key, return_dtype=pl.String).is_in(own)
     )
-    flag = (
-        pl.col("category").is_in(list(NAME_CATEGORIES)).fill_null(False)
-        if "category" in terms.columns
-        else pl.lit(False)
-    )
     return pl.concat(
-        [terms.with_columns(flag.alias("_is_name")), names.with_columns(_is_name=pl.lit(True))],
+        [terms.with_columns(_added=pl.lit(False)), names.with_columns(_added=pl.lit(True))],
         how="diagonal_relaxed",
     )
 

@@ -290,7 +290,6 @@ def tokens_lookup(
     lexicon: str | pl.DataFrame,
     *,
     primary: bool = True,
-    include_names: bool = False,
     toks: pl.DataFrame | None = None,
     segments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
@@ -300,8 +299,6 @@ def tokens_lookup(
         lexicon: a lexicon name (see :data:`LEXICONS`) or a frame shaped like
             :func:`lexicon_terms` (at least ``form``).
         primary: count in the primary texts only (default) or in every segment.
-        include_names: keep the matches of proper names (flagged ``is_name``); by default they
-            are dropped, after claiming their words (:data:`NAME_RULE`).
         toks, segments: the frames to search (default: the corpus in force; see the module).
 
     Returns:
@@ -314,13 +311,13 @@ def tokens_lookup(
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     table = units_table(primary, toks, segments)
     # NAME_RULE: the names are matched with the patterns (after them, so a pattern as long as a
-    # name wins the tie) and claim their words; their own matches are then dropped
+    # name wins the tie) and claim their words; the matches of the names added are then dropped
+    # (a lexicon's own name rows stay: callers that count labels drop NAME_CATEGORIES)
     patterns = with_names(terms)
     found = lexicons.match_patterns(table, patterns, pattern_column="form", segments=segments)
-    if not include_names:
-        found = found.filter(~pl.col("_is_name"))
-    found = found.drop([c for c in patterns.columns if c not in terms.columns and c != "_is_name"])
-    found = found.rename({"_is_name": "is_name"}) if include_names else found.drop("_is_name")
+    found = found.filter(~pl.col("_added")).drop(
+        [c for c in patterns.columns if c not in terms.columns]
+    )
     info = table.select(
         "sentence_id",
         "token_index",
@@ -372,11 +369,10 @@ def textstat_terms(
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     keys = ["lexicon", "category", "concept"] + (["form"] if level == "form" else [])
     table = units_table(primary, toks, segments)
-    found = tokens_lookup(
-        terms, primary=primary, include_names=include_names, toks=table, segments=segments
-    )
+    found = tokens_lookup(terms, primary=primary, toks=table, segments=segments)
     if not include_names:
         terms = terms.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
+        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
     counts = found.group_by(["unit", *keys]).agg(pl.len().cast(pl.Int64).alias("n"))
     units = textstat_units(primary=primary, toks=table, segments=segments).select(
         "unit", "text_id", "speaker", "n_words"
