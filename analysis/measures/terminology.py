@@ -13,7 +13,9 @@ surface forms and what they stand for:
 Forms are matched on normalised tokens with :func:`analysis.lexicons.match_patterns`
 (multi-word forms, ``*`` wildcards, longest match wins within one lexicon; each lexicon is
 matched separately, so ``Genocide Convention`` can be a referent and, in the label lexicon, a
-proper name that keeps its ``Genocide`` from counting as a label).
+proper name). One rule for words inside names (:data:`NAME_RULE`, :mod:`analysis.measures.names`)
+holds for every lexicon and ad hoc pattern: :func:`tokens_lookup` matches the label lexicon's
+names too, so the ``Genocide`` of "Genocide Watch" is no label, dispersion tick or KWIC line.
 
 Counting units: by default the primary texts (``unit`` = ``text_id``), however many the
 manifest lists; with ``primary=False`` every segment of every page is counted too, each
