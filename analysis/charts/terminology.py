@@ -48,6 +48,9 @@ DISPERSION_TERMS: dict[str, str] = {
     "peace": "peace",
 }
 
+#: Legend entry of a variant that is the text's own name for the referent.
+OWN_NAME = "the text's own name"
+
 _LEXICON_TITLES = {
     "referent-variants": "referents (places, states, actors, institutions)",
     "event-labels": "labels for events, acts and actors",
@@ -69,25 +72,63 @@ def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
 # --- terminology heatmap --------------------------------------------------------------------
 
 
+#: Heatmap rows per lexicon. A referent's variants are what the naming analysis compares, so
+#: each variant is a row; a label or a principle is one row whatever its forms (the lexicon's
+#: ``label``/``principle`` column groups them: "ethnic cleansing" and "ethnically cleans*").
+HEATMAP_LEVEL = {"referent-variants": "form", "event-labels": "concept", "principles": "concept"}
+
+#: What one row of a pooled heatmap is, in words (the lexicon's grouping column).
+LEXICONS_COLUMN = {name: column for name, (column, _) in terminology.LEXICONS.items()}
+
+
 def terminology_heatmap_data(
-    lexicon: str, *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+    lexicon: str,
+    *,
+    level: str | None = None,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Forms of one lexicon used at least once in the texts, with counts and rates per text."""
+    """Rows of one lexicon used at least once in the texts, with counts and rates per text.
+
+    Args:
+        lexicon: a terminology lexicon name.
+        level: ``"form"`` (one row per variant, ``concept · form``) or ``"concept"`` (one row
+            per label or principle, its forms pooled); default :data:`HEATMAP_LEVEL`.
+        toks, segments: the frames to count in (default: the corpus in force).
+
+    Returns:
+        ``row, text, text_id, concept, category, form, n, rate, n_words …``; at concept level
+        ``form`` lists the forms each text uses with their counts (``ethnic cleansing ×1``).
+    """
+    level = level or HEATMAP_LEVEL.get(lexicon, "form")
     terms = terminology.textstat_terms(lexicon, level="form", toks=toks, segments=segments)
-    used = (
-        terms.group_by("form").agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
-    )
-    data = terms.join(used.select("form"), on="form", how="semi", maintain_order="left")
+    if level == "concept":
+        forms = (
+            terms.filter(pl.col("n") > 0)
+            .with_columns(pl.format("{} ×{}", "form", "n").alias("_cell"))
+            .group_by("unit", "concept", maintain_order=True)
+            .agg(pl.col("_cell").str.join("; ").alias("form"))
+        )
+        terms = terminology.textstat_terms(
+            lexicon, level="concept", toks=toks, segments=segments
+        ).join(forms, on=["unit", "concept"], how="left", maintain_order="left")
+        terms = terms.with_columns(pl.col("form").fill_null(""))
+    keys = ["concept", "form"] if level == "form" else ["concept"]
+    used = terms.group_by(keys).agg(pl.col("n").sum().alias("_total")).filter(pl.col("_total") > 0)
+    data = terms.join(used.select(keys).unique(), on=keys, how="semi", maintain_order="left")
     same = (
         pl.col("form").str.strip_chars_end("*").str.to_lowercase()
         == pl.col("concept").str.to_lowercase()
     )
-    data = data.with_columns(
-        pl.when(same)
-        .then(pl.col("concept"))
-        .otherwise(pl.format("{} · {}", "concept", "form"))
-        .alias("row")
-    )
+    row = pl.col("concept") if level == "concept" else pl.when(same).then(pl.col("concept"))
+    if level == "form":
+        # a referent variant the suite maps onto its own name is marked († and the tooltip)
+        data = naming.with_variant_kinds(data) if lexicon == "referent-variants" else data
+        shown = "shown" if "shown" in data.columns else "form"
+        row = row.otherwise(pl.format("{} · {}", "concept", shown))
+        if shown == "shown":
+            row = pl.when(pl.col("mapped") & same).then(pl.col("shown")).otherwise(row)
+    data = data.with_columns(row.alias("row"))
     data = corpus.order_by_text(data, "category", "concept", "form")
     return _text_labels(data)
 
@@ -101,9 +142,10 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         lexicon: the lexicon's name, for the title.
     """
     rows = (
-        data.select("category", "concept", "form", "row")
+        data.select("category", "concept", "row")
         .unique()
-        .sort("category", "concept", "form")["row"]
+        .sort("category", "concept", "row")["row"]
+        .unique(maintain_order=True)
         .to_list()
     )
     texts = corpus.texts_in(data) or corpus.text_ids()  # no form used: every text
@@ -120,7 +162,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     tooltip = [
         alt.Tooltip("text:N", title="Text"),
         alt.Tooltip("concept:N", title="Concept"),
-        alt.Tooltip("form:N", title="Variant (lexicon form)"),
+        alt.Tooltip("shown:N" if "shown" in data.columns else "form:N", title="Lexicon form(s)"),
         alt.Tooltip("category:N", title="Category"),
         alt.Tooltip("n:Q", title="Count"),
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
@@ -142,13 +184,23 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     width = 420 if compact else alt.Step(48)
     chart = alt.layer(rect, labels).properties(width=width, height=max(15 * len(rows), 60))
     what = _LEXICON_TITLES.get(lexicon, lexicon)
+    source = f"data/lexicons/{lexicon}.csv"
+    if HEATMAP_LEVEL.get(lexicon, "form") == "concept":
+        unit = LEXICONS_COLUMN.get(lexicon, "concept")
+        subtitle = f"Rows: {unit}s of {source} used at least once, each {unit}'s forms pooled "
+        subtitle += "(the tooltip lists them)"
+        counted, rows_are = f"{len(rows)} {unit}s ({what})", f"{unit}s, their forms pooled"
+    else:
+        subtitle = f"Rows: concept · variant (forms of {source} used at least once)"
+        if "mapped" in data.columns:
+            subtitle += f"; {naming.MAPPED_MARK}: {naming.MAPPED_LABEL}"
+        counted, rows_are = f"{len(rows)} lexicon forms ({what})", "concept and variant"
     return finish(
         chart,
         title=f"Terminology: {what}",
-        subtitle=f"Rows: concept · variant (forms of data/lexicons/{lexicon}.csv used at least "
-        "once). Cells: count; shade: rate per 1,000 word tokens; grey: not used",
-        description=f"Heatmap of the {len(rows)} lexicon forms ({what}) that occur in at least "
-        f"one of the {prose.number_word(len(texts))} texts. Rows are concept and variant, columns "
+        subtitle=f"{subtitle}. Cells: count; shade: rate per 1,000 word tokens; grey: not used",
+        description=f"Heatmap of the {counted} that occur in at least one of the "
+        f"{prose.number_word(len(texts))} texts. Rows are {rows_are}, columns "
         f"{prose.texts_phrase(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
     )
@@ -163,7 +215,9 @@ def naming_data(
     """Variants of referents with competing names, per text (only variants a text uses).
 
     Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
-    ``first`` (true on one row per bar, where the label is drawn).
+    ``first`` (true on one row per bar, where the label is drawn); per variant ``mapped``,
+    ``shown`` (the form, marked † when mapped) and ``variant_kind`` (the legend entry). Which
+    variants are mapped is data: the ``kind`` column of ``referent-variants.csv``.
     """
     data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
     data = corpus.order_by_text(data, "concept", "form")
@@ -171,8 +225,14 @@ def naming_data(
         pl.col("n").sum().over("concept", "text_id").alias("total"),
         (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
     )
+    data = naming.with_variant_kinds(data.drop("mapped")).with_columns(
+        pl.when(pl.col("mapped"))
+        .then(pl.lit(f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"))
+        .otherwise(pl.lit(OWN_NAME))
+        .alias("variant_kind")
+    )
     labels = (
-        data.with_columns(pl.format("{} ×{}", "form", "n").alias("_cell"))
+        data.with_columns(pl.format("{} ×{}", "shown", "n").alias("_cell"))
         .group_by("concept", "text_id", maintain_order=True)
         .agg(pl.col("_cell").str.join("; ").alias("_label"))
     )
@@ -187,15 +247,17 @@ def textplot_naming(data: pl.DataFrame):
     """Stacked bars per referent and text: which variant each text uses, labelled at the end.
 
     Args:
-        data: from :func:`naming_data` (``concept, form, text_id, text, n, share, total,
-            label, first``).
+        data: from :func:`naming_data` (``concept, form, shown, variant_kind, text_id, text,
+            n, share, total, label, first``).
     """
     concepts = sorted(data["concept"].unique().to_list())
+    kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
     y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
     tooltip = [
         alt.Tooltip("concept:N", title="Referent"),
         alt.Tooltip("text:N", title="Text"),
-        alt.Tooltip("form:N", title="Variant"),
+        alt.Tooltip("shown:N", title="Variant"),
+        alt.Tooltip("variant_kind:N", title="Filed as"),
         alt.Tooltip("n:Q", title="Mentions"),
         alt.Tooltip("share:Q", title="Share of the text's mentions", format=".0%"),
     ]
@@ -208,6 +270,13 @@ def textplot_naming(data: pl.DataFrame):
             detail="form:N",
             order=alt.Order("form:N"),
             color=text_color("text_id"),
+            # a mapped variant is drawn lighter, with a legend entry (the label carries †)
+            opacity=alt.Opacity(
+                "variant_kind:N",
+                title="Variant",
+                scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
+                legend=alt.Legend(orient="bottom", labelLimit=260),
+            ),
             tooltip=tooltip,
         )
     )
@@ -239,11 +308,13 @@ def textplot_naming(data: pl.DataFrame):
         chart,
         title="Naming choices: which variant each text uses for the same referent",
         subtitle="Referents named in more than one way; white lines separate variants, listed "
-        "with counts at the end of each bar",
+        f"with counts at the end of each bar; {naming.MAPPED_MARK} and a lighter segment: "
+        f"{naming.MAPPED_LABEL}",
         description="Faceted stacked bar chart, one panel per referent that the texts name in "
         "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
         "Each bar is one text; its segments are the variants it uses, sized by mentions and "
-        "listed with their counts.",
+        f"listed with their counts; a variant {naming.MAPPED_LABEL} is marked "
+        f"{naming.MAPPED_MARK} and drawn lighter.",
     )
 
 

@@ -1,7 +1,9 @@
 """Where terms occur: first mentions, keyword in context (KWIC) and lexical dispersion.
 
 Built on the matches of :func:`analysis.measures.terminology.tokens_lookup` (same units, same
-frames: every function takes ``toks`` and ``segments``, default the corpus in force). Offsets
+frames: every function takes ``toks`` and ``segments``, default the corpus in force), so the
+one rule for words inside names (:data:`~analysis.measures.terminology.NAME_RULE`) holds here
+too: ``kwic("genocid*")`` does not list the "Genocide" of "Genocide Watch". Offsets
 point into the raw sources; context is joined with the spacing of the source text.
 """
 
@@ -38,8 +40,8 @@ def textstat_first_mention(
     keys = ["concept"] + (["form"] if level == "form" else [])
     table = units_table(primary, toks, segments)
     found = tokens_lookup(lexicon, primary=primary, toks=table, segments=segments)
-    if isinstance(lexicon, str) and lexicon == "event-labels":
-        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)))
+    if "category" in found.columns:  # a lexicon's own name rows are names, not its terms
+        found = found.filter(~pl.col("category").is_in(list(NAME_CATEGORIES)).fill_null(False))
     first = (
         found.sort("unit", "token_index", maintain_order=True)
         .group_by("unit", *keys, maintain_order=True)

@@ -35,6 +35,7 @@ import polars as pl
 
 from analysis import corpus, resources, tokens
 from analysis.io import DiscourseError
+from analysis.measures import names
 from analysis.prose import number_word
 
 #: Total prior count α0 of the default informative prior (*choice*; see module docstring).
@@ -128,6 +129,7 @@ def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = Non
     :func:`keyness_counts`): rates stay per word token of the whole text.
     """
     toks = toks if toks is not None else tokens.corpus_tokens(words_only=True)
+    toks = names.tokens_outside_names(toks)  # words inside names are not terms (NAME_RULE)
     # the two columns first: filtering the whole token table would copy every column
     toks = toks.select("text_id", "norm", "is_word").filter(pl.col("is_word"))
     if drop_stopwords:

@@ -8,9 +8,11 @@ every form, whatever the number of texts or pages.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
-from analysis import corpus
+from analysis import corpus, lexicons
 from analysis.io import DiscourseError
 from analysis.measures.terminology import (
     order_units,
@@ -20,6 +22,109 @@ from analysis.measures.terminology import (
     units_table,
 )
 from analysis.prose import code_span, escape_markdown, md_name, number_word, text_name
+
+#: The ``kind`` column of ``referent-variants.csv``: ``name`` (a name or spelling of the
+#: referent) or ``mapped`` (the text's word is filed by the suite under a referent it names in
+#: its own words: a wider or narrower entity, a description, an office or an organisation).
+VARIANT_KINDS = frozenset({"name", "mapped"})
+
+#: The mark that flags a mapped variant wherever a variant is shown (charts and tables).
+MAPPED_MARK = "†"
+
+#: The legend entry and caption of that mark.
+MAPPED_LABEL = "mapped by the suite"
+
+
+#: The one rule for glosses, for every text alike.
+GLOSS_RULE = (
+    "The suite adds no gloss to any text's words: quotations, spellings and names are shown as "
+    "the text writes them, with no “(sic)”, no correction and no remark on what a name “was”; "
+    "where a text quotes another document, the quotation is attributed to the text and not "
+    "compared with the document. Mapped variants are flagged by data (the kind column), "
+    "not by glosses."
+)
+
+#: What counts as a gloss (case-insensitive): a sic mark, a correction, a former or "real" name.
+GLOSS_PATTERNS: tuple[str, ...] = (
+    r"[(\[]\s*sic\s*!?\s*[)\]]",
+    r"\bsic!",
+    r"\b(?:mis-?spel\w*|typo\w*)",
+    r"\b(?:correctly|properly|rightly)\s+(?:spelt|spelled|written|called|named)\b",
+    r"\b(?:the\s+)?(?:soviet|official|correct|proper|real|true|original)\s+(?:name|spelling)\s+"
+    r"(?:was|is|would be)\b",
+    r"\b(?:not|misquot\w*)\s+verbatim\b|\bmisquot\w*",
+)
+_GLOSS = re.compile("|".join(f"(?:{p})" for p in GLOSS_PATTERNS), re.IGNORECASE)
+
+
+def glosses(text: str) -> list[str]:
+    """Every gloss in ``text`` that :data:`GLOSS_RULE` rules out (the matched strings).
+
+    Used on lexicon notes and notebook prose alike, whichever text the note is about.
+    """
+    return [m.group(0) for m in _GLOSS.finditer(text)]
+
+
+def variant_kinds() -> pl.DataFrame:
+    """``form, mapped`` (bool) for every form of ``referent-variants.csv``, from its ``kind``.
+
+    Raises:
+        DiscourseError: a missing ``kind`` column or a value other than :data:`VARIANT_KINDS`
+            (file and line named).
+    """
+    table = lexicons.lexicon_load(
+        "referent-variants",
+        required=("form", "concept", "kind"),
+        key=("form",),
+        categories={"kind": set(VARIANT_KINDS)},
+    ).table
+    return table.select("form", (pl.col("kind") == "mapped").alias("mapped"))
+
+
+def with_variant_kinds(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (with a ``form`` column of referent variants) with ``mapped`` and ``shown``.
+
+    ``shown`` is the form as charts and tables print it: followed by :data:`MAPPED_MARK` when
+    the suite maps it. A form not in the lexicon (an ad hoc pattern) counts as a name.
+    """
+    frame = frame.join(variant_kinds(), on="form", how="left", maintain_order="left")
+    frame = frame.with_columns(pl.col("mapped").fill_null(False))
+    return frame.with_columns(
+        pl.when(pl.col("mapped"))
+        .then(pl.col("form") + MAPPED_MARK)
+        .otherwise(pl.col("form"))
+        .alias("shown")
+    )
+
+
+def mapping_sentences(
+    *, primary: bool = True, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
+) -> list[str]:
+    """One sentence per text (then per other unit that uses one) on its mapped variants.
+
+    Built alike for every text, e.g. ``text one: “Karabakh†” filed under “Nagorno-Karabakh”
+    (1)`` or ``text two: no mapped variant``; a mapped variant is a text's word that the suite
+    files under a referent it names in its own words (:func:`variant_kinds`).
+    """
+    table = units_table(primary, toks, segments)
+    counts = textstat_terms(
+        "referent-variants", primary=primary, complete=False, toks=table, segments=segments
+    )
+    used = with_variant_kinds(counts.filter(pl.col("n") > 0)).filter(pl.col("mapped"))
+    units = textstat_units(primary=primary, toks=table, segments=segments)
+    texts = set(units["text_id"].drop_nulls().to_list())
+    out = []
+    for unit in units["unit"].to_list():
+        rows = used.filter(pl.col("unit") == unit)
+        if rows.height == 0 and unit not in texts:
+            continue
+        name = md_name(unit) if unit in texts else escape_markdown(unit)
+        found = "; ".join(
+            f"“{escape_markdown(form)}{MAPPED_MARK}” filed under “{escape_markdown(concept)}” ({n})"
+            for form, concept, n in rows.select("form", "concept", "n").iter_rows()
+        )
+        out.append(f"{name}: {found or 'no mapped variant'}")
+    return out
 
 
 def source_labels(
@@ -100,7 +205,8 @@ def textstat_naming(
     Returns:
         ``unit, text_id, speaker, concept, form, n, share`` (share of the concept's
         mentions in that unit), for units that mention the concept; zero rows are kept for
-        the other variants so each unit's choice is explicit.
+        the other variants so each unit's choice is explicit; ``mapped`` is true where the
+        suite files the text's word under a referent it names itself (:func:`variant_kinds`).
     """
     table = units_table(primary, toks, segments)
     counts = textstat_terms(
@@ -120,8 +226,9 @@ def textstat_naming(
     frame = frame.filter(pl.col("_total") > 0).with_columns(
         (pl.col("n") / pl.col("_total")).alias("share")
     )
+    frame = with_variant_kinds(frame)
     return order_units(
-        frame.select("unit", "text_id", "speaker", "concept", "form", "n", "share"),
+        frame.select("unit", "text_id", "speaker", "concept", "form", "n", "share", "mapped"),
         table,
         "concept",
         "form",
@@ -137,8 +244,9 @@ def textstat_naming_table(
 ) -> pl.DataFrame:
     """A wide summary of :func:`textstat_naming`: one row per referent, one column per unit.
 
-    Each cell lists the variants the unit uses with their counts, e.g. ``Khojali ×5``; an
-    empty string means the unit does not mention the referent.
+    Each cell lists the variants the unit uses with their counts, e.g. ``Khojali ×5``, a
+    mapped variant marked (``Karabakh† ×1``, :data:`MAPPED_MARK`); an empty string means the
+    unit does not mention the referent.
     """
     table = units_table(primary, toks, segments)
     naming = textstat_naming(
@@ -146,7 +254,7 @@ def textstat_naming_table(
     ).filter(pl.col("n") > 0)
     cells = (
         naming.sort("unit", "concept", "n", "form", descending=[False, False, True, False])
-        .with_columns(pl.format("{} ×{}", "form", "n").alias("cell"))
+        .with_columns(pl.format("{} ×{}", *_shown(), "n").alias("cell"))
         .group_by("unit", "concept", maintain_order=True)
         .agg(pl.col("cell").str.join("; "))
     )
@@ -160,6 +268,11 @@ def textstat_naming_table(
     return wide.select("concept", *units).fill_null("")
 
 
+def _shown() -> list[pl.Expr]:
+    """The form as printed: with :data:`MAPPED_MARK` when mapped."""
+    return [pl.when(pl.col("mapped")).then(pl.col("form") + MAPPED_MARK).otherwise("form")]
+
+
 def naming_sentence(
     concept: str,
     *,
@@ -171,7 +284,8 @@ def naming_sentence(
 
     Every text is listed (``no mention`` where it names none of the forms); other units only
     where they mention it. Texts are named as prose names them (``corpus.text_names()``).
-    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``.
+    Example: ``text one: “Khojali” (5); text two: “Khojaly” (2); text three: no mention``; a
+    mapped variant is marked (``“Karabakh†” (1)``, :data:`MAPPED_MARK`).
     """
     table = units_table(primary, toks, segments)
     counts = textstat_terms(
@@ -181,6 +295,7 @@ def naming_sentence(
         raise DiscourseError(f"no referent concept {concept!r} in referent-variants.csv.")
     units = textstat_units(primary=primary, toks=table, segments=segments)
     texts = set(units["text_id"].drop_nulls().to_list())
+    mapped = dict(variant_kinds().iter_rows())
     parts = []
     for unit in units["unit"].to_list():
         used = counts.filter((pl.col("unit") == unit) & (pl.col("n") > 0)).sort(
@@ -191,7 +306,10 @@ def naming_sentence(
             if unit in texts:
                 parts.append(f"{name}: no mention")
             continue
-        forms = ", ".join(f"“{f}” ({n})" for f, n in used.select("form", "n").iter_rows())
+        forms = ", ".join(
+            f"“{f}{MAPPED_MARK if mapped.get(f) else ''}” ({n})"
+            for f, n in used.select("form", "n").iter_rows()
+        )
         parts.append(f"{name}: {forms}")
     return "; ".join(parts)
 

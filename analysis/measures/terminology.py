@@ -13,7 +13,9 @@ surface forms and what they stand for:
 Forms are matched on normalised tokens with :func:`analysis.lexicons.match_patterns`
 (multi-word forms, ``*`` wildcards, longest match wins within one lexicon; each lexicon is
 matched separately, so ``Genocide Convention`` can be a referent and, in the label lexicon, a
-proper name that keeps its ``Genocide`` from counting as a label).
+proper name). One rule for words inside names (:data:`NAME_RULE`, :mod:`analysis.measures.names`)
+holds for every lexicon and ad hoc pattern: :func:`tokens_lookup` matches the label lexicon's
+names too, so the ``Genocide`` of "Genocide Watch" is no label, dispersion tick or KWIC line.
 
 Counting units: by default the primary texts (``unit`` = ``text_id``), however many the
 manifest lists; with ``primary=False`` every segment of every page is counted too, each
@@ -50,6 +52,13 @@ import polars as pl
 from analysis import corpus, lexicons, paths, tokens
 from analysis.io import DiscourseError
 from analysis.measures import keyness
+from analysis.measures.names import (  # noqa: F401  (the rule's names, re-exported here)
+    NAME_CATEGORIES,
+    NAME_RULE,
+    name_terms,
+    tokens_outside_names,
+    with_names,
+)
 
 #: Lexicon name -> (column naming what a form stands for, allowed categories).
 LEXICONS: dict[str, tuple[str, frozenset[str]]] = {
@@ -99,10 +108,6 @@ LEXICONS: dict[str, tuple[str, frozenset[str]]] = {
         ),
     ),
 }
-
-#: Label categories that are names, not the text's own labels (excluded from label counts
-#: unless asked for).
-NAME_CATEGORIES = frozenset({"proper_name"})
 
 _TERM_COLUMNS = ("lexicon", "category", "concept", "form", "note")
 
@@ -307,7 +312,14 @@ def tokens_lookup(
     """
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     table = units_table(primary, toks, segments)
-    found = lexicons.match_patterns(table, terms, pattern_column="form", segments=segments)
+    # NAME_RULE: the names are matched with the patterns (after them, so a pattern as long as a
+    # name wins the tie) and claim their words; the matches of the names added are then dropped
+    # (a lexicon's own name rows stay: callers that count labels drop NAME_CATEGORIES)
+    patterns = with_names(terms)
+    found = lexicons.match_patterns(table, patterns, pattern_column="form", segments=segments)
+    found = found.filter(~pl.col("_added")).drop(
+        [c for c in patterns.columns if c not in terms.columns]
+    )
     info = table.select(
         "sentence_id",
         "token_index",
@@ -358,8 +370,6 @@ def textstat_terms(
         raise DiscourseError(f"level must be 'form' or 'concept', not {level!r}.")
     terms = lexicon_terms(lexicon) if isinstance(lexicon, str) else lexicon
     keys = ["lexicon", "category", "concept"] + (["form"] if level == "form" else [])
-    # Match with every form (names included), so a name such as "Genocide Watch" claims its
-    # tokens before the bare label can; then drop the names unless asked for.
     table = units_table(primary, toks, segments)
     found = tokens_lookup(terms, primary=primary, toks=table, segments=segments)
     if not include_names:
@@ -381,6 +391,29 @@ def textstat_terms(
     )
     out = out.select("unit", "text_id", "speaker", *keys, "n", "n_words", "rate")
     return order_units(out, table, *keys)
+
+
+def textstat_names(
+    *,
+    primary: bool = True,
+    complete: bool = False,
+    toks: pl.DataFrame | None = None,
+    segments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Each proper name of the label lexicon counted once per occurrence, as a name.
+
+    The other side of :data:`NAME_RULE`: the words these names claim are counted here and not
+    as labels. Columns as :func:`textstat_terms` at ``level="form"``; only names that occur
+    unless ``complete``.
+    """
+    return textstat_terms(
+        name_terms(),
+        include_names=True,
+        complete=complete,
+        primary=primary,
+        toks=toks,
+        segments=segments,
+    )
 
 
 def textstat_term_presence(
@@ -451,6 +484,7 @@ _SIBLINGS = {
     "textstat_naming": "naming",
     "textstat_naming_table": "naming",
     "naming_sentence": "naming",
+    "mapping_sentences": "naming",
     "textstat_first_mention": "concordance",
     "kwic": "concordance",
     "textstat_dispersion": "concordance",

@@ -74,14 +74,32 @@ def test_dispersion_data_and_heatmap_rows():
     art = disp.filter(pl.col("term") == "Artsakh")
     assert art["text_id"].unique().to_list() == ["letter"] and art.height == 12
     heat = ct.terminology_heatmap_data("principles")
-    used = heat.group_by("form").agg(pl.col("n").sum())
+    used = heat.group_by("row").agg(pl.col("n").sum())
     assert (used["n"] > 0).all()
-    ti = heat.filter(pl.col("form") == "territorial integrity")
-    assert dict(ti.select("text_id", "n").iter_rows()) == {
-        "petition": 1,
-        "response": 1,
-        "letter": 0,
-    }
+    ti = heat.filter(pl.col("row") == "territorial integrity")
+    assert ti.select("text_id", "n", "form").rows() == [
+        ("petition", 1, "territorial integrity ×1"),
+        ("response", 1, "territorial integrity ×1"),
+        ("letter", 0, ""),
+    ]
+
+
+def test_label_heatmap_has_one_row_per_label():
+    # "ethnic cleansing" (the letter) and "ethnically cleansing" (the petition) are one label
+    heat = ct.terminology_heatmap_data("event-labels")
+    ec = heat.filter(pl.col("concept") == "ethnic cleansing")
+    assert ec["row"].unique().to_list() == ["ethnic cleansing"]
+    assert ec.select("text_id", "n", "form").rows() == [
+        ("petition", 1, "ethnically cleans* ×1"),
+        ("response", 0, ""),
+        ("letter", 1, "ethnic cleansing ×1"),
+    ]
+    # one row per label that occurs (33 rows were forms before they were pooled)
+    assert heat["row"].n_unique() == heat.filter(pl.col("n") > 0)["concept"].n_unique() == 27
+    spec = ct.textplot_terminology_heatmap(heat, lexicon="event-labels").to_dict()
+    assert spec["description"].startswith("Heatmap of the 27 labels")
+    genocide = heat.filter((pl.col("concept") == "genocide") & (pl.col("text_id") == "letter"))
+    assert genocide.select("n", "form").row(0) == (8, "genocid* ×8")  # names excluded
 
 
 def test_builders_accept_small_frames():

@@ -12,19 +12,36 @@ from collections import Counter
 
 import pytest
 
-from analysis import resources, tokens
+from analysis import lexicons, resources, tokens
 from analysis.io import DiscourseError
 from analysis.measures import keyness as k
+from analysis.measures import terminology as tm
 
 # --- on the corpus ----------------------------------------------------------------------------
+
+
+def _in_names(toks) -> set[int]:
+    """Rows of word tokens inside a proper name of event-labels.csv, by a naive scan of each
+    sentence (the rule of terminology.NAME_RULE, written out independently)."""
+    names = [lexicons.pattern_tokens(f) for f in tm.name_terms()["form"]]
+    rows = toks.select("sentence_id", "norm").with_row_index("r").rows()
+    covered: set[int] = set()
+    for i in range(len(rows)):
+        for name in names:
+            span = rows[i : i + len(name)]
+            same = len(span) == len(name) and len({s for _, s, _ in span}) == 1
+            if same and tuple(n for _, _, n in span) == name:
+                covered.update(r for r, _, _ in span)
+    return covered
 
 
 def _independent_counts(drop_stopwords=True):
     toks = tokens.corpus_tokens(words_only=True)
     stop = resources.stopwords()
+    skip = _in_names(toks)  # words inside names are not terms
     out: dict[str, Counter] = {}
-    for text_id, norm in toks.select("text_id", "norm").iter_rows():
-        if drop_stopwords and norm in stop:
+    for r, (text_id, norm) in enumerate(toks.select("text_id", "norm").iter_rows()):
+        if (drop_stopwords and norm in stop) or r in skip:
             continue
         out.setdefault(text_id, Counter())[norm] += 1
     return out

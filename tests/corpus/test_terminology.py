@@ -133,7 +133,8 @@ def test_readme_versions_of_terminology_lexicons_match_headers():
 def test_lexicon_summary_versions():
     summary = tm.lexicon_summary()
     assert summary["lexicon"].to_list() == list(tm.LEXICONS)
-    assert summary["version"].to_list() == ["2", "2", "2"]  # headers: "2 (v1 notes …)"
+    # headers: "3 (v2 had no kind column …)", "3 (v2 notes said …)", "2 (v1 notes …)"
+    assert summary["version"].to_list() == ["3", "3", "2"]
 
 
 # --- pinned findings ------------------------------------------------------------------------
@@ -158,9 +159,12 @@ def test_naming_table_shows_each_texts_choice():
         "letter": "",
     }
     region = table.filter(pl.col("concept") == "Nagorno-Karabakh").row(0, named=True)
-    assert region["petition"] == "Karabakh ×1"
+    # "Karabakh" is filed under the region by the suite: marked as mapped (kind column)
+    assert region["petition"] == "Karabakh† ×1"
     assert region["response"] == "Nagorno-Karabakh ×1"
-    assert region["letter"].startswith("Artsakh ×10")
+    assert region["letter"] == (
+        "Artsakh ×10; Artsakh Autonomous Oblast† ×1; Nagorno-Karabakh ×1; Republic of Artsakh† ×1"
+    )
 
 
 def test_artsakh_only_in_the_letter_and_its_page():
@@ -282,7 +286,12 @@ def test_kwic_window_and_offsets():
 
 def test_kwic_wildcard_words_only_and_all_segments():
     conc = tm.kwic("genocid*", window=2, words_only=True)
-    assert conc.height == 10  # every "genocide" token in the letter, names included
+    # the letter's 10 "genocide" tokens less the 2 inside "Genocide Watch" and "Genocide
+    # Convention" (NAME_RULE); searching for a name finds it
+    assert conc.height == 8
+    assert "Genocide Watch" not in " ".join(conc["keyword"] + " " + conc["post"])
+    named = tm.kwic(["Genocide Watch", "Genocide Convention"], window=0)
+    assert sorted(named["keyword"]) == ["Genocide Convention", "Genocide Watch"]
     assert set(conc["text_id"]) == {"letter"}
     assert not any(re.search(r"[.,“”]", p) for p in conc["pre"])
     every = tm.kwic("artsakh", primary=False)
@@ -342,3 +351,92 @@ def test_notebook_summaries():
     assert "Genocide Watch" not in wide["concept"].to_list()
     with pytest.raises(DiscourseError):
         tm.naming_sentence("Atlantis")
+
+
+# --- one rule for names, mapped variants, glosses -------------------------------------------
+
+
+def test_genocide_has_one_count_in_every_measure():
+    # The letter's text has 10 tokens "genocide" (checked below on the tokens), 2 of them in
+    # "Genocide Watch" and "Genocide Convention"; every measure counts 8 (NAME_RULE).
+    from analysis.charts import terminology as ct
+    from analysis.measures import keyness
+
+    labels = tm.textstat_terms("event-labels", level="concept")
+    assert _n(labels, "letter", concept="genocide") == 8
+    key = keyness.keyness_counts("letter").filter(pl.col("term") == "genocide")
+    assert key.select("a", "b").row(0) == (8, 0)
+    disp = ct.dispersion_data().filter(pl.col("term") == "genocid*")
+    assert disp.height == 8 and set(disp["text_id"]) == {"letter"}
+    assert tm.kwic("genocid*").height == 8
+    first = tm.textstat_first_mention("event-labels").filter(pl.col("concept") == "genocide")
+    assert first["n"].to_list() == [8]
+    sims = keyness.textstat_term_vectors(drop_stopwords=False)
+    assert sims.filter((pl.col("text_id") == "letter") & (pl.col("term") == "genocide"))[
+        "n"
+    ].to_list() == [8]
+    # the two names, counted as names
+    names = tm.textstat_names()
+    assert sorted(names.select("form", "n").rows()) == [
+        ("Genocide Convention", 1),
+        ("Genocide Watch", 1),
+    ]
+    # the raw text has 10: the rule, not the tokenizer, makes the difference
+    letter = tm.tokens_units().filter(pl.col("unit") == "letter")
+    assert letter.filter(pl.col("norm") == "genocide").height == 10
+
+
+def test_mapped_variants_are_flagged_in_the_charts_data():
+    from analysis.charts import terminology as ct
+    from analysis.measures import naming
+
+    kinds = dict(naming.variant_kinds().iter_rows())
+    assert kinds["Karabakh"] and kinds["occupied territories"] and kinds["Republic of Artsakh"]
+    assert not kinds["Khojali"] and not kinds["Artsakh"] and not kinds["Nagorno-Karabakh"]
+    assert sum(kinds.values()) == 22
+    chart = ct.naming_data().filter(pl.col("concept") == "Nagorno-Karabakh")
+    assert chart.filter(pl.col("text_id") == "petition").select("shown", "variant_kind").row(0) == (
+        "Karabakh†",
+        "† mapped by the suite",
+    )
+    spec = ct.textplot_naming(ct.naming_data()).to_dict()
+    opacity = spec["spec"]["layer"][0]["encoding"]["opacity"]
+    assert opacity["scale"]["domain"] == ["the text's own name", "† mapped by the suite"]
+    # "occupied territories" has one form, so it is not in the naming chart; the referent
+    # heatmap flags it
+    heat = ct.terminology_heatmap_data("referent-variants")
+    rows = set(heat.filter(pl.col("mapped"))["row"])
+    assert "territories around Nagorno-Karabakh · occupied territories†" in rows
+    assert "Nagorno-Karabakh · Karabakh†" in rows
+    lines = naming.mapping_sentences()
+    assert len(lines) == 3 and lines[0].startswith("the petition: “Azerbaijani-speaking")
+    assert "“Karabakh†” filed under “Nagorno-Karabakh” (1)" in lines[0]
+    assert "“occupied territories†” filed under" in lines[0]
+
+
+def test_no_text_is_glossed_in_lexicon_notes_or_notebooks():
+    import json
+
+    from analysis.measures import naming
+
+    for name in tm.LEXICONS:
+        for form, note in tm.lexicon_terms(name).select("form", "note").iter_rows():
+            assert naming.glosses(note) == [], (name, form)
+    for nb in sorted((paths.ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            assert naming.glosses("".join(cell["source"])) == [], nb.name
+
+
+def test_naming_paragraph_identical_in_every_notebook():
+    import json
+
+    paragraphs = set()
+    for nb in sorted((paths.ROOT / "notebooks").glob("0[0-4]-*.ipynb")):
+        first = "".join(json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"])
+        found = [p for p in first.split("\n\n") if p.startswith("**Naming.**")]
+        assert len(found) == 1, nb.name
+        paragraphs.add(found[0])
+    assert len(paragraphs) == 1
+    (text,) = paragraphs
+    assert "OSCE Minsk Group" in text and "1993" in text
+    assert "cited in the petitions" not in text
