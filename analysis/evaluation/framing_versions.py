@@ -91,7 +91,7 @@ def textstat_agreement_before_after(
     changed_only: bool = False,
 ) -> pl.DataFrame:
     """The per-text agreement table (:func:`textstat_agreement_by_text`, without intervals)
-    for the earlier dictionary and the current one side by side.
+    for the earlier dictionary and the current one, shown together.
 
     Args:
         cues, before: as for :func:`textstat_version_change`.

@@ -402,7 +402,7 @@ def textstat_names(
 ) -> pl.DataFrame:
     """Each proper name of the label lexicon counted once per occurrence, as a name.
 
-    The other side of :data:`NAME_RULE`: the words these names claim are counted here and not
+    The counterpart of :data:`NAME_RULE`: the words these names claim are counted here and not
     as labels. Columns as :func:`textstat_terms` at ``level="form"``; only names that occur
     unless ``complete``.
     """
