@@ -62,3 +62,17 @@ def test_textstat_bootstrap_means_per_group_in_first_seen_order():
 def test_format_interval():
     assert stats.format_interval(0.123, 0.456) == "[0.12, 0.46]"
     assert stats.format_interval(float("nan"), 1.0) == "[n/a]"
+
+
+def test_batched_resampling_gives_the_unbatched_interval():
+    from scipy import stats as sps
+
+    x = np.random.default_rng(3).normal(size=500)
+    plain = sps.bootstrap(
+        (x,),
+        np.mean,
+        n_resamples=stats.N_RESAMPLES,
+        method="percentile",
+        rng=np.random.default_rng(stats.SEED),
+    ).confidence_interval
+    assert stats.bootstrap_ci(x) == (float(plain.low), float(plain.high))
