@@ -12,7 +12,7 @@ import math
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.io import DiscourseError
@@ -309,3 +309,38 @@ def test_table_stats_shares_distinct_tables():
     assert out["term"].to_list() == ["x", "y", "z"]
     assert out["p_fisher"][0] == out["p_fisher"][1] == pytest.approx(ks.fisher_p(1, 0, 50, 80))
     assert out["chi2_yates"][2] == pytest.approx(ks.chi2(3, 2, 50, 80, yates=True))
+
+
+tables = st.lists(
+    st.tuples(st.integers(0, 80), st.integers(0, 80), st.integers(0, 400), st.integers(0, 400)),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(tables)
+def test_table_stats_equal_the_scipy_functions_term_by_term(rows):
+    """The all-rows arithmetic of table_stats against scipy's chi2_contingency and binomtest
+    (through the one-table functions) and the one-table %DIFF and expected counts."""
+    rows = [(a, b, a + ec + 1, b + ed + 1) for a, b, ec, ed in rows]
+    counts = pl.DataFrame(rows, schema=["a", "b", "c", "d"], orient="row").with_row_index("term")
+    out = ks.table_stats(counts)
+    assert out["term"].to_list() == list(range(len(rows)))
+    for (a, b, c, d), got in zip(rows, out.iter_rows(named=True), strict=True):
+        assert got["chi2"] == pytest.approx(ks.chi2(a, b, c, d), rel=1e-9, abs=1e-12, nan_ok=True)
+        assert got["chi2_yates"] == pytest.approx(
+            ks.chi2(a, b, c, d, yates=True), rel=1e-9, abs=1e-12, nan_ok=True
+        )
+        assert got["p_fisher"] == ks.fisher_p(a, b, c, d)
+        assert got["expected_min"] == pytest.approx(ks.expected_min(a, b, c, d), rel=1e-12)
+        assert got["low_expected"] == (ks.expected_min(a, b, c, d) < 5)
+        low, high = ks.log_ratio_interval(a, b, c, d)
+        assert got["log_ratio_low"] == pytest.approx(low, rel=1e-7, abs=1e-9)
+        assert got["log_ratio_high"] == pytest.approx(high, rel=1e-7, abs=1e-9)
+        assert got["pct_diff"] == pytest.approx(ks.pct_diff(a, b, c, d), rel=1e-12)
+
+
+def test_table_stats_rejects_impossible_tables():
+    with pytest.raises(DiscourseError, match="0 <= a <= c"):
+        ks.table_stats(pl.DataFrame({"a": [5], "b": [1], "c": [4], "d": [10]}))
