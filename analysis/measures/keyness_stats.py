@@ -19,10 +19,12 @@ Tests and intervals come from maintained libraries wherever one does the job:
   when χ² and G2 approximations are doubtful).
 - **Log Ratio interval**: the exact conditional interval for a ratio of two Poisson rates:
   given a + b, a is binomial with p = c·R/(c·R + d), so the Clopper–Pearson interval for p
-  (:meth:`scipy.stats.binomtest` ``proportion_ci(method="exact")``) maps to R = p/(1−p) · d/c.
+  (:meth:`scipy.stats.binomtest` ``proportion_ci(method="exact")``; for whole tables the same
+  bounds from ``scipy.stats.beta.ppf``) maps to R = p/(1−p) · d/c.
   This is the interval R's ``poisson.test`` reports (validated against its published example);
-  statsmodels' ``confint_poisson_2indep`` was not used because its methods return degenerate
-  or undefined intervals when a count is zero, which is common here. The bounds are converted
+  statsmodels' ``confint_poisson_2indep`` was not used: in statsmodels 0.15 its methods give
+  degenerate or undefined intervals when a count is zero, which is common here, and its
+  exact conditional method is not implemented. The bounds are converted
   to log2; with a = 0 the lower bound is −∞ and with b = 0 the upper bound is +∞ (the data set
   no bound), while the point Log Ratio keeps Hardie's 0.5 replacement.
 - **%DIFF** (Gabrielatos & Marchi 2012): (NF_T − NF_R)·100 / NF_R with NF the normalised
