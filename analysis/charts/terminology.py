@@ -336,9 +336,11 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
     return finish(
         chart,
         title=f"Keyness: {label} against the {others}",
-        subtitle=f"Right: over-used in {label}; left: over-used in the "
-        f"{others.removesuffix(' texts')}. Stop words removed; {reach} (Benjamini–Hochberg "
-        "over Fisher's exact p)",
+        subtitle=[  # two lines: one would widen the figure past the bars
+            f"Right: over-used in {label}; left: over-used in the "
+            f"{others.removesuffix(' texts')}. Stop words removed.",
+            f"{reach[0].upper()}{reach[1:]} (Benjamini–Hochberg over Fisher's exact p).",
+        ],
         description=f"Diverging bar chart of the terms with the largest signed G2 for {label} "
         f"against the pooled {others}, in both directions; {reach}. Tooltips give counts, "
         f"p, Fisher's exact p, q, Log Ratio with its 95% interval, %DIFF and weighted "
