@@ -268,14 +268,70 @@ def _log_ratio_interval_columns(a, b, c, d, confidence: float = CONFIDENCE):
     return low, high
 
 
+#: Relative tolerance under which two table probabilities count as equal in the two-sided
+#: Fisher p (R's ``fisher.test`` uses the same 1e-7).
+FISHER_TIES = 1e-7
+#: Tables less probable than the observed one by more than e^this add nothing visible to p.
+FISHER_WINDOW = 50.0
+
+
+def _first_at_least(logpmf, lo, hi, level, *, rising: bool):
+    """Binary search on a unimodal log-pmf, all tables at once: on [lo, hi] where it rises,
+    the first x with logpmf(x) >= level; where it falls, the last such x."""
+    lo, hi = lo.copy(), hi.copy()
+    while (active := lo < hi).any():
+        mid = (lo + hi) // 2 if rising else (lo + hi + 1) // 2
+        ok = logpmf(mid) >= level
+        if rising:
+            hi, lo = np.where(active & ok, mid, hi), np.where(active & ~ok, mid + 1, lo)
+        else:
+            lo, hi = np.where(active & ok, mid, lo), np.where(active & ~ok, mid - 1, hi)
+    return lo
+
+
+def _fisher_columns(a, b, c, d) -> np.ndarray:
+    """Two-sided Fisher p for arrays of tables, from ``scipy.stats.hypergeom.logpmf``.
+
+    scipy's ``fisher_exact`` takes one table per call, and its ``hypergeom.pmf`` is slow for
+    some corpus sizes (milliseconds per table near 10^5 tokens). Here, as in R's
+    ``fisher.test``, p is the probability of the tables no more probable than the observed one
+    (relative tolerance :data:`FISHER_TIES`), normalised over the tables summed; every table is
+    evaluated in one ``logpmf`` call. Only tables at most e^50 less probable than the observed
+    one are summed (a window found by binary search on the unimodal pmf): the rest change p by
+    less than 1e-13 of its value. Checked against ``fisher_exact`` in the tests.
+    """
+    a, b, c, d = (np.asarray(x, dtype=np.int64) for x in (a, b, c, d))
+    big_n, k = c + d, a + b  # k: the first row [a, b]; c: the first column [a, c − a]
+    lo, hi = np.maximum(0, k - d), np.minimum(k, c)
+    mode = np.clip(((c + 1) * (k + 1)) // (big_n + 2), lo, hi)
+
+    def logpmf(x, rows=slice(None)):
+        return sps.hypergeom.logpmf(x, big_n[rows], k[rows], c[rows])
+
+    observed = logpmf(a)
+    cut = observed - FISHER_WINDOW
+    start = np.minimum(a, _first_at_least(logpmf, lo, mode, cut, rising=True))
+    stop = np.maximum(a, _first_at_least(logpmf, mode, hi, cut, rising=False))
+    lengths = stop - start + 1
+    table = np.repeat(np.arange(a.size), lengths)
+    offsets = np.cumsum(lengths) - lengths
+    x = start[table] + np.arange(lengths.sum()) - offsets[table]
+    logp = logpmf(x, table)
+    peak = np.maximum.reduceat(logp, offsets)
+    prob = np.exp(logp - peak[table])
+    tail = logp <= observed[table] + math.log1p(FISHER_TIES)
+    p = np.add.reduceat(np.where(tail, prob, 0.0), offsets) / np.add.reduceat(prob, offsets)
+    return np.minimum(p, 1.0)
+
+
 def table_stats(counts: pl.DataFrame) -> pl.DataFrame:
     """The statistics of :data:`TABLE_STATS_SCHEMA` for every row of ``counts`` (``a, b, c, d``).
 
     χ², expected counts, the Log Ratio interval and %DIFF are computed for all rows at once
     (the same arithmetic as :func:`chi2`, :func:`expected_min`, :func:`log_ratio_interval`
-    and :func:`pct_diff`, checked equal to them in the tests); Fisher's p, which scipy computes
-    one table at a time, is computed once per distinct table (most terms of a comparison share
-    small tables such as 1 and 0) and joined back.
+    and :func:`pct_diff`, checked equal to them in the tests); Fisher's p once per distinct
+    table (most terms of a comparison share small tables such as 1 and 0), all tables in one
+    pass (:func:`_fisher_columns`, checked equal to :func:`fisher_p`), then joined back.
 
     Returns:
         ``counts`` with the columns of :data:`TABLE_STATS_SCHEMA` added, row order kept.
@@ -285,7 +341,7 @@ def table_stats(counts: pl.DataFrame) -> pl.DataFrame:
         _check(*r)
     distinct = counts.select(keys).unique(maintain_order=True)
     fisher = distinct.with_columns(
-        pl.Series("p_fisher", [fisher_p(*r) for r in distinct.iter_rows()], dtype=pl.Float64)
+        pl.Series("p_fisher", _fisher_columns(*(distinct[k].to_numpy() for k in keys)))
     )
     a, b, c, d = (counts[k].cast(pl.Float64).to_numpy() for k in keys)
     n, k = c + d, a + b

@@ -332,7 +332,7 @@ def test_table_stats_equal_the_scipy_functions_term_by_term(rows):
         assert got["chi2_yates"] == pytest.approx(
             ks.chi2(a, b, c, d, yates=True), rel=1e-9, abs=1e-12, nan_ok=True
         )
-        assert got["p_fisher"] == ks.fisher_p(a, b, c, d)
+        assert got["p_fisher"] == pytest.approx(ks.fisher_p(a, b, c, d), rel=1e-9)
         assert got["expected_min"] == pytest.approx(ks.expected_min(a, b, c, d), rel=1e-12)
         assert got["low_expected"] == (ks.expected_min(a, b, c, d) < 5)
         low, high = ks.log_ratio_interval(a, b, c, d)
@@ -344,3 +344,36 @@ def test_table_stats_equal_the_scipy_functions_term_by_term(rows):
 def test_table_stats_rejects_impossible_tables():
     with pytest.raises(DiscourseError, match="0 <= a <= c"):
         ks.table_stats(pl.DataFrame({"a": [5], "b": [1], "c": [4], "d": [10]}))
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.integers(0, 3000), st.integers(0, 3000), st.integers(0, 20000), st.integers(0, 20000))
+def test_fisher_all_tables_at_once_equals_scipy(a, b, extra_c, extra_d):
+    """The vectorised Fisher p of table_stats against scipy's fisher_exact, small and large
+    tables, observed on either side of the mode, and a term absent from both texts."""
+    c, d = a + extra_c + 1, b + extra_d + 1
+    got = ks._fisher_columns([a, 0, a], [b, 0, b], [c, c, c + 5], [d, d, d])
+    for value, (aa, bb, cc, dd) in zip(
+        got, [(a, b, c, d), (0, 0, c, d), (a, b, c + 5, d)], strict=True
+    ):
+        assert value == pytest.approx(ks.fisher_p(aa, bb, cc, dd), rel=1e-9, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    "table",
+    # tea tasting; ties with the mode (p = 1); all in the target; all in the reference;
+    # the term is every token of both texts; a large table with a tiny p
+    [
+        (3, 1, 4, 4),
+        (1, 1, 2, 2),
+        (2, 2, 4, 4),
+        (6, 0, 10, 30),
+        (0, 7, 10, 30),
+        (3, 4, 3, 4),
+        (900, 100, 100000, 100000),
+    ],
+)
+def test_fisher_vectorised_edge_tables(table):
+    assert ks._fisher_columns(*([v] for v in table))[0] == pytest.approx(
+        ks.fisher_p(*table), rel=1e-9, abs=1e-300
+    )
