@@ -7,13 +7,18 @@ table; the formulas are documented there and in METHODS.md.
 
 Tests and intervals come from maintained libraries wherever one does the job:
 
-- **Fisher's exact p** (two-sided): :func:`scipy.stats.fisher_exact`. Valid for any counts;
-  the p to read where an expected count is below 5 (:data:`LOW_EXPECTED`).
+- **Fisher's exact p** (two-sided): :func:`scipy.stats.fisher_exact` for one table
+  (:func:`fisher_p`); for the whole vocabulary, the same sum of hypergeometric probabilities
+  from ``scipy.stats.hypergeom.logpmf`` in one pass, with R's tie rule (:func:`table_stats`;
+  equal to ``fisher_exact`` to 1e-9 in the tests). Valid for any counts; the p to read where
+  an expected count is below 5 (:data:`LOW_EXPECTED`).
 - **Pearson χ²** without and with Yates's continuity correction:
   :func:`scipy.stats.chi2_contingency` (``correction=False`` / ``True``). quanteda's
   ``textstat_keyness(measure = "chi2")`` applies Yates's correction by default, so its "chi2"
   is :func:`chi2` with ``yates=True``; AntConc and WordSmith report the uncorrected form.
-  Both are signed here as G2 is (negative when under-used in T).
+  Both are signed here as G2 is (negative when under-used in T). For the whole vocabulary
+  :func:`table_stats` runs scipy's arithmetic on arrays (equal to ``chi2_contingency`` in the
+  tests).
 - **Expected counts**: :func:`scipy.stats.contingency.expected_freq`; the smallest of the four
   is reported, and a table with any expected count below 5 is flagged (the usual rule for
   when χ² and G2 approximations are doubtful).
