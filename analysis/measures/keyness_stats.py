@@ -26,12 +26,10 @@ Tests and intervals come from maintained libraries wherever one does the job:
   given a + b, a is binomial with p = c·R/(c·R + d), so the Clopper–Pearson interval for p
   (:meth:`scipy.stats.binomtest` ``proportion_ci(method="exact")``; for whole tables the same
   bounds from ``scipy.stats.beta.ppf``) maps to R = p/(1−p) · d/c.
-  This is the interval R's ``poisson.test`` reports (validated against its published example);
-  statsmodels' ``confint_poisson_2indep`` was not used: in statsmodels 0.15 its methods give
-  degenerate or undefined intervals when a count is zero, which is common here, and its
-  exact conditional method is not implemented. The bounds are converted
-  to log2; with a = 0 the lower bound is −∞ and with b = 0 the upper bound is +∞ (the data set
-  no bound), while the point Log Ratio keeps Hardie's 0.5 replacement.
+  This is R's ``poisson.test`` interval (validated against its published example); statsmodels'
+  ``confint_poisson_2indep`` (0.15) gives degenerate intervals when a count is zero, common
+  here. In log2; a = 0 leaves the lower bound −∞, b = 0 the upper +∞ (the data set no bound),
+  while the point Log Ratio keeps Hardie's 0.5 replacement.
 - **%DIFF** (Gabrielatos & Marchi 2012): (NF_T − NF_R)·100 / NF_R with NF the normalised
   frequency per million word tokens; as they do, a zero frequency in the reference is replaced
   by a very small number (:data:`PCT_DIFF_ZERO` = 1e−18 per million), so a term absent from the
@@ -226,17 +224,11 @@ def log_ratio_interval(
     return (to_log2(ci.low), to_log2(ci.high))
 
 
-#: The columns :func:`table_stats` adds, with their types.
-TABLE_STATS_SCHEMA = {
-    "chi2": pl.Float64,
-    "chi2_yates": pl.Float64,
-    "p_fisher": pl.Float64,
-    "expected_min": pl.Float64,
-    "low_expected": pl.Boolean,
-    "log_ratio_low": pl.Float64,
-    "log_ratio_high": pl.Float64,
-    "pct_diff": pl.Float64,
-}
+#: The columns :func:`table_stats` adds (all Float64 but ``low_expected``, Boolean).
+TABLE_STATS_COLUMNS = (
+    "chi2", "chi2_yates", "p_fisher", "expected_min", "low_expected", "log_ratio_low",
+    "log_ratio_high", "pct_diff",
+)  # fmt: skip
 
 
 def _chi2_columns(a, b, c, d, *, yates: bool) -> np.ndarray:
@@ -330,7 +322,7 @@ def _fisher_columns(a, b, c, d) -> np.ndarray:
 
 
 def table_stats(counts: pl.DataFrame) -> pl.DataFrame:
-    """The statistics of :data:`TABLE_STATS_SCHEMA` for every row of ``counts`` (``a, b, c, d``).
+    """The statistics of :data:`TABLE_STATS_COLUMNS` for every row of ``counts`` (``a, b, c, d``).
 
     χ², expected counts, the Log Ratio interval and %DIFF are computed for all rows at once
     (the same arithmetic as :func:`chi2`, :func:`expected_min`, :func:`log_ratio_interval`
@@ -339,7 +331,7 @@ def table_stats(counts: pl.DataFrame) -> pl.DataFrame:
     pass (:func:`_fisher_columns`, checked equal to :func:`fisher_p`), then joined back.
 
     Returns:
-        ``counts`` with the columns of :data:`TABLE_STATS_SCHEMA` added, row order kept.
+        ``counts`` with the columns of :data:`TABLE_STATS_COLUMNS` added, row order kept.
     """
     keys = ["a", "b", "c", "d"]
     for r in counts.select(keys).unique().iter_rows():
@@ -362,7 +354,7 @@ def table_stats(counts: pl.DataFrame) -> pl.DataFrame:
         pl.Series("log_ratio_high", high),
         pl.Series("pct_diff", (PCT_DIFF_BASE * a / c - nf_r) * 100.0 / nf_r),
     ).join(fisher, on=keys, how="left", maintain_order="left")
-    return out.select(*counts.columns, *TABLE_STATS_SCHEMA)
+    return out.select(*counts.columns, *TABLE_STATS_COLUMNS)
 
 
 def format_p(p: float | None) -> str:
