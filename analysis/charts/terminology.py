@@ -322,23 +322,46 @@ def textplot_naming(data: pl.DataFrame):
 
 
 def keyness_data(target: str, n: int = 10, *, toks: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The ``n`` strongest terms each way for one text against all the others pooled."""
+    """The ``n`` strongest terms each way for one text against all the others pooled.
+
+    Adds ``key_in_label``, the readable ``p_text, p_fisher_text, q_text, log_ratio_95ci,
+    pct_diff_text`` for tooltips, and ``n_terms, n_q`` (terms compared, terms with q <
+    :data:`analysis.measures.keyness.ALPHA` in either direction) for the subtitle. Unbounded
+    Log Ratio interval ends become null (JSON has no infinity).
+    """
     texts = corpus.texts_in(keyness.tokens_terms(toks=toks, drop_stopwords=False))
-    top = keyness.keyness_top(keyness.textstat_keyness(target, toks=toks), n)
+    full = keyness.textstat_keyness(target, toks=toks)
+    top = keyness.keyness_top(full, n)
     other = _others(len(texts) - 1)
+    shown = keyness.keyness_table(top)
     return top.with_columns(
         pl.when(pl.col("key_in") == target)
         .then(pl.lit(text_labels().get(target, target)))
         .otherwise(pl.lit(other))
-        .alias("key_in_label")
+        .alias("key_in_label"),
+        shown["p"].alias("p_text"),
+        shown["p_fisher"].alias("p_fisher_text"),
+        shown["q"].alias("q_text"),
+        shown["log_ratio_95ci"],
+        shown["pct_diff"].alias("pct_diff_text"),
+        pl.lit(full.height, dtype=pl.Int64).alias("n_terms"),
+        pl.lit(keyness.keyness_significant(full, direction="both"), dtype=pl.Int64).alias("n_q"),
+        *[
+            pl.when(pl.col(c).is_infinite()).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("log_ratio_low", "log_ratio_high")
+        ],
     )
 
 
 def textplot_keyness(data: pl.DataFrame, *, target: str):
     """Diverging bars of signed G2: terms over-used in the target (right) and in the others.
 
+    The subtitle counts the terms that reach q < 0.05 (Benjamini–Hochberg over Fisher's exact
+    p, all terms of the comparison); tooltips give p, Fisher's p, q, Log Ratio with its 95%
+    interval, %DIFF and whether an expected count is below 5.
+
     Args:
-        data: from :func:`keyness_data` (``term, g2, p, log_ratio, z, a, b, key_in_label``).
+        data: from :func:`keyness_data`.
         target: the target text id.
     """
     label = text_labels().get(target, target)
@@ -347,6 +370,8 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
     others = other[0].lower() + other[1:]
     order = data.sort("g2", descending=True)["term"].to_list()
     prior = data["prior"][0] if data.height else keyness.prior_description()
+    n_terms = int(data["n_terms"][0]) if data.height else 0
+    n_q = int(data["n_q"][0]) if data.height else 0
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -366,21 +391,31 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
                 alt.Tooltip("a:Q", title=f"Count in {label}"),
                 alt.Tooltip("b:Q", title=f"Count in {others.removesuffix(' texts')}"),
                 alt.Tooltip("g2:Q", title="Signed G2", format=".2f"),
-                alt.Tooltip("p:Q", title="p (1 df)", format=".4f"),
+                alt.Tooltip("p_text:N", title="p (G2, 1 df)"),
+                alt.Tooltip("p_fisher_text:N", title="p (Fisher's exact)"),
+                alt.Tooltip("q_text:N", title="q (Benjamini–Hochberg, Fisher's p)"),
+                alt.Tooltip("low_expected:N", title="Expected count < 5"),
                 alt.Tooltip("log_ratio:Q", title="Log Ratio (0.5 for zero)", format=".2f"),
+                alt.Tooltip("log_ratio_95ci:N", title="Log Ratio 95% interval"),
+                alt.Tooltip("pct_diff_text:N", title="%DIFF"),
                 alt.Tooltip("z:Q", title="Weighted log-odds z", format=".2f"),
             ],
         )
         .properties(width=WIDTH - 160, height=alt.Step(16))
     )
+    reach = f"{n_q} of {n_terms} terms reach q < {keyness.ALPHA:g}"
     return finish(
         chart,
         title=f"Keyness: {label} against the {others}",
-        subtitle=f"Right: over-used in {label}; left: over-used in the "
-        f"{others.removesuffix(' texts')}. Stop words removed; descriptive only (small texts)",
+        subtitle=[  # two lines: one would widen the figure past the bars
+            f"Right: over-used in {label}; left: over-used in the "
+            f"{others.removesuffix(' texts')}. Stop words removed.",
+            f"{reach[0].upper()}{reach[1:]} (Benjamini–Hochberg over Fisher's exact p).",
+        ],
         description=f"Diverging bar chart of the terms with the largest signed G2 for {label} "
-        f"against the pooled {others}, in both directions. Tooltips give counts, p, "
-        f"Log Ratio and weighted log-odds z ({prior}).",
+        f"against the pooled {others}, in both directions; {reach}. Tooltips give counts, "
+        f"p, Fisher's exact p, q, Log Ratio with its 95% interval, %DIFF and weighted "
+        f"log-odds z ({prior}).",
     )
 
 

@@ -1,20 +1,36 @@
 """Keyness (which words set a text apart) and document similarity, as defined in METHODS.md.
 
-For one term, a target text T and a reference R (by default every other text, pooled):
-a = count in T, b = count in R, c = word tokens in T, d = word tokens in R.
+This module assembles the keyness table; the per-term statistics live in
+:mod:`analysis.measures.keyness_stats`. For one term, a target text T and a reference R (by
+default every other text, pooled): a = count in T, b = count in R, c = word tokens in T,
+d = word tokens in R.
 
 - **G2** (log-likelihood, Dunning 1993), the *four-cell* form: 2·Σ O·ln(O/E) over the cells
   a, b, c−a, d−b of the 2×2 table, with E from the margins. Cells with O = 0 contribute 0.
   Signed: positive when a/c > b/d (over-used in T), negative when under-used. p is the upper
-  tail of χ² with 1 degree of freedom, p = erfc(√(G2/2)) (no scipy needed). Rayson's online
-  calculator and Rayson & Garside (2000) use the *two-term* form over a and b only
-  (:func:`g2_two_term`, kept for comparison, never used in results); it differs slightly.
+  tail of χ² with 1 degree of freedom. Rayson's online calculator and Rayson & Garside (2000)
+  use the *two-term* form over a and b only (:func:`g2_two_term`, kept for comparison, never
+  used in results); it differs slightly. quanteda's "lr" applies Williams's correction by
+  default; this G2 is uncorrected.
+- **Fisher's exact p** (two-sided), **χ²** without and with Yates's correction (quanteda's
+  "chi2" is the Yates form), the smallest **expected count** and a ``low_expected`` flag
+  (any expected cell < 5: read ``p_fisher`` there, not the χ²-approximated p): scipy.
+- **q**: Benjamini–Hochberg adjusted ``p_fisher`` (:data:`Q_ADJUSTS`) over every term of one
+  target-against-reference comparison (:func:`analysis.stats.bh_adjust`). Every statement
+  counting "terms that reach ..." uses q < :data:`ALPHA` (:func:`keyness_significant`).
 - **Log Ratio** (Hardie 2014): log2((a/c)/(b/d)); a zero count is replaced by 0.5
-  (the corpus sizes are not changed). +1 means twice as frequent in T.
-- **Weighted log-odds with an informative Dirichlet prior** (Monroe, Colaresi & Quinn 2008):
+  (the corpus sizes are not changed). +1 means twice as frequent in T. Its 95% interval
+  (``log_ratio_low``, ``log_ratio_high``) is the exact conditional interval of the rate ratio
+  (R's ``poisson.test``), unbounded on the side of a zero count.
+- **%DIFF** (Gabrielatos & Marchi 2012): (NF_T − NF_R)·100/NF_R on frequencies per million,
+  a zero reference frequency replaced by 1e−18 as they do.
+- **Weighted log-odds with an informative Dirichlet prior** (Monroe, Colaresi & Quinn 2008),
+  the two-group variant: **T against the rest of the corpus** (R, which excludes T):
   δ = ln[(a+α_w)/(c+α0−a−α_w)] − ln[(b+α_w)/(d+α0−b−α_w)], σ² ≈ 1/(a+α_w) + 1/(b+α_w),
-  z = δ/σ. Default prior: the pooled counts of T and R scaled so that Σα_w = α0
-  (:data:`DEFAULT_ALPHA0`); the prior is a parameter and is printed with every result.
+  z = δ/σ. Default prior: the pooled counts a + b of T and R scaled so that Σα_w = α0
+  (:data:`DEFAULT_ALPHA0` = 500); the prior is a parameter and is printed with every result.
+  tidylo's ``bind_log_odds`` uses another variant (each set against all sets pooled, itself
+  included, with the unscaled pooled counts as prior): :func:`textstat_log_odds_tidylo`.
 
 Terms are normalised word tokens (``norm`` of tokens with ``is_word``); by default the suite's
 stop-word list is removed first (*choice*, so that content words are compared; set
@@ -36,87 +52,42 @@ import polars as pl
 from analysis import corpus, resources, tokens
 from analysis.io import DiscourseError
 from analysis.measures import names
+from analysis.measures.keyness_stats import (  # noqa: F401 - the statistics, re-exported
+    DEFAULT_ALPHA0,
+    G2_VARIANT,
+    LOG_RATIO_INTERVAL,
+    LOG_RATIO_ZERO,
+    LOW_EXPECTED,
+    PCT_DIFF_ZERO,
+    chi2,
+    expected_min,
+    fisher_p,
+    format_log2_interval,
+    format_p,
+    format_pct_diff,
+    g2,
+    g2_two_term,
+    keyness_significant,
+    keyness_table,
+    log_ratio,
+    log_ratio_interval,
+    p_chi2_1df,
+    pct_diff,
+    table_stats,
+    textstat_log_odds_tidylo,
+    weighted_log_odds,
+)
 from analysis.prose import number_word
+from analysis.stats import bh_adjust
 
-#: Total prior count α0 of the default informative prior (*choice*; see module docstring).
-DEFAULT_ALPHA0 = 500.0
-#: Hardie's (2014) zero-count replacement for Log Ratio.
-LOG_RATIO_ZERO = 0.5
-
-G2_VARIANT = "four-cell G2 (Dunning 1993): 2·Σ O·ln(O/E) over a, b, c−a, d−b; O = 0 adds 0"
-
-
-# --- the statistics, one term at a time ---------------------------------------------------
-
-
-def _check(a: float, b: float, c: float, d: float) -> None:
-    if min(a, b) < 0 or c <= 0 or d <= 0 or a > c or b > d:
-        raise DiscourseError(
-            f"keyness needs 0 <= a <= c and 0 <= b <= d with c, d > 0; got a={a}, b={b}, "
-            f"c={c}, d={d}."
-        )
-
-
-def _xlnx_over_e(o: float, e: float) -> float:
-    return 0.0 if o == 0 else o * math.log(o / e)
-
-
-def g2(a: float, b: float, c: float, d: float, *, signed: bool = True) -> float:
-    """Four-cell log-likelihood G2 for one term (Dunning 1993), signed by direction.
-
-    Args:
-        a: count in the target; b: count in the reference; c, d: their word-token totals.
-        signed: negative when a/c < b/d (under-used in the target).
-    """
-    _check(a, b, c, d)
-    n = c + d
-    k = a + b
-    cells = [(a, c * k / n), (b, d * k / n), (c - a, c * (n - k) / n), (d - b, d * (n - k) / n)]
-    value = 2.0 * sum(_xlnx_over_e(o, e) for o, e in cells)
-    value = max(value, 0.0)  # rounding can give -1e-15 when T and R have equal rates
-    if signed and a / c < b / d:
-        value = -value
-    return value
-
-
-def g2_two_term(a: float, b: float, c: float, d: float) -> float:
-    """The two-term LL of Rayson's calculator (sum over a and b only); for comparison only."""
-    _check(a, b, c, d)
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
-    return 2.0 * (_xlnx_over_e(a, e1) + _xlnx_over_e(b, e2))
-
-
-def p_chi2_1df(x: float) -> float:
-    """Upper-tail probability of χ² with 1 degree of freedom: erfc(√(x/2)); x may be signed."""
-    return math.erfc(math.sqrt(abs(x) / 2.0))
-
-
-def log_ratio(a: float, b: float, c: float, d: float, *, zero: float = LOG_RATIO_ZERO) -> float:
-    """Hardie's (2014) Log Ratio log2((a/c)/(b/d)), a zero count replaced by ``zero``."""
-    _check(a, b, c, d)
-    a = a if a > 0 else zero
-    b = b if b > 0 else zero
-    return math.log2((a / c) / (b / d))
-
-
-def weighted_log_odds(
-    a: float, b: float, c: float, d: float, alpha_w: float, alpha0: float
-) -> tuple[float, float, float]:
-    """Monroe, Colaresi & Quinn (2008) log-odds ratio with an informative Dirichlet prior.
-
-    Returns:
-        (δ, σ², z) with δ = ln[(a+α_w)/(c+α0−a−α_w)] − ln[(b+α_w)/(d+α0−b−α_w)],
-        σ² = 1/(a+α_w) + 1/(b+α_w), z = δ/σ.
-    """
-    _check(a, b, c, d)
-    if alpha_w <= 0 or alpha0 <= alpha_w:
-        raise DiscourseError(f"need 0 < alpha_w < alpha0; got alpha_w={alpha_w}, alpha0={alpha0}.")
-    delta = math.log((a + alpha_w) / (c + alpha0 - a - alpha_w)) - math.log(
-        (b + alpha_w) / (d + alpha0 - b - alpha_w)
-    )
-    var = 1.0 / (a + alpha_w) + 1.0 / (b + alpha_w)
-    return delta, var, delta / math.sqrt(var)
+#: Which p the Benjamini–Hochberg ``q`` adjusts (Fisher's exact p: valid for small counts).
+Q_ADJUSTS = "p_fisher"
+#: The significance level every "n terms reach ..." statement uses, on ``q``.
+ALPHA = 0.05
+Q_DESCRIPTION = (
+    "q: Benjamini–Hochberg adjusted Fisher's exact p, over all terms of one text-against-"
+    "reference comparison"
+)
 
 
 # --- term counts ----------------------------------------------------------------------------
@@ -247,10 +218,13 @@ def textstat_keyness(
         toks: the token frame (default: the primary texts of the corpus in force).
 
     Returns:
-        One row per term: ``target, reference`` (reference ids joined by ``+``), ``term, a, b, c, d, rate_t, rate_r`` (per 1,000
-        word tokens), ``g2`` (signed four-cell), ``p``, ``log_ratio``, ``alpha_w, alpha0,
-        delta, z``, ``key_in`` (the target id when over-used there, else ``"reference"``),
-        ``prior`` (its description). Sorted by signed G2, highest first, then term.
+        One row per term: ``target, reference`` (reference ids joined by ``+``), ``term, a, b,
+        c, d, rate_t, rate_r`` (per 1,000 word tokens), ``g2`` (signed four-cell), ``p`` (of
+        G2), ``chi2, chi2_yates`` (signed), ``p_fisher``, ``q`` (BH-adjusted ``p_fisher``
+        over the terms of this comparison), ``expected_min, low_expected``, ``log_ratio,
+        log_ratio_low, log_ratio_high``, ``pct_diff``, ``alpha_w, alpha0, delta, z``,
+        ``key_in`` (the target id when over-used there, else ``"reference"``), ``prior`` (its
+        description). Sorted by signed G2, highest first, then term.
     """
     toks = _tokens(toks)
     ref_ids = _reference(target, reference, corpus.texts_in(toks))
@@ -297,7 +271,9 @@ def textstat_keyness(
             "z": pl.Float64,
         },
     )
-    out = counts.join(stats, on="term", how="left", maintain_order="left").with_columns(
+    out = table_stats(counts)
+    out = out.join(stats, on="term", how="left", maintain_order="left").with_columns(
+        pl.Series("q", bh_adjust(out[Q_ADJUSTS].to_list()), dtype=pl.Float64),
         pl.lit(target).alias("target"),
         pl.lit("+".join(ref_ids)).alias("reference"),
         (1000 * pl.col("a") / pl.col("c")).alias("rate_t"),
@@ -308,27 +284,40 @@ def textstat_keyness(
         .alias("key_in"),
         pl.lit(description).alias("prior"),
     )
-    out = out.select(
-        "target",
-        "reference",
-        "term",
-        "a",
-        "b",
-        "c",
-        "d",
-        "rate_t",
-        "rate_r",
-        "g2",
-        "p",
-        "log_ratio",
-        "alpha_w",
-        "alpha0",
-        "delta",
-        "z",
-        "key_in",
-        "prior",
-    )
+    out = out.select(*KEYNESS_COLUMNS)
     return out.sort(["g2", "term"], descending=[True, False])
+
+
+#: The columns of :func:`textstat_keyness`, in order.
+KEYNESS_COLUMNS = (
+    "target",
+    "reference",
+    "term",
+    "a",
+    "b",
+    "c",
+    "d",
+    "rate_t",
+    "rate_r",
+    "g2",
+    "p",
+    "chi2",
+    "chi2_yates",
+    "p_fisher",
+    "q",
+    "expected_min",
+    "low_expected",
+    "log_ratio",
+    "log_ratio_low",
+    "log_ratio_high",
+    "pct_diff",
+    "alpha_w",
+    "alpha0",
+    "delta",
+    "z",
+    "key_in",
+    "prior",
+)
 
 
 def textstat_keyness_all(*, toks: pl.DataFrame | None = None, **kwargs) -> pl.DataFrame:

@@ -167,3 +167,90 @@ def test_vocabulary_shared_and_distinctive():
         "response + letter",
         "all three",
     ]
+
+
+# --- Fisher, χ², q, expected counts, Log Ratio interval, %DIFF on the corpus ----------------------
+
+
+def _cells(a, b, c, d):
+    """Observed and expected cells of [[a, b], [c−a, d−b]], written out (no scipy)."""
+    n, k_ = c + d, a + b
+    return [(a, c * k_ / n), (b, d * k_ / n), (c - a, c * (n - k_) / n), (d - b, d * (n - k_) / n)]
+
+
+def _clopper_pearson_log2(a, b, c, d):
+    """Exact conditional interval of the rate ratio via beta quantiles (not scipy's binomtest)."""
+    from scipy.stats import beta
+
+    lo = beta.ppf(0.025, a, b + 1) if a else 0.0
+    hi = beta.ppf(0.975, a + 1, b) if b else 1.0
+
+    def to(p):
+        if p <= 0 or p >= 1:
+            return -math.inf if p <= 0 else math.inf
+        return math.log2(p / (1 - p) * d / c)
+
+    return to(lo), to(hi)
+
+
+def test_petition_khojali_new_statistics():
+    kk = k.textstat_keyness("petition")
+    row = kk.filter(kk["term"] == "khojali").row(0, named=True)
+    a, b, c, d = 5, 0, 269, 1090
+    # Fisher: with a + b = 5 and the petition's 269 of 1,359 tokens, P(all 5 in the petition)
+    # = C(269,5)/C(1359,5) = 0.000295 is the least probable table: it is the two-sided p.
+    assert row["p_fisher"] == pytest.approx(math.comb(269, 5) / math.comb(1359, 5), rel=1e-9)
+    assert row["p_fisher"] == pytest.approx(0.000294868, rel=1e-5)
+    # E = 0.989698, 4.010302, 268.010302, 1085.989698; every |O − E| = 4.010302
+    cells = _cells(a, b, c, d)
+    inv = sum(1 / e for _, e in cells)
+    assert row["chi2"] == pytest.approx(4.010302**2 * inv, rel=1e-6)  # 20.335
+    assert row["chi2_yates"] == pytest.approx(3.510302**2 * inv, rel=1e-6)  # 15.580
+    assert row["expected_min"] == pytest.approx(0.989698, abs=1e-6) and row["low_expected"]
+    # the smallest Fisher p of the 543 terms (words inside names are not terms): q = 543 · p = 0.1601 (no other rank gives less)
+    assert kk.height == 543 and kk["p_fisher"].min() == row["p_fisher"]
+    assert row["q"] == pytest.approx(543 * row["p_fisher"], rel=1e-9)
+    low, high = _clopper_pearson_log2(a, b, c, d)
+    assert row["log_ratio_low"] == pytest.approx(low, abs=1e-9) and high == math.inf
+    assert row["log_ratio_low"] == pytest.approx(1.892630, abs=1e-6)
+    assert row["log_ratio_high"] == math.inf
+    assert row["pct_diff"] == pytest.approx(1e6 * 5 / 269 * 100 / 1e-18, rel=1e-12)
+
+
+def test_petition_massacre_and_letter_canada():
+    kk = k.textstat_keyness("petition")
+    mas = kk.filter(kk["term"] == "massacre").row(0, named=True)
+    assert (mas["a"], mas["b"]) == (6, 2)
+    # %DIFF: (6/269 − 2/1090)/(2/1090)·100 = (0.0223048 − 0.0018349)/0.0018349·100 = 1,115.6
+    assert mas["pct_diff"] == pytest.approx(((6 / 269) / (2 / 1090) - 1) * 100, rel=1e-12)
+    assert mas["pct_diff"] == pytest.approx(1115.61, abs=0.01)
+    low, high = _clopper_pearson_log2(6, 2, 269, 1090)
+    assert (mas["log_ratio_low"], mas["log_ratio_high"]) == pytest.approx((low, high), abs=1e-9)
+    assert (mas["log_ratio_low"], mas["log_ratio_high"]) == pytest.approx(
+        (1.1201, 6.9443), abs=1e-4
+    )
+    assert mas["low_expected"]  # E1 = 269·8/1359 = 1.58
+    letter = k.textstat_keyness("letter")
+    can = letter.filter(letter["term"] == "canada").row(0, named=True)
+    # canada: 8 in the letter (861 tokens), 3 + 12 = 15 elsewhere (498): under-used in the letter
+    assert (can["a"], can["b"], can["c"], can["d"]) == (8, 15, 861, 498)
+    cells = _cells(8, 15, 861, 498)
+    assert can["chi2"] == pytest.approx(-sum((o - e) ** 2 / e for o, e in cells), rel=1e-9)
+    # smallest expected count: reference column, term row: 498·23/1359 = 8.428 — not flagged,
+    # the only one of the letter's 543 terms with every expected count of 5 or more
+    assert can["expected_min"] == pytest.approx(498 * 23 / 1359, rel=1e-12)
+    assert not can["low_expected"] and letter["low_expected"].sum() == 542
+    assert can["pct_diff"] == pytest.approx(-69.15, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw_positive"), [("petition", 12), ("response", 11), ("letter", 6)]
+)
+def test_no_term_reaches_q_below_005(text, raw_positive):
+    """The multiple-comparison correction changes the headline: 12, 11 and 6 terms reach
+    p < 0.05 (G2) in the positive direction, none reaches q < 0.05 in either direction."""
+    kk = k.textstat_keyness(text)
+    assert sum(1 for p, g in kk.select("p", "g2").iter_rows() if p < 0.05 and g > 0) == raw_positive
+    assert k.keyness_significant(kk, by="p") == raw_positive
+    assert k.keyness_significant(kk, direction="both") == 0
+    assert kk["q"].min() > 0.15

@@ -56,6 +56,15 @@ def test_keyness_chart_for_the_new_text_against_the_other_four(frames):
     assert "pooled other four texts" in spec["description"]
     tooltips = [t["title"] for t in spec["encoding"]["tooltip"]]
     assert "Count in other four" in tooltips
+    assert {"p (Fisher's exact)", "q (Benjamini–Hochberg, Fisher's p)"} <= set(tooltips)
+    assert {"Log Ratio 95% interval", "%DIFF", "Expected count < 5"} <= set(tooltips)
+    # the subtitle counts the terms of the whole comparison with q < 0.05, either direction
+    full = keyness.textstat_keyness("e-1234", toks=words)
+    n_q = sum(1 for q in full["q"] if q < 0.05)
+    assert f"{n_q} of {full.height} terms reach q < 0.05" in json.dumps(spec["title"])
+    harbour = data.filter(pl.col("term") == "harbour").row(0, named=True)
+    # b = 0: the upper end of the interval is unbounded, kept out of the JSON as null
+    assert harbour["log_ratio_high"] is None and harbour["log_ratio_95ci"].endswith("∞]")
 
 
 def test_similarity_chart_is_five_by_five(frames):
