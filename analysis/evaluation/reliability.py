@@ -20,6 +20,7 @@ coders_load` builds this frame); agreement is then reported per layer and catego
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
@@ -342,7 +343,13 @@ def describe_reliability(
         n_texts = reliability.filter(pl.col(by) != ALL_TEXTS)[by].n_unique()
     out += f" They coded {n_units} units of {count_words(n_texts, 'text')}."
     lo, hi = overall["alpha"].min(), overall["alpha"].max()
-    span = f"is {lo:.2f}" if overall.height == 1 else f"ranges from {lo:.2f} to {hi:.2f}"
+    span = (
+        f"is {lo:.2f}"
+        if overall.height == 1
+        else f"is {lo:.2f} for every variable"
+        if lo == hi
+        else f"ranges from {lo:.2f} to {hi:.2f}"
+    )
     good = (overall["alpha"] >= 0.8).sum()
     fair = ((overall["alpha"] >= 0.667) & (overall["alpha"] < 0.8)).sum()
     undefined = n_all - overall.height
@@ -357,7 +364,23 @@ def describe_reliability(
             f" For {undefined} variable{'s' if undefined != 1 else ''} alpha is undefined: "
             "the coders never vary (a category nobody or everybody used)."
         )
+    perfect = (overall["ci_low"] == 1.0).sum() if "ci_low" in overall.columns else 0
+    if perfect:
+        out += (
+            f" An interval of [1.00, 1.00] ({perfect} here) comes from codes identical on every "
+            "unit: every resample agrees, which does not make the agreement certain."
+        )
+    descriptions = [d or "" for d in coders["description"].to_list()]
+    if all(AUTOMATED.search(d) for d in descriptions):
+        out += (
+            " Every coder here is automated: their agreement shows how consistently such coders "
+            "read the codebook, not how people would code the same units."
+        )
     return out
+
+
+#: A coder file's description that says an automated coder coded it (as the headers say).
+AUTOMATED = re.compile(r"\bautomated coder\b", re.IGNORECASE)
 
 
 def coders_present(codes: pl.DataFrame) -> Sequence[str]:

@@ -176,3 +176,21 @@ def test_describe_reliability_names_coders_and_says_what_one_coder_allows():
     text = rel.describe_reliability(two, rel.textstat_reliability(codes, n_resamples=100))
     assert "Two coders" in text and "`ann` (a human coder)" in text
     assert "alpha is 0.53" in text
+    assert "Every coder here is automated" not in text and "[1.00, 1.00]" not in text
+
+
+def test_describe_reliability_flags_all_automated_coders_and_degenerate_intervals():
+    coders = pl.DataFrame(
+        {
+            "coder": ["gold", "bot"],
+            "description": ["an automated coder (a model)", "an automated coder (another run)"],
+        }
+    )
+    same = long([[1, 1, 0, 0], [1, 1, 0, 0]], coders=["gold", "bot"])
+    text = rel.describe_reliability(coders, rel.textstat_reliability(same, n_resamples=100))
+    assert "alpha is 1.00" in text
+    assert "An interval of [1.00, 1.00] (1 here) comes from codes identical on every unit" in text
+    assert text.endswith(
+        "Every coder here is automated: their agreement shows how consistently such coders "
+        "read the codebook, not how people would code the same units."
+    )
