@@ -397,12 +397,23 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
     )
 
 
-def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
-    """Cohen's kappa per category between the dictionary and the gold labels.
+def textplot_framing_agreement(
+    table: pl.DataFrame, intervals: pl.DataFrame | None = None
+) -> alt.TopLevelMixin:
+    """Cohen's kappa per category between the dictionary and the gold labels, with intervals.
 
     Args:
         table: from :func:`analysis.framing.textstat_framing_agreement`.
+        intervals: from :func:`analysis.framing.textstat_kappa_intervals` (``ci_low``,
+            ``ci_high`` per layer and category), drawn as a line across each bar; without it the
+            bars stand alone and the subtitle says so.
     """
+    if intervals is not None:
+        table = table.join(
+            intervals.select("layer", "category", "ci_low", "ci_high"),
+            on=["layer", "category"],
+            how="left",
+        )
     order = [
         f"{framing.LAYER_LABELS[layer]}: {framing.LABELS[c]}"
         for layer, cats in framing.LAYERS.items()
@@ -454,17 +465,37 @@ def textplot_framing_agreement(table: pl.DataFrame) -> alt.TopLevelMixin:
         .add_params(pick)
     )
     zero = alt.Chart(alt.Data(values=[{"k": 0}])).mark_rule(color="#333333").encode(x="k:Q")
-    chart = alt.layer(bars, zero).properties(width=charts.WIDTH - 260, height=alt.Step(13))
+    marks = [bars, zero]
+    if intervals is not None:
+        ci = data.filter(pl.col("ci_low").is_not_null())
+        marks.append(
+            alt.Chart(alt.Data(values=ci.select("row", "ci_low", "ci_high").to_dicts()))
+            .mark_rule(color="#222222", strokeWidth=1.2)
+            .encode(
+                x=alt.X("ci_low:Q", scale=alt.Scale(domain=[-0.2, 1])),
+                x2="ci_high:Q",
+                y=alt.Y("row:N", sort=order),
+            )
+        )
+    chart = alt.layer(*marks).properties(width=charts.WIDTH - 260, height=alt.Step(13))
+    how = (
+        "lines: 95% bootstrap intervals over sentences"
+        if intervals is not None
+        else "no intervals shown"
+    )
     return charts.finish(
         chart,
         title="Agreement of the dictionary coding with the gold coding",
-        subtitle=(
-            "Cohen's kappa per category, one sentence = one item; with N this small kappa is "
-            "fragile"
-        ),
+        subtitle=f"Cohen's kappa per category, one sentence = one item; {how}",
         description=(
-            "Horizontal bars: Cohen's kappa between the dictionary coding and the independent "
-            "gold coding for each frame dimension, Entman function and domain family."
+            "Horizontal bars: Cohen's kappa between the dictionary coding and the gold coding "
+            "(an automated coder given only the codebook) for each frame dimension, Entman "
+            "function and domain family"
+            + (
+                "; a line across each bar spans its 95% bootstrap interval."
+                if intervals is not None
+                else "."
+            )
         ),
     )
 
@@ -496,7 +527,9 @@ def _stance():
 
 
 def _agreement():
-    return textplot_framing_agreement(framing.textstat_framing_agreement())
+    return textplot_framing_agreement(
+        framing.textstat_framing_agreement(), framing.textstat_kappa_intervals()
+    )
 
 
 FIGURES: list[charts.FigureSpec] = [

@@ -72,6 +72,12 @@ def test_agreement_chart_has_every_category_and_a_zero_rule():
     vic = next(v for v in bars if v["category"] == "victimhood")
     assert vic["kappa"] == pytest.approx(0.295302, abs=1e-6)  # dictionary v2
     assert d["layer"][1]["mark"]["type"] == "rule"
+    with_ci = framing_charts.textplot_framing_agreement(
+        framing.textstat_framing_agreement(), framing.textstat_kappa_intervals()
+    ).to_dict()
+    lines = {v["row"]: v for v in with_ci["layer"][2]["data"]["values"]}
+    vic = lines["Domain families: Victimhood and commemoration"]
+    assert vic["ci_low"] < 0.295302 < vic["ci_high"]
 
 
 @pytest.mark.parametrize("spec", framing_charts.FIGURES, ids=lambda s: s.name)

@@ -111,6 +111,22 @@ def test_agreement_chart_on_partial_gold(synth, profiles):
     bars = d["layer"][0]["data"]["values"]
     assert len(bars) == 28 and {b["n"] for b in bars} == {5}
     json.dumps(d)  # serialisable with null kappas
+    assert len(d["layer"]) == 2 and "no intervals shown" in d["title"]["subtitle"]
+
+
+def test_agreement_chart_draws_each_defined_interval(synth, profiles):
+    matches = framing.framing_matches(synth.toks, fs.CUES)
+    auto = framing.framing_sentences(framing.textstat_frame_coding(matches), synth.sentences)
+    table = framing.textstat_framing_agreement(fs.gold(), auto)
+    intervals = framing.textstat_kappa_intervals(fs.gold(), auto, n_resamples=200)
+    d = framing_charts.textplot_framing_agreement(table, intervals).to_dict()
+    rules = d["layer"][2]["data"]["values"]
+    defined = intervals.filter(pl.col("ci_low").is_not_null())
+    assert len(rules) == defined.height
+    first = defined.row(0, named=True)
+    row = f"{framing.LAYER_LABELS[first['layer']]}: {first['label']}"
+    assert {"row": row, "ci_low": first["ci_low"], "ci_high": first["ci_high"]} in rules
+    assert "95% bootstrap intervals" in d["title"]["subtitle"]
 
 
 def test_one_text_chart(synth, profiles):
