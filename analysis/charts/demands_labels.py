@@ -191,15 +191,18 @@ def textplot_responsiveness(
     )
 
 
-def policy_overlap_note(timeline: pl.DataFrame) -> str:
+def policy_overlap_note(timeline: pl.DataFrame, *, markdown: bool = False) -> str:
     """One dated sentence per overlap pair: why its comparison is overlap, not an answer.
 
     Args:
         timeline: from :func:`analysis.measures.demands.demands_timeline` (overlap rows used).
+        markdown: escape the texts' names for Markdown (notebook prose); plain text for chart
+            subtitles.
     """
+    name = prose.escape_markdown if markdown else str
     parts = []
     for p in timeline.filter(pl.col("relation") != demands.ANSWERS).iter_rows(named=True):
-        response, text = _bare(p["response"]), _bare(p["advocacy"])
+        response, text = name(_bare(p["response"])), name(_bare(p["advocacy"]))
         r_date = p["response_date"] or "undated"
         a_date = p["advocacy_date"] or "undated"
         if p["response_first"] is True:

@@ -21,7 +21,7 @@ d = word tokens in R.
 - **Log Ratio** (Hardie 2014): log2((a/c)/(b/d)); a zero count is replaced by 0.5
   (the corpus sizes are not changed). +1 means twice as frequent in T. Its 95% interval
   (``log_ratio_low``, ``log_ratio_high``) is the exact conditional interval of the rate ratio
-  (R's ``poisson.test``), unbounded on the side of a zero count.
+  (R's ``poisson.test``), unbounded above when b = 0 and below when a = 0.
 - **%DIFF** (Gabrielatos & Marchi 2012): (NF_T − NF_R)·100/NF_R on frequencies per million,
   a zero reference frequency replaced by 1e−18 as they do.
 - **Weighted log-odds with an informative Dirichlet prior** (Monroe, Colaresi & Quinn 2008),

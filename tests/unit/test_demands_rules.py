@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from analysis.charts import demands as chart_demands
+from analysis.charts import demands_labels
 from analysis.corpus.manifest import Pair
 from analysis.evaluation import demands_gold
 from analysis.measures import demands
@@ -362,3 +363,24 @@ def test_agreement_per_text_on_two_response_texts():
     assert rows[("r-1", "commitment_strength")]["agreement"] == 0.5
     # Wilson 95% for 1 of 2
     assert rows[("r-2", "function")]["agreement_low"] == pytest.approx(0.09453, abs=1e-4)
+
+
+def test_policy_overlap_note_escapes_names_for_markdown_only(monkeypatch):
+    timeline = pl.DataFrame(
+        {
+            "relation": ["overlap"],
+            "response": ["r-1"],
+            "advocacy": ["l-2"],
+            "response_date": ["2022-04-01"],
+            "advocacy_date": ["2023-09-07"],
+            "response_first": [True],
+        }
+    )
+    monkeypatch.setattr(demands_labels, "_bare", {"r-1": "<i>r</i>", "l-2": "_l_"}.get)
+    plain = demands_labels.policy_overlap_note(timeline)
+    assert plain == (
+        "The <i>r</i> is dated 2022-04-01; the _l_ is dated 2023-09-07 (later): overlap "
+        "describes shared policy language, not an answer."
+    )
+    marked = demands_labels.policy_overlap_note(timeline, markdown=True)
+    assert "<i>" not in marked and "_l_" not in marked and "2023-09-07 (later)" in marked
