@@ -83,6 +83,7 @@ def bootstrap_units(
     n_resamples: int = N_RESAMPLES,
     confidence: float = CONFIDENCE,
     seed: int | None = None,
+    vectorized: bool = False,
 ) -> dict:
     """Percentile bootstrap of a statistic of resampled unit *indices* that may be undefined.
 
@@ -90,16 +91,29 @@ def bootstrap_units(
     or ``None``/NaN where the statistic is undefined on that resample (kappa or alpha when the
     resample has no variation). Undefined resamples are dropped and counted.
 
+    With ``vectorized=True``, ``statistic`` gets all resamples at once, an ``(n_resamples,
+    n_units)`` array of indices, and returns one value per row (NaN where undefined). The rows
+    are the same draws, in the same order, as the one-at-a-time calls, so both give the same
+    interval; the vectorised form only saves the Python loop.
+
     Returns:
         ``{"low", "high", "n_defined", "n_resamples"}``; low/high are NaN when fewer than half
         of the resamples are defined (the interval would describe an unusual subset).
     """
     rng = _rng(seed)
-    draws = []
-    for _ in range(n_resamples):
-        v = statistic(rng.integers(0, n_units, n_units)) if n_units else None
-        if v is not None and not np.isnan(v):
-            draws.append(float(v))
+    if vectorized:
+        values = (
+            np.asarray(statistic(rng.integers(0, n_units, (n_resamples, n_units))), dtype=float)
+            if n_units
+            else np.array([])
+        )
+        draws = values[~np.isnan(values)].tolist()
+    else:
+        draws = []
+        for _ in range(n_resamples):
+            v = statistic(rng.integers(0, n_units, n_units)) if n_units else None
+            if v is not None and not np.isnan(v):
+                draws.append(float(v))
     tail = (1 - confidence) / 2 * 100
     ok = len(draws) >= n_resamples / 2
     low, high = (

@@ -184,6 +184,16 @@ def kappa_binary(gold: np.ndarray, auto: np.ndarray) -> float | None:
     return None if p_e >= 1 else float((p_o - p_e) / (1 - p_e))
 
 
+def kappa_binary_resamples(gold: np.ndarray, auto: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """:func:`kappa_binary` on every row of resampled indices at once (NaN where undefined)."""
+    g, a = gold[idx], auto[idx]
+    gm, am = g.mean(axis=1), a.mean(axis=1)
+    p_o = (g == a).mean(axis=1)
+    p_e = gm * am + (1 - gm) * (1 - am)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p_e >= 1, np.nan, (p_o - p_e) / (1 - p_e))
+
+
 def _yes_arrays(gold: pl.DataFrame, auto: pl.DataFrame) -> dict[tuple[str, str], tuple]:
     """Per (layer, category): gold and dictionary yes/no as boolean arrays, in row order."""
     out = {}
@@ -274,9 +284,10 @@ def textstat_agreement_by_text(
             if n_resamples:
                 ci = stats.bootstrap_units(
                     len(g),
-                    lambda idx, g=g, a=a: kappa_binary(g[idx], a[idx]),
+                    lambda idx, g=g, a=a: kappa_binary_resamples(g, a, idx),
                     n_resamples=n_resamples,
                     seed=seed,
+                    vectorized=True,
                 )
                 row |= _interval(ci)
             rows.append(row)
@@ -307,9 +318,10 @@ def textstat_kappa_intervals(
         if n_resamples:
             ci = stats.bootstrap_units(
                 len(g),
-                lambda idx, g=g, a=a: kappa_binary(g[idx], a[idx]),
+                lambda idx, g=g, a=a: kappa_binary_resamples(g, a, idx),
                 n_resamples=n_resamples,
                 seed=seed,
+                vectorized=True,
             )
             row |= _interval(ci)
         rows.append(row)

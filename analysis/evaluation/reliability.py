@@ -127,11 +127,22 @@ def alpha_statistic(codes: pl.DataFrame) -> tuple[int, Callable[[np.ndarray], fl
     k = len(values)
     per_unit = _unit_coincidences(m, k)
 
-    def statistic(idx: np.ndarray) -> float | None:
-        weights = np.bincount(idx, minlength=len(units)).astype(float)
-        return _nominal_from_coincidences(weights @ per_unit, k)
+    n_units = len(units)
 
-    return len(units), statistic
+    def statistic(idx: np.ndarray) -> np.ndarray:
+        # every resample (row) at once: how often each unit was drawn, then its coincidences
+        rows = idx.shape[0]
+        offsets = (idx + n_units * np.arange(rows)[:, None]).ravel()
+        weights = np.bincount(offsets, minlength=rows * n_units).reshape(rows, n_units)
+        o = (weights.astype(float) @ per_unit).reshape(rows, k, k)
+        n_c = o.sum(axis=2)
+        n = n_c.sum(axis=1)
+        expected = n * n - (n_c**2).sum(axis=1)
+        observed = o.sum(axis=(1, 2)) - np.trace(o, axis1=1, axis2=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where((n <= 1) | (expected <= 0), np.nan, 1 - (n - 1) * observed / expected)
+
+    return n_units, statistic
 
 
 def _alpha_row(codes: pl.DataFrame, n_resamples: int) -> dict:
@@ -140,7 +151,7 @@ def _alpha_row(codes: pl.DataFrame, n_resamples: int) -> dict:
     if np.isnan(alpha):
         low = high = float("nan")
     else:
-        boot = stats.bootstrap_units(n_units, statistic, n_resamples=n_resamples)
+        boot = stats.bootstrap_units(n_units, statistic, n_resamples=n_resamples, vectorized=True)
         low, high = boot["low"], boot["high"]
     return {
         "n_units": n_units,
@@ -212,13 +223,16 @@ def kappa_statistic(a: Sequence, b: Sequence) -> Callable[[np.ndarray], float | 
     y = np.array([values[v] for v in b], dtype=np.int64)
     k = len(values)
 
-    def statistic(idx: np.ndarray) -> float | None:
-        xa, ya, n = x[idx], y[idx], len(idx)
-        expected = int(np.bincount(xa, minlength=k) @ np.bincount(ya, minlength=k))
-        if expected == n * n:
-            return None
-        p_o, p_e = float((xa == ya).sum()) / n, expected / (n * n)
-        return (p_o - p_e) / (1 - p_e)
+    def statistic(idx: np.ndarray) -> np.ndarray:
+        # every resample (row) at once; counts of each value per row by one-hot sums
+        xa, ya, n = x[idx], y[idx], idx.shape[1]
+        values = np.arange(k)
+        count_x = (xa[:, :, None] == values).sum(axis=1)
+        count_y = (ya[:, :, None] == values).sum(axis=1)
+        expected = (count_x * count_y).sum(axis=1)
+        p_o, p_e = (xa == ya).sum(axis=1) / n, expected / (n * n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(expected == n * n, np.nan, (p_o - p_e) / (1 - p_e))
 
     return statistic
 
@@ -228,7 +242,9 @@ def _kappa_row(a: list, b: list, n_resamples: int) -> dict:
     kappa = cohen_kappa(a, b) if n else None
     low = high = float("nan")
     if kappa is not None:
-        boot = stats.bootstrap_units(n, kappa_statistic(a, b), n_resamples=n_resamples)
+        boot = stats.bootstrap_units(
+            n, kappa_statistic(a, b), n_resamples=n_resamples, vectorized=True
+        )
         low, high = boot["low"], boot["high"]
     return {"n": n, "kappa": kappa, "ci_low": low, "ci_high": high}
 

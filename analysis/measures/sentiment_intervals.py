@@ -198,16 +198,17 @@ def ratio_intervals(
         num = part[numerator].cast(pl.Float64).to_numpy()
         den = part[denominator].cast(pl.Float64).to_numpy()
 
-        def ratio(idx: np.ndarray, num=num, den=den) -> float | None:
-            d = den[idx].sum()
-            return float(num[idx].sum() / d) if d else None
+        def ratio(idx: np.ndarray, num=num, den=den) -> np.ndarray:
+            d = den[idx].sum(axis=1)  # every resample (row) at once
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where(d != 0, num[idx].sum(axis=1) / d, np.nan)
 
         total = den.sum()
         value = float(num.sum() / total) if total else None
         if part.height and np.all(num * total == den * (num.sum())):
             low = high = value  # every row has the same ratio: every resample gives it
         else:
-            ci = stats.bootstrap_units(part.height, ratio)
+            ci = stats.bootstrap_units(part.height, ratio, vectorized=True)
             low, high = ci["low"], ci["high"]
         rows.append({by: key, "n": part.height, "value": value, "ci_low": low, "ci_high": high})
     schema = {by: frame.schema[by], "n": pl.Int64, "value": pl.Float64}

@@ -65,6 +65,15 @@ def test_kappa_binary_matches_the_published_example_and_cohen_kappa():
     assert fa.kappa_binary(np.zeros(3, bool), np.zeros(3, bool)) is None
 
 
+def test_resampled_kappa_is_kappa_binary_row_by_row():
+    rng = np.random.default_rng(4)
+    g, a = rng.random(9) < 0.4, rng.random(9) < 0.5
+    idx = rng.integers(0, 9, (50, 9))
+    for row, got in zip(idx, fa.kappa_binary_resamples(g, a, idx), strict=True):
+        want = fa.kappa_binary(g[row], a[row])
+        assert (want is None and np.isnan(got)) or got == pytest.approx(want, abs=1e-12)
+
+
 def test_agreement_by_text_covers_the_gold_texts_in_display_order(auto):
     table = fa.textstat_agreement_by_text(fs.gold(GOLD_ROWS), auto, n_resamples=200)
     # four texts with gold (s-404 has none) x 28 categories

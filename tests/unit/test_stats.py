@@ -76,3 +76,20 @@ def test_batched_resampling_gives_the_unbatched_interval():
         rng=np.random.default_rng(stats.SEED),
     ).confidence_interval
     assert stats.bootstrap_ci(x) == (float(plain.low), float(plain.high))
+
+
+def test_vectorized_unit_bootstrap_draws_the_same_resamples():
+    values = np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
+
+    def one(idx):
+        v = values[idx]
+        return None if v.min() == v.max() else float(v.mean())
+
+    def many(idx):
+        v = values[idx]
+        return np.where(v.min(axis=1) == v.max(axis=1), np.nan, v.mean(axis=1))
+
+    loop = stats.bootstrap_units(len(values), one, n_resamples=300)
+    vect = stats.bootstrap_units(len(values), many, n_resamples=300, vectorized=True)
+    assert loop == vect
+    assert stats.bootstrap_units(0, many, vectorized=True)["n_defined"] == 0
