@@ -144,6 +144,15 @@ def transformation_gold_load(
     return pl.DataFrame(rows, schema=_SCHEMA)
 
 
+def gold_header(directory: Path | None = None) -> dict[str, str]:
+    """The gold file's comment header (``purpose``, ``source``, ``version``, ``date``,
+    ``coder``); empty without a gold file."""
+    path = gold_path(directory)
+    if not path.is_file():
+        return {}
+    return read_commented_csv(path, required_header=_HEADER).header
+
+
 def gold_or_none(**kwargs) -> pl.DataFrame | None:
     """The gold rows, or None if the gold file does not exist (no gold is not an error)."""
     if not gold_path(kwargs.get("directory")).is_file():
@@ -192,7 +201,7 @@ def transformation_agreement(profile: pl.DataFrame, gold: pl.DataFrame) -> pl.Da
         ``dimension`` (``all`` last), ``n`` (demands coded by both), ``n_agree``,
         ``agreement`` (raw), ``agreement_low`` / ``agreement_high`` (Wilson 95% interval,
         :func:`analysis.stats.proportion_interval`) and ``kappa`` (Cohen's kappa; null where
-        it is undefined, e.g. both sides used one value).
+        it is undefined, e.g. rules and gold used one value).
     """
     both = transformation_comparison(profile, gold)
     rows = []
