@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, tokens
+from analysis import charts, corpus, paths, tokens
 from analysis.evaluation import transformation_gold
 from analysis.evaluation.transformation_gold import DIMENSIONS
 from analysis.measures.demands import ANSWERS, transform
@@ -122,8 +122,11 @@ def textplot_transformation(
 def default_gold() -> pl.DataFrame | None:
     """The gold transformation profile for the corpus in force (None without a gold file)."""
     responses = {p.advocacy: p.response for p in corpus.text_pairs() if p.relation == ANSWERS}
+    # strict only for the default corpus, whose gold must match it exactly
     return transformation_gold.gold_or_none(
-        sentences=tokens.corpus_sentences(), responses=responses
+        sentences=tokens.corpus_sentences(),
+        responses=responses,
+        strict=paths.is_default_manifest(),
     )
 
 

@@ -66,6 +66,7 @@ def transformation_gold_load(
     directory: Path | None = None,
     sentences: pl.DataFrame | None = None,
     responses: dict[str, str] | None = None,
+    strict: bool = True,
 ) -> pl.DataFrame:
     """Load and validate the gold transformation profile.
 
@@ -76,6 +77,9 @@ def transformation_gold_load(
             out (the comparisons run on what the gold covers).
         responses: response text id per advocacy text id, to check ``evidence_r`` (needed with
             ``sentences``; a demand id written ``text:dN>response`` names its own).
+        strict: if False, a row whose evidence is not in its text is left out instead of
+            raising (a corpus that reuses the gold's text ids for other texts: the gold is
+            about a different text there).
 
     Returns:
         The gold rows (``demand_id, dimension, value, evidence_a, evidence_r, note, line``), in
@@ -128,13 +132,18 @@ def transformation_gold_load(
             response_id = m.group(3) or (responses or {}).get(text_id)
             if text_id not in texts:
                 continue  # a text this corpus does not hold: not used, not counted
-            for side, holder in (("evidence_a", text_id), ("evidence_r", response_id)):
-                span = row[side]
-                if span and holder in texts and not _in_text(span, texts[holder]):
-                    raise DiscourseError(
-                        f"{path}, line {line_no}: {side} {span!r} is not in {holder!r}; copy "
-                        "the span character for character from the text."
-                    )
+            not_found = [
+                (side, row[side], holder)
+                for side, holder in (("evidence_a", text_id), ("evidence_r", response_id))
+                if row[side] and holder in texts and not _in_text(row[side], texts[holder])
+            ]
+            if not_found and not strict:
+                continue  # gold about a different text with the same id
+            for side, span, holder in not_found[:1]:
+                raise DiscourseError(
+                    f"{path}, line {line_no}: {side} {span!r} is not in {holder!r}; copy "
+                    "the span character for character from the text."
+                )
         rows.append(
             {
                 **{c: (row[c] or None) for c in COLUMNS},

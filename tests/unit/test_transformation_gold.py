@@ -129,3 +129,13 @@ def test_coverage_names_demands_without_gold(tmp_path):
         text == "The gold covers 3 of the 4 profiled demands. Not covered (no gold rows): pet-y:d1."
     )
     assert "none of the 4" in tg.transformation_coverage_gold(_profile(), None)
+
+
+def test_not_strict_leaves_out_gold_about_a_different_text(tmp_path):
+    _write(tmp_path, _ROWS + "pet-x:d2,label_substitution,substituted,genocide,,\n")
+    sentences, _ = syn.frames()
+    gold = tg.transformation_gold_load(
+        directory=tmp_path, sentences=sentences, responses=_RESPONSES, strict=False
+    )
+    assert gold.height == 5
+    assert "label_substitution" not in gold.filter(pl.col("demand_id") == "pet-x:d2")["dimension"]
