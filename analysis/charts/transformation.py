@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, paths, tokens
+from analysis import charts, corpus, paths, prose, tokens
 from analysis.evaluation import transformation_gold
 from analysis.evaluation.transformation_gold import DIMENSIONS
 from analysis.measures.demands import ANSWERS, transform
@@ -63,7 +63,7 @@ def _cells(profile: pl.DataFrame, gold: pl.DataFrame | None) -> pl.DataFrame:
         pl.col("value").replace_strict(_GROUP, default="none").alias("group"),
         pl.col("dimension").str.replace_all("_", " ").alias("dimension_label"),
         pl.col("value")
-        .str.replace("process_and_third_party", "process + 3rd party")
+        .str.replace("process_and_third_party", "proc. + 3rd party")
         .str.replace_all("_", " ")
         .alias("value_label"),
     )
@@ -98,11 +98,13 @@ def textplot_transformation(
             legend=alt.Legend(labelLimit=320),
         )
     )
-    text = base.mark_text(fontSize=9).encode(text="value_label:N")
-    texts = corpus.texts_in(profile, order=()) if profile.height else []
+    text = base.mark_text(fontSize=8).encode(text="value_label:N")
+    texts = (
+        [prose.text_name(t) for t in corpus.texts_in(profile, order=())] if profile.height else []
+    )
     with_gold = "gold" in coders
     return charts.finish(
-        (rect + text).properties(width=charts.WIDTH + 180, height=max(60, 34 * len(demands_order))),
+        (rect + text).properties(width=1150, height=max(60, 34 * len(demands_order))),
         title="From each demand's words to the response's: transformation profile per demand",
         subtitle=(
             "Left half of each cell: automatic rules; right half: gold coding (automated coder)"

@@ -45,7 +45,7 @@ def test_one_cell_per_demand_dimension_and_coder(profile):
     }
     groups = {c["value"]: c["group"] for c in cells}
     assert groups["deleted"] == "changed or removed" and groups["none"] == "none"
-    assert "pet-x" in spec["description"] and "stmt" not in spec["description"]
+    assert "pet-x" in spec["description"] and "stmt" not in spec["description"]  # ids: no names
     assert spec["title"]["subtitle"].startswith("Left half of each cell")
 
 
