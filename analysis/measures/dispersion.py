@@ -208,7 +208,7 @@ def dispersion_table(
     return pl.concat(frames) if frames else pl.DataFrame(schema=schema)
 
 
-def part_sizes(toks: pl.DataFrame, *, parts: str = "sentence", by: str = "text_id"):
+def part_sizes(toks: pl.DataFrame, *, parts: str = "sentence", by: str = "text_id") -> pl.DataFrame:
     """Word tokens per part: ``<by>, <part column>, n_words``, in text order."""
     part = _part_column(parts)
     return (
@@ -224,7 +224,7 @@ def _part_column(parts: str) -> str:
     return PART_COLUMNS[parts]
 
 
-def _terms_in_parts(toks: pl.DataFrame, part: str, by: str, drop_stopwords: bool):
+def _terms_in_parts(toks: pl.DataFrame, part: str, by: str, drop_stopwords: bool) -> pl.DataFrame:
     # the keyness terms (keyness.tokens_terms), keeping the part column
     toks = names.tokens_outside_names(toks)
     toks = toks.select(by, part, "norm", "is_word").filter(pl.col("is_word"))
