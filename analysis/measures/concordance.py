@@ -171,6 +171,9 @@ def textstat_dispersion(
 ) -> pl.DataFrame:
     """Token positions of chosen terms in each unit (data for a lexical dispersion plot).
 
+    Positions only; the dispersion *statistics* (range, DP, DPnorm, Juilland's D) are
+    :func:`analysis.measures.dispersion.textstat_dispersion_measures`.
+
     Args:
         forms: patterns to plot, or a mapping ``{pattern: display label}`` to group several
             patterns under one row (e.g. ``{"Khojali": "Khojali/Khojaly", "Khojaly": …}``).

@@ -476,14 +476,27 @@ def keyness_significant(
     return sig.height
 
 
-def keyness_table(keyness: pl.DataFrame, *, digits: int = 2) -> pl.DataFrame:
+def keyness_table(
+    keyness: pl.DataFrame, *, digits: int = 2, min_range: int | None = None
+) -> pl.DataFrame:
     """A keyness table for reading: counts, G2 and χ², p values as text, Log Ratio with interval.
+
+    Args:
+        keyness: a keyness frame; the ``n_parts, one_part`` columns of
+            :func:`analysis.measures.dispersion.keyness_dispersion` are shown when present.
+        min_range: keep terms in at least this many parts of the target (needs ``n_parts``).
 
     Returns:
         ``term, a, b, g2, p, p_fisher, q, chi2, chi2_yates, log_ratio, log_ratio_95ci,
-        pct_diff, low_expected, z``: statistics rounded to ``digits``, p and q formatted by
-        :func:`format_p`, ``pct_diff`` by :func:`format_pct_diff`.
+        pct_diff, low_expected, z`` (then ``n_parts, one_part`` when given): statistics
+        rounded to ``digits``, p and q formatted by :func:`format_p`, ``pct_diff`` by
+        :func:`format_pct_diff`.
     """
+    if min_range is not None:
+        from analysis.measures.dispersion import keyness_min_range
+
+        keyness = keyness_min_range(keyness, min_range)
+    spread = [c for c in ("n_parts", "one_part") if c in keyness.columns]
     rounded = [pl.col(c).round(digits) for c in ("g2", "chi2", "chi2_yates", "log_ratio", "z")]
     return keyness.select(
         "term",
@@ -503,4 +516,5 @@ def keyness_table(keyness: pl.DataFrame, *, digits: int = 2) -> pl.DataFrame:
         .alias("pct_diff"),
         "low_expected",
         rounded[4],
+        *spread,
     )

@@ -86,7 +86,22 @@ def test_naming_and_dispersion_show_every_text_that_uses_a_form(frames):
     disp = ct.dispersion_data(**frames)
     assert disp.filter(pl.col("term") == "Khojali")["text_id"].to_list() == ["e-1234"]
     spec = _render(ct.textplot_xray(disp))
-    assert spec["encoding"]["row"]["field"] == "text"
+    assert spec["facet"]["row"]["field"] == "text"
+    # each row's DP over the text's sentences, drawn once per row (its first occurrence)
+    labels = disp.filter(pl.col("first")).select("text_id", "term", "dp_label").rows()
+    # e-1234: sentences of 3, 6 and 2 words; Khojali once in the second: t = (0, 1, 0),
+    # w = (3, 6, 2)/11, DP = ½(3/11 + 5/11 + 2/11) = 5/11 = 0.45; Karabakh in the third:
+    # ½(3/11 + 6/11 + 9/11) = 9/11 = 0.82; a: sentences of 5 and 5 words, Khojaly in the
+    # second: ½(½ + ½) = 0.50; c: 3 and 9 words, territorial integrity in the first: 0.75
+    assert sorted(labels) == [
+        ("a", "Khojaly", "DP 0.50"),
+        ("c", "territorial integrity", "DP 0.75"),
+        ("e-1234", "Karabakh", "DP 0.82"),
+        ("e-1234", "Khojali", "DP 0.45"),
+    ]
+    text_layer = spec["spec"]["layer"][1]
+    assert text_layer["mark"]["type"] == "text"
+    assert text_layer["encoding"]["text"]["field"] == "dp_label"
 
 
 def test_figure_list_follows_the_manifest(tmp_path):
