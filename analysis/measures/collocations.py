@@ -93,18 +93,31 @@ def _node_patterns(node: str | Sequence[str]) -> list[str]:
 
 
 def node_occurrences(
-    toks: pl.DataFrame | None = None, node: str | Sequence[str] = "", *, by: str = "text_id"
+    toks: pl.DataFrame | None = None,
+    node: str | Sequence[str] = "",
+    *,
+    by: str = "text_id",
+    others: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Where the node occurs: ``<by>, sentence_id, first, last`` (word positions, inclusive).
 
     Patterns are matched on every token (punctuation included, as the lexicon counts are), so
     a multi-word node never spans a comma; positions are then counted among word tokens.
+    ``others`` are patterns matched alongside the node's and then dropped: with the rest of
+    a lexicon, "Lachin" inside "Lachin corridor" is not an occurrence of "Lachin".
     """
     toks = _tokens(toks)
     if "norm" not in toks.columns:
         toks = tokens.tokens_normalise(toks)
-    patterns = pl.DataFrame({"pattern": _node_patterns(node)})
+    mine = _node_patterns(node)
+    rest = [
+        p for p in others if lexicons.pattern_key(p) not in {lexicons.pattern_key(m) for m in mine}
+    ]
+    patterns = pl.DataFrame(
+        {"pattern": [*mine, *rest], "_mine": [True] * len(mine) + [False] * len(rest)}
+    )
     found = lexicons.match_patterns(toks, patterns, source_text=lambda _source: "")
+    found = found.filter(pl.col("_mine"))
     key = ["text_id", "sentence_id", "token_index"]
     words = _words(toks, by).select(*dict.fromkeys([by, *key, "_pos"]))
     first = (
@@ -146,6 +159,7 @@ def textstat_collocations(
     cross_sentences: bool = False,
     span_adjusted: bool = False,
     drop_stopwords: bool = False,
+    others: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Window collocates of ``node`` per text, with association measures (see the module).
 
@@ -161,6 +175,7 @@ def textstat_collocations(
         cross_sentences: windows run on across sentence boundaries within the group.
         span_adjusted: E11 = R1·C1·W/N instead of R1·C1/N (W = L + R).
         drop_stopwords: leave the suite's stop words out of the collocates listed.
+        others: patterns that compete with the node's (see :func:`node_occurrences`).
 
     Returns:
         ``<by>, node, collocate, freq, f_node, f_collocate, n_words, expected`` and one column
@@ -184,7 +199,7 @@ def textstat_collocations(
     if "norm" not in toks.columns:
         toks = tokens.tokens_normalise(toks)
     words = _words(toks, by)
-    occ = node_occurrences(toks, patterns, by=by)
+    occ = node_occurrences(toks, patterns, by=by, others=others)
     schema = {by: pl.String, **dict.fromkeys(_COLUMNS, pl.Float64)}
     schema |= {"node": pl.String, "collocate": pl.String}
     schema |= {c: pl.Int64 for c in ("freq", "f_node", "f_collocate", "n_words")}
@@ -312,3 +327,52 @@ def textstat_clusters(
     if by == "text_id":
         return corpus.order_by_text(table)
     return table
+
+
+def referent_nodes(
+    toks: pl.DataFrame | None = None,
+    *,
+    terms: pl.DataFrame | None = None,
+    min_texts: int = 2,
+) -> pl.DataFrame:
+    """The referents of the referent lexicon that occur in at least ``min_texts`` texts.
+
+    Every form of the lexicon is matched at once (longest match first, as the terminology
+    counts are), so each referent's node is all its variants: each text is read with its
+    own name for it.
+
+    Args:
+        toks: a token frame (default: the primary texts of the corpus in force).
+        terms: ``concept, category, form`` rows (default: ``data/lexicons/referent-variants.csv``
+            via :func:`analysis.measures.terminology.lexicon_terms`).
+        min_texts: the least number of texts a referent must occur in.
+
+    Returns:
+        ``concept, category, forms`` (every form of the referent, file order), ``used`` (the
+        forms the texts use), ``n_texts``, ``n`` (occurrences in all texts); most frequent
+        first, then by concept.
+    """
+    from analysis.measures import terminology
+
+    toks = _tokens(toks)
+    if "norm" not in toks.columns:
+        toks = tokens.tokens_normalise(toks)
+    terms = terminology.lexicon_terms("referent-variants") if terms is None else terms
+    found = lexicons.match_patterns(
+        toks, terms.select("form", "concept"), pattern_column="form", source_text=lambda _s: ""
+    )
+    forms = terms.group_by("concept", maintain_order=True).agg(
+        pl.col("category").first(), pl.col("form").alias("forms")
+    )
+    return (
+        found.group_by("concept")
+        .agg(
+            pl.col("text_id").n_unique().cast(pl.Int64).alias("n_texts"),
+            pl.len().cast(pl.Int64).alias("n"),
+            pl.col("form").unique(maintain_order=True).alias("used"),
+        )
+        .filter(pl.col("n_texts") >= min_texts)
+        .join(forms, on="concept")
+        .select("concept", "category", "forms", "used", "n_texts", "n")
+        .sort(["n", "concept"], descending=[True, False])
+    )
