@@ -69,9 +69,10 @@ def collocates_data(
 
 def _top(frame: pl.DataFrame, measure: str, top: int) -> pl.DataFrame:
     """Each text's ``top`` collocates by ``measure`` (ties broken by collocate)."""
-    ranked = frame.sort(["text_id", measure, "collocate"], descending=[False, True, False])
+    order = frame["text_id"].unique(maintain_order=True).to_list()  # already display order
+    ranked = frame.sort([measure, "collocate"], descending=[True, False])
     ranked = ranked.with_columns(pl.int_range(pl.len()).over("text_id").alias("rank"))
-    return corpus.order_by_text(ranked.filter(pl.col("rank") < top), "rank")
+    return corpus.order_by_text(ranked.filter(pl.col("rank") < top), "rank", order=order)
 
 
 def _node_name(frame: pl.DataFrame) -> str:
@@ -110,8 +111,7 @@ def textplot_collocates(frame: pl.DataFrame, measure: str = "log_dice", top: int
         .sort(["_best", "collocate"], descending=[True, False])["collocate"]
         .to_list()
     )
-    ids = [t for t in corpus.text_ids() if t in set(data["text_id"])]
-    ids += sorted(set(data["text_id"]) - set(ids))
+    ids = data["text_id"].unique(maintain_order=True).to_list()
     data = data.select("text_id", "text", "collocate", "freq", "f_node", "f_collocate", measure)
     chart = (
         alt.Chart(data)

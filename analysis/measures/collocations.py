@@ -81,6 +81,15 @@ def _words(toks: pl.DataFrame, by: str) -> pl.DataFrame:
     return words.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).over(by).alias("_pos"))
 
 
+def _in_group_order(table: pl.DataFrame, words: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Rows grouped in display order (texts of the manifest first, then other groups as they
+    first appear in the tokens); rows keep their order within a group."""
+    if by == "text_id":
+        return corpus.order_by_text(table, order=corpus.texts_in(words))
+    order = words[by].unique(maintain_order=True).to_list()
+    return corpus.order_by_text(table, column=by, order=order)
+
+
 def _node_patterns(node: str | Sequence[str]) -> list[str]:
     patterns = [node] if isinstance(node, str) else list(node)
     if not patterns:
@@ -266,10 +275,8 @@ def textstat_collocations(
         table = table.with_columns(pl.Series("ll", ll, dtype=pl.Float64))
     rank = next((m for m in measures if m != "freq"), "freq")
     cols = [by, *_COLUMNS, *(m for m in measures if m != "freq")]
-    table = table.select(cols).sort(by, rank, "collocate", descending=[False, True, False])
-    if by == "text_id":
-        return corpus.order_by_text(table)
-    return table
+    table = table.select(cols).sort(rank, "collocate", descending=[True, False])
+    return _in_group_order(table, words, by)
 
 
 def textstat_clusters(
@@ -322,11 +329,9 @@ def textstat_clusters(
         .join(spread, on=["n", "cluster"])
         .with_columns((pl.col("freq") * 1000 / pl.col("n_words")).alias("rate"))
         .select(by, "n", "cluster", "freq", "rate", "n_words", "n_groups")
-        .sort(by, "n", "freq", "cluster", descending=[False, False, True, False])
+        .sort("n", "freq", "cluster", descending=[False, True, False])
     )
-    if by == "text_id":
-        return corpus.order_by_text(table)
-    return table
+    return _in_group_order(table, words, by)
 
 
 def referent_nodes(
