@@ -214,3 +214,38 @@ def test_clusters_drop_stopword_only_grams():
     assert "of the" in set(kept["cluster"])
     dropped = collocations.textstat_clusters(toks, n=2, min_freq=2, drop_stopwords=True)
     assert "of the" not in set(dropped["cluster"]) and "the river" in set(dropped["cluster"])
+
+
+def test_referent_nodes_take_every_variant_and_need_two_texts():
+    toks = _toks(
+        {
+            "p-1": "The Khojaly road. Khojaly and the river.",
+            "p-2": "Khojali town and the Lachin corridor.",
+            "p-3": "Lachin town, the Lachin corridor.",
+            "e-9": "No names here.",
+        }
+    )
+    terms = pl.DataFrame(
+        {
+            "concept": ["town K", "town K", "corridor L", "town L"],
+            "category": ["place"] * 4,
+            "form": ["Khojaly", "Khojali", "Lachin corridor", "Lachin"],
+        }
+    )
+    nodes = collocations.referent_nodes(toks, terms=terms)
+    # "Lachin" inside "Lachin corridor" is the corridor (longest match), so the town occurs
+    # in p-3 only and is left out
+    assert nodes["concept"].to_list() == ["town K", "corridor L"]
+    k = nodes.row(0, named=True)
+    assert (k["n_texts"], k["n"], k["forms"], sorted(k["used"])) == (
+        2,
+        3,
+        ["Khojaly", "Khojali"],
+        ["Khojali", "Khojaly"],
+    )
+    # the node of "town K" reads each text with its own variant
+    got = collocations.textstat_collocations(
+        toks, k["forms"], span=(0, 1), min_freq=1, label="town K", others=terms["form"].to_list()
+    )
+    pairs = {(t, c) for t, c in zip(got["text_id"], got["collocate"], strict=True)}
+    assert pairs == {("p-1", "road"), ("p-1", "and"), ("p-2", "town")}
