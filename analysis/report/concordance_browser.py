@@ -209,9 +209,7 @@ def payload_kwic(payload: dict, pattern: str) -> list[dict]:
             if not _spans(norms, lo, hi, own):
                 continue
             cands = sorted(
-                (rank[k], i, len(p))
-                for k, p in enumerate(pats)
-                for i in _spans(norms, lo, hi, p)
+                (rank[k], i, len(p)) for k, p in enumerate(pats) for i in _spans(norms, lo, hi, p)
             )
             taken: set[int] = set()
             for r, i, n in cands:
