@@ -437,7 +437,7 @@ def browser_html(payload: dict) -> str:
     window = int(payload["window"])
     intro = (
         f"Type a word or a multi-word pattern (<code>word*</code> matches every word that "
-        f"starts with <em>word</em>) to see its keyword-in-context lines in each of the {n} "
+        f"starts with those letters) to see its keyword-in-context lines in each of the {n} "
         f"texts, with {window} tokens of context on each side, as "
         "<code>analysis.measures.concordance.kwic</code> finds them; words inside a listed "
         "proper name are found only by a pattern that covers the name. Click a bar of a "
