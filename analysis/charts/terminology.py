@@ -187,6 +187,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         tooltip=tooltip,
     )
     labels = base.mark_text(fontSize=10).encode(
+        **href,  # the count drawn over the cell links too
         text=alt.Text("n:Q"),
         color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
         tooltip=tooltip,

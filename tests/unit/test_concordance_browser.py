@@ -208,3 +208,17 @@ def test_reports_with_linked_charts_get_the_browser(payload):
     assert page.index(f'id="{cb.BROWSER_ID}"') < page.rindex("</body>")
     assert export.external_resources(page) == []
     assert cb.BROWSER_ID not in export.export_html(plain, name="00-test", concordance=payload)
+
+
+def test_heatmap_cells_of_one_form_link_and_pooled_rows_do_not(frames):
+    segments, _, toks = frames
+    forms = ct.terminology_heatmap_data("referent-variants", toks=toks, segments=segments)
+    spec = ct.textplot_terminology_heatmap(forms, lexicon="referent-variants").to_dict()
+    assert [layer["encoding"]["href"]["field"] for layer in spec["layer"]] == [
+        cb.KWIC_HREF_COLUMN
+    ] * 2
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert {r[cb.KWIC_HREF_COLUMN] for r in rows} == {cb.kwic_href(f) for f in forms["form"]}
+    pooled = ct.terminology_heatmap_data("event-labels", toks=toks, segments=segments)
+    spec = ct.textplot_terminology_heatmap(pooled, lexicon="event-labels").to_dict()
+    assert all("href" not in layer["encoding"] for layer in spec["layer"])
