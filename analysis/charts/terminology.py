@@ -23,6 +23,11 @@ from analysis.charts import (
     text_colours,
     text_labels,
 )
+from analysis.charts.links import (
+    KWIC_HREF_COLUMN,
+    kwic_href_encoding,
+    with_kwic_href,
+)
 from analysis.measures import concordance, dispersion, keyness, naming, terminology
 
 #: Up to this many texts, text columns keep the compact layout of a three-text corpus; beyond
@@ -150,6 +155,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     )
     texts = corpus.texts_in(data) or corpus.text_ids()  # no form used: every text
     compact = len(texts) <= COMPACT_TEXTS
+    if HEATMAP_LEVEL.get(lexicon, "form") == "form" and "form" in data.columns:
+        data = with_kwic_href(data, "form")
     base = alt.Chart(data).encode(
         x=alt.X(
             "text:N",
@@ -168,7 +175,10 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
         alt.Tooltip("n_words:Q", title="Word tokens in text"),
     ]
+    # a row of one lexicon form links to its concordance (a pooled concept row has no pattern)
+    href = {"href": kwic_href_encoding()} if KWIC_HREF_COLUMN in data.columns else {}
     rect = base.mark_rect(stroke="white").encode(
+        **href,
         color=alt.condition(
             "datum.n === 0",
             alt.value("#f4f4f4"),
@@ -177,6 +187,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         tooltip=tooltip,
     )
     labels = base.mark_text(fontSize=10).encode(
+        **href,  # the count drawn over the cell links too
         text=alt.Text("n:Q"),
         color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
         tooltip=tooltip,
@@ -251,6 +262,7 @@ def textplot_naming(data: pl.DataFrame):
             n, share, total, label, first``).
     """
     concepts = sorted(data["concept"].unique().to_list())
+    data = with_kwic_href(data, "form")
     kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
     y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
     tooltip = [
@@ -270,6 +282,7 @@ def textplot_naming(data: pl.DataFrame):
             detail="form:N",
             order=alt.Order("form:N"),
             color=text_color("text_id"),
+            href=kwic_href_encoding(),  # a click shows the variant's concordance lines
             # a mapped variant is drawn lighter, with a legend entry (the label carries †)
             opacity=alt.Opacity(
                 "variant_kind:N",
@@ -372,11 +385,13 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
     prior = data["prior"][0] if data.height else keyness.prior_description()
     n_terms = int(data["n_terms"][0]) if data.height else 0
     n_q = int(data["n_q"][0]) if data.height else 0
+    data = with_kwic_href(data, "term")  # a click shows the term's concordance lines
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("term:N", sort=order, title=None),
+            href=kwic_href_encoding(),
             x=alt.X("g2:Q", title="Signed log-likelihood G2 (four-cell)"),
             color=alt.Color(
                 "key_in_label:N",

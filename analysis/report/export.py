@@ -2,8 +2,9 @@
 
 :func:`export_html` turns an executed notebook into one HTML page with nbconvert, keeps the
 JavaScript bundle once per page, and removes every external resource the template would load
-(require.js, MathJax, Mermaid, the widget manager); :func:`external_resources` verifies that no
-request can leave the machine. :func:`build_reports` executes every notebook
+(require.js, MathJax, Mermaid, the widget manager); reports that show terms end with the offline
+concordance browser (:mod:`analysis.report.concordance_browser`). :func:`external_resources`
+verifies that no request can leave the machine. :func:`build_reports` executes every notebook
 (:mod:`analysis.report.execute`, several at once) and exports each to
 ``reports/<notebook>.html``, swapping the pages in as one generation.
 """
@@ -20,6 +21,7 @@ import nbformat
 
 from analysis import paths
 from analysis.io import DiscourseError, staged_generation, write_atomic
+from analysis.report import concordance_browser
 from analysis.report.execute import execute_notebooks, notebook_paths, run_parameters
 from analysis.report.render import _BUNDLE_RE, CHART_CLASS, CHART_COUNT_META
 
@@ -149,12 +151,19 @@ def neutralise_markdown_html(nb: nbformat.NotebookNode) -> int:
     return changed
 
 
-def export_html(nb: nbformat.NotebookNode, *, name: str) -> str:
+def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | None = None) -> str:
     """Export an executed notebook to one self-contained HTML page.
+
+    A report whose charts link their marks to a term's concordance (or whose metadata asks
+    for it, see :func:`analysis.report.concordance_browser.wants_browser`) ends with the
+    offline concordance browser.
 
     Args:
         nb: the executed notebook.
         name: the report's name (used for the page title if the notebook has none).
+        concordance: the browser's payload
+            (:func:`~analysis.report.concordance_browser.concordance_payload`; default: the
+            corpus in force, built only for a report that gets the browser).
 
     Returns:
         The HTML, with the Vega bundle inlined once and no external resources.
@@ -178,6 +187,10 @@ def export_html(nb: nbformat.NotebookNode, *, name: str) -> str:
     page = dedupe_bundle(page)
     meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'
     page = page.replace("<head>", f"<head>\n{meta}", 1)
+    if concordance_browser.wants_browser(nb):
+        payload = concordance_browser.concordance_payload() if concordance is None else concordance
+        head, tail = page.rsplit("</body>", 1)
+        page = f"{head}{concordance_browser.browser_html(payload)}\n</body>{tail}"
     remote = external_resources(page)
     if remote:
         raise DiscourseError(

@@ -10,6 +10,7 @@ to ``reports/screenshots/``.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -303,3 +304,80 @@ def test_markup_in_texts_is_shown_as_text_and_never_runs(browser, reports_build)
     assert never == [], f"never shown as text: {never}"
     sentence = [t for tips in tooltips.values() for t in tips if "Its flyer prints" in t]
     assert sentence and all(all(m in t for m in MARKUP[2:]) for t in sentence), sentence
+
+
+# --- the concordance browser: type a pattern, click a chart bar -----------------------------
+
+KWIC_ROWS_JS = """
+() => [...document.querySelectorAll("#discourse-kwic-table tbody tr")].map((r) => [
+  r.cells[0].textContent,
+  r.cells[1].querySelector("summary").textContent,
+  r.cells[1].querySelector("summary").title,
+  r.cells[2].textContent,
+  r.cells[3].textContent,
+  r.cells[4].textContent,
+])
+"""
+#: Keyness bars link to their term's lines (Vega-Lite labels each mark with its fields).
+KEYNESS_BAR = '[role="graphics-symbol"][aria-label*="Signed G2"][aria-label*="kwic_href: #kwic="]'
+
+
+def _kwic(build: ReportBuild, pattern: str) -> list[tuple[str, str, str, str, str, str]]:
+    """``kwic(pattern)`` on the report's corpus, as the browser's rows show it."""
+    from analysis import corpus
+    from analysis.measures import concordance
+    from integration.test_notebooks import corpus_in_force
+
+    with corpus_in_force(build.manifest):
+        labels = corpus.text_labels()
+        found = concordance.kwic(pattern)
+    return [
+        (labels[r["text_id"]], r["sentence_id"], f"{r['start']}-{r['end']}", *parts)
+        for r in found.iter_rows(named=True)
+        for parts in [(r["pre"], r["keyword"], r["post"])]
+    ]
+
+
+def _shown(page) -> list[tuple[str, ...]]:
+    return [
+        (t, s, title.split(": ", 1)[1], *rest) for t, s, title, *rest in page.evaluate(KWIC_ROWS_JS)
+    ]
+
+
+def test_concordance_browser_types_a_pattern_and_follows_a_chart_click(browser, reports_build):
+    assert reports_build.returncode == 0, reports_build.failure()
+    path = reports_build.reports / "01-terminology.html"
+    page, blocked, errors = open_offline(browser, path)
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=60_000)
+        typed = {}
+        for pattern in ("genocid*", "territorial integrity", "Nagorno-Karabakh"):
+            page.fill("#discourse-kwic-input", pattern)
+            typed[pattern] = _shown(page)
+        page.fill("#discourse-kwic-input", "genocid*")
+        page.click('#discourse-kwic button[data-sort="right"]')
+        by_right = _shown(page)
+        page.click('#discourse-kwic button[data-sort="text"]')
+        by_text = _shown(page)
+        bar = page.locator(KEYNESS_BAR).first
+        href = bar.get_attribute("aria-label").split("kwic_href: #kwic=", 1)[1]
+        term = unquote(href.split(";", 1)[0].strip())
+        bar.click(force=True)
+        page.wait_for_function(
+            "(term) => document.querySelector('#discourse-kwic-input').value === term", arg=term
+        )
+        clicked = _shown(page)
+        status = page.inner_text("#discourse-kwic-status")
+        bars = page.locator(KEYNESS_BAR).count()
+    finally:
+        page.close()
+    assert blocked == [] and errors == [], (blocked, errors)
+    counts = {pattern: len(rows) for pattern, rows in typed.items()}
+    print(f"typed: {counts}; clicked {term!r} (of {bars} keyness bars): {len(clicked)} lines")
+    for pattern, rows in typed.items():
+        assert rows == _kwic(reports_build, pattern), pattern
+    assert counts["genocid*"] > 0 and counts["Nagorno-Karabakh"] > 0
+    assert sorted(by_right) == sorted(typed["genocid*"]) and by_text == typed["genocid*"]
+    assert by_right != by_text  # the right-context sort reorders the lines
+    assert clicked == _kwic(reports_build, term) and len(clicked) > 0
+    assert status.startswith(f"{len(clicked)} line") and term in status
