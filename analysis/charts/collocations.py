@@ -21,6 +21,7 @@ import polars as pl
 
 from analysis import corpus, prose
 from analysis.charts import WIDTH, FigureSpec, finish, text_color, text_label_expr, text_labels
+from analysis.charts.links import kwic_href_encoding, with_kwic_href
 from analysis.measures import collocations, terminology
 
 NOTEBOOK = "05-collocations"
@@ -84,7 +85,14 @@ def _empty(title: str, message: str):
     return finish(chart.properties(width=WIDTH, height=60), title=title, description=message)
 
 
-def textplot_collocates(frame: pl.DataFrame, measure: str = "log_dice", top: int = TOP):
+def textplot_collocates(
+    frame: pl.DataFrame,
+    measure: str = "log_dice",
+    top: int = TOP,
+    *,
+    span: tuple[int, int] = SPAN,
+    min_freq: int = MIN_FREQ,
+):
     """Bars: each text's strongest collocates of one node, side by side for every text.
 
     Rows are the collocates among any text's ``top``; within a row, one bar per text that has
@@ -113,6 +121,7 @@ def textplot_collocates(frame: pl.DataFrame, measure: str = "log_dice", top: int
     )
     ids = data["text_id"].unique(maintain_order=True).to_list()
     data = data.select("text_id", "text", "collocate", "freq", "f_node", "f_collocate", measure)
+    data = with_kwic_href(data, "collocate")  # a click shows the collocate's concordance
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -121,6 +130,7 @@ def textplot_collocates(frame: pl.DataFrame, measure: str = "log_dice", top: int
             yOffset=alt.YOffset("text_id:N", sort=ids),
             x=alt.X(f"{measure}:Q", title=name),
             color=text_color("text_id"),
+            href=kwic_href_encoding(),
             tooltip=[
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("collocate:N", title="Collocate"),
@@ -139,8 +149,8 @@ def textplot_collocates(frame: pl.DataFrame, measure: str = "log_dice", top: int
         "that lists the collocate."
     )
     subtitle = (
-        f"Window {SPAN[0]} words left and {SPAN[1]} right within the sentence; "
-        f"pairs seen at least {MIN_FREQ} times; every variant of the referent counts"
+        f"Window {span[0]} words left and {span[1]} right within the sentence; "
+        f"pairs seen at least {min_freq} time{'s' if min_freq != 1 else ''}; every variant of the referent counts"
     )
     return finish(chart, title=title, description=description, subtitle=subtitle)
 

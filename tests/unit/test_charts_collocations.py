@@ -67,6 +67,15 @@ def test_both_charts_show_every_text_with_collocates(frame):
     assert "river" in net["title"]["text"]
 
 
+def test_collocate_bars_link_to_their_concordance_and_name_the_window(frame):
+    spec = _render(cc.textplot_collocates(frame, top=3, span=(2, 3), min_freq=1))
+    rows = spec["datasets"][next(iter(spec["datasets"]))]
+    assert {r["kwic_href"] for r in rows} == {f"#kwic={r['collocate']}" for r in rows}
+    assert spec["encoding"]["href"]["field"] == "kwic_href"
+    assert spec["title"]["subtitle"].startswith("Window 2 words left and 3 right")
+    assert "at least 1 time;" in spec["title"]["subtitle"]
+
+
 def test_empty_frame_gives_a_message_not_an_error(frame):
     empty = frame.clear()
     for chart in (cc.textplot_collocates(empty), cc.textplot_collocation_network(empty)):
