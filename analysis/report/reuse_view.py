@@ -170,7 +170,7 @@ def _profile_html(profiles: pl.DataFrame, prefix: str, emitted: set[str]) -> str
                     cells.append(_esc(text) if text is not None else "")
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append(
-            f"<p><b>{_esc(demand)}</b></p><table><tr><th>dimension</th><th>value</th>"
+            f"<p><strong>{_esc(demand)}</strong></p><table><tr><th>dimension</th><th>value</th>"
             "<th>evidence (advocacy text)</th><th>evidence (response)</th></tr>"
             + "".join(body)
             + "</table>"
