@@ -17,7 +17,14 @@ measure text reuse between news agency copy and newspaper stories (Clough, Gaiza
 Wilks 2002), with minimum match length ``n``: in each round the longest common runs of unmarked
 tokens are found, every such maximal run not overlapping an earlier tile becomes a tile and its
 tokens are marked on both sides; rounds continue down to length ``n``. Every tile is thus a
-maximal shared word n-gram (n >= ``n``), and no token belongs to two tiles on either side.
+maximal shared word n-gram (length >= ``n``), and no token belongs to two tiles on either side.
+Length is counted in shared words: a position where both sides write the same form adds its
+words (``the Government of Canada`` in both: 4), a position where they write two folded
+variants of one referent adds one (``the Khojali massacre``/``the Khojaly massacre``: 3;
+``the Canadian government``/``the Government of Canada``: 2, not reuse at ``n = 3``), so a
+different name for the same referent never counts as reused words. A consequence: a name the
+lexicon folds whole is one unit, so ``UN Security Council`` inside the longer form ``UN Security
+Council resolutions`` (another referent) is not matched with ``UN Security Council`` alone.
 Runs never cross a segment boundary (segments are the manifest's units; two segments of one
 text need not be adjacent in the raw file, so a run across them would have no single span).
 
@@ -52,6 +59,7 @@ _FOLDED_SCHEMA = {
     "start": pl.Int64,
     "end": pl.Int64,
     "n_words": pl.Int64,
+    "norm": pl.String,
     "folded": pl.String,
 }
 
@@ -62,6 +70,9 @@ REUSE_SCHEMA = {
     "relation": pl.String,
     "tile": pl.Int64,
     "n_tokens": pl.Int64,
+    "length": pl.Int64,
+    "a_words": pl.Int64,
+    "r_words": pl.Int64,
     "ngram": pl.String,
     "a_text": pl.String,
     "r_text": pl.String,
@@ -132,8 +143,9 @@ def tokens_folded(
     Returns:
         One row per folded token, in document order: ``text_id, source_id, segment_id,
         sentence_id, token_index`` (first token), ``start``/``end`` (raw-source offsets of the
-        whole form), ``n_words`` (word tokens it covers) and ``folded``: the normalised token,
-        or ``[concept]`` for a form of the lexicon (all forms of a concept alike).
+        whole form), ``n_words`` (word tokens it covers), ``norm`` (its normalised tokens,
+        space-separated) and ``folded``: the normalised token, or ``[concept]`` for a form of
+        the lexicon (all forms of a concept alike).
     """
     toks = tokens.corpus_tokens(manifest_path=manifest_path) if toks is None else toks
     if "norm" not in toks.columns:
@@ -191,17 +203,26 @@ def tokens_folded(
             rows[c].append(cols[c][i])
         rows["end"].append(cols["end"][last])
         rows["n_words"].append(sum(1 for w in cols["is_word"][i : last + 1] if w))
+        rows["norm"].append(" ".join(cols["norm"][i : last + 1]))
         rows["folded"].append(folded)
         i = last + 1
     return pl.DataFrame(rows, schema=_FOLDED_SCHEMA)
 
 
-def greedy_string_tiling(a: Sequence, b: Sequence, min_len: int = MIN_N) -> list[tuple]:
-    """Greedy String Tiling of two token sequences (Wise 1993): ``(a_pos, b_pos, length)``.
+def greedy_string_tiling(
+    a: Sequence,
+    b: Sequence,
+    min_len: int = MIN_N,
+    weight: Callable[[int, int], int] | None = None,
+) -> list[tuple[int, int, int, int]]:
+    """Greedy String Tiling of two token sequences (Wise 1993): ``(a_pos, b_pos, j, length)``.
 
-    Tiles are maximal common runs of at least ``min_len`` tokens; a token is in at most one
-    tile per side; longer tiles are taken first, ties in order of ``a_pos`` then ``b_pos``.
-    A token that equals nothing (e.g. a fresh ``object()``) stops every run.
+    A tile is a maximal common run of ``j`` unmarked tokens whose length (the sum of
+    ``weight(p, q)`` over its aligned positions; default 1 each, so ``length == j``) is at
+    least ``min_len``. Each round takes every run of the greatest length left, in order of
+    ``a_pos`` then ``b_pos``, skipping one that overlaps a tile taken before it, and marks its
+    tokens on both sides, so a token is in at most one tile per side. A token that equals
+    nothing (e.g. a fresh ``object()``) stops every run. Tiles are returned by ``a_pos``.
     """
     if min_len < 1:
         raise DiscourseError(f"greedy_string_tiling: min_len must be >= 1, got {min_len}.")
@@ -209,7 +230,7 @@ def greedy_string_tiling(a: Sequence, b: Sequence, min_len: int = MIN_N) -> list
     where_b: dict = defaultdict(list)
     for q, tok in enumerate(b):
         where_b[tok].append(q)
-    tiles: list[tuple] = []
+    tiles: list[tuple[int, int, int, int]] = []
     while True:
         max_match, matches = min_len, []
         for p in range(len(a)):
@@ -218,7 +239,7 @@ def greedy_string_tiling(a: Sequence, b: Sequence, min_len: int = MIN_N) -> list
             for q in where_b.get(a[p], ()):
                 if marked_b[q]:
                     continue
-                j = 0
+                j = length = 0
                 while (
                     p + j < len(a)
                     and q + j < len(b)
@@ -226,29 +247,28 @@ def greedy_string_tiling(a: Sequence, b: Sequence, min_len: int = MIN_N) -> list
                     and not marked_b[q + j]
                     and a[p + j] == b[q + j]
                 ):
+                    length += 1 if weight is None else weight(p + j, q + j)
                     j += 1
-                if j > max_match:
-                    max_match, matches = j, [(p, q, j)]
-                elif j == max_match:
-                    matches.append((p, q, j))
-        for p, q, j in matches:
+                if length > max_match:
+                    max_match, matches = length, [(p, q, j, length)]
+                elif length == max_match:
+                    matches.append((p, q, j, length))
+        for p, q, j, length in matches:
             # a match occluded by a tile taken earlier in this round is dropped
             if any(marked_a[p : p + j]) or any(marked_b[q : q + j]):
                 continue
             marked_a[p : p + j] = [True] * j
             marked_b[q : q + j] = [True] * j
-            tiles.append((p, q, j))
+            tiles.append((p, q, j, length))
         if max_match == min_len:
             return sorted(tiles)
 
 
-def _sequence(folded: pl.DataFrame) -> list:
-    """Folded tokens with a fresh barrier object at each segment change (runs stop there)."""
+def _sequence(folded: pl.DataFrame, column: str = "folded") -> list:
+    """A column of the folded tokens, a fresh barrier object at each segment change."""
     out: list = []
     previous = None
-    for segment, tok in zip(
-        folded["segment_id"].to_list(), folded["folded"].to_list(), strict=True
-    ):
+    for segment, tok in zip(folded["segment_id"].to_list(), folded[column].to_list(), strict=True):
         if previous is not None and segment != previous:
             out.append(object())
         out.append(tok)
@@ -268,6 +288,16 @@ def _positions(folded: pl.DataFrame) -> list[int | None]:
     return out
 
 
+def _shared_words(a: pl.DataFrame, b: pl.DataFrame) -> Callable[[int, int], int]:
+    """The length an aligned position adds to a tile: the words of a form written alike on
+    both sides (``the Government of Canada`` twice: 4), one for folded variants of a referent
+    (``Khojali``/``Khojaly``: 1; ``Canadian government``/``Government of Canada``: 1), so a
+    different name of the same referent is never counted as reused words."""
+    exact_a, exact_b = _sequence(a, "norm"), _sequence(b, "norm")
+    words_a = _sequence(a, "n_words")
+    return lambda p, q: words_a[p] if exact_a[p] == exact_b[q] else 1
+
+
 def textstat_reuse(
     toks: pl.DataFrame | None = None,
     n: int = MIN_N,
@@ -281,7 +311,7 @@ def textstat_reuse(
 
     Args:
         toks: tokens (default: the corpus of ``manifest_path``).
-        n: the minimum match length in folded word tokens (at least 3).
+        n: the minimum match length in shared words (at least 3; see the module).
         pairs: the pairs to align (default: :func:`reuse_pairs`, the answered texts).
         variants: ``form, concept`` folded as one referent (default: the lexicon).
         source_text: the raw text of a source id (default: the manifest's raw files).
@@ -290,7 +320,8 @@ def textstat_reuse(
     Returns:
         One row per tile, pairs in the given order, tiles in advocacy-text order: ``pair_id,
         advocacy, response, relation, tile`` (1, 2, ... per pair), ``n_tokens`` (folded
-        tokens), ``ngram`` (folded tokens joined by spaces), ``a_text``/``r_text`` (each
+        tokens), ``length`` (shared words, see the module), ``a_words``/``r_words`` (word
+        tokens each side's span covers), ``ngram`` (folded tokens joined by spaces), ``a_text``/``r_text`` (each
         side's surface text), ``a_source, a_start, a_end, r_source, r_start, r_end``
         (raw-source offsets) and the sentence each side's span starts in.
 
@@ -311,10 +342,12 @@ def textstat_reuse(
         a = by_text.get(pair.advocacy, folded.clear())
         b = by_text.get(pair.response, folded.clear())
         pos_a, pos_b = _positions(a), _positions(b)
-        tiles = greedy_string_tiling(_sequence(a), _sequence(b), n)
-        for k, (p, q, j) in enumerate(tiles, start=1):
+        seq_a, seq_b = _sequence(a), _sequence(b)
+        tiles = greedy_string_tiling(seq_a, seq_b, n, _shared_words(a, b))
+        for k, (p, q, j, length) in enumerate(tiles, start=1):
             ra, rb = pos_a[p : p + j], pos_b[q : q + j]
             side_a, side_b = a[ra[0] : ra[-1] + 1], b[rb[0] : rb[-1] + 1]
+            a_words, r_words = int(side_a["n_words"].sum()), int(side_b["n_words"].sum())
             a_src, r_src = side_a["source_id"][0], side_b["source_id"][0]
             a_start, a_end = side_a["start"][0], side_a["end"][-1]
             r_start, r_end = side_b["start"][0], side_b["end"][-1]
@@ -326,6 +359,9 @@ def textstat_reuse(
                     "relation": pair.relation,
                     "tile": k,
                     "n_tokens": j,
+                    "length": length,
+                    "a_words": a_words,
+                    "r_words": r_words,
                     "ngram": " ".join(side_a["folded"].to_list()),
                     "a_text": raw(a_src)[a_start:a_end],
                     "r_text": raw(r_src)[r_start:r_end],

@@ -59,22 +59,32 @@ def test_tiling_takes_the_longest_maximal_run_first():
     a = "x a b c d y".split()
     b = "a b c d z a b c".split()
     # "a b c d" is tiled; the second "a b c" of b has no unmarked partner left in a
-    assert reuse.greedy_string_tiling(a, b, 3) == [(1, 0, 4)]
+    assert reuse.greedy_string_tiling(a, b, 3) == [(1, 0, 4, 4)]
 
 
 def test_tiling_marks_tokens_once_and_respects_the_minimum():
     a = "p q r s t u".split()
     b = "r s t u p q r".split()
     # longest first: "r s t u" (4); then "p q r" would reuse a's marked r: only "p q" is left
-    assert reuse.greedy_string_tiling(a, b, 3) == [(2, 0, 4)]
-    assert reuse.greedy_string_tiling(a, b, 2) == [(0, 4, 2), (2, 0, 4)]
+    assert reuse.greedy_string_tiling(a, b, 3) == [(2, 0, 4, 4)]
+    assert reuse.greedy_string_tiling(a, b, 2) == [(0, 4, 2, 2), (2, 0, 4, 4)]
 
 
 def test_tiling_stops_at_a_barrier():
     a = ["a", "b", object(), "c", "d"]
     b = ["a", "b", "c", "d"]
     assert reuse.greedy_string_tiling(a, b, 3) == []
-    assert reuse.greedy_string_tiling(a, b, 2) == [(0, 0, 2), (3, 2, 2)]
+    assert reuse.greedy_string_tiling(a, b, 2) == [(0, 0, 2, 2), (3, 2, 2, 2)]
+
+
+def test_tiling_ranks_runs_by_weighted_length():
+    a = "x g y g".split()
+    b = "x g z".split()
+    # position 3 of a weighs 3 against b's "g": the run "g" there (3) outranks "x g" (2),
+    # takes b's "g", and leaves "x" alone (1, below the minimum)
+    weight = lambda p, q: 3 if p == 3 else 1  # noqa: E731
+    assert reuse.greedy_string_tiling(a, b, 2, weight) == [(3, 1, 1, 3)]
+    assert reuse.greedy_string_tiling(a, b, 2) == [(0, 0, 2, 2)]
 
 
 def test_n_below_three_is_refused(frames):
@@ -105,6 +115,30 @@ def test_default_lexicon_folds_khojaly_and_khojali(frames):
     a = folded.filter(pl.col("text_id") == "w-adv")["folded"][3]
     r = folded.filter(pl.col("text_id") == "w-resp")["folded"][4]
     assert a == r and a.startswith("[")
+
+
+def test_a_name_written_alike_counts_its_words_a_variant_counts_one():
+    texts = {
+        "g-adv": "Ask the Canadian government today. Ask the Government of Canada now.",
+        "g-resp": "Then the Government of Canada replied.",
+    }
+    variants = pl.DataFrame(
+        {"form": ["Canadian government", "Government of Canada"], "concept": ["G", "G"]}
+    )
+    toks = token_frames(texts)[2]
+    out = reuse.textstat_reuse(
+        toks,
+        3,
+        [Pair("g-adv", "g-resp")],
+        variants=variants,
+        source_text=lambda s: texts[s.removeprefix("src-")],
+    )
+    # "the Canadian government" / "the Government of Canada" is 2 (a variant counts one);
+    # "the Government of Canada" twice is 1 + 3 = 4
+    assert out.select("a_text", "r_text", "n_tokens", "length", "a_words").rows() == [
+        ("the Government of Canada", "the Government of Canada", 2, 4, 4)
+    ]
+    assert out["a_start"].to_list() == [texts["g-adv"].index("the Government")]
 
 
 # --- tiles ---------------------------------------------------------------------------------------
