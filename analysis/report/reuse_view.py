@@ -75,13 +75,19 @@ def _esc(text: object) -> str:
 
 
 def _profiles_for(pair: Pair, profiles: pl.DataFrame) -> pl.DataFrame:
-    """The profile rows of ``pair``: by ``pair_id``, ``text_id`` or ``advocacy`` if present."""
+    """The profile rows of ``pair``, by whichever of ``pair_id``, ``advocacy``/``text_id`` and
+    ``response``/``response_id`` the frame has (all rows if none)."""
+    keep = pl.lit(True)
     if "pair_id" in profiles.columns:
-        return profiles.filter(pl.col("pair_id") == reuse_pair_id(pair))
-    for column in ("advocacy", "text_id"):
-        if column in profiles.columns:
-            return profiles.filter(pl.col(column) == pair.advocacy)
-    return profiles
+        keep &= pl.col("pair_id") == reuse_pair_id(pair)
+    for columns, text in (
+        (("advocacy", "text_id"), pair.advocacy),
+        (("response", "response_id"), pair.response),
+    ):
+        column = next((c for c in columns if c in profiles.columns), None)
+        if column is not None:
+            keep &= pl.col(column) == text
+    return profiles.filter(keep)
 
 
 def _evidence(profiles: pl.DataFrame, side: str) -> list[tuple[int, int, str]]:
@@ -195,7 +201,8 @@ def reuse_view_html(
             are ignored).
         profiles: optional per-demand profiles (columns :data:`PROFILE_COLUMNS`, offsets into
             the raw source, null where a side has no evidence); rows of other pairs are left out
-            by a ``pair_id``, ``advocacy`` or ``text_id`` column when the frame has one.
+            by ``pair_id``, ``advocacy``/``text_id`` and ``response``/``response_id`` columns
+            when the frame has them.
         sentences: sentences (``text_id, sentence_id, source_id, start, text``; default: the
             corpus of ``manifest_path``).
         labels: how each text is headed (default: the manifest's labels, else the id).
