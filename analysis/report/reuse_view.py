@@ -175,8 +175,10 @@ def _profile_html(profiles: pl.DataFrame, prefix: str, emitted: set[str]) -> str
                 else:
                     cells.append(_esc(text) if text is not None else "")
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        said = rows["demand_text"][0] if "demand_text" in rows.columns else None
+        quoted = f" “{_esc(said)}”" if said else ""
         parts.append(
-            f"<p><strong>{_esc(demand)}</strong></p><table><tr><th>dimension</th><th>value</th>"
+            f"<p><strong>{_esc(demand)}</strong>{quoted}</p><table><tr><th>dimension</th><th>value</th>"
             "<th>evidence (advocacy text)</th><th>evidence (response)</th></tr>"
             + "".join(body)
             + "</table>"
