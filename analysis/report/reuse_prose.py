@@ -76,7 +76,7 @@ def describe_reuse(
             f"” in {a}"
             + (
                 ""
-                if longest["a_text"] == longest["r_text"]
+                if longest["a_text"].lower() == longest["r_text"].lower()
                 else f", “{escape_markdown(longest['r_text'])}” in {r}"
             )
             + "."
@@ -97,7 +97,7 @@ def describe_reuse(
         example = folded.row(0, named=True)
         parts.append(
             f"{capitalise(count_words(folded.height, 'span'))} of the "
-            f"{number_word(mine.height)} join different "
+            f"{number_word(mine.height)} {'joins' if folded.height == 1 else 'join'} different "
             f"spellings or names of one referent (the referent-variant lexicon folds them), such as "
             f"“{escape_markdown(example['a_text'])}” in {a} and "
             f"“{escape_markdown(example['r_text'])}” in {r}."

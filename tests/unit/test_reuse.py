@@ -10,7 +10,7 @@ import pytest
 from analysis.corpus import Pair
 from analysis.io import DiscourseError
 from analysis.measures import reuse
-from analysis.report import reuse_view
+from analysis.report import reuse_prose, reuse_view
 from analysis.report.export import external_resources
 
 from .synthetic_texts import token_frames
@@ -299,3 +299,70 @@ def test_view_refuses_profiles_without_the_columns(frames, tiles):
         reuse_view.reuse_view_html(
             PAIRS[1], tiles, PROFILES.drop("evidence_r"), sentences=frames[1], labels={}
         )
+
+
+def test_view_keeps_only_the_pairs_profile_rows_and_quotes_the_demand(frames, tiles):
+    other = PROFILES.with_columns(pl.lit("w-adv:d9").alias("demand_id"))
+    both = pl.concat(
+        [
+            PROFILES.with_columns(
+                text_id=pl.lit("k-adv"),
+                response_id=pl.lit("k-resp"),
+                demand_text=pl.lit("hold <talks>"),
+            ),
+            other.with_columns(
+                text_id=pl.lit("w-adv"), response_id=pl.lit("w-resp"), demand_text=pl.lit("x")
+            ),
+        ]
+    )
+    html = reuse_view.reuse_view_html(PAIRS[1], tiles, both, sentences=frames[1], labels={})
+    assert "k-adv:d1" in html and "w-adv:d9" not in html
+    assert "“hold &lt;talks&gt;”" in html
+
+
+# --- notebook prose -------------------------------------------------------------------------------
+
+NAMES = {
+    "w-adv": "the winter appeal",
+    "w-resp": "the council's reply",
+    "k-adv": "the water note",
+    "k-resp": "the officials' answer",
+    "lone-2025": "the *lone* text",
+}
+
+
+def test_prose_names_aligned_declared_and_lone_texts():
+    pairs = [*PAIRS, Pair("lone-2025", "w-resp", "overlap")]
+    text = reuse_prose.describe_pairing(pairs, list(TEXTS), NAMES)
+    assert text.startswith(
+        "Aligned: the winter appeal with the council's reply and the water note with the "
+        "officials' answer (in each, the response answers the text)."
+    )
+    assert "Not aligned: the \\*lone\\* text with the council's reply, declared" in text
+    assert text.endswith("In no answered pair, so not aligned: the \\*lone\\* text.")
+    assert reuse_prose.describe_pairing([], ["x"], {}).startswith("No response in this corpus")
+
+
+def test_prose_reports_spans_shares_and_folded_spellings(frames, tiles):
+    shares = reuse.textstat_reuse_share(
+        frames[2], 3, PAIRS, reuse=tiles, variants=VARIANTS, source_text=raw
+    )
+    text = reuse_prose.describe_reuse(PAIRS[0], tiles, shares, NAMES, n=3)
+    assert text.startswith(
+        "The winter appeal and the council's reply share three spans of 3 or more words. "
+        "The longest (5 words) is “the Khojali tragedy of winter” in the winter appeal, "
+        "“the Khojaly tragedy of winter” in the council's reply."
+    )
+    assert "15 of the 19 word tokens of the winter appeal (78.9%, 95% Wilson interval" in text
+    assert "15 of the 22 word tokens of the council's reply (68.2%" in text
+    assert text.endswith(
+        "One span of the three joins different spellings or names of one referent (the "
+        "referent-variant lexicon folds them), such as “the Khojali tragedy of winter” in the "
+        "winter appeal and “the Khojaly tragedy of winter” in the council's reply."
+    )
+    lone = [Pair("k-resp", "lone-2025", "overlap")]
+    none = reuse.textstat_reuse(frames[2], 3, lone, variants=VARIANTS, source_text=raw)
+    shares = reuse.textstat_reuse_share(frames[2], 3, lone, reuse=none, source_text=raw)
+    assert reuse_prose.describe_reuse(lone[0], none, shares, NAMES, n=3).startswith(
+        "The officials' answer and the \\*lone\\* text share no word sequence of 3 or more words."
+    )
