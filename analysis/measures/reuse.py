@@ -16,9 +16,9 @@ Matching. Greedy String Tiling (Wise 1993, 1996), the algorithm the METER projec
 measure text reuse between news agency copy and newspaper stories (Clough, Gaizauskas, Piao and
 Wilks 2002), with minimum match length ``n``: in each round the longest common runs of unmarked
 tokens are found, every such maximal run not overlapping an earlier tile becomes a tile and its
-tokens are marked on both sides; rounds continue down to length ``n``. Every tile is thus a
+tokens are marked in both texts; rounds continue down to length ``n``. Every tile is thus a
 maximal shared word n-gram (length >= ``n``), and no token belongs to two tiles on either side.
-Length is counted in shared words: a position where both sides write the same form adds its
+Length is counted in shared words: a position where both texts write the same form adds its
 words (``the Government of Canada`` in both: 4), a position where they write two folded
 variants of one referent adds one (``the Khojali massacre``/``the Khojaly massacre``: 3;
 ``the Canadian government``/``the Government of Canada``: 2, not reuse at ``n = 3``), so a
@@ -221,7 +221,7 @@ def greedy_string_tiling(
     ``weight(p, q)`` over its aligned positions; default 1 each, so ``length == j``) is at
     least ``min_len``. Each round takes every run of the greatest length left, in order of
     ``a_pos`` then ``b_pos``, skipping one that overlaps a tile taken before it, and marks its
-    tokens on both sides, so a token is in at most one tile per side. A token that equals
+    tokens in both texts, so a token is in at most one tile per side. A token that equals
     nothing (e.g. a fresh ``object()``) stops every run. Tiles are returned by ``a_pos``.
     """
     if min_len < 1:
@@ -290,7 +290,7 @@ def _positions(folded: pl.DataFrame) -> list[int | None]:
 
 def _shared_words(a: pl.DataFrame, b: pl.DataFrame) -> Callable[[int, int], int]:
     """The length an aligned position adds to a tile: the words of a form written alike on
-    both sides (``the Government of Canada`` twice: 4), one for folded variants of a referent
+    both texts (``the Government of Canada`` twice: 4), one for folded variants of a referent
     (``Khojali``/``Khojaly``: 1; ``Canadian government``/``Government of Canada``: 1), so a
     different name of the same referent is never counted as reused words."""
     exact_a, exact_b = _sequence(a, "norm"), _sequence(b, "norm")

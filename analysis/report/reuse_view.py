@@ -4,10 +4,10 @@
 external URL) that a notebook shows with ``IPython.display.HTML`` and the exported report keeps
 as it is. The advocacy text is on the left and the response on the right, one line per
 sentence with its id. Each reused span (a tile of :func:`analysis.measures.reuse.textstat_reuse`)
-is highlighted on both sides with the same number and colour, and each side's span is a link to
+is highlighted in both texts with the same number and colour, and each side's span is a link to
 its counterpart (``id`` and ``href="#..."`` anchors). When per-demand profiles are given, each
 demand is listed under the view with its profile rows, and the evidence spans of its rows are
-marked (underlined) on both sides and linked from the list. All text is HTML-escaped.
+marked (underlined) in both texts and linked from the list. All text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def _profiles_for(pair: Pair, profiles: pl.DataFrame) -> pl.DataFrame:
 
 
 def _evidence(profiles: pl.DataFrame, side: str) -> list[tuple[int, int, str]]:
-    """Distinct evidence spans ``(start, end, demand_id)`` of one side (``a`` or ``r``)."""
+    """Distinct evidence spans ``(start, end, demand_id)`` of one text (``a`` or ``r``)."""
     seen: dict[tuple[int, int, str], None] = {}
     for row in profiles.iter_rows(named=True):
         start, end = row[f"{side}_start"], row[f"{side}_end"]
@@ -258,7 +258,7 @@ def reuse_view_html(
     n = tiles.height
     summary = (
         f"<p>{n} reused span{'s' if n != 1 else ''}: each is numbered and coloured alike on "
-        "both sides; click one to jump to its counterpart.</p>"
+        "both texts; click one to jump to its counterpart.</p>"
     )
     extra = _profile_html(mine, prefix, emitted) if mine is not None else ""
     return (

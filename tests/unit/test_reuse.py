@@ -265,7 +265,7 @@ def test_every_highlighted_span_links_to_its_counterpart(frames, tiles):
     ids = set(re.findall(r'id="([^"]+)"', html))
     hrefs = re.findall(r'href="#([^"]+)"', html)
     anchors = re.findall(r'<a class="rv-tile" id="([^"]+)" href="#([^"]+)"', html)
-    # three tiles, each with an anchor on both sides pointing at the other
+    # three tiles, each with an anchor in both texts pointing at the other
     assert len(anchors) == 6
     assert {(a, b) for a, b in anchors} == {
         (f"rv-w-adv--w-resp-{s}-{k}", f"rv-w-adv--w-resp-{o}-{k}")
@@ -273,7 +273,7 @@ def test_every_highlighted_span_links_to_its_counterpart(frames, tiles):
         for s, o in (("a", "r"), ("r", "a"))
     }
     assert hrefs and all(h in ids for h in hrefs)
-    # the same colour for a tile on both sides
+    # the same colour for a tile in both texts
     colours = re.findall(r'id="rv-w-adv--w-resp-([ar])-(\d)"[^>]*background:(#\w+)', html)
     by_tile = {}
     for _side, k, colour in colours:
