@@ -20,7 +20,7 @@ tokens are marked in both texts; rounds continue down to length ``n``. Every til
 maximal shared word n-gram (length >= ``n``), and no token belongs to two tiles on either side.
 Length is counted in shared words: a position where both texts write the same form adds its
 words (``the Government of Canada`` in both: 4), a position where they write two folded
-variants of one referent adds one (``the Khojali massacre``/``the Khojaly massacre``: 3;
+variants of one referent adds one (``Khojali``/``Khojaly``: 1;
 ``the Canadian government``/``the Government of Canada``: 2, not reuse at ``n = 3``), so a
 different name for the same referent never counts as reused words. A consequence: a name the
 lexicon folds whole is one unit, so ``UN Security Council`` inside the longer form ``UN Security

@@ -93,10 +93,10 @@ def abstract(texts: pl.DataFrame | None = None, pairs: pl.DataFrame | None = Non
             f"{join_words(described)}.",
             *pair_sentences(texts, pairs),
             "Each notebook asks one question (the corpus, terminology and keyness, framing and "
-            "stance, demands and the response, sentiment and style), applies the same method to "
-            f"{every}, and attributes every finding to the text it describes. The suite describes "
-            "how each text words things; it does not adjudicate the events. In its own sentences "
-            "it names the region \u201cNagorno-Karabakh\u201d and the town \u201cKhojaly "
+            "stance, demands and the response, sentiment and style, text reuse), applies the same "
+            f"method to {every}, and attributes every finding to the text it describes. The suite "
+            "describes how each text words things; it does not adjudicate the events. In its own "
+            "sentences it names the region \u201cNagorno-Karabakh\u201d and the town \u201cKhojaly "
             "(Khojali)\u201d; loaded labels appear only as the texts' own words, in quotes.",
             EVIDENCE,
         ]
