@@ -366,3 +366,14 @@ def test_prose_reports_spans_shares_and_folded_spellings(frames, tiles):
     assert reuse_prose.describe_reuse(lone[0], none, shares, NAMES, n=3).startswith(
         "The officials' answer and the \\*lone\\* text share no word sequence of 3 or more words."
     )
+
+
+def test_a_pair_with_a_text_without_tokens_is_empty_not_an_error(frames):
+    pairs = [Pair("ghost-2030", "w-resp", "response")]
+    out = reuse.textstat_reuse(frames[2], 3, pairs, variants=VARIANTS, source_text=raw)
+    assert out.is_empty() and out.columns == list(reuse.REUSE_SCHEMA)
+    share = reuse.textstat_reuse_share(frames[2], 3, pairs, reuse=out, source_text=raw)
+    assert share.select("text_id", "n_words", "n_reused", "share").rows() == [
+        ("ghost-2030", 0, 0, None),
+        ("w-resp", 22, 0, 0.0),
+    ]
