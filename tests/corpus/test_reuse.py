@@ -106,3 +106,15 @@ def test_the_view_of_the_default_pair_links_every_span(tiles):
         assert f'id="rv-petition--response-r-{k}" href="#rv-petition--response-a-{k}"' in html
     labels = corpus.text_labels()
     assert labels["petition"] in html and labels["response"] in html
+
+
+def test_the_share_figure_is_registered_with_the_pinned_counts():
+    from analysis import figures
+
+    spec = next(s for s in figures.registry() if s.name == "reuse-share")
+    assert spec.notebook == "06-text-reuse"
+    values = spec.build().to_dict()["data"]["values"]
+    assert [(v["text_id"], v["n_reused"], v["n_words"]) for v in values] == [
+        ("petition", 14, 269),
+        ("response", 14, 229),
+    ]

@@ -377,3 +377,23 @@ def test_a_pair_with_a_text_without_tokens_is_empty_not_an_error(frames):
         ("ghost-2030", 0, 0, None),
         ("w-resp", 22, 0, 0.0),
     ]
+
+
+# --- the chart -----------------------------------------------------------------------------------
+
+
+def test_share_chart_has_one_bar_per_text_and_pair(frames, tiles):
+    from analysis.charts import reuse as reuse_charts
+
+    pairs = [*PAIRS, Pair("lone-2025", "w-resp", "overlap")]
+    out = reuse.textstat_reuse(frames[2], 3, pairs, variants=VARIANTS, source_text=raw)
+    shares = reuse.textstat_reuse_share(frames[2], 3, pairs, reuse=out, source_text=raw)
+    data = reuse_charts.reuse_share_data(shares, labels={"lone-2025": "Lone <2025>"})
+    assert data["row"].to_list()[-2:] == [
+        "Lone <2025> · with w-resp (5 of 8)",
+        "w-resp · with Lone <2025> (5 of 22)",
+    ]
+    assert data["share"].to_list()[:2] == pytest.approx([15 / 19, 15 / 22])
+    spec = reuse_charts.textplot_reuse_share(shares).to_dict()
+    values = spec["data"]["values"]
+    assert len(values) == 6 and {v["text_id"] for v in values} == set(TEXTS)
