@@ -93,8 +93,8 @@ def abstract(texts: pl.DataFrame | None = None, pairs: pl.DataFrame | None = Non
             f"{join_words(described)}.",
             *pair_sentences(texts, pairs),
             "Each notebook asks one question (the corpus, terminology and keyness, framing and "
-            "stance, demands and the response, sentiment and style, collocations and clusters), "
-            "applies the same method to "
+            "stance, demands and the response, sentiment and style, collocations and clusters, "
+            "text reuse), applies the same method to "
             f"{every}, and attributes every finding to the text it describes. The suite describes "
             "how each text words things; it does not adjudicate the events. In its own sentences "
             "it names the region \u201cNagorno-Karabakh\u201d and the town \u201cKhojaly "

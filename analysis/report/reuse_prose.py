@@ -1,0 +1,105 @@
+"""Notebook prose for text reuse (notebook 06), generated from the tables for any corpus.
+
+Every sentence names texts by their prose names (:func:`analysis.prose.md_name`) and quotes
+their words as theirs; nothing here knows which texts the default corpus holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from analysis.corpus import Pair
+from analysis.measures.demands.common import ANSWERS
+from analysis.measures.naming import capitalise
+from analysis.measures.reuse import pair_id
+from analysis.prose import count_words, escape_markdown, join_words, md_name, number_word
+
+
+def describe_pairing(
+    pairs: Sequence[Pair], text_ids: Sequence[str], names: Mapping[str, str]
+) -> str:
+    """Which pairs are aligned (the response answers the text), which are not, and why."""
+    answered = [p for p in pairs if p.relation == ANSWERS]
+    other = [p for p in pairs if p.relation != ANSWERS]
+    in_answered = {t for p in answered for t in (p.advocacy, p.response)}
+    lines = []
+    if answered:
+        lines.append(
+            "Aligned: "
+            + join_words(
+                f"{md_name(p.advocacy, names)} with {md_name(p.response, names)}" for p in answered
+            )
+            + " (in each, the response answers the text)."
+        )
+    else:
+        lines.append("No response in this corpus answers an advocacy text: nothing is aligned.")
+    if other:
+        lines.append(
+            "Not aligned: "
+            + join_words(
+                f"{md_name(p.advocacy, names)} with {md_name(p.response, names)}" for p in other
+            )
+            + ", declared as a comparison only (the response does not answer the text); "
+            "`textstat_reuse` aligns such a pair when it is passed explicitly, with its "
+            "relation in every row."
+        )
+    alone = [t for t in text_ids if t not in in_answered]
+    if alone:
+        lines.append(
+            "In no answered pair, so not aligned: "
+            + join_words(md_name(t, names) for t in alone)
+            + "."
+        )
+    return "\n\n".join(lines)
+
+
+def describe_reuse(
+    pair: Pair,
+    tiles: pl.DataFrame,
+    shares: pl.DataFrame,
+    names: Mapping[str, str],
+    *,
+    n: int,
+) -> str:
+    """One paragraph for a pair: its shared spans, the share of each side, the folded ones."""
+    mine = tiles.filter(pl.col("pair_id") == pair_id(pair))
+    a, r = md_name(pair.advocacy, names), md_name(pair.response, names)
+    if mine.is_empty():
+        head = f"{capitalise(a)} and {r} share no word sequence of {n} or more words."
+    else:
+        longest = mine.sort("length", "tile", descending=[True, False]).row(0, named=True)
+        head = (
+            f"{capitalise(a)} and {r} share {count_words(mine.height, 'span')} of {n} or more "
+            f"words. The longest ({longest['length']} words) is “{escape_markdown(longest['a_text'])}"
+            f"” in {a}"
+            + (
+                ""
+                if longest["a_text"].lower() == longest["r_text"].lower()
+                else f", “{escape_markdown(longest['r_text'])}” in {r}"
+            )
+            + "."
+        )
+    parts = [head]
+    for row in shares.filter(pl.col("pair_id") == pair_id(pair)).iter_rows(named=True):
+        if not row["n_words"]:
+            parts.append(f"{capitalise(md_name(row['text_id'], names))} has no word tokens.")
+            continue
+        parts.append(
+            f"{row['n_reused']} of the {row['n_words']} word tokens of "
+            f"{md_name(row['text_id'], names)} ({row['share']:.1%}, 95% Wilson interval "
+            f"{row['ci_low']:.1%} to {row['ci_high']:.1%}) lie inside a shared span."
+        )
+    # spans that match only because the lexicon folds two spellings or names of one referent
+    folded = mine.filter(pl.col("a_text").str.to_lowercase() != pl.col("r_text").str.to_lowercase())
+    if folded.height:
+        example = folded.row(0, named=True)
+        parts.append(
+            f"{capitalise(count_words(folded.height, 'span'))} of the "
+            f"{number_word(mine.height)} {'joins' if folded.height == 1 else 'join'} different "
+            f"spellings or names of one referent (the referent-variant lexicon folds them), such as "
+            f"“{escape_markdown(example['a_text'])}” in {a} and "
+            f"“{escape_markdown(example['r_text'])}” in {r}."
+        )
+    return " ".join(parts)
