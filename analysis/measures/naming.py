@@ -48,7 +48,7 @@ GLOSS_RULE = (
 GLOSS_PATTERNS: tuple[str, ...] = (
     r"[(\[]\s*sic\s*!?\s*[)\]]",
     r"\bsic!",
-    r"\b(?:mis-?spel\w*|typo\w*)",
+    r"\b(?:mis-?spel\w*|typos?\b)",  # "typo", not "typology"
     r"\b(?:correctly|properly|rightly)\s+(?:spelt|spelled|written|called|named)\b",
     r"\b(?:the\s+)?(?:soviet|official|correct|proper|real|true|original)\s+(?:name|spelling)\s+"
     r"(?:was|is|would be)\b",

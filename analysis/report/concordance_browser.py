@@ -31,7 +31,7 @@ import re
 
 import polars as pl
 
-from analysis.charts.links import (  # noqa: F401 - the chart side of the link, re-exported
+from analysis.charts.links import (  # noqa: F401 - the chart half of the link, re-exported
     KWIC_HASH,
     KWIC_HREF_COLUMN,
     kwic_href,

@@ -144,6 +144,6 @@ def describe_caveats(profile: pl.DataFrame, coverage: str, rules_version: int) -
             "lexicon lists as no shared referent.",
             "- Which response sentences take a demand up comes from the alignment scores; "
             "commitment strength, scope and deflection are read only there.",
-            "- " + capitalise(coverage),
+            "- " + esc(capitalise(coverage)),  # texts' names are data: shown as text
         ]
     )

@@ -60,3 +60,9 @@ def test_caveats_count_demands_and_pairs(profile):
     text = tp.describe_caveats(profile, "profiled pairs: x.", 1)
     assert text.startswith("- 5 demands in 2 pairs:")
     assert "(version 1)" in text and text.endswith("- Profiled pairs: x.")
+
+
+def test_caveats_show_markup_in_names_as_text(profile):
+    text = tp.describe_caveats(profile, "profiled pairs: <b>P</b> → __R__.", 1)
+    assert "<b>" not in text and "__R__" not in text
+    assert text.endswith(r"- Profiled pairs: &lt;b&gt;P&lt;/b&gt; → \_\_R\_\_.")
