@@ -261,7 +261,7 @@ def build_reports(
         for report, page in done:
             write_atomic(staging / report.path.name, page)
             progress(
-                f"report: wrote {report.path.name} ({report.charts} charts, {len(page) // 1024} KB)"
+                f"report: wrote {report.path.name} ({report.charts} chart{'s' if report.charts != 1 else ''}, {len(page) // 1024} KB)"
             )
         keep = {r.path.name for r in reports}
         for stale in sorted(staging.glob("[0-9][0-9]-*.html")):

@@ -191,7 +191,7 @@ def index_html(
     heading = title(texts)
     items = "\n".join(
         f'<li><a href="{e(r.path.name)}">{e(r.title)}</a> '
-        f"(<code>notebooks/{e(r.notebook)}.ipynb</code>, {r.charts} charts)</li>"
+        f"(<code>notebooks/{e(r.notebook)}.ipynb</code>, {r.charts} chart{'s' if r.charts != 1 else ''})</li>"
         for r in reports
     )
     figs = "\n".join(

@@ -62,7 +62,7 @@ def test_build_reports_writes_pages_in_order_and_drops_stale_ones(tmp_path):
     assert [(r.notebook, r.title, r.charts) for r in built] == [("97-chart", "97 · a chart", 1)]
     assert lines[0] == "report: executing 97-chart.ipynb (1/1)"
     assert lines[1] == "report: finished 97-chart.ipynb (1/1)"
-    assert lines[2].startswith("report: wrote 97-chart.html (1 charts, ")
+    assert lines[2].startswith("report: wrote 97-chart.html (1 chart, ")
     assert (out / "index.html").read_text() == "1"  # written into the same generation
     assert not (out / "42-renamed.html").exists() and (out / "notes.html").exists()
     page = (out / "97-chart.html").read_text()
