@@ -278,20 +278,32 @@ def textstat_agreement_by_text(
     rows = []
     for text_id in corpus.texts_in(gold):
         keep = gold["text_id"] == text_id
-        for (layer, cat), (g, a) in _yes_arrays(gold.filter(keep), auto.filter(keep)).items():
-            row = {"text_id": text_id, "layer": layer, "category": cat, "label": LABELS[cat]}
-            row |= _counts(g, a) | {"ci_low": None, "ci_high": None}
-            if n_resamples:
-                ci = stats.bootstrap_units(
-                    len(g),
-                    lambda idx, g=g, a=a: kappa_binary_resamples(g, a, idx),
-                    n_resamples=n_resamples,
-                    seed=seed,
-                    vectorized=True,
-                )
-                row |= _interval(ci)
-            rows.append(row)
+        rows += _category_rows(
+            gold.filter(keep), auto.filter(keep), n_resamples, seed, text_id=text_id
+        )
     return pl.DataFrame(rows, schema=_TABLE_SCHEMA)
+
+
+def _category_rows(
+    gold: pl.DataFrame, auto: pl.DataFrame, n_resamples: int, seed: int | None, **key
+) -> list[dict]:
+    """One row per layer and category: ``key`` columns, counts, kappa and its bootstrap
+    interval over the rows' sentences (none when ``n_resamples`` is 0)."""
+    rows = []
+    for (layer, cat), (g, a) in _yes_arrays(gold, auto).items():
+        row = key | {"layer": layer, "category": cat, "label": LABELS[cat]}
+        row |= _counts(g, a) | {"ci_low": None, "ci_high": None}
+        if n_resamples:
+            ci = stats.bootstrap_units(
+                len(g),
+                lambda idx, g=g, a=a: kappa_binary_resamples(g, a, idx),
+                n_resamples=n_resamples,
+                seed=seed,
+                vectorized=True,
+            )
+            row |= _interval(ci)
+        rows.append(row)
+    return rows
 
 
 def textstat_kappa_intervals(
@@ -311,20 +323,7 @@ def textstat_kappa_intervals(
     gold = gold_load() if gold is None else gold
     auto = framing.framing_sentences() if auto is None else auto
     gold, auto = covered_units(gold, auto)
-    rows = []
-    for (layer, cat), (g, a) in _yes_arrays(gold, auto).items():
-        row = {"layer": layer, "category": cat, "label": LABELS[cat]}
-        row |= _counts(g, a) | {"ci_low": None, "ci_high": None}
-        if n_resamples:
-            ci = stats.bootstrap_units(
-                len(g),
-                lambda idx, g=g, a=a: kappa_binary_resamples(g, a, idx),
-                n_resamples=n_resamples,
-                seed=seed,
-                vectorized=True,
-            )
-            row |= _interval(ci)
-        rows.append(row)
+    rows = _category_rows(gold, auto, n_resamples, seed)
     return pl.DataFrame(rows, schema={k: v for k, v in _TABLE_SCHEMA.items() if k != "text_id"})
 
 
