@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -349,14 +350,45 @@ def test_table_stats_rejects_impossible_tables():
 @settings(deadline=None, max_examples=300)
 @given(st.integers(0, 3000), st.integers(0, 3000), st.integers(0, 20000), st.integers(0, 20000))
 def test_fisher_all_tables_at_once_equals_scipy(a, b, extra_c, extra_d):
-    """The vectorised Fisher p of table_stats against scipy's fisher_exact, small and large
-    tables, observed on either side of the mode, and a term absent from both texts."""
+    """The vectorised Fisher p of table_stats against R's rule summed table by table, small
+    and large tables, observed on either side of the mode, and a term absent from both texts;
+    and against scipy's fisher_exact except where a table ties the observed one within the
+    tolerance (there scipy leaves out a table R's rule counts, e.g. a=352, b=473, c=710,
+    d=947: 0.8818 against R's 0.9209)."""
     c, d = a + extra_c + 1, b + extra_d + 1
     got = ks._fisher_columns([a, 0, a], [b, 0, b], [c, c, c + 5], [d, d, d])
     for value, (aa, bb, cc, dd) in zip(
         got, [(a, b, c, d), (0, 0, c, d), (a, b, c + 5, d)], strict=True
     ):
-        assert value == pytest.approx(ks.fisher_p(aa, bb, cc, dd), rel=1e-9, abs=1e-300)
+        want, near_tie = _fisher_r_rule(aa, bb, cc, dd)
+        assert value == pytest.approx(want, rel=1e-9, abs=1e-300)
+        if not near_tie:
+            assert value == pytest.approx(ks.fisher_p(aa, bb, cc, dd), rel=1e-9, abs=1e-300)
+
+
+def _fisher_r_rule(a, b, c, d):
+    """R's two-sided Fisher p by brute force over the whole support (no window, no search): the
+    probability of every table no more probable than the observed one (relative tolerance
+    1e-7), in log space so that tiny probabilities do not underflow; and whether some other
+    table lies within 1e-6 of the observed probability (a near tie)."""
+    from scipy.stats import hypergeom
+
+    n, k = c + d, a + b
+    x = np.arange(max(0, k - d), min(k, c) + 1)
+    logp = hypergeom.logpmf(x, n, k, c)
+    observed = hypergeom.logpmf(a, n, k, c)
+    prob = np.exp(logp - logp.max())
+    tail = prob[logp <= observed + math.log1p(1e-7)].sum()
+    near_tie = bool(np.any((x != a) & (np.abs(logp - observed) <= 1e-6)))
+    return float(min(1.0, tail / prob.sum())), near_tie
+
+
+def test_fisher_near_tie_follows_r_not_scipy():
+    # the mirrored table (355) is 1 + 5.8e-8 times as probable as the observed one: R counts it
+    a, b, c, d = 352, 473, 710, 947
+    assert ks._fisher_columns([a], [b], [c], [d])[0] == pytest.approx(0.9209149318576, rel=1e-9)
+    assert _fisher_r_rule(a, b, c, d) == (pytest.approx(0.9209149318576, rel=1e-9), True)
+    assert ks.fisher_p(a, b, c, d) == pytest.approx(0.8817598018318846, rel=1e-9)
 
 
 @pytest.mark.parametrize(
