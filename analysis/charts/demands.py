@@ -208,7 +208,7 @@ def textplot_demand_types(
                 legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
             opacity=alt.Opacity(
-                "coder:N",
+                "coder:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coder",
                 scale=alt.Scale(domain=[_EXTRACTED, _GOLD], range=[1.0, 0.4]),
             ),
@@ -302,7 +302,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                     scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
                     sort=_MODALITY_ORDER,
                 ),
-                order=alt.Order("category:N"),
+                order=alt.Order("category:O"),
                 tooltip=[
                     alt.Tooltip("sentence_id:N", title="Sentence"),
                     alt.Tooltip("function:N", title="Function"),

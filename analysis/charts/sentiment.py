@@ -84,7 +84,8 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     ticks = base.mark_tick(thickness=2, size=22).encode(
         x=x,
         y=_text_y(ids),
-        color=charts.text_color(),
+        # no legend: the y axis names the texts (every layer alike, so Vega-Lite has no conflict)
+        color=charts.text_color(legend=False),
         tooltip=[
             alt.Tooltip("sentence_id:N", title="Sentence"),
             alt.Tooltip("compound:Q", title="Compound", format=".4f"),
@@ -340,7 +341,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
         )
     )
     start = base.mark_point(size=90, filled=False, strokeWidth=2).encode(
-        x="base:Q", color=charts.text_color()
+        x="base:Q", color=charts.text_color(legend=False)
     )
     end = base.mark_point(size=90, filled=True).encode(
         x="extended:Q", color=charts.text_color(legend=False)
@@ -428,7 +429,8 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
         alt.Tooltip("afinn_low:Q", title="95% interval from", format=".2f"),
         alt.Tooltip("afinn_high:Q", title="to", format=".2f"),
     ]
-    mean_base = alt.Chart().encode(color=charts.text_color(legend=False), tooltip=tooltip)
+    # the same legend as the points' (layers that disagree make Vega-Lite warn)
+    mean_base = alt.Chart().encode(color=charts.text_color(), tooltip=tooltip)
     cross = [
         mean_base.mark_rule(strokeWidth=2.5).encode(
             x="afinn_low:Q", x2="afinn_high:Q", y="vader:Q"

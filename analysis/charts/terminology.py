@@ -21,6 +21,7 @@ from analysis.charts import (
     finish,
     text_color,
     text_colours,
+    text_label_expr,
     text_labels,
 )
 from analysis.charts.links import (
@@ -254,6 +255,14 @@ def naming_data(
     return _text_labels(data)
 
 
+def _bottom_legend(colour: alt.Color) -> alt.Color:
+    """The text colour encoding with its legend below the chart (no empty column at the right)."""
+    colour.legend = alt.Legend(
+        labelExpr=text_label_expr(), orient="bottom", direction="horizontal", labelLimit=400
+    )
+    return colour
+
+
 def textplot_naming(data: pl.DataFrame):
     """Stacked bars per referent and text: which variant each text uses, labelled at the end.
 
@@ -263,8 +272,20 @@ def textplot_naming(data: pl.DataFrame):
     """
     concepts = sorted(data["concept"].unique().to_list())
     data = with_kwic_href(data, "form")
+    # stacked here, by form within each bar: the label sits at the end of the last segment
+    data = (
+        data.with_columns(
+            pl.col("n").sort_by("form").cum_sum().over("concept", "text_id").alias("_end")
+        )
+        .with_columns(
+            pl.col("_end").sub(pl.col("n")).alias("x_start"), pl.col("_end").alias("x_end")
+        )
+        .drop("_end")
+    )
     kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
     y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
+    # one scale for every panel, so bars compare across referents
+    x_scale = alt.Scale(domain=[0, max(1, int(data["total"].max() or 0))], nice=True)
     tooltip = [
         alt.Tooltip("concept:N", title="Referent"),
         alt.Tooltip("text:N", title="Text"),
@@ -278,14 +299,13 @@ def textplot_naming(data: pl.DataFrame):
         .mark_bar(stroke="white", strokeWidth=2)
         .encode(
             y=y,
-            x=alt.X("n:Q", stack="zero", title="Mentions"),
-            detail="form:N",
-            order=alt.Order("form:N"),
-            color=text_color("text_id"),
+            x=alt.X("x_end:Q", title="Mentions", scale=x_scale),
+            x2="x_start:Q",
+            color=_bottom_legend(text_color("text_id")),
             href=kwic_href_encoding(),  # a click shows the variant's concordance lines
             # a mapped variant is drawn lighter, with a legend entry (the label carries †)
             opacity=alt.Opacity(
-                "variant_kind:N",
+                "variant_kind:O",  # ordinal: a discrete opacity needs an order
                 title="Variant",
                 scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
                 legend=alt.Legend(orient="bottom", labelLimit=260),
@@ -295,28 +315,32 @@ def textplot_naming(data: pl.DataFrame):
     )
     labels = (
         alt.Chart()
-        .transform_filter("datum.first")
         .mark_text(align="left", dx=4, fontSize=10)
         .encode(
             y=y,
-            x=alt.X("total:Q"),
-            text=alt.Text("label:N"),
+            x=alt.X("x_end:Q", scale=x_scale),
+            # one label per bar, on its last segment (whose end is the bar's total)
+            text=alt.condition("datum.x_end === datum.total", alt.Text("label:N"), alt.value("")),
             tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("label:N", title="Variants")],
         )
     )
-    chart = (
-        alt.layer(bars, labels, data=data)
-        .properties(width=WIDTH - 260, height=alt.Step(16))
-        .facet(
-            row=alt.Row(
-                "concept:N",
-                sort=concepts,
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
-            ),
+    # one panel per referent, titled above it and only as tall as the texts that name it; a
+    # concatenation, not a facet: faceted independent scales over two layers make Vega-Lite warn
+    panels = []
+    for concept in concepts:
+        part = data.filter(pl.col("concept") == concept)
+        # the x axis (labels and title) once, under the last panel; the others keep the grid
+        last = concept == concepts[-1]
+        axis = alt.Axis() if last else alt.Axis(labels=False, ticks=False, domain=False, title=None)
+        bars_x = bars.encode(x=alt.X("x_end:Q", title="Mentions", scale=x_scale, axis=axis))
+        panels.append(
+            alt.layer(bars_x, labels, data=alt.Data(values=part.to_dicts())).properties(
+                title=alt.Title(concept, anchor="start", fontSize=11, fontWeight="bold"),
+                width=WIDTH - 260,
+                height=alt.Step(16),
+            )
         )
-        .resolve_scale(y="independent")
-    )
+    chart = alt.vconcat(*panels, spacing=6).resolve_scale(x="shared")
     return finish(
         chart,
         title="Naming choices: which variant each text uses for the same referent",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import vl_convert
 
 
@@ -12,3 +14,26 @@ def validated_svg(chart) -> tuple[dict, str]:
     svg = vl_convert.vegalite_to_svg(chart.to_json())
     assert svg.lstrip().startswith("<svg") and "</svg>" in svg
     return spec, svg
+
+
+def data_rows(spec: dict) -> list[str]:
+    """Every data row a Vega-Lite spec holds (inline ``values`` and named ``datasets``), as
+    sorted JSON strings: the numbers a figure shows, whatever its encodings and layout."""
+    rows: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "values" and isinstance(value, list):
+                    rows.extend(json.dumps(r, sort_keys=True) for r in value)
+                elif key == "datasets" and isinstance(value, dict):
+                    for table in value.values():
+                        rows.extend(json.dumps(r, sort_keys=True) for r in table)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return sorted(rows)
