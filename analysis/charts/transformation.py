@@ -12,6 +12,7 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, paths, prose, tokens
+from analysis.charts import labels as chart_labels
 from analysis.evaluation import transformation_gold
 from analysis.evaluation.transformation_gold import DIMENSIONS
 from analysis.measures.demands import ANSWERS, transform
@@ -61,10 +62,17 @@ def _cells(profile: pl.DataFrame, gold: pl.DataFrame | None) -> pl.DataFrame:
     cells = pl.concat(frames)
     return cells.with_columns(
         pl.col("value").replace_strict(_GROUP, default="none").alias("group"),
-        pl.col("dimension").str.replace_all("_", " ").alias("dimension_label"),
+        pl.col("dimension")
+        .map_elements(
+            lambda c: chart_labels.label(c, chart_labels.TRANSFORMATION_DIMENSIONS),
+            return_dtype=pl.String,
+        )
+        .alias("dimension_label"),
         pl.col("value")
-        .str.replace("process_and_third_party", "proc. + 3rd party")
-        .str.replace_all("_", " ")
+        .map_elements(
+            lambda c: chart_labels.label(c, chart_labels.TRANSFORMATION_VALUES),
+            return_dtype=pl.String,
+        )
         .alias("value_label"),
     )
 
@@ -82,13 +90,18 @@ def textplot_transformation(
     """
     cells = _cells(profile, gold)
     demands_order = list(dict.fromkeys(profile["demand_id"].to_list()))
-    dims = [d.replace("_", " ") for d in DIMENSIONS]
+    dims = chart_labels.labels(DIMENSIONS, chart_labels.TRANSFORMATION_DIMENSIONS)
     coders = [c for c in _CODERS if c in set(cells["coder"].to_list())]
     base = alt.Chart(cells).encode(
         x=alt.X("dimension_label:N", sort=dims, title=None, axis=alt.Axis(labelAngle=-30)),
         xOffset=alt.XOffset("coder:N", sort=coders),
         y=alt.Y("demand_id:N", sort=demands_order, title="Demand"),
-        tooltip=["demand_id", "dimension", "coder", "value"],
+        tooltip=[
+            alt.Tooltip("demand_id:N", title="Demand"),
+            alt.Tooltip("dimension_label:N", title="Dimension"),
+            alt.Tooltip("coder:N", title="Coder"),
+            alt.Tooltip("value_label:N", title="Value"),
+        ],
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
@@ -98,7 +111,15 @@ def textplot_transformation(
             legend=alt.Legend(labelLimit=320),
         )
     )
-    text = base.mark_text(fontSize=8).encode(text="value_label:N")
+    # white text on the dark fills, black on the others
+    text = base.mark_text(fontSize=8).encode(
+        text="value_label:N",
+        color=alt.condition(
+            chart_labels.text_colour_expr("group", _GROUPS, _COLOURS),
+            alt.value("white"),
+            alt.value("black"),
+        ),
+    )
     texts = (
         [prose.text_name(t) for t in corpus.texts_in(profile, order=())] if profile.height else []
     )

@@ -17,18 +17,25 @@ def validated_svg(chart) -> tuple[dict, str]:
 
 
 def data_rows(spec: dict) -> list[str]:
-    """Every data row a Vega-Lite spec holds (inline ``values`` and named ``datasets``), as
-    sorted JSON strings: the numbers a figure shows, whatever its encodings and layout."""
+    """The numbers of every data row a Vega-Lite spec holds (inline ``values`` and named
+    ``datasets``): each row's numeric fields as sorted JSON, the rows sorted. What a figure
+    measures, whatever its encodings, layout and display labels."""
     rows: list[str] = []
+
+    def numbers(row: dict) -> str:
+        kept = {
+            k: v for k, v in row.items() if isinstance(v, int | float) and not isinstance(v, bool)
+        }
+        return json.dumps(kept, sort_keys=True)
 
     def walk(node):
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "values" and isinstance(value, list):
-                    rows.extend(json.dumps(r, sort_keys=True) for r in value)
+                    rows.extend(numbers(r) for r in value)
                 elif key == "datasets" and isinstance(value, dict):
                     for table in value.values():
-                        rows.extend(json.dumps(r, sort_keys=True) for r in table)
+                        rows.extend(numbers(r) for r in table)
                 else:
                     walk(value)
         elif isinstance(node, list):
