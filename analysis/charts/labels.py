@@ -136,3 +136,52 @@ def text_colour_expr(field: str, domain: list[str], colours: list[str]) -> str:
 
     values = ", ".join(vega_string(v) for v in dark)
     return f"indexof([{values}], datum[{vega_string(field)}]) >= 0"
+
+
+def wrapped_label_expr(names, width: int = 16, *, lines: int | None = None) -> str:
+    """An axis or legend ``labelExpr`` that draws each of ``names`` (the axis values) wrapped
+    onto lines of about ``width`` characters (an array of lines); other values as they are.
+
+    With ``lines``, every name is padded with blank lines above it to that many lines, so
+    that labels of a top axis end on one baseline (see :func:`top_axis`).
+    """
+    from analysis.charts import vega_string
+
+    cases = []
+    for name in names:
+        parts = wrap(name, width).split("\n")
+        if lines is not None:
+            parts = [""] * (lines - len(parts)) + parts
+        if len(parts) > 1:
+            items = ", ".join(vega_string(line) for line in parts)
+            cases.append(f"datum.value === {vega_string(name)} ? [{items}]")
+    return " : ".join([*cases, "datum.value"]) if cases else "datum.value"
+
+
+#: Pixels per line of a wrapped axis label.
+LABEL_LINE_HEIGHT = 13
+
+
+def top_axis(names, width: int = 16, **kwargs) -> dict:
+    """Keyword arguments of an ``alt.Axis`` at the top whose labels (``names``) are wrapped.
+
+    Vega draws a label's first line at the axis and the others below it, into the plot; so
+    every label gets the same number of lines (blank ones above) and the labels are moved up
+    by the extra lines: all end just above the plot, none is cut.
+    """
+    names = list(names)
+    n = n_lines([wrap(name, width) for name in names])
+    return {
+        "orient": "top",
+        "labelAngle": 0,
+        "labelLimit": 0,
+        "labelExpr": wrapped_label_expr(names, width, lines=n),
+        "labelLineHeight": LABEL_LINE_HEIGHT,
+        "labelPadding": 2 + LABEL_LINE_HEIGHT * (n - 1),
+        **kwargs,
+    }
+
+
+#: Where on d3's sequential "blues" scheme (0 to 1 of the scale's domain) a cell is dark
+#: enough that white text has the higher contrast (WCAG); used by the heatmaps' count labels.
+BLUES_DARK_FROM = 0.7

@@ -24,6 +24,7 @@ from analysis.charts import (
     text_label_expr,
     text_labels,
 )
+from analysis.charts import labels as chart_labels
 from analysis.charts.links import (
     KWIC_HREF_COLUMN,
     kwic_href_encoding,
@@ -163,9 +164,14 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
             "text:N",
             sort=list(text_labels().values()),
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=0 if compact else -40, labelLimit=130),
+            # long text labels wrapped onto lines, never cut
+            axis=alt.Axis(
+                **chart_labels.top_axis(
+                    text_labels().values(), 18, labelAngle=0 if compact else -40
+                )
+            ),
         ),
-        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0)),
     )
     tooltip = [
         alt.Tooltip("text:N", title="Text"),
@@ -176,6 +182,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
         alt.Tooltip("n_words:Q", title="Word tokens in text"),
     ]
+    top_rate = float(data["rate"].max() or 0.0) if data.height else 0.0
+    top_rate = top_rate if top_rate > 0 else 1.0
     # a row of one lexicon form links to its concordance (a pooled concept row has no pattern)
     href = {"href": kwic_href_encoding()} if KWIC_HREF_COLUMN in data.columns else {}
     rect = base.mark_rect(stroke="white").encode(
@@ -183,14 +191,23 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         color=alt.condition(
             "datum.n === 0",
             alt.value("#f4f4f4"),
-            alt.Color("rate:Q", title="Per 1,000 words", scale=alt.Scale(scheme="blues")),
+            alt.Color(
+                "rate:Q",
+                title="Per 1,000 words",
+                scale=alt.Scale(scheme="blues", domain=[0, top_rate]),
+            ),
         ),
         tooltip=tooltip,
     )
     labels = base.mark_text(fontSize=10).encode(
         **href,  # the count drawn over the cell links too
         text=alt.Text("n:Q"),
-        color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
+        # white on the dark end of the scale (its domain is 0 to the highest rate)
+        color=alt.condition(
+            f"datum.rate > {chart_labels.BLUES_DARK_FROM * top_rate!r}",
+            alt.value("white"),
+            alt.value("black"),
+        ),
         tooltip=tooltip,
     )
     width = 420 if compact else alt.Step(48)
@@ -582,9 +599,10 @@ def textplot_similarity(data: pl.DataFrame):
             "label_b:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelAngle=0, orient="top")
+            # wrapped onto lines, so neighbouring labels neither collide nor get cut
+            axis=alt.Axis(**chart_labels.top_axis(order, 14))
             if compact
-            else alt.Axis(labelAngle=-40, orient="top", labelLimit=160),
+            else alt.Axis(**chart_labels.top_axis(order, 22, labelAngle=-40)),
         ),
         y=alt.Y("label_a:N", sort=order, title=None),
     )
