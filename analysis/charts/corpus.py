@@ -43,7 +43,8 @@ def corpus_composition(segments: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("source_id").replace_strict(order).alias("_source"),
             _label_of("text_id", text_labels(), NOT_COMPARED).alias("text"),
-            pl.format("{} · {}", "doc_id", "role").alias("part"),
+            # roles are manifest codes (``petition_preamble``): shown as words
+            pl.format("{} · {}", "doc_id", pl.col("role").str.replace_all("_", " ")).alias("part"),
         )
         .sort("_source", "first")
         .drop("_source")

@@ -83,8 +83,7 @@ def sentence_axis_label(sentence_id: str, text: str | None) -> str:
     words = (text or "").split()
     if not words:
         return sentence_id
-    more = " …" if len(words) > _SENTENCE_WORDS else ""
-    return f"{number} · {' '.join(words[:_SENTENCE_WORDS])}{more}"
+    return f"{number} · {' '.join(words[:_SENTENCE_WORDS])}"
 
 
 def textplot_alignment_heatmap(
