@@ -6,12 +6,15 @@ put into a minimal offline page with the vendored Vega scripts the reports embed
 and every console message is recorded: Vega-Lite logs compile problems ("Channel order is
 inappropriate ...", "Conflicting legend property ...") as console warnings. The test asserts
 that each chart is drawn and that no warning or error was logged. vl-convert renders every spec
-too (the figures' SVG), so a spec it rejects fails here as well.
+too (the figures' SVG), so a spec it rejects fails here as well, and no text it draws may be a
+snake_case code (every label goes through a label map: :mod:`analysis.charts.labels`).
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,8 @@ pytestmark = [
     ),
 ]
 
+#: A snake_case code as a measure returns it.
+CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 SPECS = {spec.name: spec for spec in figures.registry()}
 STATE_JS = "() => document.getElementById('chart').dataset.vegaState"
 
@@ -82,8 +87,12 @@ def test_figure_draws_without_vega_warnings(browser, tmp_path, name):
     import vl_convert
 
     spec = figures.chart_dict(SPECS[name].build())
-    # vl-convert (the figures' renderer) accepts the spec as well.
-    assert "<svg" in vl_convert.vegalite_to_svg(json.dumps(spec), vl_version=figures.VL_VERSION)
+    # vl-convert (the figures' renderer) accepts the spec as well, and every word drawn is
+    # human-readable: no snake_case code (``partially_addressed``) in any label, title or cell
+    svg = vl_convert.vegalite_to_svg(json.dumps(spec), vl_version=figures.VL_VERSION)
+    drawn = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+    assert drawn
+    assert [t for t in drawn if CODE.search(re.sub(r"<[^>]+>", "", t))] == []
     state, messages, blocked = draw(browser, spec, tmp_path)
     assert state == "drawn", messages
     assert blocked == []
