@@ -126,7 +126,7 @@ def textplot_collocates(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("collocate:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("collocate:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0)),
             yOffset=alt.YOffset("text_id:N", sort=ids),
             x=alt.X(f"{measure}:Q", title=name),
             color=text_color("text_id"),

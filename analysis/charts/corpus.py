@@ -86,7 +86,7 @@ def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
                 "part:N",
                 sort=composition["part"].to_list(),
                 title="Document · role",
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=0),
             ),
             x=alt.X("characters:Q", title="Characters in the raw file"),
             color=alt.Color(

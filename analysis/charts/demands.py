@@ -391,7 +391,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                     title=None,
                     sort=order,
                     scale=alt.Scale(domain=order),
-                    axis=alt.Axis(labelLimit=300),
+                    axis=alt.Axis(labelLimit=0),
                 ),
                 color=alt.Color(
                     "category:N",

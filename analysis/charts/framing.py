@@ -95,7 +95,7 @@ def _grouped_bars(
     else:
         opacity = alt.condition(pick, alt.value(1.0), alt.value(0.25))
     base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=0)),
         yOffset=alt.YOffset(f"{offset}:N", sort=offset_sort),
     )
     bars = (
@@ -459,7 +459,7 @@ def textplot_framing_agreement(
                 title="Cohen's kappa (dictionary vs gold)",
                 scale=alt.Scale(domain=[-0.2, 1]),
             ),
-            y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
             color=alt.Color(
                 "layer_label:N",
                 title="Layer",
