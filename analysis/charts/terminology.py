@@ -357,6 +357,12 @@ def textplot_naming(data: pl.DataFrame):
                 height=alt.Step(16),
             )
         )
+    if not panels:  # no referent named two ways: an empty panel, still a valid chart
+        panels.append(
+            alt.layer(bars, labels, data=alt.Data(values=[])).properties(
+                width=WIDTH - 260, height=alt.Step(16)
+            )
+        )
     chart = alt.vconcat(*panels, spacing=6).resolve_scale(x="shared")
     return finish(
         chart,
@@ -364,7 +370,7 @@ def textplot_naming(data: pl.DataFrame):
         subtitle="Referents named in more than one way; white lines separate variants, listed "
         f"with counts at the end of each bar; {naming.MAPPED_MARK} and a lighter segment: "
         f"{naming.MAPPED_LABEL}",
-        description="Faceted stacked bar chart, one panel per referent that the texts name in "
+        description="Stacked bar chart, one panel per referent that the texts name in "
         "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
         "Each bar is one text; its segments are the variants it uses, sized by mentions and "
         f"listed with their counts; a variant {naming.MAPPED_LABEL} is marked "

@@ -183,3 +183,11 @@ def test_naming_chart_has_one_compact_panel_per_referent_for_five_texts():
     # the x axis is drawn once, under the last panel
     axes = [p["layer"][0]["encoding"]["x"]["axis"] for p in panels]
     assert all(a.get("labels") is False for a in axes[:-1]) and "labels" not in axes[-1]
+
+
+def test_naming_chart_without_referents_is_still_a_chart():
+    segments, _, toks = token_frames(FIVE_TEXTS)
+    empty = ct.naming_data(toks=toks, segments=segments).clear()
+    spec = ct.textplot_naming(empty).to_dict()  # validates against the Vega-Lite schema
+    assert len(spec["vconcat"]) == 1
+    assert vlc.vegalite_to_svg(json.dumps(spec)).lstrip().startswith("<svg")
