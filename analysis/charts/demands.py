@@ -295,6 +295,9 @@ def textplot_demand_types(
                 "coder:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coder",
                 scale=alt.Scale(domain=[_EXTRACTED, _GOLD], range=[1.0, 0.4]),
+                # no legend: its grey swatches would not match the bars' text colours; the
+                # subtitle says which bar is which
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("text_id:N", title="Text"),

@@ -83,12 +83,9 @@ def _grouped_bars(
                 "source:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coding",
                 scale=alt.Scale(domain=sources, range=[1.0, 0.35][: len(sources)]),
-                legend=alt.Legend(
-                    symbolType="square",
-                    symbolFillColor="#555555",
-                    symbolStrokeColor="#555555",
-                    labelLimit=220,
-                ),
+                # no legend: grey swatches would not match bars in the texts' colours; the
+                # subtitle says which coding is solid and which faded
+                legend=None,
             ),
             alt.value(0.1),
         )
