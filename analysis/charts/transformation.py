@@ -74,6 +74,15 @@ def _cells(profile: pl.DataFrame, gold: pl.DataFrame | None) -> pl.DataFrame:
             return_dtype=pl.String,
         )
         .alias("value_label"),
+        # drawn in the cell on lines of at most 12 characters (a half cell is narrow)
+        pl.col("value")
+        .map_elements(
+            lambda c: chart_labels.wrap(
+                chart_labels.label(c, chart_labels.TRANSFORMATION_VALUES), 12
+            ),
+            return_dtype=pl.String,
+        )
+        .alias("value_lines"),
     )
 
 
@@ -112,8 +121,8 @@ def textplot_transformation(
         )
     )
     # white text on the dark fills, black on the others
-    text = base.mark_text(fontSize=8).encode(
-        text="value_label:N",
+    text = base.mark_text(fontSize=8, lineBreak="\n").encode(
+        text="value_lines:N",
         color=alt.condition(
             chart_labels.text_colour_expr("group", _GROUPS, _COLOURS),
             alt.value("white"),
@@ -125,7 +134,7 @@ def textplot_transformation(
     )
     with_gold = "gold" in coders
     return charts.finish(
-        (rect + text).properties(width=1150, height=max(60, 34 * len(demands_order))),
+        (rect + text).properties(width=880, height=max(60, 34 * len(demands_order))),
         title="From each demand's words to the response's: transformation profile per demand",
         subtitle=(
             "Left half of each cell: automatic rules; right half: gold coding (automated coder)"
