@@ -191,3 +191,20 @@ def test_naming_chart_without_referents_is_still_a_chart():
     spec = ct.textplot_naming(empty).to_dict()  # validates against the Vega-Lite schema
     assert len(spec["vconcat"]) == 1
     assert vlc.vegalite_to_svg(json.dumps(spec)).lstrip().startswith("<svg")
+
+
+def test_wrapped_labels_with_quotes_and_backslashes_render_whole():
+    names = ['Children\'s "Schools" petition (e-9001)', "Back\\slash reply", "Plain", "Fifth"]
+    values = [{"name": n, "v": i} for i, n in enumerate(names)]
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": values},
+        "mark": "rect",
+        "encoding": {
+            "x": {"field": "name", "type": "nominal", "axis": chart_labels.top_axis(names, 12)},
+            "y": {"field": "v", "type": "ordinal"},
+        },
+    }
+    drawn = " ".join(_drawn(spec))
+    for word in ("Children's", '"Schools"', "petition", "(e-9001)", "Back\\slash"):
+        assert word in drawn
