@@ -126,7 +126,7 @@ def textplot_collocates(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("collocate:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("collocate:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0)),
             yOffset=alt.YOffset("text_id:N", sort=ids),
             x=alt.X(f"{measure}:Q", title=name),
             color=text_color("text_id"),
@@ -203,7 +203,7 @@ def textplot_collocation_network(frame: pl.DataFrame, measure: str = "log_dice",
             alt.Tooltip("freq:Q", title="Co-occurrences (O11)"),
         ],
     )
-    dots = base.mark_circle(size=40).encode(color=text_color("text_id", legend=False))
+    dots = base.mark_circle(size=40).encode(color=text_color("text_id"))
     labels = base.mark_text(fontSize=10, dy=-9).encode(text="collocate:N")
     at_centre = (
         alt.Chart()

@@ -43,7 +43,8 @@ def corpus_composition(segments: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.col("source_id").replace_strict(order).alias("_source"),
             _label_of("text_id", text_labels(), NOT_COMPARED).alias("text"),
-            pl.format("{} · {}", "doc_id", "role").alias("part"),
+            # roles are manifest codes (``petition_preamble``): shown as words
+            pl.format("{} · {}", "doc_id", pl.col("role").str.replace_all("_", " ")).alias("part"),
         )
         .sort("_source", "first")
         .drop("_source")
@@ -85,7 +86,7 @@ def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
                 "part:N",
                 sort=composition["part"].to_list(),
                 title="Document · role",
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=0),
             ),
             x=alt.X("characters:Q", title="Characters in the raw file"),
             color=alt.Color(

@@ -13,12 +13,14 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, prose
+from analysis import charts, corpus, prose, tokens
+from analysis.charts import labels as chart_labels
 from analysis.charts.demands_labels import (
     _and,
     _by_response,
     _demand_label,
     _demand_sort,
+    _row_step,
     _stack,
 )
 from analysis.charts.demands_labels import policy_overlap_note as policy_overlap_note
@@ -69,23 +71,71 @@ def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]
     return out
 
 
-def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> alt.TopLevelMixin:
+#: Words of a response sentence shown after its number on the alignment heatmap's axis.
+_SENTENCE_WORDS = 4
+
+
+def sentence_axis_label(sentence_id: str, text: str | None) -> str:
+    """The alignment heatmap's column label: the sentence's number and its first words
+    (``s003 · Canada recognizes all UN``); the bare id when the text is unknown. The tooltip
+    shows the whole sentence."""
+    number = sentence_id.rsplit(":", 1)[-1]
+    words = (text or "").split()
+    if not words:
+        return sentence_id
+    return f"{number} · {' '.join(words[:_SENTENCE_WORDS])}"
+
+
+def textplot_alignment_heatmap(
+    alignment: pl.DataFrame, found: pl.DataFrame, sentences: pl.DataFrame | None = None
+) -> alt.TopLevelMixin:
     """Demand × response-sentence alignment score (TF-IDF cosine and concept overlap).
 
     Args:
         alignment: from :func:`analysis.measures.demands.demands_alignment`.
         found: from :func:`analysis.measures.demands.demands_extract` (for the demand texts).
+        sentences: ``sentence_id, text`` of the response sentences (default: the corpus's,
+            :func:`analysis.tokens.corpus_sentences`); each column is labelled with its
+            sentence's number and first words (:func:`sentence_axis_label`).
     """
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    said = dict(
+        sentences.filter(pl.col("sentence_id").is_in(alignment["sentence_id"].unique().to_list()))
+        .select("sentence_id", "text")
+        .iter_rows()
+    )
     panels = []
     for r_id, part in _by_response(alignment):
-        frame = _demand_label(
-            part.select(_ALIGN_COLUMNS).join(
-                found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
+        frame = (
+            _demand_label(
+                part.select(_ALIGN_COLUMNS).join(
+                    found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
+                )
             )
-        ).pipe(demands.order_demands, "sentence_id")
+            .pipe(demands.order_demands, "sentence_id")
+            .with_columns(
+                pl.col("sentence_id")
+                .map_elements(lambda i: sentence_axis_label(i, said.get(i)), return_dtype=pl.String)
+                .alias("sentence"),
+                pl.col("sentence_id")
+                .map_elements(lambda i: said.get(i, ""), return_dtype=pl.String)
+                .alias("sentence_text"),
+            )
+        )
         order = _demand_sort(frame)
-        y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
-        x = alt.X("sentence_id:N", title="Response sentence", axis=alt.Axis(labelAngle=-40))
+        columns = list(dict.fromkeys(frame.sort("sentence_id")["sentence"].to_list()))
+        y = alt.Y(
+            "demand:N",
+            title=None,
+            sort=order,
+            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
+        )
+        x = alt.X(
+            "sentence:N",
+            title="Response sentence (number and first words)",
+            sort=columns,
+            axis=alt.Axis(labelAngle=-40, labelLimit=0),
+        )
         base = alt.Chart(alt.Data(values=frame.to_dicts()))
         rect = base.mark_rect().encode(
             x=x,
@@ -98,6 +148,7 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             tooltip=[
                 alt.Tooltip("demand_id:N", title="Demand"),
                 alt.Tooltip("sentence_id:N", title="Response sentence"),
+                alt.Tooltip("sentence_text:N", title="Sentence"),
                 alt.Tooltip("score:Q", title="Score", format=".3f"),
                 alt.Tooltip("cosine:Q", title="TF-IDF cosine", format=".3f"),
                 alt.Tooltip("concept_jaccard:Q", title="Concept Jaccard", format=".3f"),
@@ -111,7 +162,14 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             .mark_text(text="●", fontSize=9)
             .encode(x=x, y=y, color=alt.value("#D55E00"))
         )
-        panels.append((r_id, alt.layer(rect, best).properties(width=300, height=alt.Step(18))))
+        panels.append(
+            (
+                r_id,
+                alt.layer(rect, best).properties(
+                    width=alt.Step(26), height=alt.Step(_row_step(order))
+                ),
+            )
+        )
     texts = prose.text_names_of(corpus.texts_in(alignment, order=()))
     several = len(panels) > 1
     return charts.finish(
@@ -131,6 +189,15 @@ def textplot_alignment_heatmap(alignment: pl.DataFrame, found: pl.DataFrame) -> 
             "best-matching sentence."
         ),
     )
+
+
+def _code_label_expr(codes: list[str], names: list[str]) -> str:
+    """An axis ``labelExpr`` showing each code (``datum.value``) by its name."""
+    cases = " : ".join(
+        f"datum.value === {charts.vega_string(c)} ? {charts.vega_string(n)}"
+        for c, n in zip(codes, names, strict=True)
+    )
+    return f"{cases} : datum.value" if cases else "datum.value"
 
 
 _EXTRACTED = "extracted"
@@ -189,15 +256,32 @@ def textplot_demand_types(
         coalesce=True,
     ).with_columns(pl.col("n").fill_null(0))
     frame = frame.filter(pl.col("text_id").is_in(text_ids))
-    data = corpus.order_by_text(frame, "demand_type", "coder", order=text_ids).to_dicts()
+    data = (
+        corpus.order_by_text(frame, "demand_type", "coder", order=text_ids)
+        .with_columns(
+            pl.col("demand_type")
+            .map_elements(
+                lambda c: chart_labels.label(c, chart_labels.DEMAND_TYPES), return_dtype=pl.String
+            )
+            .alias("type_label")
+        )
+        .to_dicts()
+    )
     types = [*demands.DEMAND_TYPES, *sorted(set(frame["demand_type"]) - set(demands.DEMAND_TYPES))]
+    type_labels = chart_labels.labels(types, chart_labels.DEMAND_TYPES)
     colours = charts.text_colours()
     chart = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X("n:Q", title="Demands", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("demand_type:N", title="Demand type (codebook)", sort=types),
+            y=alt.Y(
+                "demand_type:N",
+                title="Demand type (codebook)",
+                sort=types,
+                # the codebook's codes shown as words
+                axis=alt.Axis(labelExpr=_code_label_expr(types, type_labels), labelLimit=0),
+            ),
             yOffset=alt.YOffset("coder:N", sort=[_EXTRACTED, _GOLD]),
             color=alt.Color(
                 "text_id:N",
@@ -208,14 +292,17 @@ def textplot_demand_types(
                 legend=alt.Legend(labelExpr=charts.text_label_expr()),
             ),
             opacity=alt.Opacity(
-                "coder:N",
+                "coder:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coder",
                 scale=alt.Scale(domain=[_EXTRACTED, _GOLD], range=[1.0, 0.4]),
+                # no legend: its grey swatches would not match the bars' text colours; the
+                # subtitle says which bar is which
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("text_id:N", title="Text"),
                 alt.Tooltip("coder:N", title="Coder"),
-                alt.Tooltip("demand_type:N", title="Type"),
+                alt.Tooltip("type_label:N", title="Type"),
                 alt.Tooltip("n:Q", title="Demands"),
             ],
         )
@@ -250,6 +337,12 @@ def textplot_demand_types(
     )
 
 
+def _function_name(column: str) -> pl.Expr:
+    return pl.col(column).map_elements(
+        lambda c: chart_labels.label(c, chart_labels.FUNCTIONS), return_dtype=pl.String
+    )
+
+
 def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.TopLevelMixin:
     """Modality markers per response sentence, labelled with the sentence's function.
 
@@ -277,11 +370,18 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                 on="sentence_id",
                 maintain_order="left",
             )
-            .with_columns(pl.format("{} ({})", "sentence_id", "function").alias("sentence"))
+            .with_columns(
+                pl.format("{} ({})", "sentence_id", _function_name("function")).alias("sentence"),
+                pl.col("category")
+                .map_elements(
+                    lambda c: chart_labels.label(c, chart_labels.MODALITY), return_dtype=pl.String
+                )
+                .alias("category_label"),
+            )
             .sort("sentence_id", "category")
         )
         order = [
-            f"{r['sentence_id']} ({r['function']})"
+            f"{r['sentence_id']} ({chart_labels.label(r['function'], chart_labels.FUNCTIONS)})"
             for r in funcs.sort("sentence_id").iter_rows(named=True)
         ]
         chart = (
@@ -294,19 +394,25 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                     title=None,
                     sort=order,
                     scale=alt.Scale(domain=order),
-                    axis=alt.Axis(labelLimit=300),
+                    axis=alt.Axis(labelLimit=0),
                 ),
                 color=alt.Color(
                     "category:N",
                     title="Marker",
                     scale=alt.Scale(domain=_MODALITY_ORDER, range=_MODALITY_COLOURS),
                     sort=_MODALITY_ORDER,
+                    legend=alt.Legend(
+                        labelExpr=_code_label_expr(
+                            _MODALITY_ORDER,
+                            chart_labels.labels(_MODALITY_ORDER, chart_labels.MODALITY),
+                        )
+                    ),
                 ),
-                order=alt.Order("category:N"),
+                order=alt.Order("category:O"),
                 tooltip=[
                     alt.Tooltip("sentence_id:N", title="Sentence"),
                     alt.Tooltip("function:N", title="Function"),
-                    alt.Tooltip("category:N", title="Marker type"),
+                    alt.Tooltip("category_label:N", title="Marker type"),
                     alt.Tooltip("markers:N", title="Markers"),
                     alt.Tooltip("commitment_strength:N", title="Commitment strength"),
                 ],
@@ -335,7 +441,9 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
 
 
 def _heatmap() -> alt.TopLevelMixin:
-    return textplot_alignment_heatmap(demands.demands_alignment(), demands.demands_extract())
+    return textplot_alignment_heatmap(
+        demands.demands_alignment(), demands.demands_extract(), tokens.corpus_sentences()
+    )
 
 
 def _responsiveness() -> alt.TopLevelMixin:

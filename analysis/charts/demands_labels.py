@@ -12,6 +12,7 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, prose
+from analysis.charts import labels as chart_labels
 from analysis.measures import demands
 
 _LABEL_ORDER = list(demands.RESPONSIVENESS)
@@ -22,12 +23,19 @@ _LABEL_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#BBBBBB"]
 _OVERLAP_ORDER = list(demands.POLICY_OVERLAP)
 _OVERLAP_COLOURS = ["#1B7837", "#A6DBA0", "#C2A5CF"]
 _NO_GOLD = "(no gold demand)"
+#: The swatch of "(no gold demand)": a pale grey outlined cell, drawn in the legend too.
+_NO_GOLD_COLOUR = "#EEEEEE"
+#: Pixels per line of a wrapped demand label (a grid row grows with its longest label).
+_LINE_STEP = 13
+#: Characters per line of a wrapped demand label.
+_WRAP = 70
 #: The scale of the pairs whose response answers the text (the responsiveness chart's rows).
 _ANSWERED_SCALE = demands.SCALES[demands.ANSWERS]
 
 
-def _short(text: str, n: int = 48) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def _row_step(labels: list[str]) -> int:
+    """The height of a grid row: room for the most lines a (wrapped) label has."""
+    return max(18, _LINE_STEP * chart_labels.n_lines(labels) + 5)
 
 
 def _and(parts: list[str]) -> str:
@@ -42,12 +50,11 @@ def _bare(text_id: str) -> str:
 
 
 def _demand_label(frame: pl.DataFrame) -> pl.DataFrame:
+    """Adds ``demand``: the id and the whole demand text, wrapped onto lines (never cut)."""
     return frame.with_columns(
-        pl.format(
-            "{} {}",
-            "demand_id",
-            pl.col("demand_text").map_elements(_short, return_dtype=pl.String),
-        ).alias("demand")
+        pl.format("{} {}", "demand_id", "demand_text")
+        .map_elements(lambda t: chart_labels.wrap(t, _WRAP), return_dtype=pl.String)
+        .alias("demand")
     )
 
 
@@ -100,9 +107,17 @@ def _label_grid(
     *,
     domain: list[str],
     colours: list[str],
+    names: dict[str, str],
+    title: str,
     subtitle,
 ) -> tuple[list, list[str]]:
-    """One automatic/gold label grid per response text, and each panel's subtitle."""
+    """One automatic/gold label grid per response text, and each panel's subtitle.
+
+    ``domain`` holds the scale's codes, shown through ``names`` (their label map); the legend
+    lists every label of the scale in its own ``colours`` and the "(no gold demand)" swatch.
+    """
+    shown = [*chart_labels.labels(domain, names), _NO_GOLD]
+    fills = [*colours, _NO_GOLD_COLOUR]
     panels, subtitles = [], []
     for r_id, part in _by_response(table):
         frame = _demand_label(part)
@@ -116,11 +131,18 @@ def _label_grid(
             )
             .with_columns(
                 pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
-                pl.col("label").fill_null(_NO_GOLD),
+                pl.col("label")
+                .map_elements(lambda c: chart_labels.label(c, names), return_dtype=pl.String)
+                .fill_null(_NO_GOLD),
             )
             .pipe(demands.order_demands, "coder")
         )
-        y = alt.Y("demand:N", title=None, sort=order, axis=alt.Axis(labelLimit=360))
+        y = alt.Y(
+            "demand:N",
+            title=None,
+            sort=order,
+            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
+        )
         x = alt.X(
             "coder:N",
             title=None,
@@ -133,8 +155,9 @@ def _label_grid(
             y=y,
             color=alt.Color(
                 "label:N",
-                title="Label",
-                scale=alt.Scale(domain=[*domain, _NO_GOLD], range=[*colours, "#FFFFFF"]),
+                title=title,
+                scale=alt.Scale(domain=shown, range=fills),
+                legend=alt.Legend(symbolStrokeColor="#999999", symbolStrokeWidth=1),
             ),
             tooltip=[
                 alt.Tooltip("demand_id:N", title="Demand"),
@@ -144,8 +167,20 @@ def _label_grid(
                 alt.Tooltip("best_score:Q", title="Best alignment score", format=".3f"),
             ],
         )
-        text = base.mark_text(fontSize=10).encode(x=x, y=y, text="label:N")
-        panels.append((r_id, alt.layer(rect, text).properties(width=320, height=alt.Step(18))))
+        # white text on the dark fills, black on the others
+        text = base.mark_text(fontSize=10).encode(
+            x=x,
+            y=y,
+            text="label:N",
+            color=alt.condition(
+                chart_labels.text_colour_expr("label", shown, fills),
+                alt.value("white"),
+                alt.value("black"),
+            ),
+        )
+        panels.append(
+            (r_id, alt.layer(rect, text).properties(width=320, height=alt.Step(_row_step(order))))
+        )
         rows = when if r_id is None else when.filter(pl.col("response") == r_id)
         subtitles.append(subtitle(rows))
     return panels, subtitles
@@ -174,6 +209,8 @@ def textplot_responsiveness(
         when,
         domain=_LABEL_ORDER,
         colours=_LABEL_COLOURS,
+        names=chart_labels.RESPONSIVENESS,
+        title="Responsiveness",
         subtitle=lambda rows: responsiveness_subtitle(rows, answered),
     )
     texts = corpus.texts_in(table, order=())
@@ -235,7 +272,13 @@ def textplot_policy_overlap(
     when = when.filter(pl.col("relation") != demands.ANSWERS)
     table = table.filter(pl.col("scale") != _ANSWERED_SCALE)
     panels, subtitles = _label_grid(
-        table, when, domain=_OVERLAP_ORDER, colours=_OVERLAP_COLOURS, subtitle=policy_overlap_note
+        table,
+        when,
+        domain=_OVERLAP_ORDER,
+        colours=_OVERLAP_COLOURS,
+        names=chart_labels.POLICY_OVERLAP,
+        title="Policy overlap",
+        subtitle=policy_overlap_note,
     )
     texts = corpus.texts_in(table, order=())
     return charts.finish(
@@ -246,7 +289,7 @@ def textplot_policy_overlap(
         description=(
             "Grid with one row per extracted demand of "
             f"{_and([_bare(t) for t in texts])} and two columns, the automatic and the gold "
-            "policy-overlap label (overlap, partial_overlap, no_overlap) against a response "
+            "policy-overlap label (overlap, partial overlap, no overlap) against a response "
             "that does not answer the text; a separate scale from responsiveness."
         ),
     )

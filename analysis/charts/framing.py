@@ -80,22 +80,19 @@ def _grouped_bars(
         opacity = alt.condition(
             pick,
             alt.Opacity(
-                "source:N",
+                "source:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coding",
                 scale=alt.Scale(domain=sources, range=[1.0, 0.35][: len(sources)]),
-                legend=alt.Legend(
-                    symbolType="square",
-                    symbolFillColor="#555555",
-                    symbolStrokeColor="#555555",
-                    labelLimit=220,
-                ),
+                # no legend: grey swatches would not match bars in the texts' colours; the
+                # subtitle says which coding is solid and which faded
+                legend=None,
             ),
             alt.value(0.1),
         )
     else:
         opacity = alt.condition(pick, alt.value(1.0), alt.value(0.25))
     base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=0)),
         yOffset=alt.YOffset(f"{offset}:N", sort=offset_sort),
     )
     bars = (
@@ -103,7 +100,7 @@ def _grouped_bars(
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
             color=_text_colour(),
-            stroke=charts.text_color(legend=False),
+            stroke=_text_stroke(),
             opacity=opacity,
             tooltip=tooltips,
         )
@@ -122,10 +119,27 @@ def _text_colour() -> alt.Color:
     """The text colour encoding with opaque legend symbols (the bars' opacity codes the
     coding, not the text)."""
     colour = charts.text_color()
-    colour.legend = alt.Legend(
+    colour.legend = _text_legend()
+    return colour
+
+
+def _text_legend() -> alt.Legend:
+    return alt.Legend(
         labelExpr=charts.text_label_expr(), symbolOpacity=1, labelLimit=LEGEND_LABEL_LIMIT
     )
-    return colour
+
+
+def _text_stroke() -> alt.Stroke:
+    """The outline in the text's colour, with the colour's legend (one merged legend: layers
+    or channels whose legends disagree make Vega-Lite warn)."""
+    return alt.Stroke(
+        "text_id:N",
+        title="Text",
+        scale=alt.Scale(
+            domain=list(charts.text_colours()), range=list(charts.text_colours().values())
+        ),
+        legend=_text_legend(),
+    )
 
 
 #: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
@@ -442,7 +456,7 @@ def textplot_framing_agreement(
                 title="Cohen's kappa (dictionary vs gold)",
                 scale=alt.Scale(domain=[-0.2, 1]),
             ),
-            y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
             color=alt.Color(
                 "layer_label:N",
                 title="Layer",

@@ -58,7 +58,7 @@ def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     data = reuse_share_data(shares)
     order = data["row"].to_list()
     base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
-        y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+        y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0))
     )
     bars = base.mark_bar(opacity=0.85).encode(
         x=alt.X(

@@ -84,7 +84,8 @@ def textplot_sentiment_distribution(scores: pl.DataFrame) -> alt.TopLevelMixin:
     ticks = base.mark_tick(thickness=2, size=22).encode(
         x=x,
         y=_text_y(ids),
-        color=charts.text_color(),
+        # no legend: the y axis names the texts (every layer alike, so Vega-Lite has no conflict)
+        color=charts.text_color(legend=False),
         tooltip=[
             alt.Tooltip("sentence_id:N", title="Sentence"),
             alt.Tooltip("compound:Q", title="Compound", format=".4f"),
@@ -243,8 +244,14 @@ def textplot_lexicon_coverage(comparison: pl.DataFrame) -> alt.TopLevelMixin:
     bars = base.mark_bar().encode(
         x=alt.X("share:Q", title="Share scored by the lexicon", axis=alt.Axis(format="%")),
         color=charts.text_color(),
+        # no opacity legend: its swatches would be grey while the bars have the texts'
+        # colours; the subtitle says which bar is which
         opacity=alt.Opacity(
-            "lexicon:N", title="Lexicon", sort=lexicons, scale=alt.Scale(range=[1.0, 0.45])
+            "lexicon:N",
+            title="Lexicon",
+            sort=lexicons,
+            scale=alt.Scale(range=[1.0, 0.45]),
+            legend=None,
         ),
     )
     layers = [bars]
@@ -297,6 +304,13 @@ def _sensitivity_long(sensitivity: pl.DataFrame) -> list[dict]:
     return _rows(pl.DataFrame(rows, schema=schema), "measure")
 
 
+#: The sensitivity chart's panels: measure (as in the data) and its axis title.
+_SENSITIVITY_AXES = {
+    "Mean compound": "Mean VADER compound (−1 to 1)",
+    "Share of negative sentences": "Share of negative sentences (0 to 1)",
+}
+
+
 def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMixin:
     """How each text's mean compound and share of negative sentences move with the extension.
 
@@ -316,9 +330,7 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
         alt.Tooltip("extended_high:Q", title="to", format=".3f"),
     ]
     base = alt.Chart().encode(y=_text_y(ids), tooltip=tooltip)
-    rule = base.mark_rule(strokeWidth=2, color="#888888").encode(
-        x=alt.X("base:Q", title="Value"), x2="extended:Q"
-    )
+    rule = base.mark_rule(strokeWidth=2, color="#888888").encode(x2="extended:Q")
     # each end's 95% interval in its own half of the text's band: VADER above, extension below
     halves = ["VADER", "VADER + extension"]
     half = alt.YOffset("end:N", sort=halves, scale=alt.Scale(domain=halves), title=None)
@@ -340,21 +352,24 @@ def textplot_sentiment_sensitivity(sensitivity: pl.DataFrame) -> alt.TopLevelMix
         )
     )
     start = base.mark_point(size=90, filled=False, strokeWidth=2).encode(
-        x="base:Q", color=charts.text_color()
+        x="base:Q", color=charts.text_color(legend=False)
     )
     end = base.mark_point(size=90, filled=True).encode(
         x="extended:Q", color=charts.text_color(legend=False)
     )
-    chart = (
-        alt.layer(rule, base_ci, ext_ci, start, end, data=alt.Data(values=data))
-        .properties(width=240, height=_band_height(ids, 150, 30))
-        .facet(
-            column=alt.Column(
-                "measure:N", title=None, sort=["Mean compound", "Share of negative sentences"]
-            )
-        )
-        .resolve_scale(x="independent")
-    )
+    # one panel per measure, each with its own axis title (a facet would share one title)
+    panels = [
+        alt.layer(
+            rule.encode(x=alt.X("base:Q", title=title)),
+            base_ci,
+            ext_ci,
+            start,
+            end,
+            data=alt.Data(values=[r for r in data if r["measure"] == measure]),
+        ).properties(width=240, height=_band_height(ids, 150, 30))
+        for measure, title in _SENSITIVITY_AXES.items()
+    ]
+    chart = alt.hconcat(*panels, spacing=24)
     return charts.finish(
         chart,
         title="Sensitivity of VADER scores to the domain extension",
@@ -428,7 +443,8 @@ def textplot_sentiment_methods(method_scores: pl.DataFrame) -> alt.TopLevelMixin
         alt.Tooltip("afinn_low:Q", title="95% interval from", format=".2f"),
         alt.Tooltip("afinn_high:Q", title="to", format=".2f"),
     ]
-    mean_base = alt.Chart().encode(color=charts.text_color(legend=False), tooltip=tooltip)
+    # the same legend as the points' (layers that disagree make Vega-Lite warn)
+    mean_base = alt.Chart().encode(color=charts.text_color(), tooltip=tooltip)
     cross = [
         mean_base.mark_rule(strokeWidth=2.5).encode(
             x="afinn_low:Q", x2="afinn_high:Q", y="vader:Q"

@@ -21,8 +21,10 @@ from analysis.charts import (
     finish,
     text_color,
     text_colours,
+    text_label_expr,
     text_labels,
 )
+from analysis.charts import labels as chart_labels
 from analysis.charts.links import (
     KWIC_HREF_COLUMN,
     kwic_href_encoding,
@@ -162,9 +164,14 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
             "text:N",
             sort=list(text_labels().values()),
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=0 if compact else -40, labelLimit=130),
+            # long text labels wrapped onto lines, never cut
+            axis=alt.Axis(
+                **chart_labels.top_axis(
+                    text_labels().values(), 18, labelAngle=0 if compact else -40
+                )
+            ),
         ),
-        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0)),
     )
     tooltip = [
         alt.Tooltip("text:N", title="Text"),
@@ -175,6 +182,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
         alt.Tooltip("n_words:Q", title="Word tokens in text"),
     ]
+    top_rate = float(data["rate"].max() or 0.0) if data.height else 0.0
+    top_rate = top_rate if top_rate > 0 else 1.0
     # a row of one lexicon form links to its concordance (a pooled concept row has no pattern)
     href = {"href": kwic_href_encoding()} if KWIC_HREF_COLUMN in data.columns else {}
     rect = base.mark_rect(stroke="white").encode(
@@ -182,14 +191,23 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         color=alt.condition(
             "datum.n === 0",
             alt.value("#f4f4f4"),
-            alt.Color("rate:Q", title="Per 1,000 words", scale=alt.Scale(scheme="blues")),
+            alt.Color(
+                "rate:Q",
+                title="Per 1,000 words",
+                scale=alt.Scale(scheme="blues", domain=[0, top_rate]),
+            ),
         ),
         tooltip=tooltip,
     )
     labels = base.mark_text(fontSize=10).encode(
         **href,  # the count drawn over the cell links too
         text=alt.Text("n:Q"),
-        color=alt.condition("datum.rate > 12", alt.value("white"), alt.value("black")),
+        # white on the dark end of the scale (its domain is 0 to the highest rate)
+        color=alt.condition(
+            f"datum.rate > {chart_labels.BLUES_DARK_FROM * top_rate!r}",
+            alt.value("white"),
+            alt.value("black"),
+        ),
         tooltip=tooltip,
     )
     width = 420 if compact else alt.Step(48)
@@ -254,6 +272,14 @@ def naming_data(
     return _text_labels(data)
 
 
+def _bottom_legend(colour: alt.Color) -> alt.Color:
+    """The text colour encoding with its legend below the chart (no empty column at the right)."""
+    colour.legend = alt.Legend(
+        labelExpr=text_label_expr(), orient="bottom", direction="horizontal", labelLimit=400
+    )
+    return colour
+
+
 def textplot_naming(data: pl.DataFrame):
     """Stacked bars per referent and text: which variant each text uses, labelled at the end.
 
@@ -263,8 +289,20 @@ def textplot_naming(data: pl.DataFrame):
     """
     concepts = sorted(data["concept"].unique().to_list())
     data = with_kwic_href(data, "form")
+    # stacked here, by form within each bar: the label sits at the end of the last segment
+    data = (
+        data.with_columns(
+            pl.col("n").sort_by("form").cum_sum().over("concept", "text_id").alias("_end")
+        )
+        .with_columns(
+            pl.col("_end").sub(pl.col("n")).alias("x_start"), pl.col("_end").alias("x_end")
+        )
+        .drop("_end")
+    )
     kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
     y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
+    # one scale for every panel, so bars compare across referents
+    x_scale = alt.Scale(domain=[0, max(1, int(data["total"].max() or 0))], nice=True)
     tooltip = [
         alt.Tooltip("concept:N", title="Referent"),
         alt.Tooltip("text:N", title="Text"),
@@ -278,14 +316,13 @@ def textplot_naming(data: pl.DataFrame):
         .mark_bar(stroke="white", strokeWidth=2)
         .encode(
             y=y,
-            x=alt.X("n:Q", stack="zero", title="Mentions"),
-            detail="form:N",
-            order=alt.Order("form:N"),
-            color=text_color("text_id"),
+            x=alt.X("x_end:Q", title="Mentions", scale=x_scale),
+            x2="x_start:Q",
+            color=_bottom_legend(text_color("text_id")),
             href=kwic_href_encoding(),  # a click shows the variant's concordance lines
             # a mapped variant is drawn lighter, with a legend entry (the label carries †)
             opacity=alt.Opacity(
-                "variant_kind:N",
+                "variant_kind:O",  # ordinal: a discrete opacity needs an order
                 title="Variant",
                 scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
                 legend=alt.Legend(orient="bottom", labelLimit=260),
@@ -295,35 +332,45 @@ def textplot_naming(data: pl.DataFrame):
     )
     labels = (
         alt.Chart()
-        .transform_filter("datum.first")
         .mark_text(align="left", dx=4, fontSize=10)
         .encode(
             y=y,
-            x=alt.X("total:Q"),
-            text=alt.Text("label:N"),
+            x=alt.X("x_end:Q", scale=x_scale),
+            # one label per bar, on its last segment (whose end is the bar's total)
+            text=alt.condition("datum.x_end === datum.total", alt.Text("label:N"), alt.value("")),
             tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("label:N", title="Variants")],
         )
     )
-    chart = (
-        alt.layer(bars, labels, data=data)
-        .properties(width=WIDTH - 260, height=alt.Step(16))
-        .facet(
-            row=alt.Row(
-                "concept:N",
-                sort=concepts,
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
-            ),
+    # one panel per referent, titled above it and only as tall as the texts that name it; a
+    # concatenation, not a facet: faceted independent scales over two layers make Vega-Lite warn
+    panels = []
+    for concept in concepts:
+        part = data.filter(pl.col("concept") == concept)
+        # the x axis (labels and title) once, under the last panel; the others keep the grid
+        last = concept == concepts[-1]
+        axis = alt.Axis() if last else alt.Axis(labels=False, ticks=False, domain=False, title=None)
+        bars_x = bars.encode(x=alt.X("x_end:Q", title="Mentions", scale=x_scale, axis=axis))
+        panels.append(
+            alt.layer(bars_x, labels, data=alt.Data(values=part.to_dicts())).properties(
+                title=alt.Title(concept, anchor="start", fontSize=11, fontWeight="bold"),
+                width=WIDTH - 260,
+                height=alt.Step(16),
+            )
         )
-        .resolve_scale(y="independent")
-    )
+    if not panels:  # no referent named two ways: an empty panel, still a valid chart
+        panels.append(
+            alt.layer(bars, labels, data=alt.Data(values=[])).properties(
+                width=WIDTH - 260, height=alt.Step(16)
+            )
+        )
+    chart = alt.vconcat(*panels, spacing=6).resolve_scale(x="shared")
     return finish(
         chart,
         title="Naming choices: which variant each text uses for the same referent",
         subtitle="Referents named in more than one way; white lines separate variants, listed "
         f"with counts at the end of each bar; {naming.MAPPED_MARK} and a lighter segment: "
         f"{naming.MAPPED_LABEL}",
-        description="Faceted stacked bar chart, one panel per referent that the texts name in "
+        description="Stacked bar chart, one panel per referent that the texts name in "
         "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
         "Each bar is one text; its segments are the variants it uses, sized by mentions and "
         f"listed with their counts; a variant {naming.MAPPED_LABEL} is marked "
@@ -558,9 +605,10 @@ def textplot_similarity(data: pl.DataFrame):
             "label_b:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelAngle=0, orient="top")
+            # wrapped onto lines, so neighbouring labels neither collide nor get cut
+            axis=alt.Axis(**chart_labels.top_axis(order, 14))
             if compact
-            else alt.Axis(labelAngle=-40, orient="top", labelLimit=160),
+            else alt.Axis(**chart_labels.top_axis(order, 22, labelAngle=-40)),
         ),
         y=alt.Y("label_a:N", sort=order, title=None),
     )

@@ -12,6 +12,7 @@ import altair as alt
 import polars as pl
 
 from analysis import charts, corpus, paths, prose, tokens
+from analysis.charts import labels as chart_labels
 from analysis.evaluation import transformation_gold
 from analysis.evaluation.transformation_gold import DIMENSIONS
 from analysis.measures.demands import ANSWERS, transform
@@ -61,11 +62,27 @@ def _cells(profile: pl.DataFrame, gold: pl.DataFrame | None) -> pl.DataFrame:
     cells = pl.concat(frames)
     return cells.with_columns(
         pl.col("value").replace_strict(_GROUP, default="none").alias("group"),
-        pl.col("dimension").str.replace_all("_", " ").alias("dimension_label"),
+        pl.col("dimension")
+        .map_elements(
+            lambda c: chart_labels.label(c, chart_labels.TRANSFORMATION_DIMENSIONS),
+            return_dtype=pl.String,
+        )
+        .alias("dimension_label"),
         pl.col("value")
-        .str.replace("process_and_third_party", "proc. + 3rd party")
-        .str.replace_all("_", " ")
+        .map_elements(
+            lambda c: chart_labels.label(c, chart_labels.TRANSFORMATION_VALUES),
+            return_dtype=pl.String,
+        )
         .alias("value_label"),
+        # drawn in the cell on lines of at most 12 characters (a half cell is narrow)
+        pl.col("value")
+        .map_elements(
+            lambda c: chart_labels.wrap(
+                chart_labels.label(c, chart_labels.TRANSFORMATION_VALUES), 12
+            ),
+            return_dtype=pl.String,
+        )
+        .alias("value_lines"),
     )
 
 
@@ -82,13 +99,18 @@ def textplot_transformation(
     """
     cells = _cells(profile, gold)
     demands_order = list(dict.fromkeys(profile["demand_id"].to_list()))
-    dims = [d.replace("_", " ") for d in DIMENSIONS]
+    dims = chart_labels.labels(DIMENSIONS, chart_labels.TRANSFORMATION_DIMENSIONS)
     coders = [c for c in _CODERS if c in set(cells["coder"].to_list())]
     base = alt.Chart(cells).encode(
         x=alt.X("dimension_label:N", sort=dims, title=None, axis=alt.Axis(labelAngle=-30)),
         xOffset=alt.XOffset("coder:N", sort=coders),
         y=alt.Y("demand_id:N", sort=demands_order, title="Demand"),
-        tooltip=["demand_id", "dimension", "coder", "value"],
+        tooltip=[
+            alt.Tooltip("demand_id:N", title="Demand"),
+            alt.Tooltip("dimension_label:N", title="Dimension"),
+            alt.Tooltip("coder:N", title="Coder"),
+            alt.Tooltip("value_label:N", title="Value"),
+        ],
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
@@ -98,13 +120,21 @@ def textplot_transformation(
             legend=alt.Legend(labelLimit=320),
         )
     )
-    text = base.mark_text(fontSize=8).encode(text="value_label:N")
+    # white text on the dark fills, black on the others
+    text = base.mark_text(fontSize=8, lineBreak="\n").encode(
+        text="value_lines:N",
+        color=alt.condition(
+            chart_labels.text_colour_expr("group", _GROUPS, _COLOURS),
+            alt.value("white"),
+            alt.value("black"),
+        ),
+    )
     texts = (
         [prose.text_name(t) for t in corpus.texts_in(profile, order=())] if profile.height else []
     )
     with_gold = "gold" in coders
     return charts.finish(
-        (rect + text).properties(width=1150, height=max(60, 34 * len(demands_order))),
+        (rect + text).properties(width=880, height=max(60, 34 * len(demands_order))),
         title="From each demand's words to the response's: transformation profile per demand",
         subtitle=(
             "Left half of each cell: automatic rules; right half: gold coding (automated coder)"

@@ -75,7 +75,8 @@ def test_sensitivity_values_match_the_table(built):
 
     table = sentiment.textstat_sentiment_sensitivity()
     spec = built["sentiment-sensitivity"].to_dict()
-    rows = [v for v in spec["data"]["values"] if v["measure"] == "Mean compound"]
+    rows = spec["hconcat"][0]["data"]["values"]
+    assert {v["measure"] for v in rows} == {"Mean compound"}
     assert [r["text_id"] for r in rows] == ["petition", "response", "letter"]
     assert [r["extended"] for r in rows] == table["mean_extended"].to_list()
 

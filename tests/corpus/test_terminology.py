@@ -400,7 +400,7 @@ def test_mapped_variants_are_flagged_in_the_charts_data():
         "† mapped by the suite",
     )
     spec = ct.textplot_naming(ct.naming_data()).to_dict()
-    opacity = spec["spec"]["layer"][0]["encoding"]["opacity"]
+    opacity = spec["vconcat"][0]["layer"][0]["encoding"]["opacity"]
     assert opacity["scale"]["domain"] == ["the text's own name", "† mapped by the suite"]
     # "occupied territories" has one form, so it is not in the naming chart; the referent
     # heatmap flags it

@@ -133,7 +133,13 @@ def test_panels_grow_with_the_number_of_texts(built):
     specs = built["specs"]
     assert specs["distribution"]["height"] == max(180, 40 * n)
     assert specs["coverage"]["spec"]["height"] == max(150, 44 * n)
-    assert specs["sensitivity"]["spec"]["height"] == max(150, 30 * n)
+    # one panel per measure, each with its own axis title
+    sensitivity = specs["sensitivity"]["hconcat"]
+    assert [p["height"] for p in sensitivity] == [max(150, 30 * n)] * 2
+    assert [p["layer"][0]["encoding"]["x"]["title"] for p in sensitivity] == [
+        "Mean VADER compound (−1 to 1)",
+        "Share of negative sentences (0 to 1)",
+    ]
     assert specs["readability"]["spec"]["width"] == max(150, 32 * n)
     assert specs["readability"]["columns"] == 2  # more than four texts: two panels a row
     # beyond four texts the arc gets one panel per text

@@ -180,7 +180,7 @@ def test_keyness_bars_link_to_the_concordance(frames):
     rows = spec["datasets"][spec["data"]["name"]]
     assert all(r[cb.KWIC_HREF_COLUMN] == cb.kwic_href(r["term"]) for r in rows)
     naming = ct.textplot_naming(ct.naming_data(toks=toks, segments=segments)).to_dict()
-    assert naming["spec"]["layer"][0]["encoding"]["href"]["field"] == cb.KWIC_HREF_COLUMN
+    assert naming["vconcat"][0]["layer"][0]["encoding"]["href"]["field"] == cb.KWIC_HREF_COLUMN
 
 
 def _notebook(html: str, flag: bool | None = None) -> nbformat.NotebookNode:

@@ -33,7 +33,7 @@ def built():
         }
     )
     return {
-        "heatmap": chart_demands.textplot_alignment_heatmap(align, found).to_dict(),
+        "heatmap": chart_demands.textplot_alignment_heatmap(align, found, sentences).to_dict(),
         "responsiveness": chart_demands.textplot_responsiveness(table, timeline).to_dict(),
         "types": chart_demands.textplot_demand_types(found, syn.ADVOCACY).to_dict(),
         "modality": chart_demands.textplot_modality(modality, functions).to_dict(),
@@ -104,7 +104,7 @@ def test_charts_of_a_corpus_without_pairs_or_responses_still_build():
     functions = demands.response_functions(sentences, toks, text_ids=[])
     modality = demands.response_modality(sentences, toks, text_ids=[])
     for chart in (
-        chart_demands.textplot_alignment_heatmap(align, found),
+        chart_demands.textplot_alignment_heatmap(align, found, sentences),
         chart_demands.textplot_responsiveness(table, empty_timeline),
         chart_demands.textplot_modality(modality, functions),
     ):

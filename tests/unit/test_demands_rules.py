@@ -250,9 +250,9 @@ def test_overlap_appendix_has_its_own_colours_and_a_dated_note(table, timeline):
     overlap_scale = spec["layer"][0]["encoding"]["color"]["scale"]
     resp_scale = resp["layer"][0]["encoding"]["color"]["scale"]
     assert overlap_scale["domain"] == [
-        "overlap",
-        "partial_overlap",
-        "no_overlap",
+        "Overlap",
+        "Partial overlap",
+        "No overlap",
         "(no gold demand)",
     ]
     assert not set(overlap_scale["range"][:3]) & set(resp_scale["range"][:4])

@@ -123,7 +123,7 @@ def test_mapped_variants_are_flagged_in_the_chart(frames):
         ("p-five-new", "Nagorno-Karabakh", False, "the text's own name", "Nagorno-Karabakh ×1"),
     ]
     spec = ct.textplot_naming(data).to_dict()
-    opacity = spec["spec"]["layer"][0]["encoding"]["opacity"]
+    opacity = spec["vconcat"][0]["layer"][0]["encoding"]["opacity"]
     assert opacity["scale"]["domain"] == ["the text's own name", "† mapped by the suite"]
     assert "mapped by the suite" in spec["title"]["subtitle"]
     svg = vlc.vegalite_to_svg(json.dumps(spec))

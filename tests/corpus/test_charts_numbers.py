@@ -1,0 +1,36 @@
+"""Every registered figure shows the numbers of its committed spec in ``figures/``.
+
+Chart code may restyle a figure (labels, legends, layout), after which ``discourse check`` names
+it until the figures are regenerated; the values a figure draws must never move. Columns a
+builder adds for layout only (the naming chart's stacked segment ends) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import figures, paths
+
+from .charts_check import data_rows
+
+#: Columns that place marks (computed from the counts), not measured values.
+LAYOUT_COLUMNS = {"x_start", "x_end"}
+SPECS = figures.registry()
+
+
+def _numbers(spec: dict) -> list[str]:
+    rows = [json.loads(r) for r in data_rows(spec)]
+    return sorted(
+        json.dumps({k: v for k, v in r.items() if k not in LAYOUT_COLUMNS}, sort_keys=True)
+        for r in rows
+    )
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_figure_numbers_equal_the_committed_ones(spec):
+    committed = json.loads((paths.FIGURES / f"{spec.name}.vl.json").read_text(encoding="utf-8"))
+    built = figures.chart_dict(spec.build())
+    assert _numbers(built) == _numbers(committed)
+    assert _numbers(built)  # a figure with no numbers would compare equal to anything
