@@ -21,12 +21,13 @@ import nbformat
 
 from analysis import paths
 from analysis.io import DiscourseError, staged_generation, write_atomic
-from analysis.report import concordance_browser
+from analysis.report import concordance_browser, layout
 from analysis.report.execute import execute_notebooks, notebook_paths, run_parameters
 from analysis.report.render import _BUNDLE_RE, CHART_CLASS, CHART_COUNT_META
 
 # nbconvert's lab template, minus every block that loads something from the network.
-_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+_TEMPLATE = (
+    """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
@@ -34,9 +35,14 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block body_header -%}
 {{ super() }}
 <nav class="discourse-nav" style="padding: 0.5rem 1rem; font-size: 0.9rem">
-<a href="index.html">\u2190 All reports, the corpus summary and the figures</a></nav>
+<a href="index.html">\u2190 All reports, the corpus summary and the figures</a>
+"""
+    + layout.PAGE_TOGGLE
+    + """</nav>
 {%- endblock body_header -%}
 """
+    + layout.TEMPLATE_BLOCKS
+)
 
 _RESOURCE_ATTRS = {
     "script": ("src",),
@@ -151,8 +157,44 @@ def neutralise_markdown_html(nb: nbformat.NotebookNode) -> int:
     return changed
 
 
-def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | None = None) -> str:
-    """Export an executed notebook to one self-contained HTML page.
+def registered_captions(notebook: str) -> dict[str, str]:
+    """Caption per chart title of the registered figures a notebook shows.
+
+    A figure's title is read from its committed spec (``figures/<name>.vl.json``); the
+    caption is the registry's (it follows the corpus in force). Nothing is built.
+    """
+    import json
+
+    from analysis import figures
+    from analysis.report.render import _title
+
+    try:
+        specs = figures.registry()
+    except DiscourseError:
+        return {}
+    captions = {}
+    for spec in specs:
+        path = paths.FIGURES / f"{spec.name}.vl.json"
+        if spec.notebook == notebook and path.exists():
+            title = _title(json.loads(path.read_text(encoding="utf-8")))
+            if title:
+                captions.setdefault(title, spec.caption)
+    return captions
+
+
+def export_html(
+    nb: nbformat.NotebookNode,
+    *,
+    name: str,
+    concordance: dict | None = None,
+    captions: dict[str, str] | None = None,
+    header: str | None = None,
+) -> str:
+    """Export an executed notebook to one self-contained HTML page, laid out like a paper.
+
+    Code inputs and prompts are hidden behind "Show code" toggles (per cell and for the page),
+    charts and tables are numbered and captioned, a block under the title lists the texts
+    analysed with their dates and provenance (:mod:`analysis.report.layout`).
 
     A report whose charts link their marks to a term's concordance (or whose metadata asks
     for it, see :func:`analysis.report.concordance_browser.wants_browser`) ends with the
@@ -160,10 +202,13 @@ def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | Non
 
     Args:
         nb: the executed notebook.
-        name: the report's name (used for the page title if the notebook has none).
+        name: the report's name ``NN-name`` (N numbers its figures and tables; the page title
+            if the notebook has none).
         concordance: the browser's payload
             (:func:`~analysis.report.concordance_browser.concordance_payload`; default: the
             corpus in force, built only for a report that gets the browser).
+        captions: caption per chart title (default: :func:`registered_captions`).
+        header: the header block's HTML (default: the texts of the manifest in force).
 
     Returns:
         The HTML, with the Vega bundle inlined once and no external resources.
@@ -183,8 +228,20 @@ def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | Non
     nb.metadata["title"] = notebook_title(nb, name)
     nb.metadata.pop("widgets", None)
     neutralise_markdown_html(nb)  # document text in prose never becomes markup
+    layout.drop_config_reprs(nb)
+    layout.tag_prose_cells(nb)
+    captions = registered_captions(name) if captions is None else captions
+    layout.number_outputs(nb, layout.notebook_number(name), captions)
+    has_slot = layout.insert_header_slot(nb)
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     page = dedupe_bundle(page)
+    page = page.replace("</head>", f"{layout.PAGE_CSS}\n</head>", 1)
+    if has_slot:
+        if header is None:
+            from analysis.corpus.manifest import manifest
+
+            header = layout.header_html(layout.header_rows(manifest()))
+        page = page.replace(layout.HEADER_SLOT, header, 1)
     meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'
     page = page.replace("<head>", f"<head>\n{meta}", 1)
     if concordance_browser.wants_browser(nb):
