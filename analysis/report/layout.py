@@ -53,7 +53,7 @@ TEMPLATE_BLOCKS = f"""
 """
 
 PAGE_CSS = f"""<style>
-.jp-OutputPrompt, .jp-OutputArea-prompt {{ display: none; }}
+.jp-OutputPrompt, .jp-OutputArea-prompt, .jp-MarkdownCell .jp-InputPrompt {{ display: none; }}
 body.{SHOW_CLASS} .jp-OutputPrompt, body.{SHOW_CLASS} .jp-OutputArea-prompt {{ display: block; }}
 details.{CODE_CLASS} > summary {{ cursor: pointer; font-size: .8rem; color: #555; }}
 .celltag_{PROSE_TAG} details.{CODE_CLASS}:not([open]) {{ display: none; }}

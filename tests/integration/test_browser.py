@@ -389,7 +389,8 @@ def test_concordance_browser_types_a_pattern_and_follows_a_chart_click(browser, 
 #: What of the page's layout a reader sees (code inputs, tables, charts, headings).
 LAYOUT_JS = f"""
 () => {{
-  const shown = (el) => el.getClientRects().length > 0;
+  // checkVisibility: content of a closed <details> still has boxes, but is not shown.
+  const shown = (el) => el.checkVisibility({{visibilityProperty: true}});
   const width = window.innerWidth;
   // A table or chart fits when it, or the scroll box it sits in, lies inside the page.
   const box = (el) => {{
