@@ -157,6 +157,13 @@ def neutralise_markdown_html(nb: nbformat.NotebookNode) -> int:
     return changed
 
 
+def header_block() -> str:
+    """The header block of the corpus in force: its texts with their dates and provenance."""
+    from analysis.corpus.manifest import manifest
+
+    return layout.header_html(layout.header_rows(manifest()))
+
+
 def registered_captions(notebook: str) -> dict[str, str]:
     """Caption per chart title of the registered figures a notebook shows.
 
@@ -207,8 +214,10 @@ def export_html(
         concordance: the browser's payload
             (:func:`~analysis.report.concordance_browser.concordance_payload`; default: the
             corpus in force, built only for a report that gets the browser).
-        captions: caption per chart title (default: :func:`registered_captions`).
-        header: the header block's HTML (default: the texts of the manifest in force).
+        captions: caption per chart title (:func:`registered_captions`; default: none, each
+            chart is captioned with its title).
+        header: the header block's HTML, put under the title (:func:`header_block`; default:
+            none).
 
     Returns:
         The HTML, with the Vega bundle inlined once and no external resources.
@@ -230,17 +239,12 @@ def export_html(
     neutralise_markdown_html(nb)  # document text in prose never becomes markup
     layout.drop_config_reprs(nb)
     layout.tag_prose_cells(nb)
-    captions = registered_captions(name) if captions is None else captions
     layout.number_outputs(nb, layout.notebook_number(name), captions)
-    has_slot = layout.insert_header_slot(nb)
+    has_slot = header is not None and layout.insert_header_slot(nb)
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     page = dedupe_bundle(page)
     page = page.replace("</head>", f"{layout.PAGE_CSS}\n</head>", 1)
     if has_slot:
-        if header is None:
-            from analysis.corpus.manifest import manifest
-
-            header = layout.header_html(layout.header_rows(manifest()))
         page = page.replace(layout.HEADER_SLOT, header, 1)
     meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'
     page = page.replace("<head>", f"<head>\n{meta}", 1)
@@ -305,8 +309,12 @@ def build_reports(
     if not notebooks:
         raise DiscourseError(f"{paths.NOTEBOOKS}: no NN-*.ipynb notebooks to run.")
 
+    # Read once, before the kernels start: the texts' provenance and the figures' captions.
+    header = header_block()
+    captions = {path.stem: registered_captions(path.stem) for path in notebooks}
+
     def export(path: Path, nb: nbformat.NotebookNode) -> tuple[Report, str]:
-        page = export_html(nb, name=path.stem)
+        page = export_html(nb, name=path.stem, captions=captions[path.stem], header=header)
         target = out_dir / f"{path.stem}.html"
         return Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb)), page
 

@@ -190,3 +190,30 @@ def test_exported_page_hides_code_and_numbers_outputs():
         ("Table", "7.2"),
     ]
     assert report.external_resources(page) == []
+
+
+def test_registered_captions_match_charts_by_their_committed_title(tmp_path, monkeypatch):
+    import json
+
+    from analysis import figures, paths
+    from analysis.charts import FigureSpec
+
+    specs = [
+        FigureSpec(
+            name="tokens", build=lambda: None, caption="Word tokens.", notebook="07-synthetic"
+        ),
+        FigureSpec(name="other", build=lambda: None, caption="Elsewhere.", notebook="08-other"),
+        FigureSpec(
+            name="unwritten", build=lambda: None, caption="No file.", notebook="07-synthetic"
+        ),
+    ]
+    monkeypatch.setattr(figures, "registry", lambda: specs)
+    monkeypatch.setattr(paths, "FIGURES", tmp_path)
+    (tmp_path / "tokens.vl.json").write_text(json.dumps({"title": {"text": "Tokens per text"}}))
+    (tmp_path / "other.vl.json").write_text(json.dumps({"title": "Second chart"}))
+    captions = export.registered_captions("07-synthetic")
+    assert captions == {"Tokens per text": "Word tokens."}
+    page = export.export_html(synthetic_notebook(), name="07-synthetic", captions=captions)
+    assert "<b>Figure 7.1.</b> Word tokens.</figcaption>" in page
+    assert "<b>Figure 7.2.</b> Second chart</figcaption>" in page
+    assert layout.HEADER_SLOT not in page  # no header asked for: no slot left behind
