@@ -72,6 +72,7 @@ figure.discourse-figure figcaption, figure.discourse-table figcaption {{
 .discourse-header table {{ border-collapse: collapse; }}
 .discourse-header td, .discourse-header th {{ padding: .15rem .6rem; text-align: left;
   vertical-align: top; }}
+.discourse-header td:nth-child(2) {{ white-space: nowrap; }}
 #discourse-code-toggle {{ margin-left: 1rem; }}
 </style>"""
 

@@ -511,4 +511,5 @@ def test_report_has_no_console_warnings(nb, browser, reports_build):
     assert reports_build.returncode == 0, reports_build.failure()
     page, seen = open_recording(browser, reports_build.reports / f"{nb.stem}.html")
     page.close()
-    assert seen["warnings"] == [], f"{nb.stem}: {len(seen['warnings'])} console warnings"
+    warnings = sorted(set(seen["warnings"]))
+    assert warnings == [], f"{nb.stem}: {len(seen['warnings'])} console warnings: {warnings}"
