@@ -146,10 +146,15 @@ def notebook_number(name: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|\*|`)")
+
+
 def _heading(source: str) -> str:
+    """The first Markdown heading of a text, as plain text (escapes and emphasis removed)."""
     for line in source.splitlines():
         if line.startswith("#"):
-            return line.lstrip("#").strip()
+            return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", line.lstrip("#").strip()))
     return ""
 
 

@@ -217,3 +217,20 @@ def test_registered_captions_match_charts_by_their_committed_title(tmp_path, mon
     assert "<b>Figure 7.1.</b> Word tokens.</figcaption>" in page
     assert "<b>Figure 7.2.</b> Second chart</figcaption>" in page
     assert layout.HEADER_SLOT not in page  # no header asked for: no slot left behind
+
+
+def test_table_captions_are_the_section_heading_as_plain_text():
+    frame = pl.DataFrame({"word": ["alpha"], "n": [2]})
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "show()", outputs=[markdown_output("### Letter \\(2023\\): **civilian\\***")]
+            ),
+            new_code_cell("frame", outputs=[frame_output(frame, 1)]),
+        ]
+    )
+    assert layout.number_outputs(nb, 5) == ([], ["Table 5.1"])
+    assert (
+        "<b>Table 5.1.</b> Letter (2023): civilian*</figcaption>"
+        in nb.cells[1].outputs[0].data["text/html"]
+    )
