@@ -469,7 +469,7 @@ def test_report_reads_like_a_paper(nb, browser, reports_build):
     try:
         before = page.evaluate(LAYOUT_JS)
         page.screenshot(path=str(shots / f"{nb.stem}-top.png"))
-        charts = page.locator(f"figure.discourse-figure .{report.CHART_CLASS}")
+        charts = page.locator("figure.discourse-figure")  # the chart with its caption
         for i in range(charts.count()):
             charts.nth(i).scroll_into_view_if_needed()
             charts.nth(i).screenshot(path=str(shots / f"{nb.stem}-figure-{i + 1}.png"))
