@@ -1,7 +1,8 @@
 """Export an executed notebook to one self-contained HTML page, and check it stays offline.
 
-:func:`export_html` turns an executed notebook into one HTML page with nbconvert, keeps the
-JavaScript bundle once per page, and removes every external resource the template would load
+:func:`export_html` turns an executed notebook into one HTML page with nbconvert, laid out like
+a paper (:mod:`analysis.report.layout`: code behind "Show code" toggles, numbered and captioned
+figures and tables, the texts analysed under the title), keeps the JavaScript bundle once per page, and removes every external resource the template would load
 (require.js, MathJax, Mermaid, the widget manager); reports that show terms end with the offline
 concordance browser (:mod:`analysis.report.concordance_browser`). :func:`external_resources`
 verifies that no request can leave the machine. :func:`build_reports` executes every notebook
