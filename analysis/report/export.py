@@ -1,7 +1,8 @@
 """Export an executed notebook to one self-contained HTML page, and check it stays offline.
 
-:func:`export_html` turns an executed notebook into one HTML page with nbconvert, keeps the
-JavaScript bundle once per page, and removes every external resource the template would load
+:func:`export_html` turns an executed notebook into one HTML page with nbconvert, laid out like
+a paper (:mod:`analysis.report.layout`: code behind "Show code" toggles, numbered and captioned
+figures and tables, the texts analysed under the title), keeps the JavaScript bundle once per page, and removes every external resource the template would load
 (require.js, MathJax, Mermaid, the widget manager); reports that show terms end with the offline
 concordance browser (:mod:`analysis.report.concordance_browser`). :func:`external_resources`
 verifies that no request can leave the machine. :func:`build_reports` executes every notebook
@@ -21,12 +22,13 @@ import nbformat
 
 from analysis import paths
 from analysis.io import DiscourseError, staged_generation, write_atomic
-from analysis.report import concordance_browser
+from analysis.report import concordance_browser, layout
 from analysis.report.execute import execute_notebooks, notebook_paths, run_parameters
 from analysis.report.render import _BUNDLE_RE, CHART_CLASS, CHART_COUNT_META
 
 # nbconvert's lab template, minus every block that loads something from the network.
-_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+_TEMPLATE = (
+    """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
@@ -34,9 +36,14 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block body_header -%}
 {{ super() }}
 <nav class="discourse-nav" style="padding: 0.5rem 1rem; font-size: 0.9rem">
-<a href="index.html">\u2190 All reports, the corpus summary and the figures</a></nav>
+<a href="index.html">\u2190 All reports, the corpus summary and the figures</a>
+"""
+    + layout.PAGE_TOGGLE
+    + """</nav>
 {%- endblock body_header -%}
 """
+    + layout.TEMPLATE_BLOCKS
+)
 
 _RESOURCE_ATTRS = {
     "script": ("src",),
@@ -151,8 +158,51 @@ def neutralise_markdown_html(nb: nbformat.NotebookNode) -> int:
     return changed
 
 
-def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | None = None) -> str:
-    """Export an executed notebook to one self-contained HTML page.
+def header_block() -> str:
+    """The header block of the corpus in force: its texts with their dates and provenance."""
+    from analysis.corpus.manifest import manifest
+
+    return layout.header_html(layout.header_rows(manifest()))
+
+
+def registered_captions(notebook: str) -> dict[str, str]:
+    """Caption per chart title of the registered figures a notebook shows.
+
+    A figure's title is read from its committed spec (``figures/<name>.vl.json``); the
+    caption is the registry's (it follows the corpus in force). Nothing is built.
+    """
+    import json
+
+    from analysis import figures
+    from analysis.report.render import _title
+
+    try:
+        specs = figures.registry()
+    except DiscourseError:
+        return {}
+    captions = {}
+    for spec in specs:
+        path = paths.FIGURES / f"{spec.name}.vl.json"
+        if spec.notebook == notebook and path.exists():
+            title = _title(json.loads(path.read_text(encoding="utf-8")))
+            if title:
+                captions.setdefault(title, spec.caption)
+    return captions
+
+
+def export_html(
+    nb: nbformat.NotebookNode,
+    *,
+    name: str,
+    concordance: dict | None = None,
+    captions: dict[str, str] | None = None,
+    header: str | None = None,
+) -> str:
+    """Export an executed notebook to one self-contained HTML page, laid out like a paper.
+
+    Code inputs and prompts are hidden behind "Show code" toggles (per cell and for the page),
+    charts and tables are numbered and captioned, a block under the title lists the texts
+    analysed with their dates and provenance (:mod:`analysis.report.layout`).
 
     A report whose charts link their marks to a term's concordance (or whose metadata asks
     for it, see :func:`analysis.report.concordance_browser.wants_browser`) ends with the
@@ -160,10 +210,15 @@ def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | Non
 
     Args:
         nb: the executed notebook.
-        name: the report's name (used for the page title if the notebook has none).
+        name: the report's name ``NN-name`` (N numbers its figures and tables; the page title
+            if the notebook has none).
         concordance: the browser's payload
             (:func:`~analysis.report.concordance_browser.concordance_payload`; default: the
             corpus in force, built only for a report that gets the browser).
+        captions: caption per chart title (:func:`registered_captions`; default: none, each
+            chart is captioned with its title).
+        header: the header block's HTML, put under the title (:func:`header_block`; default:
+            none).
 
     Returns:
         The HTML, with the Vega bundle inlined once and no external resources.
@@ -183,8 +238,15 @@ def export_html(nb: nbformat.NotebookNode, *, name: str, concordance: dict | Non
     nb.metadata["title"] = notebook_title(nb, name)
     nb.metadata.pop("widgets", None)
     neutralise_markdown_html(nb)  # document text in prose never becomes markup
+    layout.drop_config_reprs(nb)
+    layout.tag_prose_cells(nb)
+    layout.number_outputs(nb, layout.notebook_number(name), captions)
+    has_slot = header is not None and layout.insert_header_slot(nb)
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     page = dedupe_bundle(page)
+    page = page.replace("</head>", f"{layout.PAGE_CSS}\n</head>", 1)
+    if has_slot:
+        page = page.replace(layout.HEADER_SLOT, header, 1)
     meta = f'<meta name="{CHART_COUNT_META}" content="{count_charts(nb)}">'
     page = page.replace("<head>", f"<head>\n{meta}", 1)
     if concordance_browser.wants_browser(nb):
@@ -248,8 +310,12 @@ def build_reports(
     if not notebooks:
         raise DiscourseError(f"{paths.NOTEBOOKS}: no NN-*.ipynb notebooks to run.")
 
+    # Read once, before the kernels start: the texts' provenance and the figures' captions.
+    header = header_block()
+    captions = {path.stem: registered_captions(path.stem) for path in notebooks}
+
     def export(path: Path, nb: nbformat.NotebookNode) -> tuple[Report, str]:
-        page = export_html(nb, name=path.stem)
+        page = export_html(nb, name=path.stem, captions=captions[path.stem], header=header)
         target = out_dir / f"{path.stem}.html"
         return Report(path.stem, notebook_title(nb, path.stem), target, count_charts(nb)), page
 
