@@ -255,7 +255,7 @@ def interactive_table_html(
         col_defs.insert(0, {"targets": numeric_idx, "className": "dt-right"})
     body = to_html_datatable(
         shown,
-        caption=caption,
+        caption=html.escape(caption),  # DataTables sets the caption as HTML
         connected=False,
         classes="display compact discourse-itable",
         style={"caption-side": "top", "width": "100%", "table-layout": "auto"},

@@ -143,3 +143,11 @@ def test_interactive_table_keeps_p_values_and_labels_columns():
     assert "<th>Text</th><th>p</th>" in page
     rows = _datatable_data(page)
     assert rows[0][1][1] == pytest.approx(0.00001234)
+
+
+def test_interactive_table_escapes_document_text_and_caption():
+    frame = pl.DataFrame({"text": ["<b>bold</b> & more"]})
+    page = tables.interactive_table_html(frame, caption="<i>cap</i>", include_bundle=False)
+    assert "<b>bold</b>" not in page and "<i>cap</i>" not in page
+    assert _datatable_data(page) == [["&lt;b&gt;bold&lt;/b&gt; &amp; more"]]
+    assert '"caption": "&lt;i&gt;cap&lt;/i&gt;"' in page
