@@ -68,8 +68,9 @@ LABELS: dict[str, str] = {
 }
 
 _TABLE_CSS = """<style>
-.discourse-itable td { white-space: normal; overflow-wrap: anywhere; vertical-align: top; }
-.discourse-itable td.discourse-long { min-width: 18em; max-width: 40em; }
+.discourse-itable td { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
+.discourse-itable td.discourse-long { min-width: 12em; max-width: 36em; }
+.discourse-itable caption { text-align: left; font-weight: 600; padding: 0.4em 0; }
 .discourse-itable-wrap { max-width: 100%; overflow-x: auto; }
 </style>"""
 
@@ -264,7 +265,6 @@ def interactive_table_html(
         showIndex=False,
         display_logo_when_loading=False,
         maxBytes=0,
-        scrollX=True,
         lengthMenu=[10, 25, 50, 100, -1],
         pageLength=10 if flat.height > 10 else max(flat.height, 1),
         layout={"topStart": "pageLength", "topEnd": "search"},
@@ -292,7 +292,7 @@ def interactive_table(
     """An interactive, searchable and sortable table (itables, offline) of a long frame.
 
     Long text columns are wrapped; the table scrolls sideways inside the page rather than
-    widening it. The first interactive table of a session carries itables' DataTables code
+    widening it (its wrapper scrolls). The first interactive table of a session carries itables' DataTables code
     (inlined: the page fetches nothing).
 
     Returns:
