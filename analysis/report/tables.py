@@ -31,6 +31,9 @@ MAX_PUBLICATION_ROWS = 15
 LONG_TEXT_CHARS = 80
 """A text column with a value longer than this makes a table interactive (and is wrapped)."""
 
+WRAP_CHARS = 30
+"""A text column with a value longer than this may break inside a word in interactive tables."""
+
 MISSING = "–"
 """How a missing value (null, NaN) reads in a publication table."""
 
@@ -69,6 +72,7 @@ LABELS: dict[str, str] = {
 
 _TABLE_CSS = """<style>
 .discourse-itable td { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
+.discourse-itable td.discourse-wrap { overflow-wrap: anywhere; }
 .discourse-itable td.discourse-long { min-width: 12em; max-width: 36em; }
 .discourse-itable caption { text-align: left; font-weight: 600; padding: 0.4em 0; }
 .discourse-itable-wrap { max-width: 100%; overflow-x: auto; }
@@ -208,6 +212,23 @@ def publication_table(
     )
 
 
+def _column_classes(frame: pl.DataFrame, long_cols: list[str]) -> list[dict]:
+    """DataTables column classes: numbers right, text left; long text gets a minimum width,
+    and text that may hold long unbroken runs (joined ids) may break anywhere."""
+    classes: dict[str, list[int]] = {}
+    for i, (name, dtype) in enumerate(frame.schema.items()):
+        if dtype.is_numeric():
+            cls = "dt-right"
+        elif name in long_cols:
+            cls = "dt-left discourse-long discourse-wrap"
+        elif dtype == pl.String and (frame[name].str.len_chars().max() or 0) > WRAP_CHARS:
+            cls = "dt-left discourse-wrap"
+        else:
+            cls = "dt-left"
+        classes.setdefault(cls, []).append(i)
+    return [{"targets": targets, "className": cls} for cls, targets in classes.items()]
+
+
 def _bundle_html() -> str:
     """itables' offline DataTables bundle (JavaScript and CSS inlined, base64)."""
     from itables import options
@@ -247,13 +268,7 @@ def interactive_table_html(
         for name, dtype in flat.schema.items()
         if dtype.is_float() and not _p_column(name)
     ).rename(column_labels(flat.columns, labels))
-    col_defs = [{"targets": "_all", "className": "dt-left"}]
-    long_idx = [flat.columns.index(c) for c in long_cols]
-    if long_idx:
-        col_defs.insert(0, {"targets": long_idx, "className": "dt-left discourse-long"})
-    numeric_idx = [i for i, dtype in enumerate(flat.dtypes) if dtype.is_numeric()]
-    if numeric_idx:
-        col_defs.insert(0, {"targets": numeric_idx, "className": "dt-right"})
+    col_defs = _column_classes(flat, long_cols)
     body = to_html_datatable(
         shown,
         caption=html.escape(caption),  # DataTables sets the caption as HTML
@@ -265,6 +280,7 @@ def interactive_table_html(
         showIndex=False,
         display_logo_when_loading=False,
         maxBytes=0,
+        autoWidth=False,  # let the browser fit the columns to the page, wrapping long text
         lengthMenu=[10, 25, 50, 100, -1],
         pageLength=10 if flat.height > 10 else max(flat.height, 1),
         layout={"topStart": "pageLength", "topEnd": "search"},
