@@ -267,7 +267,7 @@ def interactive_table_html(
         pl.col(name).fill_nan(None).round(decimals)
         for name, dtype in flat.schema.items()
         if dtype.is_float() and not _p_column(name)
-    ).rename(column_labels(flat.columns, labels))
+    ).with_columns(pl.col(pl.String).fill_null(MISSING)).rename(column_labels(flat.columns, labels))
     col_defs = _column_classes(flat, long_cols)
     body = to_html_datatable(
         shown,

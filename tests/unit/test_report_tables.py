@@ -151,3 +151,22 @@ def test_interactive_table_escapes_document_text_and_caption():
     assert "<b>bold</b>" not in page and "<i>cap</i>" not in page
     assert _datatable_data(page) == [["&lt;b&gt;bold&lt;/b&gt; &amp; more"]]
     assert '"caption": "&lt;i&gt;cap&lt;/i&gt;"' in page
+
+
+def test_interactive_table_classes_columns_by_kind_and_marks_missing_text():
+    frame = pl.DataFrame(
+        {
+            "sentence_id": ["t1:s001", None],
+            "evidence": ["x" * 100, "short"],
+            "ids": ["t1:s001;t1:s002;t1:s003;t1:s004", "t1:s005"],
+            "score": [0.5, None],
+        }
+    )
+    page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    defs = re.search(r'"columnDefs": (\[.*?\]),\n', page).group(1)
+    assert '{"className": "dt-left", "targets": [0]}' in defs
+    assert '{"className": "dt-left discourse-long discourse-wrap", "targets": [1]}' in defs
+    assert '{"className": "dt-left discourse-wrap", "targets": [2]}' in defs
+    assert '{"className": "dt-right", "targets": [3]}' in defs
+    rows = _datatable_data(page)
+    assert rows[1][0] == "–" and rows[1][3] == [None, None]
