@@ -262,12 +262,16 @@ def interactive_table_html(
     global _bundle_sent
     flat = _flatten(frame)
     long_cols = long_text_columns(flat)
-    shown = flat.with_columns(
-        # p values keep their digits (a tiny p must not read as 0).
-        pl.col(name).fill_nan(None).round(decimals)
-        for name, dtype in flat.schema.items()
-        if dtype.is_float() and not _p_column(name)
-    ).with_columns(pl.col(pl.String).fill_null(MISSING)).rename(column_labels(flat.columns, labels))
+    shown = (
+        flat.with_columns(
+            # p values keep their digits (a tiny p must not read as 0).
+            pl.col(name).fill_nan(None).round(decimals)
+            for name, dtype in flat.schema.items()
+            if dtype.is_float() and not _p_column(name)
+        )
+        .with_columns(pl.col(pl.String).fill_null(MISSING))
+        .rename(column_labels(flat.columns, labels))
+    )
     col_defs = _column_classes(flat, long_cols)
     body = to_html_datatable(
         shown,
