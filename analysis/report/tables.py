@@ -81,6 +81,8 @@ _TABLE_CSS = """<style>
 # itables' fallback messages link to its website; a report keeps their text, not the links.
 _LINK = re.compile(r"<a href=[\"']?https?://[^>]*>(.*?)</a>", re.S)
 
+# Tables are numbered in the order a session shows them, so a report's HTML is reproducible
+# (great_tables and itables would otherwise draw random element ids).
 _ids = itertools.count(1)
 _bundle_sent = False
 
@@ -188,7 +190,7 @@ def publication_table(
     numeric = set(p_cols) | set(float_cols) | set(int_cols)
     text_cols = [c for c in flat.columns if c not in numeric]
 
-    table = GT(flat).tab_header(title=caption)
+    table = GT(flat).with_id(f"discourse-table-{next(_ids)}").tab_header(title=caption)
     if source_note:
         table = table.tab_source_note(source_note)
     if int_cols:
@@ -273,8 +275,10 @@ def interactive_table_html(
         .rename(column_labels(flat.columns, labels))
     )
     col_defs = _column_classes(flat, long_cols)
+    table_id = f"discourse-itable-{next(_ids)}"
     body = to_html_datatable(
         shown,
+        table_id=table_id,
         caption=html.escape(caption),  # DataTables sets the caption as HTML
         connected=False,
         classes="display compact discourse-itable",
@@ -295,9 +299,8 @@ def interactive_table_html(
         include_bundle = not _bundle_sent
     bundle = _bundle_html() if include_bundle else ""
     _bundle_sent = _bundle_sent or include_bundle
-    figure_id = f"discourse-itable-{next(_ids)}"
     return (
-        f'{bundle}{_TABLE_CSS}<div class="discourse-itable-wrap" id="{figure_id}" '
+        f'{bundle}{_TABLE_CSS}<div class="discourse-itable-wrap" id="{table_id}-wrap" '
         f'aria-label="{html.escape(caption)}">{body}</div>'
     )
 

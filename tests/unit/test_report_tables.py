@@ -31,7 +31,9 @@ def _html(frame: pl.DataFrame, **kwargs) -> str:
 
 
 def _cells(page: str, column: str) -> list[str]:
-    return re.findall(rf'<td headers="{column}" class="gt_row (?:gt_\w+ ?)+">(.*?)</td>', page)
+    return re.findall(
+        rf'<td headers="discourse-table-\d+-{column}" class="gt_row (?:gt_\w+ ?)+">(.*?)</td>', page
+    )
 
 
 def test_publication_table_formats_every_kind_of_value():
@@ -54,10 +56,12 @@ def test_publication_table_has_no_polars_repr_artifacts():
 
 def test_publication_table_aligns_text_left_and_numbers_right():
     page = _html(_five_texts())
-    assert re.search(r'<td headers="text_id" class="gt_row gt_left">', page)
-    assert re.search(r'<td headers="markers" class="gt_row gt_left">', page)
-    assert re.search(r'<td headers="n_word_tokens" class="gt_row gt_right">', page)
-    assert re.search(r'<td headers="rate" class="gt_row gt_right">', page)
+    assert re.search(r'<td headers="discourse-table-\d+-text_id" class="gt_row gt_left">', page)
+    assert re.search(r'<td headers="discourse-table-\d+-markers" class="gt_row gt_left">', page)
+    assert re.search(
+        r'<td headers="discourse-table-\d+-n_word_tokens" class="gt_row gt_right">', page
+    )
+    assert re.search(r'<td headers="discourse-table-\d+-rate" class="gt_row gt_right">', page)
 
 
 def test_publication_table_decimals_per_column_and_labels():
@@ -65,7 +69,7 @@ def test_publication_table_decimals_per_column_and_labels():
     page = _html(frame, decimals={"share": 1}, labels={"share": "Share of words"})
     assert _cells(page, "share") == ["0.5"]
     assert _cells(page, "kappa") == ["0.877"]
-    headings = re.findall(r'scope="col" id="\w+">(.*?)</th>', page)
+    headings = re.findall(r'scope="col" id="[\w-]+">(.*?)</th>', page)
     assert headings == ["Share of words", "κ", "95% CI low"]
 
 
@@ -170,3 +174,13 @@ def test_interactive_table_classes_columns_by_kind_and_marks_missing_text():
     assert '{"className": "dt-right", "targets": [3]}' in defs
     rows = _datatable_data(page)
     assert rows[1][0] == "–" and rows[1][3] == [None, None]
+
+
+def test_tables_have_numbered_ids_not_random_ones():
+    frame = pl.DataFrame({"a": [1]})
+    first = _html(frame)
+    second = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    gt_n = int(re.search(r'id="discourse-table-(\d+)"', first).group(1))
+    dt_n = int(re.search(r'<table id="discourse-itable-(\d+)"', second).group(1))
+    assert dt_n == gt_n + 1
+    assert not re.search(r"itables_[0-9a-f]{8}_", second)
