@@ -81,7 +81,7 @@ _TABLE_CSS = """<style>
 # itables' fallback messages link to its website; a report keeps their text, not the links.
 _LINK = re.compile(r"<a href=[\"']?https?://[^>]*>(.*?)</a>", re.S)
 
-# Tables are numbered in the order a session shows them, so a report's HTML is reproducible
+# Tables are numbered in the order a kernel shows them, so a report's HTML is reproducible
 # (great_tables and itables would otherwise draw random element ids).
 _ids = itertools.count(1)
 _bundle_sent = False
@@ -257,7 +257,7 @@ def interactive_table_html(
         decimals: decimals for float columns.
         labels: column -> label, over :data:`LABELS` and the default rule.
         include_bundle: inline itables' DataTables code; by default only in the first
-            interactive table of the session (one copy per page).
+            interactive table of the kernel (one copy per page).
     """
     from itables import to_html_datatable
 
@@ -315,7 +315,7 @@ def interactive_table(
     """An interactive, searchable and sortable table (itables, offline) of a long frame.
 
     Long text columns are wrapped; the table scrolls sideways inside the page rather than
-    widening it (its wrapper scrolls). The first interactive table of a session carries itables' DataTables code
+    widening it (its wrapper scrolls). The first interactive table of a kernel carries itables' DataTables code
     (inlined: the page fetches nothing).
 
     Returns:
