@@ -419,7 +419,13 @@ def test_notebook_cell_shows_whichever_coders_exist(
     monkeypatch.setattr(paths, "CODERS", annotations / "coders")
     source = _agreement_cell(notebook)
     shown: list = []
-    exec(source, {"display": shown.append, "Markdown": Markdown})  # only the gold coder
+
+    def table(frame, *, caption):  # the notebooks' report_table, seen through to its frame
+        assert caption
+        return frame
+
+    names = {"display": shown.append, "Markdown": Markdown, "report_table": table}
+    exec(source, dict(names))  # only the gold coder
     assert [type(s).__name__ for s in shown] == ["Markdown"] * len(schemes)
     assert all("One coder has coded" in s.data for s in shown)
     for scheme_name in schemes:  # two more coders, each differing from the gold somewhere
@@ -437,7 +443,7 @@ def test_notebook_cell_shows_whichever_coders_exist(
             (tmp_path / "in.csv").write_text(text)
             coding_sheet.import_sheet(fill(tmp_path / "in.csv", tmp_path / f"{coder}.csv", codes))
     shown.clear()
-    exec(source, {"display": shown.append, "Markdown": Markdown})
+    exec(source, dict(names))
     assert [type(s).__name__ for s in shown] == ["Markdown", "DataFrame", "DataFrame"] * len(
         schemes
     )

@@ -1,0 +1,186 @@
+"""Report tables: publication tables (great_tables) and offline interactive tables (itables)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analysis.report import tables
+from analysis.report.export import external_resources
+
+
+def _five_texts() -> pl.DataFrame:
+    """A result table over a synthetic corpus of five texts (not the default ids)."""
+    return pl.DataFrame(
+        {
+            "text_id": ["alpha", "beta", "gamma", "delta", "epsilon"],
+            "n_word_tokens": [1234, 56, 7890123, 0, None],
+            "rate": [0.123456, 2.5, None, float("nan"), 10.0],
+            "p": [0.0004, 0.0123, 1.0, None, 0.5],
+            "markers": [["must", "shall"], [], None, ["may"], ["will"]],
+        }
+    )
+
+
+def _html(frame: pl.DataFrame, **kwargs) -> str:
+    return tables.publication_table(frame, caption="Table caption", **kwargs).as_raw_html()
+
+
+def _cells(page: str, column: str) -> list[str]:
+    return re.findall(
+        rf'<td headers="discourse-table-\d+-{column}" class="gt_row (?:gt_\w+ ?)+">(.*?)</td>', page
+    )
+
+
+def test_publication_table_formats_every_kind_of_value():
+    page = _html(_five_texts(), source_note="Source: five synthetic texts.")
+    assert _cells(page, "text_id") == ["alpha", "beta", "gamma", "delta", "epsilon"]
+    assert _cells(page, "n_word_tokens") == ["1,234", "56", "7,890,123", "0", "–"]
+    assert _cells(page, "rate") == ["0.123", "2.500", "–", "–", "10.000"]
+    assert _cells(page, "p") == ["&lt; 0.001", "0.0123", "1", "–", "0.5"]
+    assert _cells(page, "markers") == ["must, shall", "", "–", "may", "will"]
+    assert "Table caption" in page and "Source: five synthetic texts." in page
+
+
+def test_publication_table_has_no_polars_repr_artifacts():
+    page = _html(_five_texts())
+    assert "shape:" not in page
+    for dtype in ("i64", "f64", "str", "list[str]"):
+        assert f">{dtype}<" not in page
+    assert "null" not in page and '"alpha"' not in page and "&quot;" not in page
+
+
+def test_publication_table_aligns_text_left_and_numbers_right():
+    page = _html(_five_texts())
+    assert re.search(r'<td headers="discourse-table-\d+-text_id" class="gt_row gt_left">', page)
+    assert re.search(r'<td headers="discourse-table-\d+-markers" class="gt_row gt_left">', page)
+    assert re.search(
+        r'<td headers="discourse-table-\d+-n_word_tokens" class="gt_row gt_right">', page
+    )
+    assert re.search(r'<td headers="discourse-table-\d+-rate" class="gt_row gt_right">', page)
+
+
+def test_publication_table_decimals_per_column_and_labels():
+    frame = pl.DataFrame({"share": [0.5], "kappa": [0.87654], "ci_low": [0.1]})
+    page = _html(frame, decimals={"share": 1}, labels={"share": "Share of words"})
+    assert _cells(page, "share") == ["0.5"]
+    assert _cells(page, "kappa") == ["0.877"]
+    headings = re.findall(r'scope="col" id="[\w-]+">(.*?)</th>', page)
+    assert headings == ["Share of words", "κ", "95% CI low"]
+
+
+def test_publication_table_escapes_document_text():
+    page = _html(pl.DataFrame({"text": ["<b>bold</b> & more"]}))
+    assert _cells(page, "text") == ["&lt;b&gt;bold&lt;/b&gt; &amp; more"]
+
+
+def test_column_labels_default_rule_and_collisions():
+    assert tables.column_label("n_word_tokens") == "Word tokens"
+    assert tables.column_label("demand_type") == "Demand type"
+    assert tables.column_label("rate", {"rate": "Rate per 1,000"}) == "Rate per 1,000"
+    # Two columns that would share a label keep their names.
+    assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {"text_id": "text_id", "x": "x"}
+
+
+def test_rule_long_frames_and_long_text_go_interactive():
+    short = _five_texts()
+    assert not tables.is_long(short)
+    many = pl.DataFrame({"i": list(range(tables.MAX_PUBLICATION_ROWS + 1))})
+    assert tables.is_long(many)
+    assert not tables.is_long(many.head(tables.MAX_PUBLICATION_ROWS))
+    wordy = pl.DataFrame({"evidence": ["word " * 20, "short"], "n": [1, 2]})
+    assert tables.long_text_columns(wordy) == ["evidence"]
+    assert tables.is_long(wordy)
+    assert type(tables.report_table(short, caption="c")).__name__ == "GT"
+    assert type(tables.report_table(many, caption="c")).__name__ == "HTML"
+
+
+def _datatable_data(page: str) -> list:
+    import json
+
+    raw = re.search(r'"data_json": (".*?[^\\]"),\n', page).group(1)
+    return json.loads(json.loads(raw))
+
+
+def test_interactive_table_is_offline_with_inlined_datatables():
+    frame = pl.DataFrame(
+        {
+            "sentence_id": [f"s{i:03d}" for i in range(40)],
+            "evidence": ["a long stretch of quoted sentence text " * 4] * 40,
+            "score": [i / 7 for i in range(40)],
+        }
+    )
+    page = tables.interactive_table_html(frame, caption="Sentence coding", include_bundle=True)
+    assert external_resources(page) == []
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?://""", page, re.I)
+    # The DataTables bundle itself is inlined (base64), not fetched.
+    import itables
+
+    bundle = (Path(itables.__file__).parent / "html" / "dt_bundle.js").read_text("utf-8")
+    assert base64.b64encode(bundle.encode("utf-8")).decode("ascii") in page
+    assert "Sentence coding" in page
+    # Wrapped long text, no dtype row, floats rounded for display.
+    assert '"classes": ["display", "compact", "discourse-itable"]' in page
+    assert "discourse-long" in page and "itables-dtype" not in page
+    rows = _datatable_data(page)
+    assert len(rows) == 40
+    assert rows[1][0] == "s001" and rows[1][2][1] == pytest.approx(0.143)
+
+
+def test_interactive_table_sends_the_bundle_once():
+    frame = pl.DataFrame({"a": [1, 2]})
+    tables.interactive_table_html(frame, caption="first")
+    second = tables.interactive_table_html(frame, caption="second")
+    assert "injectModule" not in second
+    assert "injectModule" in tables.interactive_table_html(
+        frame, caption="third", include_bundle=True
+    )
+
+
+def test_interactive_table_keeps_p_values_and_labels_columns():
+    frame = pl.DataFrame({"text_id": ["alpha", "beta"], "p": [0.00001234, 0.5]})
+    page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    assert "<th>Text</th><th>p</th>" in page
+    rows = _datatable_data(page)
+    assert rows[0][1][1] == pytest.approx(0.00001234)
+
+
+def test_interactive_table_escapes_document_text_and_caption():
+    frame = pl.DataFrame({"text": ["<b>bold</b> & more"]})
+    page = tables.interactive_table_html(frame, caption="<i>cap</i>", include_bundle=False)
+    assert "<b>bold</b>" not in page and "<i>cap</i>" not in page
+    assert _datatable_data(page) == [["&lt;b&gt;bold&lt;/b&gt; &amp; more"]]
+    assert '"caption": "&lt;i&gt;cap&lt;/i&gt;"' in page
+
+
+def test_interactive_table_classes_columns_by_kind_and_marks_missing_text():
+    frame = pl.DataFrame(
+        {
+            "sentence_id": ["t1:s001", None],
+            "evidence": ["x" * 100, "short"],
+            "ids": ["t1:s001;t1:s002;t1:s003;t1:s004", "t1:s005"],
+            "score": [0.5, None],
+        }
+    )
+    page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    defs = re.search(r'"columnDefs": (\[.*?\]),\n', page).group(1)
+    assert '{"className": "dt-left", "targets": [0]}' in defs
+    assert '{"className": "dt-left discourse-long discourse-wrap", "targets": [1]}' in defs
+    assert '{"className": "dt-left discourse-wrap", "targets": [2]}' in defs
+    assert '{"className": "dt-right", "targets": [3]}' in defs
+    rows = _datatable_data(page)
+    assert rows[1][0] == "–" and rows[1][3] == [None, None]
+
+
+def test_tables_have_numbered_ids_not_random_ones():
+    frame = pl.DataFrame({"a": [1]})
+    first = _html(frame)
+    second = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    gt_n = int(re.search(r'id="discourse-table-(\d+)"', first).group(1))
+    dt_n = int(re.search(r'<table id="discourse-itable-(\d+)"', second).group(1))
+    assert dt_n == gt_n + 1
+    assert not re.search(r"itables_[0-9a-f]{8}_", second)
