@@ -213,15 +213,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
 
     started = time.monotonic()
-    force = getattr(args, "force", False)
-    cmd_build(args)
-    specs = write_figures(force=force)
     pdf = getattr(args, "pdf", False)
     chromium = None
-    if pdf:  # before the notebooks run, so a missing Chromium fails in a second, not minutes
+    if pdf:  # before anything is built, so a missing Chromium fails in a second, not minutes
         from analysis.report import pdf as report_pdf
 
         chromium = report_pdf.find_chromium()
+
+    force = getattr(args, "force", False)
+    cmd_build(args)
+    specs = write_figures(force=force)
 
     def finish(done: list, folder: Path) -> None:
         report.write_index(done, specs, paths.REPORTS, into=folder)

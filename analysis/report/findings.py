@@ -1,0 +1,249 @@
+"""Key findings for the index page: a few sentences per report, generated from the measures.
+
+Each ``*_findings`` function takes the table a measure computes and returns plain sentences
+(the index page escapes them), every one attributed to the text it describes ("the letter
+uses ...") and describing language only. :func:`key_findings` computes the tables on the corpus
+in force and returns the findings per report number ("00", "01", ...); a report whose measure
+has nothing to say gets a sentence saying so, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from analysis.prose import count_words, join_words, text_name
+
+#: The false-discovery level a keyness term must reach to be reported.
+Q_LEVEL = 0.05
+#: How many key terms are named per text.
+N_TERMS = 3
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _order(frame: pl.DataFrame, order: Sequence[str] | None) -> list[str]:
+    seen = list(dict.fromkeys(frame["text_id"].to_list())) if "text_id" in frame.columns else []
+    if order is None:
+        return seen
+    return [t for t in order if t in seen] + [t for t in seen if t not in order]
+
+
+def size_findings(
+    summary: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """The longest and shortest text in word tokens (:func:`analysis.tokens.textstat_summary`)."""
+    if summary.is_empty():
+        return ["No text has tokens yet, so nothing is measured."]
+    ids = _order(summary, order)
+    size = dict(summary.select("text_id", "n_word_tokens").iter_rows())
+    sentences = dict(summary.select("text_id", "n_sentences").iter_rows())
+    longest = max(ids, key=lambda t: (size[t], -ids.index(t)))
+    shortest = min(ids, key=lambda t: (size[t], ids.index(t)))
+    out = [
+        f"{_cap(text_name(longest, names))} is the longest text ({size[longest]:,} word tokens "
+        f"in {sentences[longest]:,} sentences)."
+    ]
+    if shortest != longest:
+        out.append(
+            f"{_cap(text_name(shortest, names))} is the shortest ({size[shortest]:,} word "
+            f"tokens in {sentences[shortest]:,} sentences)."
+        )
+    return out
+
+
+def keyness_findings(
+    keyness: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    *,
+    level: float = Q_LEVEL,
+    n: int = N_TERMS,
+) -> list[str]:
+    """Per text, the terms it over-uses against all the others at q < ``level``, or none.
+
+    Args:
+        keyness: :func:`analysis.measures.keyness.textstat_keyness_all` (columns ``target,
+            term, a, g2, q``).
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``keyness``).
+        level: the Benjamini-Hochberg q a term must fall below.
+        n: how many terms are named per text (the strongest by G2).
+    """
+    if keyness.is_empty():
+        return ["Keyness needs at least two texts with tokens; none is compared."]
+    frame = keyness.rename({"target": "text_id"})
+    out, without = [], []
+    for t in _order(frame, order):
+        key = frame.filter(
+            (pl.col("text_id") == t) & (pl.col("g2") > 0) & (pl.col("q") < level)
+        ).sort(["g2", "term"], descending=[True, False])
+        if key.is_empty():
+            without.append(text_name(t, names))
+            continue
+        shown = join_words(
+            f"\u201c{r['term']}\u201d ({r['a']}\u00d7, q = {r['q']:.3f})"
+            for r in key.head(n).iter_rows(named=True)
+        )
+        more = f", among {count_words(key.height, 'key term')}" if key.height > n else ""
+        out.append(
+            f"{_cap(text_name(t, names))} uses {shown} more than the other texts do{more} "
+            f"(q < {level:g})."
+        )
+    if without:
+        which = join_words(without)
+        verb = "has" if len(without) == 1 else "have"
+        out.append(f"{_cap(which)} {verb} no term reaching q < {level:g} against the others.")
+    return out
+
+
+def sentiment_findings(
+    means: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """Each text's mean VADER compound with its 95% interval, highest and lowest named.
+
+    Args:
+        means: :func:`analysis.measures.sentiment_intervals.textstat_sentiment_means`.
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``means``).
+    """
+    rows = {
+        r["text_id"]: r
+        for r in means.filter(
+            (pl.col("measure") == "mean compound") & pl.col("mean").is_not_null()
+        ).iter_rows(named=True)
+    }
+    if not rows:
+        return ["No text has scored sentences, so no sentiment is reported."]
+    ids = [t for t in _order(means, order) if t in rows]
+
+    def value(t: str) -> str:
+        r = rows[t]
+        interval = (
+            f" (95% interval {r['ci_low']:+.3f} to {r['ci_high']:+.3f})"
+            if r["ci_low"] is not None and r["ci_high"] is not None
+            else ""
+        )
+        return f"{r['mean']:+.3f}{interval}"
+
+    high = max(ids, key=lambda t: (rows[t]["mean"], -ids.index(t)))
+    low = min(ids, key=lambda t: (rows[t]["mean"], ids.index(t)))
+    out = [
+        f"The mean VADER compound score of {text_name(high, names)}'s sentences is the "
+        f"highest, {value(high)}."
+    ]
+    if low != high:
+        out.append(
+            f"That of {text_name(low, names)} is the lowest, {value(low)}; the score describes "
+            "word choice, not the events."
+        )
+    return out
+
+
+def framing_findings(
+    by_text: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    texts: Sequence[str] | None = None,
+) -> list[str]:
+    """Where the framing dictionary misses most gold-coded sentences, and which texts lack gold.
+
+    Args:
+        by_text: :func:`analysis.evaluation.framing_agreement.textstat_agreement_by_text`
+            (columns ``text_id, label, gold_yes, auto_yes, both_yes``).
+        names: display names per text id (default: the manifest's).
+        texts: every compared text; those the gold does not cover are named.
+    """
+    covered = _order(by_text, None)
+    missing = [t for t in (texts or []) if t not in covered]
+    out = []
+    if by_text.is_empty():
+        out.append("No text has gold framing labels, so the dictionary is not checked.")
+    else:
+        gaps = by_text.with_columns((pl.col("gold_yes") - pl.col("both_yes")).alias("missed"))
+        worst = gaps.sort("missed", descending=True, maintain_order=True).row(0, named=True)
+        if worst["missed"] == 0:
+            out.append(
+                "The framing dictionary finds every gold-coded sentence in every covered text."
+            )
+        else:
+            share = worst["both_yes"] / worst["gold_yes"]
+            from analysis.measures.framing import share_interval
+
+            low, high = share_interval(worst["both_yes"], worst["gold_yes"])
+            out.append(
+                f"The framing dictionary's largest gap against the gold labels is "
+                f"\u201c{worst['label']}\u201d in {text_name(worst['text_id'], names)}: it finds "
+                f"{worst['both_yes']} of the {worst['gold_yes']} sentences the gold codes so "
+                f"(recall {share:.2f}, 95% interval {low:.2f} to {high:.2f})."
+            )
+    if missing:
+        which = join_words(text_name(t, names) for t in missing)
+        out.append(f"No gold framing labels cover {which}; the comparison leaves it out.")
+    return out
+
+
+def timeline(texts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The texts' dates as the manifest records them, with where each date is stated.
+
+    Args:
+        texts: :func:`analysis.corpus.corpus_texts` (``text_id, label, name, doc_id``).
+        documents: :func:`analysis.corpus.corpus_documents` (``doc_id, date, date_note``).
+
+    Returns:
+        ``date, text_id, label, name, date_note``, dated texts by date first, then undated ones
+        (``date`` "unknown") in display order.
+    """
+    cols = ["doc_id", "date", "date_note"]
+    notes = documents.select(cols) if "date_note" in documents.columns else None
+    frame = texts.select("text_id", "label", "name", "doc_id", "date")
+    if notes is not None:
+        frame = frame.drop("date").join(notes, on="doc_id", how="left", maintain_order="left")
+    else:
+        frame = frame.with_columns(pl.lit("").alias("date_note"))
+    frame = frame.with_columns(
+        pl.col("date").fill_null("unknown"), pl.col("date_note").fill_null("")
+    ).with_row_index("_order")
+    dated = pl.col("date").str.contains(r"^\d{4}(-\d{2}){0,2}$")
+    return (
+        frame.with_columns((~dated).alias("_undated"))
+        .sort(["_undated", "date", "_order"])
+        .select("date", "text_id", "label", "name", "date_note")
+    )
+
+
+def key_findings(
+    toks: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
+) -> dict[str, list[str]]:
+    """The findings per report number ("00", "01", ...), computed on the corpus in force.
+
+    Args:
+        toks: the token frame (default: :func:`analysis.tokens.corpus_tokens`).
+        sentences: the sentence frame (default: :func:`analysis.tokens.corpus_sentences`).
+    """
+    from analysis import corpus, tokens
+    from analysis.evaluation import framing_agreement
+    from analysis.measures import keyness, sentiment, sentiment_intervals
+
+    toks = tokens.corpus_tokens() if toks is None else toks
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    names = corpus.text_names()
+    order = corpus.text_ids()
+    found = {"00": size_findings(tokens.textstat_summary(toks, sentences), names, order)}
+    present = corpus.texts_in(toks)
+    frame = keyness.textstat_keyness_all(toks=toks) if len(present) >= 2 else pl.DataFrame()
+    found["01"] = keyness_findings(frame, names, order)
+    by_text = framing_agreement.textstat_agreement_by_text(n_resamples=0)
+    found["02"] = framing_findings(by_text, names, present)
+    scores = sentiment.textstat_sentiment(sentences)
+    found["04"] = sentiment_findings(
+        sentiment_intervals.textstat_sentiment_means(scores), names, order
+    )
+    return found
