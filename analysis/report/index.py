@@ -18,10 +18,10 @@ from pathlib import Path
 import polars as pl
 
 from analysis import paths
-from analysis.report import findings as findings_module
 from analysis.corpus.manifest import RELATIONS
 from analysis.io import write_atomic
 from analysis.prose import count_words, join_words, text_name
+from analysis.report import findings as findings_module
 from analysis.report.export import Report
 
 #: What every corpus this suite is built for is about (the project's scope, not a text).
