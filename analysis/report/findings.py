@@ -25,6 +25,10 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _order(frame: pl.DataFrame, order: Sequence[str] | None) -> list[str]:
     seen = list(dict.fromkeys(frame["text_id"].to_list())) if "text_id" in frame.columns else []
     if order is None:
@@ -47,12 +51,12 @@ def size_findings(
     shortest = min(ids, key=lambda t: (size[t], ids.index(t)))
     out = [
         f"{_cap(text_name(longest, names))} is the longest text ({size[longest]:,} word tokens "
-        f"in {sentences[longest]:,} sentences)."
+        f"in {_n(sentences[longest], 'sentence')})."
     ]
     if shortest != longest:
         out.append(
             f"{_cap(text_name(shortest, names))} is the shortest ({size[shortest]:,} word "
-            f"tokens in {sentences[shortest]:,} sentences)."
+            f"tokens in {_n(sentences[shortest], 'sentence')})."
         )
     return out
 
@@ -124,7 +128,7 @@ def sentiment_findings(
         return ["No text has scored sentences, so no sentiment is reported."]
     ids = [t for t in _order(means, order) if t in rows]
 
-    def value(t: str) -> str:
+    def score(t: str) -> str:
         r = rows[t]
         interval = (
             f" (95% interval {r['ci_low']:+.3f} to {r['ci_high']:+.3f})"
@@ -133,18 +137,24 @@ def sentiment_findings(
         )
         return f"{r['mean']:+.3f}{interval}"
 
-    high = max(ids, key=lambda t: (rows[t]["mean"], -ids.index(t)))
-    low = min(ids, key=lambda t: (rows[t]["mean"], ids.index(t)))
-    out = [
-        f"The mean VADER compound score of {text_name(high, names)}'s sentences is the "
-        f"highest, {value(high)}."
-    ]
-    if low != high:
-        out.append(
-            f"That of {text_name(low, names)} is the lowest, {value(low)}; the score describes "
+    top = max(rows[t]["mean"] for t in ids)
+    bottom = min(rows[t]["mean"] for t in ids)
+    if top == bottom:
+        return [
+            f"The mean VADER compound score of the sentences is {top:+.3f} in "
+            f"{'every text' if len(ids) > 1 else text_name(ids[0], names)}; the score describes "
             "word choice, not the events."
+        ]
+
+    def named(value: float) -> str:
+        return join_words(
+            f"{text_name(t, names)}, {score(t)}" for t in ids if rows[t]["mean"] == value
         )
-    return out
+
+    return [
+        f"The mean VADER compound score of the sentences is highest in {named(top)}.",
+        f"It is lowest in {named(bottom)}; the score describes word choice, not the events.",
+    ]
 
 
 def framing_findings(
@@ -185,7 +195,8 @@ def framing_findings(
             )
     if missing:
         which = join_words(text_name(t, names) for t in missing)
-        out.append(f"No gold framing labels cover {which}; the comparison leaves it out.")
+        them = "it" if len(missing) == 1 else "them"
+        out.append(f"No gold framing labels cover {which}; the comparison leaves {them} out.")
     return out
 
 
