@@ -109,3 +109,36 @@ def test_a_chromium_that_writes_nothing_is_an_error(tmp_path):
         pdf.print_pdf(page, tmp_path / "00-a.pdf", chromium=binary)
     assert "wrote no PDF (exit 3: cannot open display)" in str(info.value)
     assert not (tmp_path / "00-a.pdf").exists()
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_report_command_prints_into_the_generation_and_drops_stale_pdfs(
+    monkeypatch, tmp_path, flag
+):
+    from analysis import paths, report
+
+    binary = stub_chromium(tmp_path, WRITES_PDF)
+    monkeypatch.setenv(pdf.CHROMIUM_ENV, str(binary))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for name in ("00-a.pdf", "07-gone.pdf", "notes.pdf"):
+        (staging / name).write_bytes(b"%PDF old")
+    monkeypatch.setattr(cli, "cmd_build", lambda args: 0)
+    monkeypatch.setattr(cli, "write_figures", lambda force=False: [])
+    monkeypatch.setattr(report, "write_index", lambda *a, **k: None)
+    monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
+
+    def build_reports(out_dir, *, progress, finish):
+        done = [report.Report("00-a", "00 · A", out_dir / "00-a.html", 0)]
+        (staging / "00-a.html").write_text("<p>a</p>")
+        finish(done, staging)
+        return done
+
+    monkeypatch.setattr(report, "build_reports", build_reports)
+    assert cli.main(["report", "--pdf"] if flag else ["report"]) == 0
+    left = sorted(p.name for p in staging.glob("*.pdf"))
+    if flag:
+        assert left == ["00-a.pdf", "notes.pdf"]
+        assert (staging / "00-a.pdf").read_bytes() == b"%PDF-1.4 stub"
+    else:  # an older generation's PDF would not match the new page
+        assert left == ["notes.pdf"]
