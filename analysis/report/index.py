@@ -273,14 +273,13 @@ def timeline_html(frame: pl.DataFrame) -> str:
     e = html.escape
     rows = []
     for r in frame.iter_rows(named=True):
-        note = f" ({e(r['date_note'])})" if r["date_note"] else ""
+        note = e(r["date_note"]) if r["date_note"] else "no note in the manifest"
         rows.append(
-            f'<tr><td class="date">{e(r["date"])}</td><td>{e(r["label"])}</td>'
-            f"<td>dated so by the manifest for {e(r['name'] or r['label'])}{note}</td></tr>"
+            f'<tr><td class="date">{e(r["date"])}</td><td>{e(r["label"])}</td><td>{note}</td></tr>'
         )
     return (
         "<h2>Timeline</h2>\n<p>Only the dates the texts or their pages state, as the manifest "
-        "records them; no outside events are added.</p>\n<table>\n"
+        "records them with where each is stated; no outside events are added.</p>\n<table>\n"
         "<tr><th>date</th><th>text</th><th>where the date is stated</th></tr>\n"
         + "\n".join(rows)
         + "\n</table>\n"

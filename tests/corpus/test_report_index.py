@@ -41,3 +41,57 @@ def test_index_page_summarises_corpus_reports_and_figures(tmp_path):
     ]
     assert "Petition e-3780" in rows[0] and "Open letter (2023)" in rows[2]
     assert report.external_resources(page) == []
+
+
+def test_key_findings_on_the_default_corpus():
+    from analysis.report import findings
+
+    found = findings.key_findings()
+    assert list(found) == ["00", "01", "02", "04"]
+    # Sizes as pinned in test_tokens (word tokens 269 / 229 / 861, sentences 11 / 8 / 30).
+    assert found["00"] == [
+        "The letter is the longest text (861 word tokens in 30 sentences).",
+        "The response is the shortest (229 word tokens in 8 sentences).",
+    ]
+    # No term of any text reaches q < 0.05 against the other two (BH over each comparison).
+    assert found["01"] == [
+        "The petition, the response and the letter have no term reaching q < 0.05 against the "
+        "others."
+    ]
+    assert found["02"][0].startswith(
+        "The framing dictionary's largest gap against the gold labels is \u201cVictimhood and "
+        "commemoration\u201d in the letter: it finds 2 of the 11 sentences the gold codes so "
+        "(recall 0.18, 95% interval "
+    )
+    assert found["04"] == [
+        "The mean VADER compound score of the sentences is highest in the response, +0.332 "
+        "(95% interval -0.133 to +0.733).",
+        "It is lowest in the petition, +0.035 (95% interval -0.218 to +0.296); the score "
+        "describes word choice, not the events.",
+    ]
+
+
+def test_index_page_has_the_front_page_sections(tmp_path):
+    reports = [report.Report("01-terminology", "01 · Terms", tmp_path / "01-terminology.html", 0)]
+    page = report.index_html(reports, [], "../figures")
+    sections = re.findall(r"<h2>([^<]+)</h2>", page)
+    assert sections == [
+        "Abstract",
+        "Key findings",
+        "The corpus",
+        "Timeline",
+        "Methods",
+        "Figures",
+        "How to cite",
+        "How to reproduce",
+    ]
+    assert "have no term reaching q &lt; 0.05" in page
+    timeline = page.split("<h2>Timeline</h2>", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<td class="date">([^<]+)</td>', timeline) == [
+        "2022-01-12",
+        "2022-04-01",
+        "2023-09-07",
+    ]
+    assert "<td>Open letter (2023)</td><td>dated in the letter</td>" in timeline
+    assert "Discourse analysis suite maintainers. discourse-analysis" in page
+    assert "(version 0.1.0). Software. Licence: MIT.</pre>" in page

@@ -130,7 +130,8 @@ def test_index_html_names_every_text_and_report(tmp_path):
         ("2025-02-01", "Reply"),
         ("2025-06-01", "Note"),
     ]
-    assert "dated so by the manifest for the note (on the page)</td>" in timeline
+    assert "<td>Note</td><td>on the page</td>" in timeline
+    assert "<td>Petition A</td><td>no note in the manifest</td>" in timeline
     assert "<h2>Methods</h2>" in page and "<li>Terminology and keyness:" in page
     assert "<li>Framing and stance:" not in page  # no report 02 here
     assert "No <code>CITATION.cff</code> was found." in page
