@@ -200,6 +200,56 @@ def framing_findings(
     return out
 
 
+def demands_findings(resp: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
+    """Per compared pair, how many of the text's demands get each automatic label.
+
+    Args:
+        resp: :func:`analysis.measures.demands.demands_responsiveness` (``text_id,
+            response_id, label``, one row per demand and pair; the labels of a pair the
+            response does not answer are on the policy-overlap scale).
+        names: display names per text id (default: the manifest's).
+    """
+    if resp.is_empty():
+        return ["No demand is extracted from a compared text, so nothing is labelled."]
+    out = []
+    for (text, response), rows in resp.group_by(["text_id", "response_id"], maintain_order=True):
+        labels = rows.group_by("label", maintain_order=True).len()
+        counts = join_words(
+            f"{n} \u201c{label.replace('_', ' ')}\u201d" for label, n in labels.iter_rows()
+        )
+        out.append(
+            f"The automatic labels of the {_n(rows.height, 'demand')} extracted from "
+            f"{text_name(text, names)}, against {text_name(response, names)}: {counts}."
+        )
+    return out
+
+
+def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
+    """Per compared pair, the share of each side's word tokens inside a shared span.
+
+    Args:
+        shares: :func:`analysis.measures.reuse.textstat_reuse_share` (``pair_id, text_id,
+            n_words, n_reused, share, ci_low, ci_high``, two rows per pair).
+        names: display names per text id (default: the manifest's).
+    """
+    if shares.is_empty():
+        return ["No pair of texts is compared for reuse."]
+    out = []
+    for _, rows in shares.group_by("pair_id", maintain_order=True):
+        parts = []
+        for r in rows.iter_rows(named=True):
+            name = text_name(r["text_id"], names)
+            if not r["n_words"]:
+                parts.append(f"{name} has no word tokens")
+                continue
+            parts.append(
+                f"{r['n_reused']} of the {r['n_words']} word tokens of {name} ({r['share']:.1%}, "
+                f"95% Wilson interval {r['ci_low']:.1%} to {r['ci_high']:.1%})"
+            )
+        out.append(f"{_cap(join_words(parts))} lie inside word sequences the pair shares.")
+    return out
+
+
 def timeline(texts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """The texts' dates as the manifest records them, with where each date is stated.
 
@@ -257,4 +307,10 @@ def key_findings(
     found["04"] = sentiment_findings(
         sentiment_intervals.textstat_sentiment_means(scores), names, order
     )
-    return found
+    from analysis.measures import reuse
+    from analysis.measures.demands import demands_responsiveness
+
+    found["03"] = demands_findings(demands_responsiveness(sentences=sentences, toks=toks), names)
+
+    found["06"] = reuse_findings(reuse.textstat_reuse_share(toks), names)
+    return dict(sorted(found.items()))

@@ -47,7 +47,7 @@ def test_key_findings_on_the_default_corpus():
     from analysis.report import findings
 
     found = findings.key_findings()
-    assert list(found) == ["00", "01", "02", "04"]
+    assert list(found) == ["00", "01", "02", "03", "04", "06"]
     # Sizes as pinned in test_tokens (word tokens 269 / 229 / 861, sentences 11 / 8 / 30).
     assert found["00"] == [
         "The letter is the longest text (861 word tokens in 30 sentences).",
@@ -63,6 +63,19 @@ def test_key_findings_on_the_default_corpus():
         "commemoration\u201d in the letter: it finds 2 of the 11 sentences the gold codes so "
         "(recall 0.18, 95% interval "
     )
+    # Labels of demands_responsiveness on the default corpus (3 petition, 14 letter demands).
+    assert found["03"] == [
+        "The automatic labels of the 3 demands extracted from the petition, against the "
+        "response: 1 \u201creframed\u201d and 2 \u201cpartially addressed\u201d.",
+        "The automatic labels of the 14 demands extracted from the letter, against the "
+        "response: 14 \u201cno overlap\u201d.",
+    ]
+    # Reuse shares as pinned in test_reuse: 14 of 269 and 14 of 229 word tokens.
+    assert found["06"] == [
+        "14 of the 269 word tokens of the petition (5.2%, 95% Wilson interval 3.1% to 8.5%) and "
+        "14 of the 229 word tokens of the response (6.1%, 95% Wilson interval 3.7% to 10.0%) "
+        "lie inside word sequences the pair shares."
+    ]
     assert found["04"] == [
         "The mean VADER compound score of the sentences is highest in the response, +0.332 "
         "(95% interval -0.133 to +0.733).",

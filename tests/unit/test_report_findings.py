@@ -148,3 +148,45 @@ def test_timeline_orders_dated_texts_then_undated_ones_with_their_notes():
         ("2025-05-01", "n1", "page footer"),
         ("unknown", "n2", "not dated"),
     ]
+
+
+def test_demands_count_each_pairs_labels():
+    resp = pl.DataFrame(
+        {
+            "text_id": ["a", "a", "a", "e-1234", "e-1234"],
+            "response_id": ["b", "b", "b", "b", "d"],
+            "demand_id": ["a:d1", "a:d2", "a:d3", "e:d1", "e:d1"],
+            "label": ["addressed", "not_addressed", "addressed", "partial_overlap", "reframed"],
+        }
+    )
+    assert findings.demands_findings(resp, NAMES) == [
+        "The automatic labels of the 3 demands extracted from text a, against text b: "
+        "2 \u201caddressed\u201d and 1 \u201cnot addressed\u201d.",
+        "The automatic labels of the 1 demand extracted from text e-1234, against text b: "
+        "1 \u201cpartial overlap\u201d.",
+        "The automatic labels of the 1 demand extracted from text e-1234, against text d: "
+        "1 \u201creframed\u201d.",
+    ]
+    assert findings.demands_findings(resp.head(0), NAMES) == [
+        "No demand is extracted from a compared text, so nothing is labelled."
+    ]
+
+
+def test_reuse_gives_each_sides_share_with_its_interval():
+    shares = pl.DataFrame(
+        {
+            "pair_id": ["c--e-1234", "c--e-1234"],
+            "text_id": ["c", "e-1234"],
+            "n_words": [12, 11],
+            "n_reused": [3, 0],
+            "share": [0.25, 0.0],
+            "ci_low": [0.089, 0.0],
+            "ci_high": [0.532, 0.2588],
+        }
+    )
+    assert findings.reuse_findings(shares, NAMES) == [
+        "3 of the 12 word tokens of text c (25.0%, 95% Wilson interval 8.9% to 53.2%) and 0 of "
+        "the 11 word tokens of text e-1234 (0.0%, 95% Wilson interval 0.0% to 25.9%) lie inside "
+        "word sequences the pair shares."
+    ]
+    assert findings.reuse_findings(shares.head(0)) == ["No pair of texts is compared for reuse."]
