@@ -29,6 +29,10 @@ def _n(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def _q(q: float) -> str:
+    return "q < 0.001" if q < 0.001 else f"q = {q:.3f}"
+
+
 def _order(frame: pl.DataFrame, order: Sequence[str] | None) -> list[str]:
     seen = list(dict.fromkeys(frame["text_id"].to_list())) if "text_id" in frame.columns else []
     if order is None:
@@ -91,7 +95,7 @@ def keyness_findings(
             without.append(text_name(t, names))
             continue
         shown = join_words(
-            f"\u201c{r['term']}\u201d ({r['a']}\u00d7, q = {r['q']:.3f})"
+            f"\u201c{r['term']}\u201d ({r['a']}\u00d7, {_q(r['q'])})"
             for r in key.head(n).iter_rows(named=True)
         )
         more = f", among {count_words(key.height, 'key term')}" if key.height > n else ""

@@ -63,12 +63,12 @@ def test_keyness_counts_further_terms_beyond_those_named():
             "term": ["w1", "w2", "w3", "w4", "z"],
             "a": [9, 8, 7, 6, 1],
             "g2": [9.0, 8.0, 7.0, 6.0, -1.0],
-            "q": [0.001, 0.002, 0.003, 0.04, 0.5],
+            "q": [0.0004, 0.002, 0.003, 0.04, 0.5],
         }
     )
     out = findings.keyness_findings(table, {"x": "the new note", "y": "the reply"}, n=2)
     assert out[0] == (
-        "The new note uses \u201cw1\u201d (9\u00d7, q = 0.001) and \u201cw2\u201d (8\u00d7, "
+        "The new note uses \u201cw1\u201d (9\u00d7, q < 0.001) and \u201cw2\u201d (8\u00d7, "
         "q = 0.002) more than the other texts do, among four key terms (q < 0.05)."
     )
     assert out[1] == "The reply has no term reaching q < 0.05 against the others."
