@@ -225,7 +225,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     specs = write_figures(force=force)
 
     def finish(done: list, folder: Path) -> None:
-        report.write_index(done, specs, paths.REPORTS, into=folder)
+        report.write_index(done, specs, paths.REPORTS, into=folder, pdfs=pdf)
         keep = {r.path.with_suffix(".pdf").name for r in done} if pdf else set()
         for stale in sorted(folder.glob("[0-9][0-9]-*.pdf")):
             if stale.name not in keep:  # an older generation's PDF would not match its page

@@ -335,6 +335,7 @@ def index_html(
     documents: pl.DataFrame | None = None,
     found: dict[str, list[str]] | None = None,
     cff: Path | None = None,
+    pdfs: bool = False,
 ) -> str:
     """The landing page, laid out as a paper's front page.
 
@@ -347,6 +348,7 @@ def index_html(
         found: key findings per report number (default:
             :func:`analysis.report.findings.key_findings` on the corpus in force).
         cff: the citation file (default: ``CITATION.cff`` at the repository root).
+        pdfs: link each report's PDF (``NN-name.pdf``, printed in the same generation).
     """
     texts, pairs = _frames(texts, pairs)
     if documents is None:
@@ -359,7 +361,9 @@ def index_html(
     items = "\n".join(
         f'<li><a href="{e(r.path.name)}">{e(r.title)}</a> '
         f"(<code>notebooks/{e(r.notebook)}.ipynb</code>, {r.charts} chart"
-        f"{'s' if r.charts != 1 else ''}){findings_html(found, r.notebook[:2])}</li>"
+        f"{'s' if r.charts != 1 else ''}"
+        + (f', <a href="{e(r.path.with_suffix(".pdf").name)}">PDF</a>' if pdfs else "")
+        + f"){findings_html(found, r.notebook[:2])}</li>"
         for r in reports
     )
     figs = "\n".join(
@@ -401,6 +405,7 @@ def write_index(
     out_dir: Path | None = None,
     *,
     into: Path | None = None,
+    pdfs: bool = False,
 ) -> Path:
     """Write ``index.html`` for the reports folder, linking the reports and the figures.
 
@@ -410,9 +415,11 @@ def write_index(
         out_dir: the reports folder (default ``paths.REPORTS``); links are relative to it.
         into: the folder to write into, if not ``out_dir`` (the staging directory of a new
             generation of ``out_dir``).
+        pdfs: link each report's PDF (``discourse report --pdf``).
     """
     out_dir = Path(out_dir or paths.REPORTS)
     href = Path(os.path.relpath(paths.FIGURES, out_dir)).as_posix()
     return write_atomic(
-        Path(into or out_dir) / "index.html", index_html(reports, figure_specs, href)
+        Path(into or out_dir) / "index.html",
+        index_html(reports, figure_specs, href, pdfs=pdfs),
     )

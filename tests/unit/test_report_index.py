@@ -135,6 +135,22 @@ def test_index_html_names_every_text_and_report(tmp_path):
     assert "<h2>Methods</h2>" in page and "<li>Terminology and keyness:" in page
     assert "<li>Framing and stance:" not in page  # no report 02 here
     assert "No <code>CITATION.cff</code> was found." in page
+    assert ".pdf" not in page
+    printed = report.index_html(
+        reports,
+        [],
+        "../figures",
+        texts=TEXTS,
+        summary=SUMMARY,
+        pairs=PAIRS,
+        documents=DOCUMENTS,
+        found={},
+        pdfs=True,
+    )
+    assert (
+        '(<code>notebooks/01-terms.ipynb</code>, 0 charts, <a href="01-terms.pdf">PDF</a>)'
+        in printed
+    )
     assert page.index("<h2>Abstract</h2>") < page.index("<h2>Key findings</h2>")
     assert page.index("<h2>How to cite</h2>") < page.index("<h2>How to reproduce</h2>")
     assert report.external_resources(page) == []

@@ -125,7 +125,8 @@ def test_report_command_prints_into_the_generation_and_drops_stale_pdfs(
         (staging / name).write_bytes(b"%PDF old")
     monkeypatch.setattr(cli, "cmd_build", lambda args: 0)
     monkeypatch.setattr(cli, "write_figures", lambda force=False: [])
-    monkeypatch.setattr(report, "write_index", lambda *a, **k: None)
+    indexed: list[bool] = []
+    monkeypatch.setattr(report, "write_index", lambda *a, **k: indexed.append(k["pdfs"]))
     monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
 
     def build_reports(out_dir, *, progress, finish):
@@ -136,6 +137,7 @@ def test_report_command_prints_into_the_generation_and_drops_stale_pdfs(
 
     monkeypatch.setattr(report, "build_reports", build_reports)
     assert cli.main(["report", "--pdf"] if flag else ["report"]) == 0
+    assert indexed == [flag]  # the index links the PDFs only when they are printed
     left = sorted(p.name for p in staging.glob("*.pdf"))
     if flag:
         assert left == ["00-a.pdf", "notes.pdf"]
