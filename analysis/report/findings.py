@@ -228,6 +228,47 @@ def demands_findings(resp: pl.DataFrame, names: Mapping[str, str] | None = None)
     return out
 
 
+def referent_findings(
+    found: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """How the texts word the shared referent whose forms differ most between them.
+
+    Args:
+        found: matches of the referent-variant lexicon (``text_id, concept, form``, one row per
+            occurrence; :func:`analysis.lexicons.match_patterns`).
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``found``).
+    """
+    shared = found.group_by("concept").agg(
+        pl.col("text_id").n_unique().alias("n_texts"),
+        pl.col("form").n_unique().alias("n_forms"),
+        pl.len().alias("n"),
+    )
+    shared = shared.filter(pl.col("n_texts") >= 2).sort(
+        ["n_forms", "n_texts", "n", "concept"], descending=[True, True, True, False]
+    )
+    if shared.is_empty():
+        return ["No referent of the referent lexicon occurs in two or more texts."]
+    concept = shared["concept"][0]
+    mine = found.filter(pl.col("concept") == concept)
+    parts = []
+    for t in _order(mine, order):
+        forms = (
+            mine.filter(pl.col("text_id") == t)
+            .group_by("form", maintain_order=True)
+            .len()
+            .sort(["len", "form"], descending=[True, False])
+        )
+        used = join_words(f"\u201c{f}\u201d ({n}\u00d7)" for f, n in forms.iter_rows())
+        parts.append(f"{text_name(t, names)} as {used}")
+    return [
+        f"The referent \u201c{concept}\u201d of the referent lexicon is named by "
+        f"{count_words(mine['text_id'].n_unique(), 'text')}: {join_words(parts)}."
+    ]
+
+
 def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
     """Per compared pair, the share of each side's word tokens inside a shared span.
 
@@ -316,5 +357,16 @@ def key_findings(
 
     found["03"] = demands_findings(demands_responsiveness(sentences=sentences, toks=toks), names)
 
+    from analysis import lexicons
+    from analysis.measures import terminology
+
+    terms = terminology.lexicon_terms("referent-variants").select("form", "concept")
+    matches = lexicons.match_patterns(
+        tokens.tokens_normalise(toks) if "norm" not in toks.columns else toks,
+        terms,
+        pattern_column="form",
+        source_text=lambda _s: "",
+    )
+    found["05"] = referent_findings(matches, names, order)
     found["06"] = reuse_findings(reuse.textstat_reuse_share(toks), names)
     return dict(sorted(found.items()))

@@ -47,7 +47,15 @@ def test_key_findings_on_the_default_corpus():
     from analysis.report import findings
 
     found = findings.key_findings()
-    assert list(found) == ["00", "01", "02", "03", "04", "06"]
+    assert list(found) == ["00", "01", "02", "03", "04", "05", "06"]
+    # The referent whose forms differ most between the texts, counted with the lexicon.
+    assert found["05"] == [
+        "The referent \u201cNagorno-Karabakh\u201d of the referent lexicon is named by three "
+        "texts: the petition as \u201cKarabakh\u201d (1\u00d7), the response as "
+        "\u201cNagorno-Karabakh\u201d (1\u00d7) and the letter as \u201cArtsakh\u201d "
+        "(10\u00d7), \u201cArtsakh Autonomous Oblast\u201d (1\u00d7), "
+        "\u201cNagorno-Karabakh\u201d (1\u00d7) and \u201cRepublic of Artsakh\u201d (1\u00d7)."
+    ]
     # Sizes as pinned in test_tokens (word tokens 269 / 229 / 861, sentences 11 / 8 / 30).
     assert found["00"] == [
         "The letter is the longest text (861 word tokens in 30 sentences).",

@@ -190,3 +190,21 @@ def test_reuse_gives_each_sides_share_with_its_interval():
         "word sequences the pair shares."
     ]
     assert findings.reuse_findings(shares.head(0)) == ["No pair of texts is compared for reuse."]
+
+
+def test_referents_name_the_one_whose_forms_differ_most():
+    found = pl.DataFrame(
+        {
+            "text_id": ["e-1234", "e-1234", "a", "c", "a", "c", "d"],
+            "concept": ["Harbour", "Harbour", "Harbour", "Harbour", "River", "River", "Bridge"],
+            "form": ["haven", "port", "port", "harbour", "river", "river", "bridge"],
+        }
+    )
+    assert findings.referent_findings(found, NAMES, ORDER) == [
+        "The referent \u201cHarbour\u201d of the referent lexicon is named by three texts: "
+        "text a as \u201cport\u201d (1\u00d7), text c as \u201charbour\u201d (1\u00d7) and text "
+        "e-1234 as \u201chaven\u201d (1\u00d7) and \u201cport\u201d (1\u00d7)."
+    ]
+    assert findings.referent_findings(found.filter(pl.col("text_id") == "a"), NAMES) == [
+        "No referent of the referent lexicon occurs in two or more texts."
+    ]
