@@ -265,7 +265,7 @@ def referent_findings(
         parts.append(f"{text_name(t, names)} as {used}")
     return [
         f"The referent \u201c{concept}\u201d of the referent lexicon is named by "
-        f"{count_words(mine['text_id'].n_unique(), 'text')}: {join_words(parts)}."
+        f"{count_words(mine['text_id'].n_unique(), 'text')}: {'; '.join(parts)}."
     ]
 
 

@@ -51,8 +51,8 @@ def test_key_findings_on_the_default_corpus():
     # The referent whose forms differ most between the texts, counted with the lexicon.
     assert found["05"] == [
         "The referent \u201cNagorno-Karabakh\u201d of the referent lexicon is named by three "
-        "texts: the petition as \u201cKarabakh\u201d (1\u00d7), the response as "
-        "\u201cNagorno-Karabakh\u201d (1\u00d7) and the letter as \u201cArtsakh\u201d "
+        "texts: the petition as \u201cKarabakh\u201d (1\u00d7); the response as "
+        "\u201cNagorno-Karabakh\u201d (1\u00d7); the letter as \u201cArtsakh\u201d "
         "(10\u00d7), \u201cArtsakh Autonomous Oblast\u201d (1\u00d7), "
         "\u201cNagorno-Karabakh\u201d (1\u00d7) and \u201cRepublic of Artsakh\u201d (1\u00d7)."
     ]

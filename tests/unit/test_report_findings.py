@@ -202,7 +202,7 @@ def test_referents_name_the_one_whose_forms_differ_most():
     )
     assert findings.referent_findings(found, NAMES, ORDER) == [
         "The referent \u201cHarbour\u201d of the referent lexicon is named by three texts: "
-        "text a as \u201cport\u201d (1\u00d7), text c as \u201charbour\u201d (1\u00d7) and text "
+        "text a as \u201cport\u201d (1\u00d7); text c as \u201charbour\u201d (1\u00d7); text "
         "e-1234 as \u201chaven\u201d (1\u00d7) and \u201cport\u201d (1\u00d7)."
     ]
     assert findings.referent_findings(found.filter(pl.col("text_id") == "a"), NAMES) == [
