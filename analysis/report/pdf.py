@@ -55,10 +55,16 @@ def find_chromium() -> Path:
     )
 
 
-def chromium_command(chromium: Path, page: Path, out: Path) -> list[str]:
-    """The command line that prints ``page`` to ``out`` (no header/footer, scripts run)."""
+def chromium_command(
+    chromium: Path, page: Path, out: Path, profile: Path | None = None
+) -> list[str]:
+    """The command line that prints ``page`` to ``out`` (no header/footer, scripts run).
+
+    ``profile`` is a throw-away user-data directory, so no user's browser profile is touched.
+    """
     return [
         str(chromium),
+        *([f"--user-data-dir={profile}"] if profile is not None else []),
         "--headless",
         "--no-sandbox",  # containers and CI run as root, where the sandbox cannot start
         "--disable-gpu",
@@ -87,7 +93,7 @@ def print_pdf(page: Path, out: Path, *, chromium: Path | None = None) -> Path:
         env = {**os.environ, "HOME": tmp}  # Chromium's profile and crash files stay in tmp
         try:
             done = subprocess.run(
-                [*chromium_command(chromium, page, target), f"--user-data-dir={tmp}/profile"],
+                chromium_command(chromium, page, target, Path(tmp) / "profile"),
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT_S,

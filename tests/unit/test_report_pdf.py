@@ -86,6 +86,9 @@ def test_the_command_line_prints_headless_to_the_target(tmp_path):
     assert "--headless" in command and "--no-pdf-header-footer" in command
     assert f"--print-to-pdf={out}" in command
     assert command[-1] == page.resolve().as_uri() and "%20" in command[-1]
+    assert not any(c.startswith("--user-data-dir") for c in command)
+    profiled = pdf.chromium_command(Path("/usr/bin/chromium"), page, out, tmp_path / "p")
+    assert profiled[1] == f"--user-data-dir={tmp_path / 'p'}" and profiled[2:] == command[1:]
 
 
 def test_print_reports_writes_a_pdf_beside_each_page(tmp_path):
