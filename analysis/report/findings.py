@@ -195,7 +195,7 @@ def framing_findings(
                 f"The framing dictionary's largest gap against the gold labels is "
                 f"\u201c{worst['label']}\u201d in {text_name(worst['text_id'], names)}: it finds "
                 f"{worst['both_yes']} of the {worst['gold_yes']} sentences the gold codes so "
-                f"(recall {share:.2f}, 95% interval {low:.2f} to {high:.2f})."
+                f"(recall {share:.2f}, 95% bootstrap interval {low:.2f} to {high:.2f})."
             )
     if missing:
         which = join_words(text_name(t, names) for t in missing)

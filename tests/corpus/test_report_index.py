@@ -69,7 +69,7 @@ def test_key_findings_on_the_default_corpus():
     assert found["02"][0].startswith(
         "The framing dictionary's largest gap against the gold labels is \u201cVictimhood and "
         "commemoration\u201d in the letter: it finds 2 of the 11 sentences the gold codes so "
-        "(recall 0.18, 95% interval "
+        "(recall 0.18, 95% bootstrap interval "
     )
     # Labels of demands_responsiveness on the default corpus (3 petition, 14 letter demands).
     assert found["03"] == [

@@ -115,7 +115,7 @@ def test_framing_names_the_largest_gap_and_the_texts_without_gold():
     out = findings.framing_findings(by_text, NAMES, ORDER)
     assert out == [
         "The framing dictionary's largest gap against the gold labels is \u201cSecurity\u201d in "
-        f"text a: it finds 1 of the 6 sentences the gold codes so (recall 0.17, 95% interval "
+        f"text a: it finds 1 of the 6 sentences the gold codes so (recall 0.17, 95% bootstrap interval "
         f"{low:.2f} to {high:.2f}).",
         "No gold framing labels cover text b, text c and text d; the comparison leaves them out.",
     ]
