@@ -213,14 +213,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
 
     started = time.monotonic()
+    pdf = getattr(args, "pdf", False)
+    chromium = None
+    if pdf:  # before anything is built, so a missing Chromium fails in a second, not minutes
+        from analysis.report import pdf as report_pdf
+
+        chromium = report_pdf.find_chromium()
+
     force = getattr(args, "force", False)
     cmd_build(args)
     specs = write_figures(force=force)
-    reports = report.build_reports(
-        paths.REPORTS,
-        progress=progress,
-        finish=lambda done, folder: report.write_index(done, specs, paths.REPORTS, into=folder),
-    )
+
+    def finish(done: list, folder: Path) -> None:
+        report.write_index(done, specs, paths.REPORTS, into=folder, pdfs=pdf)
+        keep = {r.path.with_suffix(".pdf").name for r in done} if pdf else set()
+        for stale in sorted(folder.glob("[0-9][0-9]-*.pdf")):
+            if stale.name not in keep:  # an older generation's PDF would not match its page
+                stale.unlink()
+        if pdf:
+            report_pdf.print_reports(
+                [folder / r.path.name for r in done], chromium=chromium, progress=progress
+            )
+
+    reports = report.build_reports(paths.REPORTS, progress=progress, finish=finish)
     index = paths.REPORTS / "index.html"
     charts = sum(r.charts for r in reports)
     progress(
@@ -387,6 +402,12 @@ def make_parser() -> argparse.ArgumentParser:
         "and outputs are unchanged), execute every notebook in notebooks/ in parallel kernels "
         "and export each as a self-contained HTML report to reports/, with an index page; "
         "prints the index's path.",
+    )
+    rep.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to reports/NN-name.pdf with headless Chromium "
+        "(chromium on the PATH, or the binary named by DISCOURSE_CHROMIUM)",
     )
     rep.set_defaults(func=cmd_report)
     for command in (build, figs, rep):

@@ -1,9 +1,11 @@
-"""The landing page ``reports/index.html``: title, abstract, the texts, the reports, the figures.
+"""The landing page ``reports/index.html``, laid out as a paper's front page.
 
-Everything that names the corpus is generated from the manifest in force: the title counts the
-texts, the abstract lists them with speaker and date and says how they are paired, and the
-corpus table shows every text (label with its colour, genre, speaker, date, size, pairs). The
-builders take the corpus frames as arguments, with the corpus in force as the default.
+Title, abstract, the key findings of each report (:mod:`analysis.report.findings`, generated
+from the measures and attributed to texts), the corpus table, a timeline of the dates the texts
+and their pages state, the methods, the reports, the figures, how to cite (read from
+``CITATION.cff``) and how to reproduce. Everything that names the corpus is generated from the
+manifest in force; the builders take the corpus frames as arguments, with the corpus in force as
+the default.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from analysis import paths
 from analysis.corpus.manifest import RELATIONS
 from analysis.io import write_atomic
 from analysis.prose import count_words, join_words, text_name
+from analysis.report import findings as findings_module
 from analysis.report.export import Report
 
 #: What every corpus this suite is built for is about (the project's scope, not a text).
@@ -47,7 +50,33 @@ figure { display: inline-block; width: 18rem; margin: .5rem; vertical-align: top
 figure img { width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: .85rem; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; }
+ul.findings { margin-top: .2rem; }
+pre.cite { background: #f6f6f6; padding: .6rem; white-space: pre-wrap; }
 """
+#: The methods, one line per report, in the reports' order (what each applies to every text).
+METHODS = (
+    ("00", "the corpus: segmentation by declared rules, tokens and sentences per text"),
+    (
+        "01",
+        "terminology and keyness: label counts per 1,000 word tokens, log-likelihood (G2) "
+        "keyness of each text against all the others with Benjamini-Hochberg q values",
+    ),
+    (
+        "02",
+        "framing and stance: dictionary coding of sentences, checked against gold labels "
+        "(precision, recall, Cohen's kappa with bootstrap intervals)",
+    ),
+    ("03", "demands and the response: rule-based demand extraction and pair alignment"),
+    (
+        "04",
+        "sentiment and style: VADER compound scores per sentence with 95% intervals, "
+        "readability and style measures",
+    ),
+    ("05", "collocations and clusters: log-likelihood collocates of the texts' referents"),
+    ("06", "text reuse: greedy string tiling of shared word sequences, shares with intervals"),
+)
+#: Where the citation metadata lives, relative to the repository root.
+CITATION_FILE = "CITATION.cff"
 
 
 def _frames(
@@ -155,6 +184,124 @@ def corpus_summary_html(
     return f"<table>\n{head}\n" + "\n".join(rows) + "\n</table>"
 
 
+def citation(path: Path | None = None) -> dict:
+    """The top-level keys of a ``CITATION.cff`` file (empty when there is none).
+
+    A small reader for the subset of YAML the file uses (no YAML library is needed): scalars,
+    quoted or not; folded ``>-`` blocks; lists of scalars; lists of author mappings, each
+    reduced to its ``name`` or "given-names family-names".
+
+    Args:
+        path: the file (default: ``CITATION.cff`` at the repository root).
+    """
+    path = Path(paths.ROOT / CITATION_FILE if path is None else path)
+    if not path.is_file():
+        return {}
+    out: dict = {}
+    key = None
+    author: dict[str, str] | None = None
+
+    def unquote(value: str) -> str:
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            return value[1:-1]
+        return value
+
+    def close_author() -> None:
+        nonlocal author
+        if author is not None and key is not None:
+            given = " ".join(author[k] for k in ("given-names", "family-names") if k in author)
+            out[key].append(author.get("name") or given)
+        author = None
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            close_author()
+            key, _, value = line.partition(":")
+            value = value.strip()
+            out[key] = (
+                [] if not value else "" if value in (">-", ">", "|", "|-") else unquote(value)
+            )
+            continue
+        item = line.strip()
+        if item.startswith("- "):
+            close_author()
+            item = item[2:]
+            if ":" in item and not item.startswith(("'", '"')):
+                name, _, value = item.partition(":")
+                author = {name.strip(): unquote(value)}
+            else:
+                out[key].append(unquote(item))
+        elif author is not None and ":" in item:
+            name, _, value = item.partition(":")
+            author[name.strip()] = unquote(value)
+        elif isinstance(out.get(key), str):
+            out[key] = f"{out[key]} {item}".strip()
+    close_author()
+    return out
+
+
+def cite_html(meta: dict) -> str:
+    """The "How to cite" section: a plain reference built from ``CITATION.cff``."""
+    e = html.escape
+    if not meta:
+        return f"<h2>How to cite</h2>\n<p>No <code>{CITATION_FILE}</code> was found.</p>\n"
+    authors = join_words(meta.get("authors") or ["the maintainers"])
+    version = f" (version {meta['version']})" if meta.get("version") else ""
+    licence = f" Licence: {meta['license']}." if meta.get("license") else ""
+    return (
+        f"<h2>How to cite</h2>\n<p>{e(meta.get('message', ''))}</p>\n"
+        f'<pre class="cite">{e(authors)}. {e(meta.get("title", ""))}{e(version)}. Software.'
+        f"{e(licence)}</pre>\n<p>The metadata is in <code>{CITATION_FILE}</code> at the "
+        "repository root (Citation File Format 1.2.0).</p>\n"
+    )
+
+
+def findings_html(found: dict[str, list[str]], number: str) -> str:
+    """The key findings of report ``number`` ("00", ...) as a list (empty when there are none)."""
+    items = found.get(number) or []
+    if not items:
+        return ""
+    lis = "\n".join(f"<li>{html.escape(sentence)}</li>" for sentence in items)
+    return f'\n<ul class="findings">\n{lis}\n</ul>'
+
+
+def timeline_html(frame: pl.DataFrame) -> str:
+    """The timeline: each text's date as the manifest records it, with where it is stated."""
+    e = html.escape
+    rows = []
+    for r in frame.iter_rows(named=True):
+        note = e(r["date_note"]) if r["date_note"] else "no note in the manifest"
+        rows.append(
+            f'<tr><td class="date">{e(r["date"])}</td><td>{e(r["label"])}</td><td>{note}</td></tr>'
+        )
+    return (
+        "<h2>Timeline</h2>\n<p>Only the dates the texts or their pages state, as the manifest "
+        "records them with where each is stated; no outside events are added.</p>\n<table>\n"
+        "<tr><th>date</th><th>text</th><th>where the date is stated</th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table>\n"
+    )
+
+
+def methods_html(reports: Sequence[Report]) -> str:
+    """The methods summary, one item per report present."""
+    present = {r.notebook[:2] for r in reports}
+    items = "\n".join(
+        f"<li>{html.escape(_cap(text))}.</li>" for number, text in METHODS if number in present
+    )
+    return (
+        "<h2>Methods</h2>\n<p>Every method is applied to every text alike.</p>\n"
+        f"<ul>\n{items}\n</ul>\n"
+    )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _reproducing() -> str:
     if paths.is_default_manifest():
         how, where = (
@@ -169,10 +316,11 @@ def _reproducing() -> str:
         )
         where = "the <code>processed/</code> and <code>figures/</code> folders beside the manifest"
     return (
-        f"<h2>Reproducing</h2>\n<p>From a clone of the repository, {how} rebuilds the processed "
-        "data, the figures and these pages; <code>make test</code> runs the tests; "
-        "<code>discourse check</code> verifies the raw checksums and that "
-        f"{where} match what the code produces.</p>\n"
+        f"<h2>How to reproduce</h2>\n<p>From a clone of the repository, {how} rebuilds the "
+        "processed data, the figures and these pages, offline (no step downloads anything); "
+        "<code>make test</code> runs the tests; <code>discourse check</code> verifies the raw "
+        f"checksums and that {where} match what the code produces; <code>discourse report "
+        "--pdf</code> also prints each report to PDF with headless Chromium.</p>\n"
     )
 
 
@@ -184,14 +332,38 @@ def index_html(
     texts: pl.DataFrame | None = None,
     summary: pl.DataFrame | None = None,
     pairs: pl.DataFrame | None = None,
+    documents: pl.DataFrame | None = None,
+    found: dict[str, list[str]] | None = None,
+    cff: Path | None = None,
+    pdfs: bool = False,
 ) -> str:
-    """The landing page: title, abstract, corpus table, the reports and the figures."""
+    """The landing page, laid out as a paper's front page.
+
+    Args:
+        reports: the reports, in order.
+        figure_specs: the registered figures.
+        figures_href: the figures folder relative to the page.
+        texts, summary, pairs: as for :func:`corpus_summary_html` (default: the corpus in force).
+        documents: :func:`analysis.corpus.corpus_documents`, for the timeline's date notes.
+        found: key findings per report number (default:
+            :func:`analysis.report.findings.key_findings` on the corpus in force).
+        cff: the citation file (default: ``CITATION.cff`` at the repository root).
+        pdfs: link each report's PDF (``NN-name.pdf``, printed in the same generation).
+    """
     texts, pairs = _frames(texts, pairs)
+    if documents is None:
+        from analysis import corpus
+
+        documents = corpus.corpus_documents()
+    found = findings_module.key_findings() if found is None else found
     e = html.escape
     heading = title(texts)
     items = "\n".join(
         f'<li><a href="{e(r.path.name)}">{e(r.title)}</a> '
-        f"(<code>notebooks/{e(r.notebook)}.ipynb</code>, {r.charts} chart{'s' if r.charts != 1 else ''})</li>"
+        f"(<code>notebooks/{e(r.notebook)}.ipynb</code>, {r.charts} chart"
+        f"{'s' if r.charts != 1 else ''}"
+        + (f', <a href="{e(r.path.with_suffix(".pdf").name)}">PDF</a>' if pdfs else "")
+        + f"){findings_html(found, r.notebook[:2])}</li>"
         for r in reports
     )
     figs = "\n".join(
@@ -210,15 +382,20 @@ def index_html(
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(heading)}</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{e(heading)}</h1>\n<p>{e(abstract(texts, pairs))}</p>\n"
+        f"<h1>{e(heading)}</h1>\n<h2>Abstract</h2>\n<p>{e(abstract(texts, pairs))}</p>\n"
+        "<h2>Key findings</h2>\n<p>Generated from the measures for the texts present; each "
+        "sentence describes the wording of the text it names. The full evidence, with "
+        "intervals and caveats, is in each report.</p>\n"
+        f"<ol>\n{items}\n</ol>\n"
         f"<h2>The corpus</h2>\n{manifest}{corpus_summary_html(texts, summary, pairs)}\n"
         "<p>Word tokens exclude punctuation; rates in the reports are per 1,000 word tokens.</p>\n"
-        f"<h2>Reports</h2>\n<ol>\n{items}\n</ol>\n"
+        f"{timeline_html(findings_module.timeline(texts, documents))}"
+        f"{methods_html(reports)}"
         "<p>Each report is a notebook executed top to bottom and exported to one HTML file that "
         "works offline (the chart library is inlined; charts show values on hover).</p>\n"
         f"<h2>Figures</h2>\n<p>{len(figure_specs)} figures, rebuilt byte for byte by "
         "<code>discourse figures</code>.</p>\n"
-        f"{figs}\n{_reproducing()}</main>\n</body>\n</html>\n"
+        f"{figs}\n{cite_html(citation(cff))}{_reproducing()}</main>\n</body>\n</html>\n"
     )
 
 
@@ -228,6 +405,7 @@ def write_index(
     out_dir: Path | None = None,
     *,
     into: Path | None = None,
+    pdfs: bool = False,
 ) -> Path:
     """Write ``index.html`` for the reports folder, linking the reports and the figures.
 
@@ -237,9 +415,11 @@ def write_index(
         out_dir: the reports folder (default ``paths.REPORTS``); links are relative to it.
         into: the folder to write into, if not ``out_dir`` (the staging directory of a new
             generation of ``out_dir``).
+        pdfs: link each report's PDF (``discourse report --pdf``).
     """
     out_dir = Path(out_dir or paths.REPORTS)
     href = Path(os.path.relpath(paths.FIGURES, out_dir)).as_posix()
     return write_atomic(
-        Path(into or out_dir) / "index.html", index_html(reports, figure_specs, href)
+        Path(into or out_dir) / "index.html",
+        index_html(reports, figure_specs, href, pdfs=pdfs),
     )

@@ -31,6 +31,13 @@ PAIRS = pl.DataFrame(
         "note": ["", "", "declared"],
     }
 )
+DOCUMENTS = pl.DataFrame(
+    {
+        "doc_id": ["a", "b", "c", "d", "e"],
+        "date": ["2024-01-01", "2024-02-01", "2025-01-01", "2025-02-01", "2025-06-01"],
+        "date_note": ["", "tabled", "", "", "on the page"],
+    }
+)
 SUMMARY = pl.DataFrame(
     {
         "text_id": ["alpha", "beta", "gamma", "delta"],  # epsilon has no tokens yet
@@ -91,7 +98,18 @@ def test_index_html_names_every_text_and_report(tmp_path):
         report.Report("01-terms", "01 · Terms", tmp_path / "01-terms.html", 0),
     ]
     figs = [FigureSpec("corpus-text-sizes", lambda: None, "Word tokens <per> text.", "00-corpus")]
-    page = report.index_html(reports, figs, "../figures", texts=TEXTS, summary=SUMMARY, pairs=PAIRS)
+    found = {"01": ["The reply to C uses \u201c<b>\u201d more than the other texts do."]}
+    page = report.index_html(
+        reports,
+        figs,
+        "../figures",
+        texts=TEXTS,
+        summary=SUMMARY,
+        pairs=PAIRS,
+        documents=DOCUMENTS,
+        found=found,
+        cff=tmp_path / "none.cff",
+    )
     assert f"<h1>{report.title(TEXTS)}</h1>" in page
     assert '<a href="00-corpus.html">00 · The corpus</a>' in page and "2 charts" in page
     assert '<a href="01-terms.html">01 · Terms</a>' in page
@@ -99,6 +117,42 @@ def test_index_html_names_every_text_and_report(tmp_path):
     assert "Word tokens &lt;per&gt; text." in page
     for label in ["Petition A", "Reply to A", "Reply", "Note"]:
         assert f"</span>{label}</td>" in page
+    # The findings sit under their report; the timeline is by date with the stated notes.
+    terms = page.split('<a href="01-terms.html">', 1)[1].split("\n</ul></li>", 1)[0]
+    assert (
+        "<li>The reply to C uses \u201c&lt;b&gt;\u201d more than the other texts do.</li>" in terms
+    )
+    timeline = page.split("<h2>Timeline</h2>", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<td class="date">([^<]+)</td><td>([^<]+)</td>', timeline) == [
+        ("2024-01-01", "Petition A"),
+        ("2024-02-01", "Reply to A"),
+        ("2025-01-01", "Children&#x27;s &quot;Schools&quot; &lt;petition&gt;"),
+        ("2025-02-01", "Reply"),
+        ("2025-06-01", "Note"),
+    ]
+    assert "<td>Note</td><td>on the page</td>" in timeline
+    assert "<td>Petition A</td><td>no note in the manifest</td>" in timeline
+    assert "<h2>Methods</h2>" in page and "<li>Terminology and keyness:" in page
+    assert "<li>Framing and stance:" not in page  # no report 02 here
+    assert "No <code>CITATION.cff</code> was found." in page
+    assert ".pdf" not in page
+    printed = report.index_html(
+        reports,
+        [],
+        "../figures",
+        texts=TEXTS,
+        summary=SUMMARY,
+        pairs=PAIRS,
+        documents=DOCUMENTS,
+        found={},
+        pdfs=True,
+    )
+    assert (
+        '(<code>notebooks/01-terms.ipynb</code>, 0 charts, <a href="01-terms.pdf">PDF</a>)'
+        in printed
+    )
+    assert page.index("<h2>Abstract</h2>") < page.index("<h2>Key findings</h2>")
+    assert page.index("<h2>How to cite</h2>") < page.index("<h2>How to reproduce</h2>")
     assert report.external_resources(page) == []
 
 

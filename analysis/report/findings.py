@@ -1,0 +1,372 @@
+"""Key findings for the index page: a few sentences per report, generated from the measures.
+
+Each ``*_findings`` function takes the table a measure computes and returns plain sentences
+(the index page escapes them), every one attributed to the text it describes ("the letter
+uses ...") and describing language only. :func:`key_findings` computes the tables on the corpus
+in force and returns the findings per report number ("00", "01", ...); a report whose measure
+has nothing to say gets a sentence saying so, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from analysis.prose import count_words, join_words, text_name
+
+#: The false-discovery level a keyness term must reach to be reported.
+Q_LEVEL = 0.05
+#: How many key terms are named per text.
+N_TERMS = 3
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _q(q: float) -> str:
+    return "q < 0.001" if q < 0.001 else f"q = {q:.3f}"
+
+
+def _order(frame: pl.DataFrame, order: Sequence[str] | None) -> list[str]:
+    seen = list(dict.fromkeys(frame["text_id"].to_list())) if "text_id" in frame.columns else []
+    if order is None:
+        return seen
+    return [t for t in order if t in seen] + [t for t in seen if t not in order]
+
+
+def size_findings(
+    summary: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """The longest and shortest text in word tokens (:func:`analysis.tokens.textstat_summary`)."""
+    if summary.is_empty():
+        return ["No text has tokens yet, so nothing is measured."]
+    ids = _order(summary, order)
+    size = dict(summary.select("text_id", "n_word_tokens").iter_rows())
+    sentences = dict(summary.select("text_id", "n_sentences").iter_rows())
+    longest = max(ids, key=lambda t: (size[t], -ids.index(t)))
+    shortest = min(ids, key=lambda t: (size[t], ids.index(t)))
+    out = [
+        f"{_cap(text_name(longest, names))} is the longest text ({size[longest]:,} word tokens "
+        f"in {_n(sentences[longest], 'sentence')})."
+    ]
+    if shortest != longest:
+        out.append(
+            f"{_cap(text_name(shortest, names))} is the shortest ({size[shortest]:,} word "
+            f"tokens in {_n(sentences[shortest], 'sentence')})."
+        )
+    return out
+
+
+def keyness_findings(
+    keyness: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    *,
+    level: float = Q_LEVEL,
+    n: int = N_TERMS,
+) -> list[str]:
+    """Per text, the terms it over-uses against all the others at q < ``level``, or none.
+
+    Args:
+        keyness: :func:`analysis.measures.keyness.textstat_keyness_all` (columns ``target,
+            term, a, g2, q``).
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``keyness``).
+        level: the Benjamini-Hochberg q a term must fall below.
+        n: how many terms are named per text (the strongest by G2).
+    """
+    if keyness.is_empty():
+        return ["Keyness needs at least two texts with tokens; none is compared."]
+    frame = keyness.rename({"target": "text_id"})
+    out, without = [], []
+    for t in _order(frame, order):
+        key = frame.filter(
+            (pl.col("text_id") == t) & (pl.col("g2") > 0) & (pl.col("q") < level)
+        ).sort(["g2", "term"], descending=[True, False])
+        if key.is_empty():
+            without.append(text_name(t, names))
+            continue
+        shown = join_words(
+            f"\u201c{r['term']}\u201d ({r['a']}\u00d7, {_q(r['q'])})"
+            for r in key.head(n).iter_rows(named=True)
+        )
+        more = f", among {count_words(key.height, 'key term')}" if key.height > n else ""
+        out.append(
+            f"{_cap(text_name(t, names))} uses {shown} more than the other texts do{more} "
+            f"(q < {level:g})."
+        )
+    if without:
+        which = join_words(without)
+        verb = "has" if len(without) == 1 else "have"
+        out.append(f"{_cap(which)} {verb} no term reaching q < {level:g} against the others.")
+    return out
+
+
+def sentiment_findings(
+    means: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """Each text's mean VADER compound with its 95% interval, highest and lowest named.
+
+    Args:
+        means: :func:`analysis.measures.sentiment_intervals.textstat_sentiment_means`.
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``means``).
+    """
+    rows = {
+        r["text_id"]: r
+        for r in means.filter(
+            (pl.col("measure") == "mean compound") & pl.col("mean").is_not_null()
+        ).iter_rows(named=True)
+    }
+    if not rows:
+        return ["No text has scored sentences, so no sentiment is reported."]
+    ids = [t for t in _order(means, order) if t in rows]
+
+    def score(t: str) -> str:
+        r = rows[t]
+        interval = (
+            f" (95% interval {r['ci_low']:+.3f} to {r['ci_high']:+.3f})"
+            if r["ci_low"] is not None and r["ci_high"] is not None
+            else ""
+        )
+        return f"{r['mean']:+.3f}{interval}"
+
+    top = max(rows[t]["mean"] for t in ids)
+    bottom = min(rows[t]["mean"] for t in ids)
+    if top == bottom:
+        return [
+            f"The mean VADER compound score of the sentences is {top:+.3f} in "
+            f"{'every text' if len(ids) > 1 else text_name(ids[0], names)}; the score describes "
+            "word choice, not the events."
+        ]
+
+    def named(value: float) -> str:
+        return join_words(
+            f"{text_name(t, names)}, {score(t)}" for t in ids if rows[t]["mean"] == value
+        )
+
+    return [
+        f"The mean VADER compound score of the sentences is highest in {named(top)}.",
+        f"It is lowest in {named(bottom)}; the score describes word choice, not the events.",
+    ]
+
+
+def framing_findings(
+    by_text: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    texts: Sequence[str] | None = None,
+) -> list[str]:
+    """Where the framing dictionary misses most gold-coded sentences, and which texts lack gold.
+
+    Args:
+        by_text: :func:`analysis.evaluation.framing_agreement.textstat_agreement_by_text`
+            (columns ``text_id, label, gold_yes, auto_yes, both_yes``).
+        names: display names per text id (default: the manifest's).
+        texts: every compared text; those the gold does not cover are named.
+    """
+    covered = _order(by_text, None)
+    missing = [t for t in (texts or []) if t not in covered]
+    out = []
+    if by_text.is_empty():
+        out.append("No text has gold framing labels, so the dictionary is not checked.")
+    else:
+        gaps = by_text.with_columns((pl.col("gold_yes") - pl.col("both_yes")).alias("missed"))
+        worst = gaps.sort("missed", descending=True, maintain_order=True).row(0, named=True)
+        if worst["missed"] == 0:
+            out.append(
+                "The framing dictionary finds every gold-coded sentence in every covered text."
+            )
+        else:
+            share = worst["both_yes"] / worst["gold_yes"]
+            from analysis.measures.framing import share_interval
+
+            low, high = share_interval(worst["both_yes"], worst["gold_yes"])
+            out.append(
+                f"The framing dictionary's largest gap against the gold labels is "
+                f"\u201c{worst['label']}\u201d in {text_name(worst['text_id'], names)}: it finds "
+                f"{worst['both_yes']} of the {worst['gold_yes']} sentences the gold codes so "
+                f"(recall {share:.2f}, 95% bootstrap interval {low:.2f} to {high:.2f})."
+            )
+    if missing:
+        which = join_words(text_name(t, names) for t in missing)
+        them = "it" if len(missing) == 1 else "them"
+        out.append(f"No gold framing labels cover {which}; the comparison leaves {them} out.")
+    return out
+
+
+def demands_findings(resp: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
+    """Per compared pair, how many of the text's demands get each automatic label.
+
+    Args:
+        resp: :func:`analysis.measures.demands.demands_responsiveness` (``text_id,
+            response_id, label``, one row per demand and pair; the labels of a pair the
+            response does not answer are on the policy-overlap scale).
+        names: display names per text id (default: the manifest's).
+    """
+    if resp.is_empty():
+        return ["No demand is extracted from a compared text, so nothing is labelled."]
+    out = []
+    for (text, response), rows in resp.group_by(["text_id", "response_id"], maintain_order=True):
+        labels = rows.group_by("label", maintain_order=True).len()
+        counts = join_words(
+            f"{n} \u201c{label.replace('_', ' ')}\u201d" for label, n in labels.iter_rows()
+        )
+        out.append(
+            f"The automatic labels of the {_n(rows.height, 'demand')} extracted from "
+            f"{text_name(text, names)}, against {text_name(response, names)}: {counts}."
+        )
+    return out
+
+
+def referent_findings(
+    found: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[str]:
+    """How the texts word the shared referent whose forms differ most between them.
+
+    Args:
+        found: matches of the referent-variant lexicon (``text_id, concept, form``, one row per
+            occurrence; :func:`analysis.lexicons.match_patterns`).
+        names: display names per text id (default: the manifest's).
+        order: the texts in display order (default: as they appear in ``found``).
+    """
+    shared = found.group_by("concept").agg(
+        pl.col("text_id").n_unique().alias("n_texts"),
+        pl.col("form").n_unique().alias("n_forms"),
+        pl.len().alias("n"),
+    )
+    shared = shared.filter(pl.col("n_texts") >= 2).sort(
+        ["n_forms", "n_texts", "n", "concept"], descending=[True, True, True, False]
+    )
+    if shared.is_empty():
+        return ["No referent of the referent lexicon occurs in two or more texts."]
+    concept = shared["concept"][0]
+    mine = found.filter(pl.col("concept") == concept)
+    parts = []
+    for t in _order(mine, order):
+        forms = (
+            mine.filter(pl.col("text_id") == t)
+            .group_by("form", maintain_order=True)
+            .len()
+            .sort(["len", "form"], descending=[True, False])
+        )
+        used = join_words(f"\u201c{f}\u201d ({n}\u00d7)" for f, n in forms.iter_rows())
+        parts.append(f"{text_name(t, names)} as {used}")
+    return [
+        f"The referent \u201c{concept}\u201d of the referent lexicon is named by "
+        f"{count_words(mine['text_id'].n_unique(), 'text')}: {'; '.join(parts)}."
+    ]
+
+
+def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
+    """Per compared pair, the share of each side's word tokens inside a shared span.
+
+    Args:
+        shares: :func:`analysis.measures.reuse.textstat_reuse_share` (``pair_id, text_id,
+            n_words, n_reused, share, ci_low, ci_high``, two rows per pair).
+        names: display names per text id (default: the manifest's).
+    """
+    if shares.is_empty():
+        return ["No pair of texts is compared for reuse."]
+    out = []
+    for _, rows in shares.group_by("pair_id", maintain_order=True):
+        parts = []
+        for r in rows.iter_rows(named=True):
+            name = text_name(r["text_id"], names)
+            if not r["n_words"]:
+                parts.append(f"{name} has no word tokens")
+                continue
+            parts.append(
+                f"{r['n_reused']} of the {r['n_words']} word tokens of {name} ({r['share']:.1%}, "
+                f"95% Wilson interval {r['ci_low']:.1%} to {r['ci_high']:.1%})"
+            )
+        out.append(f"{_cap(join_words(parts))} lie inside word sequences the pair shares.")
+    return out
+
+
+def timeline(texts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The texts' dates as the manifest records them, with where each date is stated.
+
+    Args:
+        texts: :func:`analysis.corpus.corpus_texts` (``text_id, label, name, doc_id``).
+        documents: :func:`analysis.corpus.corpus_documents` (``doc_id, date, date_note``).
+
+    Returns:
+        ``date, text_id, label, name, date_note``, dated texts by date first, then undated ones
+        (``date`` "unknown") in display order.
+    """
+    cols = ["doc_id", "date", "date_note"]
+    notes = documents.select(cols) if "date_note" in documents.columns else None
+    frame = texts.select("text_id", "label", "name", "doc_id", "date")
+    if notes is not None:
+        frame = frame.drop("date").join(notes, on="doc_id", how="left", maintain_order="left")
+    else:
+        frame = frame.with_columns(pl.lit("").alias("date_note"))
+    frame = frame.with_columns(
+        pl.col("date").fill_null("unknown"), pl.col("date_note").fill_null("")
+    ).with_row_index("_order")
+    dated = pl.col("date").str.contains(r"^\d{4}(-\d{2}){0,2}$")
+    return (
+        frame.with_columns((~dated).alias("_undated"))
+        .sort(["_undated", "date", "_order"])
+        .select("date", "text_id", "label", "name", "date_note")
+    )
+
+
+def key_findings(
+    toks: pl.DataFrame | None = None,
+    sentences: pl.DataFrame | None = None,
+) -> dict[str, list[str]]:
+    """The findings per report number ("00", "01", ...), computed on the corpus in force.
+
+    Args:
+        toks: the token frame (default: :func:`analysis.tokens.corpus_tokens`).
+        sentences: the sentence frame (default: :func:`analysis.tokens.corpus_sentences`).
+    """
+    from analysis import corpus, tokens
+    from analysis.evaluation import framing_agreement
+    from analysis.measures import keyness, sentiment, sentiment_intervals
+
+    toks = tokens.corpus_tokens() if toks is None else toks
+    sentences = tokens.corpus_sentences() if sentences is None else sentences
+    names = corpus.text_names()
+    order = corpus.text_ids()
+    found = {"00": size_findings(tokens.textstat_summary(toks, sentences), names, order)}
+    present = corpus.texts_in(toks)
+    frame = keyness.textstat_keyness_all(toks=toks) if len(present) >= 2 else pl.DataFrame()
+    found["01"] = keyness_findings(frame, names, order)
+    by_text = framing_agreement.textstat_agreement_by_text(n_resamples=0)
+    found["02"] = framing_findings(by_text, names, present)
+    scores = sentiment.textstat_sentiment(sentences)
+    found["04"] = sentiment_findings(
+        sentiment_intervals.textstat_sentiment_means(scores), names, order
+    )
+    from analysis.measures import reuse
+    from analysis.measures.demands import demands_responsiveness
+
+    found["03"] = demands_findings(demands_responsiveness(sentences=sentences, toks=toks), names)
+
+    from analysis import lexicons
+    from analysis.measures import terminology
+
+    terms = terminology.lexicon_terms("referent-variants").select("form", "concept")
+    matches = lexicons.match_patterns(
+        tokens.tokens_normalise(toks) if "norm" not in toks.columns else toks,
+        terms,
+        pattern_column="form",
+        source_text=lambda _s: "",
+    )
+    found["05"] = referent_findings(matches, names, order)
+    found["06"] = reuse_findings(reuse.textstat_reuse_share(toks), names)
+    return dict(sorted(found.items()))
