@@ -503,9 +503,6 @@ def test_report_reads_like_a_paper(nb, browser, reports_build):
     assert before["headerRows"] == texts
 
 
-@pytest.mark.xfail(
-    strict=False, reason="Vega warnings of chart specs (chart labels are fixed apart)"
-)
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_report_has_no_console_warnings(nb, browser, reports_build):
     assert reports_build.returncode == 0, reports_build.failure()
