@@ -16,12 +16,20 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from analysis import corpus
+from analysis.charts import labels as chart_labels
 from analysis.corpus.manifest import Pair
 from analysis.measures.demands import ANSWERS, DEMAND_ROLE, T_NONE
 from analysis.measures.framing import join_words
 from analysis.measures.naming import capitalise
 from analysis.prose import count_words
 from analysis.report.render import escape_markdown as esc
+
+
+def _words(code: str) -> str:
+    """A responsiveness or policy-overlap label as words in a sentence ("partially addressed")."""
+    return chart_labels.label(
+        code, {**chart_labels.RESPONSIVENESS, **chart_labels.POLICY_OVERLAP}
+    ).lower()
 
 
 def _names(names: dict[str, str] | None) -> dict[str, str]:
@@ -201,7 +209,7 @@ def describe_responsiveness(
             (pl.col("text_id") == p.advocacy) & (pl.col("response_id") == p.response)
         )
         for d in rows.iter_rows(named=True):
-            ask = f"- {d['demand_id']}, “{esc(d['demand_text'])}”: *{d['label']}*"
+            ask = f"- {d['demand_id']}, “{esc(d['demand_text'])}”: *{_words(d['label'])}*"
             if d["label"] == "not_addressed":
                 lines.append(
                     f"{ask}; no sentence of {r} scores ≥ {T_NONE} (best {d['best_score']:.3f})."
@@ -292,7 +300,7 @@ def describe_agreement_remarks(
             who = "the response of each pair"
         remarks.append(
             f"On {po.height} demands compared for policy overlap{pairs} the gold coder marks "
-            "*partial_overlap* where the automatic label is *no_overlap*: the rationales above say "
+            "*partial overlap* where the automatic label is *no overlap*: the rationales above say "
             f"where {who} states a related principle in other words. Word and concept "
             "overlap does not see paraphrase at the level of principle, so the automatic "
             "policy-overlap label is a floor, not a judgement."

@@ -10,7 +10,11 @@ page, nothing is fetched). :func:`report_table` picks one by a rule: more than
 :data:`MAX_PUBLICATION_ROWS` rows, or a text column with values longer than
 :data:`LONG_TEXT_CHARS` characters, makes a table interactive.
 
-Tables only change how values are shown: the frame's rows, columns and values are kept.
+Tables only change how values are shown: the frame's rows and columns are kept, and a value is
+shown as words where the suite has words for it (:func:`display_values`): a text id in a
+text column as the text's label from the manifest, a code of a codebook family (demand types,
+responsiveness, policy overlap, transformation, response functions, modality, frames, stance
+markers) as its label, a boolean as "yes" or "no".
 """
 
 from __future__ import annotations
@@ -68,7 +72,26 @@ LABELS: dict[str, str] = {
     "pre": "Left context",
     "post": "Right context",
     "url": "URL",
+    "tp": "TP",
+    "fp": "FP",
+    "fn": "FN",
+    "tn": "TN",
+    "g2": "G²",
+    "dp": "DP",
+    "dp_norm": "DP (normalised)",
+    "mattr": "MATTR",
+    "ttr": "TTR",
+    "mi": "MI",
+    "vader": "VADER",
 }
+
+TEXT_COLUMNS = frozenset(
+    {"text_id", "text_a", "text_b", "advocacy", "response", "advocacy_id", "response_id"}
+)
+"""Columns that may hold text ids; shown as the texts' labels when every value is one."""
+
+ALL_TEXTS = {"all": "All texts", "all texts": "All texts", "overall": "All texts"}
+"""Pooled rows in a text column."""
 
 _TABLE_CSS = """<style>
 .discourse-itable td { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
@@ -87,13 +110,113 @@ _ids = itertools.count(1)
 _bundle_sent = False
 
 
+def code_families() -> list[dict[str, str]]:
+    """The label maps of the codebook families a table may show codes of, most specific first."""
+    from analysis.charts import labels as chart_labels
+    from analysis.measures import framing, stance
+
+    demand_types = {**chart_labels.DEMAND_TYPES, "other": "Other"}
+    # The coding layers and measure scales a table's "layer" or "scale" column names.
+    layers = {
+        "frame": "Frames",
+        "frames": "Frames",
+        "entman": "Entman functions",
+        "domain": "Domain families",
+        "demand_type": "Demand type",
+        "reported_type": "Reported demand type",
+        "label": "Label",
+        "responsiveness": "Responsiveness",
+        "policy_overlap": "Policy overlap",
+        "function": "Function",
+        "commitment_strength": "Commitment strength",
+    }
+    return [
+        layers,
+        chart_labels.RESPONSIVENESS,
+        chart_labels.POLICY_OVERLAP,
+        # a demand's label column holds either scale, by the relation of its pair
+        {**chart_labels.RESPONSIVENESS, **chart_labels.POLICY_OVERLAP},
+        demand_types,
+        chart_labels.TRANSFORMATION_DIMENSIONS,
+        chart_labels.FUNCTIONS,
+        chart_labels.MODALITY,
+        dict(framing.LABELS),
+        dict(stance.LABELS),
+    ]
+
+
+def _default_text_labels() -> dict[str, str]:
+    from analysis import corpus
+
+    try:
+        return corpus.text_labels()
+    except Exception:  # a table still shows (with ids) where no manifest can be read
+        return {}
+
+
+def _family_of(values: set[str], families: list[dict[str, str]]) -> dict[str, str] | None:
+    """The first family whose codes include every value, where some value is a code written
+    with an underscore (a plain word such as "sanctions" alone says nothing of its family)."""
+    if not values or not any("_" in v for v in values):
+        return None
+    return next((f for f in families if values <= f.keys()), None)
+
+
+def display_values(
+    frame: pl.DataFrame,
+    *,
+    text_labels: Mapping[str, str] | None = None,
+    families: list[dict[str, str]] | None = None,
+) -> pl.DataFrame:
+    """The frame with its values as a reader reads them (rows and columns kept).
+
+    * A text column (:data:`TEXT_COLUMNS`) whose every value is a text id (or a pooled row,
+      :data:`ALL_TEXTS`) shows the texts' labels (``text_labels``, by default the manifest's).
+    * A text column whose every value is a code of one family (:func:`code_families`) and
+      some value is written with an underscore shows the family's labels; so does a column
+      of codes joined by ``;`` (shown joined by ``"; "``).
+    * A boolean column shows "yes" and "no".
+    """
+    labels_of_texts = dict(_default_text_labels() if text_labels is None else text_labels)
+    families = code_families() if families is None else families
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if dtype == pl.Boolean:
+            exprs.append(pl.when(col).then(pl.lit("yes")).when(~col).then(pl.lit("no")).alias(name))
+            continue
+        if dtype != pl.String:
+            continue
+        values = set(frame[name].drop_nulls().unique().to_list())
+        if name in TEXT_COLUMNS and values and values <= labels_of_texts.keys() | ALL_TEXTS.keys():
+            mapping = {**ALL_TEXTS, **labels_of_texts}
+        elif mapping := _family_of(values, families):
+            pass
+        else:  # codes listed in one cell ("crime;identity"): each shown by its family
+            items = {i for v in values for i in v.split(";") if i}
+            family = _family_of(items, families) if any(";" in v for v in values) else None
+            if family:
+                exprs.append(
+                    col.str.split(";")
+                    .list.eval(pl.element().replace_strict(family, default=pl.element()))
+                    .list.join("; ")
+                    .alias(name)
+                )
+            continue
+        exprs.append(col.replace_strict(mapping, default=col, return_dtype=pl.String))
+    return frame.with_columns(exprs) if exprs else frame
+
+
 def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
     """The human-readable label of a column: from ``labels``, :data:`LABELS`, else the name
-    with underscores as spaces and its first letter capitalised."""
+    with underscores as spaces and its first letter capitalised (a count ``n_x`` as
+    "X (n)")."""
     if labels and name in labels:
         return labels[name]
     if name in LABELS:
         return LABELS[name]
+    if name.startswith("n_") and len(name) > 2:  # a count: "n_gold" reads "Gold (n)"
+        return f"{column_label(name[2:])} (n)"
     words = name.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
@@ -161,6 +284,7 @@ def publication_table(
     source_note: str | None = None,
     decimals: int | Mapping[str, int] = DECIMALS,
     labels: Mapping[str, str] | None = None,
+    text_labels: Mapping[str, str] | None = None,
 ):
     """A publication table (a great_tables ``GT``) of a frame.
 
@@ -171,13 +295,15 @@ def publication_table(
         decimals: decimals for float columns, one number or a map column -> decimals
             (columns not in the map get :data:`DECIMALS`).
         labels: column -> label, over :data:`LABELS` and the default rule.
+        text_labels: text id -> label for text columns (default: the manifest's), see
+            :func:`display_values`.
 
     Returns:
         A ``great_tables.GT``; it renders itself as HTML in a notebook.
     """
     from great_tables import GT
 
-    flat = _flatten(frame).with_columns(
+    flat = display_values(_flatten(frame), text_labels=text_labels).with_columns(
         # NaN reads as missing, like null.
         pl.col(name).fill_nan(None)
         for name, dtype in frame.schema.items()
@@ -247,6 +373,7 @@ def interactive_table_html(
     decimals: int = DECIMALS,
     labels: Mapping[str, str] | None = None,
     include_bundle: bool | None = None,
+    text_labels: Mapping[str, str] | None = None,
 ) -> str:
     """The HTML of :func:`interactive_table`.
 
@@ -258,11 +385,12 @@ def interactive_table_html(
         labels: column -> label, over :data:`LABELS` and the default rule.
         include_bundle: inline itables' DataTables code; by default only in the first
             interactive table of the kernel (one copy per page).
+        text_labels: text id -> label for text columns (default: the manifest's).
     """
     from itables import to_html_datatable
 
     global _bundle_sent
-    flat = _flatten(frame)
+    flat = display_values(_flatten(frame), text_labels=text_labels)
     long_cols = long_text_columns(flat)
     shown = (
         flat.with_columns(
@@ -311,6 +439,7 @@ def interactive_table(
     caption: str,
     decimals: int = DECIMALS,
     labels: Mapping[str, str] | None = None,
+    text_labels: Mapping[str, str] | None = None,
 ):
     """An interactive, searchable and sortable table (itables, offline) of a long frame.
 
@@ -323,7 +452,11 @@ def interactive_table(
     """
     from IPython.display import HTML
 
-    return HTML(interactive_table_html(frame, caption=caption, decimals=decimals, labels=labels))
+    return HTML(
+        interactive_table_html(
+            frame, caption=caption, decimals=decimals, labels=labels, text_labels=text_labels
+        )
+    )
 
 
 def report_table(
@@ -333,11 +466,19 @@ def report_table(
     source_note: str | None = None,
     decimals: int | Mapping[str, int] = DECIMALS,
     labels: Mapping[str, str] | None = None,
+    text_labels: Mapping[str, str] | None = None,
 ):
     """A publication table, or an interactive one for a long frame (see :func:`is_long`)."""
     if is_long(frame):
         digits = decimals if isinstance(decimals, int) else max(decimals.values(), default=DECIMALS)
-        return interactive_table(frame, caption=caption, decimals=digits, labels=labels)
+        return interactive_table(
+            frame, caption=caption, decimals=digits, labels=labels, text_labels=text_labels
+        )
     return publication_table(
-        frame, caption=caption, source_note=source_note, decimals=decimals, labels=labels
+        frame,
+        caption=caption,
+        source_note=source_note,
+        decimals=decimals,
+        labels=labels,
+        text_labels=text_labels,
     )

@@ -146,9 +146,9 @@ def test_responsiveness_only_for_answering_pairs():
     )
     assert dp.describe_responsiveness(resp, PAIRS, sentences, NAMES) == (
         "\n**The demands of petition p-1, against the response to p-1**\n\n"
-        "- p-1:d1, “Condemn it”: *not_addressed*; no sentence of the response to p-1 scores "
+        "- p-1:d1, “Condemn it”: *not addressed*; no sentence of the response to p-1 scores "
         "≥ 0.15 (best 0.100).\n"
-        "- p-1:d2, “Fund aid”: *partially_addressed*; the best sentence, r-1:s2, contains 50% "
+        "- p-1:d2, “Fund aid”: *partially addressed*; the best sentence, r-1:s2, contains 50% "
         "of the requested act's terms (fund): “Aid flows.”\n"
         "- p-1:d3, “Hold talks”: *addressed*; evidence r-1:s1 of the response to p-1: “Talks "
         "are held.”"
@@ -271,6 +271,6 @@ def test_agreement_remarks_name_the_response_of_each_pair():
     assert dp.describe_agreement_remarks({}, table, names).startswith(
         "On 3 demands compared for policy overlap (2 of the letter's with the response to p-1 "
         "and 1 of the statement's with the response to p-2) the gold coder marks "
-        "*partial_overlap* where the automatic label is *no_overlap*: the rationales above say "
+        "*partial overlap* where the automatic label is *no overlap*: the rationales above say "
         "where the response of each pair states a related principle in other words."
     )

@@ -184,3 +184,77 @@ def test_tables_have_numbered_ids_not_random_ones():
     dt_n = int(re.search(r'<table id="discourse-itable-(\d+)"', second).group(1))
     assert dt_n == gt_n + 1
     assert not re.search(r"itables_[0-9a-f]{8}_", second)
+
+
+def test_display_values_shows_text_labels_codes_and_booleans_as_words():
+    frame = pl.DataFrame(
+        {
+            "text_id": ["alpha", "beta", "all"],
+            "demand_type": ["condemnation_recognition", "sanctions", None],
+            "label": ["partially_addressed", "not_addressed", "reframed"],
+            "segment_id": ["alpha_preamble", "beta_call", "x"],
+            "word": ["sanctions", "sanctions", "peace"],
+            "reported": [True, False, None],
+            "n_gold": [3, 1, 4],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={"alpha": "Alpha (2020)", "beta": "Beta"})
+    assert shown["text_id"].to_list() == ["Alpha (2020)", "Beta", "All texts"]
+    assert shown["demand_type"].to_list() == ["Condemnation or recognition", "Sanctions", None]
+    assert shown["label"].to_list() == ["Partially addressed", "Not addressed", "Reframed"]
+    # ids of other kinds, and plain words that happen to be codes, are kept
+    assert shown["segment_id"].to_list() == ["alpha_preamble", "beta_call", "x"]
+    assert shown["word"].to_list() == ["sanctions", "sanctions", "peace"]
+    assert shown["reported"].to_list() == ["yes", "no", None]
+    assert shown["n_gold"].to_list() == [3, 1, 4]
+    assert shown.columns == frame.columns
+
+
+def test_display_values_keeps_text_ids_a_manifest_does_not_list():
+    frame = pl.DataFrame({"text_id": ["alpha", "zeta"], "text": ["alpha", "beta"]})
+    shown = tables.display_values(frame, text_labels={"alpha": "Alpha", "beta": "Beta"})
+    assert shown["text_id"].to_list() == ["alpha", "zeta"]
+    # a column named "text" holds sentences, not text ids
+    assert shown["text"].to_list() == ["alpha", "beta"]
+
+
+def test_tables_show_words_not_codes():
+    frame = pl.DataFrame(
+        {"text_id": ["alpha"], "policy_overlap": ["partial_overlap"], "tp": [2], "n_found": [3]}
+    )
+    page = tables.publication_table(
+        frame, caption="c", text_labels={"alpha": "Alpha (2020)"}
+    ).as_raw_html()
+    assert "Alpha (2020)" in page and "Partial overlap" in page and "partial_overlap" not in page
+    assert ">TP<" in page and ">Found (n)<" in page
+    long = pl.concat([frame] * 20)
+    page = tables.interactive_table_html(
+        long, caption="c", text_labels={"alpha": "Alpha (2020)"}, include_bundle=False
+    )
+    assert "Alpha (2020)" in page and "partial_overlap" not in page
+
+
+def test_display_values_shows_codes_listed_in_one_cell_and_layer_names():
+    frame = pl.DataFrame(
+        {
+            "frames": ["crime;public_opinion", "legality", None, ""],
+            "ids": ["s1;s2", "s3", None, ""],
+            "layer": ["demand_type", "policy_overlap", "demand_type", "frame"],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={})
+    assert shown["frames"].to_list() == [
+        "Crime and punishment; Public opinion",
+        "Legality",
+        None,
+        "",
+    ]
+    assert shown["ids"].to_list() == ["s1;s2", "s3", None, ""]
+    assert shown["layer"].to_list() == ["Demand type", "Policy overlap", "Demand type", "Frames"]
+    # one label column holding both scales (a pair's relation picks the scale)
+    mixed = pl.DataFrame({"label": ["reframed", "no_overlap", "partially_addressed"]})
+    assert tables.display_values(mixed, text_labels={})["label"].to_list() == [
+        "Reframed",
+        "No overlap",
+        "Partially addressed",
+    ]
