@@ -238,7 +238,8 @@ def header_rows(manifest) -> list[dict[str, str]]:
                 "date": doc.date,
                 "source": src.title,
                 "publisher": src.publisher,
-                "captured": src.captured,
+                # the manifest writes "unknown" where the capture carries no date
+                "captured": "not recorded" if src.captured == "unknown" else src.captured,
             }
         )
     return rows

@@ -129,6 +129,7 @@ def test_header_lists_every_text_with_date_and_provenance():
         )
         for i in range(1, 4)
     ]
+    sources[0].captured = "unknown"
     documents = [
         SimpleNamespace(
             id=f"d{i}",
@@ -153,6 +154,8 @@ def test_header_lists_every_text_with_date_and_provenance():
         "publisher": "Pub 3",
         "captured": "2024-03-01",
     }
+    # text 3 comes from source 1, whose capture date the manifest marks "unknown"
+    assert rows[2]["captured"] == "not recorded"
     page = layout.header_html(rows)
     assert page.count("<tr><td>") == 5 and "(5 texts)" in page
     assert "Text &lt;5&gt;" in page and "<5>" not in page  # manifest text is escaped
