@@ -23,7 +23,7 @@ import polars as pl
 
 from analysis import charts, corpus, prose, stats, tokens
 from analysis.charts.framing_agreement import textplot_framing_agreement
-from analysis.evaluation import framing_gold
+from analysis.evaluation import framing_gold, framing_profiles
 from analysis.measures import framing, stance
 
 NOTEBOOK = "02-framing"
@@ -305,7 +305,7 @@ def textplot_frame_profile(
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``frame``.
-        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for the same
+        gold: :func:`analysis.evaluation.framing_profiles.textstat_gold_profile` for the same
             layer (texts without gold rows are shown by the dictionary only, and the
             description says so).
     """
@@ -330,7 +330,7 @@ def textplot_entman(profile: pl.DataFrame, gold: pl.DataFrame | None = None) -> 
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``entman``.
-        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for ``entman``.
+        gold: :func:`analysis.evaluation.framing_profiles.textstat_gold_profile` for ``entman``.
     """
     return _profile_chart(
         profile,
@@ -353,7 +353,7 @@ def textplot_domain_families(
 
     Args:
         profile: :func:`analysis.framing.textstat_frame_profile` for layer ``domain``.
-        gold: :func:`analysis.evaluation.framing_gold.textstat_gold_profile` for ``domain``.
+        gold: :func:`analysis.evaluation.framing_profiles.textstat_gold_profile` for ``domain``.
     """
     return _profile_chart(
         profile,
@@ -419,7 +419,7 @@ def _gold_profile(layer: str) -> pl.DataFrame | None:
     None without a gold file (the charts then show the dictionary only, and say so)."""
     if not framing_gold.GOLD_PATH.is_file():
         return None
-    return framing_gold.textstat_gold_profile(layer, sentences=tokens.corpus_sentences())
+    return framing_profiles.textstat_gold_profile(layer, sentences=tokens.corpus_sentences())
 
 
 def _frame_profile():
