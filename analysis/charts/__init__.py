@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
+import polars as pl
 
 from analysis import corpus as _corpus  # charts.corpus is a submodule: keep the names apart
 from analysis.prose import count_words  # noqa: F401 (charts.count_words: report and chart prose)
@@ -93,6 +94,13 @@ def text_label_expr(labels: dict[str, str] | None = None) -> str:
         f"datum.value === {vega_string(k)} ? {vega_string(v)}" for k, v in labels.items()
     )
     return f"{cases} : datum.value" if cases else "datum.value"
+
+
+def with_text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
+    """``frame`` with a ``text`` column: the display label of ``column``'s text id (else the id)."""
+    return frame.with_columns(
+        pl.col(column).replace_strict(text_labels(), default=pl.col(column)).alias("text")
+    )
 
 
 def text_order() -> list[str]:

@@ -1,9 +1,11 @@
-"""Charts for notebook 01: terminology, naming choices, keyness, dispersion and similarity.
+"""Charts for notebook 01: terminology heatmaps, keyness and similarity, and its figure list.
 
 Every builder takes a polars frame from :mod:`analysis.terminology` or :mod:`analysis.keyness`
 and returns a chart finished with :func:`analysis.charts.finish`; the ``*_data`` functions take
-the token and segment frames (default: the corpus in force). ``FIGURES`` is a function: it
-lists the figures notebook 01 shows for the corpus in force, one keyness figure per text
+the token and segment frames (default: the corpus in force). The naming-choices chart lives in
+:mod:`analysis.charts.naming` and the dispersion x-ray in :mod:`analysis.charts.dispersion`.
+``FIGURES`` is a function: it lists every figure notebook 01 shows for the corpus in force
+(those two included, in the notebook's order), one keyness figure per text
 (``keyness-<text_id>``); each ``build`` computes from the corpus. Titles and descriptions name
 the texts from the data (``corpus.text_names()``), and layouts grow with the number of texts.
 """
@@ -19,44 +21,25 @@ from analysis.charts import (
     WIDTH,
     FigureSpec,
     finish,
-    text_color,
     text_colours,
-    text_label_expr,
     text_labels,
+    with_text_labels,
 )
+from analysis.charts import dispersion as dispersion_chart
 from analysis.charts import labels as chart_labels
+from analysis.charts import naming as naming_chart
 from analysis.charts.links import (
     KWIC_HREF_COLUMN,
     kwic_href_encoding,
     with_kwic_href,
 )
-from analysis.measures import concordance, dispersion, keyness, naming, terminology
+from analysis.measures import keyness, naming, terminology
 
 #: Up to this many texts, text columns keep the compact layout of a three-text corpus; beyond
 #: it, columns get a fixed step and slanted labels so five to nine texts stay readable.
 COMPACT_TEXTS = 4
 
 NOTEBOOK = "01-terminology"
-
-#: Terms shown in the lexical dispersion plot: pattern -> row label.
-DISPERSION_TERMS: dict[str, str] = {
-    "Khojali": "Khojali",
-    "Khojaly": "Khojaly",
-    "Karabakh": "Karabakh",
-    "Nagorno-Karabakh": "Nagorno-Karabakh",
-    "Artsakh": "Artsakh",
-    "massacre*": "massacre*",
-    "genocid*": "genocid*",
-    "tragedy": "tragedy / tragic*",
-    "tragic*": "tragedy / tragic*",
-    "territorial integrity": "territorial integrity",
-    "self-determination": "self-determination",
-    "sanction*": "sanction*",
-    "peace": "peace",
-}
-
-#: Legend entry of a variant that is the text's own name for the referent.
-OWN_NAME = "the text's own name"
 
 _LEXICON_TITLES = {
     "referent-variants": "referents (places, states, actors, institutions)",
@@ -68,12 +51,6 @@ _LEXICON_TITLES = {
 def _others(n: int) -> str:
     """The pooled reference of keyness in words: ``Other two texts``, ``Other text``."""
     return "Other text" if n == 1 else f"Other {prose.number_word(n)} texts"
-
-
-def _text_labels(frame: pl.DataFrame, column: str = "text_id") -> pl.DataFrame:
-    return frame.with_columns(
-        pl.col(column).replace_strict(text_labels(), default=pl.col(column)).alias("text")
-    )
 
 
 # --- terminology heatmap --------------------------------------------------------------------
@@ -137,7 +114,7 @@ def terminology_heatmap_data(
             row = pl.when(pl.col("mapped") & same).then(pl.col("shown")).otherwise(row)
     data = data.with_columns(row.alias("row"))
     data = corpus.order_by_text(data, "category", "concept", "form")
-    return _text_labels(data)
+    return with_text_labels(data)
 
 
 def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent-variants"):
@@ -232,149 +209,6 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         f"{prose.number_word(len(texts))} texts. Rows are {rows_are}, columns "
         f"{prose.texts_phrase(texts)}; each cell shows the count and is shaded by the rate per "
         "1,000 word tokens.",
-    )
-
-
-# --- naming choices -------------------------------------------------------------------------
-
-
-def naming_data(
-    *, toks: pl.DataFrame | None = None, segments: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """Variants of referents with competing names, per text (only variants a text uses).
-
-    Adds, per referent and text, ``total`` (all mentions), ``label`` (``Khojali ×5; …``) and
-    ``first`` (true on one row per bar, where the label is drawn); per variant ``mapped``,
-    ``shown`` (the form, marked † when mapped) and ``variant_kind`` (the legend entry). Which
-    variants are mapped is data: the ``kind`` column of ``referent-variants.csv``.
-    """
-    data = naming.textstat_naming(toks=toks, segments=segments).filter(pl.col("n") > 0)
-    data = corpus.order_by_text(data, "concept", "form")
-    data = data.with_columns(
-        pl.col("n").sum().over("concept", "text_id").alias("total"),
-        (pl.int_range(pl.len()).over("concept", "text_id") == 0).alias("first"),
-    )
-    data = naming.with_variant_kinds(data.drop("mapped")).with_columns(
-        pl.when(pl.col("mapped"))
-        .then(pl.lit(f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"))
-        .otherwise(pl.lit(OWN_NAME))
-        .alias("variant_kind")
-    )
-    labels = (
-        data.with_columns(pl.format("{} ×{}", "shown", "n").alias("_cell"))
-        .group_by("concept", "text_id", maintain_order=True)
-        .agg(pl.col("_cell").str.join("; ").alias("_label"))
-    )
-    # keep the sorted row order: the frame becomes the figure's data, so its order is its bytes
-    data = data.join(labels, on=["concept", "text_id"], how="left", maintain_order="left").rename(
-        {"_label": "label"}
-    )
-    return _text_labels(data)
-
-
-def _bottom_legend(colour: alt.Color) -> alt.Color:
-    """The text colour encoding with its legend below the chart (no empty column at the right)."""
-    colour.legend = alt.Legend(
-        labelExpr=text_label_expr(), orient="bottom", direction="horizontal", labelLimit=400
-    )
-    return colour
-
-
-def textplot_naming(data: pl.DataFrame):
-    """Stacked bars per referent and text: which variant each text uses, labelled at the end.
-
-    Args:
-        data: from :func:`naming_data` (``concept, form, shown, variant_kind, text_id, text,
-            n, share, total, label, first``).
-    """
-    concepts = sorted(data["concept"].unique().to_list())
-    data = with_kwic_href(data, "form")
-    # stacked here, by form within each bar: the label sits at the end of the last segment
-    data = (
-        data.with_columns(
-            pl.col("n").sort_by("form").cum_sum().over("concept", "text_id").alias("_end")
-        )
-        .with_columns(
-            pl.col("_end").sub(pl.col("n")).alias("x_start"), pl.col("_end").alias("x_end")
-        )
-        .drop("_end")
-    )
-    kinds = [OWN_NAME, f"{naming.MAPPED_MARK} {naming.MAPPED_LABEL}"]
-    y = alt.Y("text:N", sort=list(text_labels().values()), title=None)
-    # one scale for every panel, so bars compare across referents
-    x_scale = alt.Scale(domain=[0, max(1, int(data["total"].max() or 0))], nice=True)
-    tooltip = [
-        alt.Tooltip("concept:N", title="Referent"),
-        alt.Tooltip("text:N", title="Text"),
-        alt.Tooltip("shown:N", title="Variant"),
-        alt.Tooltip("variant_kind:N", title="Filed as"),
-        alt.Tooltip("n:Q", title="Mentions"),
-        alt.Tooltip("share:Q", title="Share of the text's mentions", format=".0%"),
-    ]
-    bars = (
-        alt.Chart()
-        .mark_bar(stroke="white", strokeWidth=2)
-        .encode(
-            y=y,
-            x=alt.X("x_end:Q", title="Mentions", scale=x_scale),
-            x2="x_start:Q",
-            color=_bottom_legend(text_color("text_id")),
-            href=kwic_href_encoding(),  # a click shows the variant's concordance lines
-            # a mapped variant is drawn lighter, with a legend entry (the label carries †)
-            opacity=alt.Opacity(
-                "variant_kind:O",  # ordinal: a discrete opacity needs an order
-                title="Variant",
-                scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
-                legend=alt.Legend(orient="bottom", labelLimit=260),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    labels = (
-        alt.Chart()
-        .mark_text(align="left", dx=4, fontSize=10)
-        .encode(
-            y=y,
-            x=alt.X("x_end:Q", scale=x_scale),
-            # one label per bar, on its last segment (whose end is the bar's total)
-            text=alt.condition("datum.x_end === datum.total", alt.Text("label:N"), alt.value("")),
-            tooltip=[alt.Tooltip("text:N", title="Text"), alt.Tooltip("label:N", title="Variants")],
-        )
-    )
-    # one panel per referent, titled above it and only as tall as the texts that name it; a
-    # concatenation, not a facet: faceted independent scales over two layers make Vega-Lite warn
-    panels = []
-    for concept in concepts:
-        part = data.filter(pl.col("concept") == concept)
-        # the x axis (labels and title) once, under the last panel; the others keep the grid
-        last = concept == concepts[-1]
-        axis = alt.Axis() if last else alt.Axis(labels=False, ticks=False, domain=False, title=None)
-        bars_x = bars.encode(x=alt.X("x_end:Q", title="Mentions", scale=x_scale, axis=axis))
-        panels.append(
-            alt.layer(bars_x, labels, data=alt.Data(values=part.to_dicts())).properties(
-                title=alt.Title(concept, anchor="start", fontSize=11, fontWeight="bold"),
-                width=WIDTH - 260,
-                height=alt.Step(16),
-            )
-        )
-    if not panels:  # no referent named two ways: an empty panel, still a valid chart
-        panels.append(
-            alt.layer(bars, labels, data=alt.Data(values=[])).properties(
-                width=WIDTH - 260, height=alt.Step(16)
-            )
-        )
-    chart = alt.vconcat(*panels, spacing=6).resolve_scale(x="shared")
-    return finish(
-        chart,
-        title="Naming choices: which variant each text uses for the same referent",
-        subtitle="Referents named in more than one way; white lines separate variants, listed "
-        f"with counts at the end of each bar; {naming.MAPPED_MARK} and a lighter segment: "
-        f"{naming.MAPPED_LABEL}",
-        description="Stacked bar chart, one panel per referent that the texts name in "
-        "more than one way (e.g. the town Khojaly (Khojali), the region Nagorno-Karabakh). "
-        "Each bar is one text; its segments are the variants it uses, sized by mentions and "
-        f"listed with their counts; a variant {naming.MAPPED_LABEL} is marked "
-        f"{naming.MAPPED_MARK} and drawn lighter.",
     )
 
 
@@ -481,105 +315,6 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
     )
 
 
-# --- dispersion -----------------------------------------------------------------------------
-
-
-def dispersion_data(
-    terms: dict[str, str] | None = None,
-    *,
-    toks: pl.DataFrame | None = None,
-    segments: pl.DataFrame | None = None,
-) -> pl.DataFrame:
-    """Positions of the chosen terms in each text (default :data:`DISPERSION_TERMS`).
-
-    Each row also carries the row's DP (Gries 2008, over the text's sentences:
-    :func:`analysis.measures.dispersion.dispersion_stats`), ``dp_label`` (``"DP 0.42"``) and
-    ``first`` (the row's first occurrence, where the label is drawn).
-    """
-    data = concordance.textstat_dispersion(terms or DISPERSION_TERMS, toks=toks, segments=segments)
-    table = terminology.units_table(True, toks, segments).filter(pl.col("is_word"))
-    sizes = table.group_by("unit", "sentence_id", maintain_order=True).agg(
-        pl.len().cast(pl.Int64).alias("n_words")
-    )
-    dp = dispersion.dispersion_table(data, sizes, by="unit", part="sentence_id").select(
-        "unit", "term", "dp"
-    )
-    data = data.join(dp, on=["unit", "term"], how="left", maintain_order="left").with_columns(
-        pl.format(
-            "DP {}", pl.col("dp").round(2).map_elements(lambda x: f"{x:.2f}", pl.String)
-        ).alias("dp_label"),
-        (pl.int_range(pl.len()).over("unit", "term") == 0).alias("first"),
-    )
-    return _text_labels(data)
-
-
-def textplot_xray(data: pl.DataFrame, *, terms: list[str] | None = None):
-    """Lexical dispersion ("x-ray"): one tick per occurrence at its word position in the text.
-
-    Each row ends with the term's DP in that text (Gries 2008, over its sentences; 0 = spread
-    as the sentence lengths predict, near 1 = concentrated in few sentences).
-
-    Args:
-        data: from :func:`dispersion_data` (``term, text, position, word_index, matched, dp,
-            dp_label, first``).
-        terms: the row order (default: order of first appearance in :data:`DISPERSION_TERMS`).
-    """
-    rows = terms or list(dict.fromkeys(DISPERSION_TERMS.values()))
-    width = WIDTH - 180
-    y = alt.Y("term:N", sort=rows, title=None, scale=alt.Scale(domain=rows))
-    ticks = (
-        alt.Chart()
-        .mark_tick(thickness=2, size=14)
-        .encode(
-            x=alt.X(
-                "position:Q",
-                title="Position in the text (share of its word tokens before it)",
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
-            ),
-            y=y,
-            color=text_color("text_id", legend=False),
-            tooltip=[
-                alt.Tooltip("text:N", title="Text"),
-                alt.Tooltip("term:N", title="Term"),
-                alt.Tooltip("matched:N", title="As written"),
-                alt.Tooltip("word_index:Q", title="Word position"),
-                alt.Tooltip("n_words:Q", title="Words in text"),
-                alt.Tooltip("sentence_id:N", title="Sentence"),
-                alt.Tooltip("dp:Q", title="DP (Gries 2008, over sentences)", format=".2f"),
-            ],
-        )
-    )
-    labels = (
-        alt.Chart()
-        .transform_filter(alt.datum.first)
-        .mark_text(align="left", baseline="middle", dx=8, fontSize=10, color="#444444")
-        .encode(x=alt.value(width), y=y, text="dp_label:N")
-    )
-    chart = (
-        alt.layer(ticks, labels, data=data)
-        .properties(width=width, height=alt.Step(14))
-        .facet(
-            row=alt.Row(
-                "text:N",
-                sort=list(text_labels().values()),
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
-            )
-        )
-    )
-    return finish(
-        chart,
-        title="Lexical dispersion of chosen terms in each text",
-        subtitle="One tick per occurrence; multi-word terms are matched as units; "
-        "DP at the right (Gries 2008, over sentences: 0 even, near 1 concentrated)",
-        description="Dispersion plot with one panel per text and one row per term (region and "
-        "town names, labels, principles). Each tick marks an occurrence at its relative "
-        "position in the text, from start (0%) to end (100%); the label at the right of each "
-        "row gives the term's DP (deviation of proportions) over the text's sentences.",
-    )
-
-
 # --- similarity -----------------------------------------------------------------------------
 
 
@@ -676,7 +411,7 @@ def figures() -> list[FigureSpec]:
         ),
         FigureSpec(
             "naming-choices",
-            lambda: textplot_naming(naming_data()),
+            lambda: naming_chart.textplot_naming(naming_chart.naming_data()),
             "Which variant each text uses for referents that have competing names.",
             NOTEBOOK,
         ),
@@ -694,7 +429,7 @@ def figures() -> list[FigureSpec]:
     specs += [
         FigureSpec(
             "lexical-dispersion",
-            lambda: textplot_xray(dispersion_data()),
+            lambda: dispersion_chart.textplot_xray(dispersion_chart.dispersion_data()),
             "Where chosen terms occur in each text (lexical dispersion).",
             NOTEBOOK,
         ),

@@ -485,8 +485,8 @@ def describe_word_token_range(
 
 # --- re-exported from analysis.evaluation -----------------------------------------------------
 
-#: Names of :mod:`analysis.evaluation.framing_gold`, :mod:`analysis.evaluation.framing_agreement`
-#: and :mod:`analysis.evaluation.framing_versions` that ``framing.<name>`` still reaches. They are looked up on first use: those modules import
+#: Names of :mod:`analysis.evaluation.framing_gold`, :mod:`analysis.evaluation.framing_profiles`,
+#: :mod:`analysis.evaluation.framing_agreement` and :mod:`analysis.evaluation.framing_versions` that ``framing.<name>`` still reaches. They are looked up on first use: those modules import
 #: this one, so importing them here would be a cycle.
 GOLD_NAMES: dict[str, str] = {
     **dict.fromkeys(
@@ -498,16 +498,17 @@ GOLD_NAMES: dict[str, str] = {
             "UNITS_PATH",
             "covered_units",
             "describe_gold_coverage",
-            "describe_gold_gap",
             "gold_header",
             "gold_load",
             "labels_long",
             "textstat_gold_coverage",
-            "textstat_gold_profile",
-            "textstat_profile_comparison",
             "units_load",
         ),
         "framing_gold",
+    ),
+    **dict.fromkeys(
+        ("describe_gold_gap", "textstat_gold_profile", "textstat_profile_comparison"),
+        "framing_profiles",
     ),
     **dict.fromkeys(
         (

@@ -74,9 +74,9 @@ from analysis.measures.keyness_stats import (  # noqa: F401 - the statistics, re
     p_chi2_1df,
     pct_diff,
     table_stats,
-    textstat_log_odds_tidylo,
     weighted_log_odds,
 )
+from analysis.measures.keyness_tidylo import textstat_log_odds_tidylo  # noqa: F401 - re-exported
 from analysis.prose import number_word
 from analysis.stats import bh_adjust
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from analysis.charts import framing as framing_charts
+from analysis.charts import framing_agreement as agreement_charts
 from analysis.charts import text_colours
 from analysis.figures import spec_json
 from analysis.measures import framing, stance
@@ -65,14 +66,14 @@ def test_stance_chart_values():
 
 
 def test_agreement_chart_has_every_category_and_a_zero_rule():
-    chart = framing_charts.textplot_framing_agreement(framing.textstat_framing_agreement())
+    chart = agreement_charts.textplot_framing_agreement(framing.textstat_framing_agreement())
     d = chart.to_dict()
     bars = d["layer"][0]["data"]["values"]
     assert len(bars) == len(framing.FRAMES) + len(framing.ENTMAN) + len(framing.DOMAINS)
     vic = next(v for v in bars if v["category"] == "victimhood")
     assert vic["kappa"] == pytest.approx(0.295302, abs=1e-6)  # dictionary v2
     assert d["layer"][1]["mark"]["type"] == "rule"
-    with_ci = framing_charts.textplot_framing_agreement(
+    with_ci = agreement_charts.textplot_framing_agreement(
         framing.textstat_framing_agreement(), framing.textstat_kappa_intervals()
     ).to_dict()
     lines = {v["row"]: v for v in with_ci["layer"][2]["data"]["values"]}

@@ -8,6 +8,8 @@ import altair as alt
 import polars as pl
 import pytest
 
+from analysis.charts import dispersion as dispersion_chart
+from analysis.charts import naming as naming_chart
 from analysis.charts import terminology as ct
 from analysis.charts import text_colours, text_labels
 
@@ -60,7 +62,7 @@ def test_keyness_chart_both_directions_labelled_with_text_names():
 
 
 def test_naming_chart_data_holds_the_town_choices():
-    data = ct.naming_data()
+    data = naming_chart.naming_data()
     town = data.filter(pl.col("concept") == "Khojaly (Khojali)")
     assert dict(town.select("text_id", "label").iter_rows()) == {
         "petition": "Khojali ×5",
@@ -70,7 +72,7 @@ def test_naming_chart_data_holds_the_town_choices():
 
 
 def test_dispersion_data_and_heatmap_rows():
-    disp = ct.dispersion_data()
+    disp = dispersion_chart.dispersion_data()
     art = disp.filter(pl.col("term") == "Artsakh")
     assert art["text_id"].unique().to_list() == ["letter"] and art.height == 12
     heat = ct.terminology_heatmap_data("principles")
@@ -121,7 +123,7 @@ def test_builders_accept_small_frames():
 def test_naming_data_keeps_text_order_through_the_label_join():
     # the frame becomes the figure's data: its rows must stay in text order, then concept and
     # form, after the labels are joined on
-    data = ct.naming_data()
+    data = naming_chart.naming_data()
     rank = {"petition": 0, "response": 1, "letter": 2}
     keys = [(rank[t], c, f) for t, c, f in data.select("text_id", "concept", "form").iter_rows()]
     assert keys == sorted(keys)
@@ -132,7 +134,7 @@ def test_naming_data_keeps_text_order_through_the_label_join():
 
 
 def test_dispersion_positions_are_words_before_the_match():
-    disp = ct.dispersion_data({"Khojali": "Khojali"})
+    disp = dispersion_chart.dispersion_data({"Khojali": "Khojali"})
     # Khojali is word 25 of the petition's 269: 24 words before it (see test_terminology)
     assert disp["position"][0] == pytest.approx(24 / 269)
     assert disp["text"][0] == text_labels()["petition"]

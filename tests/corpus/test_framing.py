@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from analysis import corpus
-from analysis.evaluation import framing_gold as fg
+from analysis.evaluation import framing_profiles as fp
 from analysis.io import DiscourseError
 from analysis.measures import framing
 
@@ -547,7 +547,7 @@ def test_victimhood_gap_in_the_advocacy_texts(gold, coded):
             ("victimhood" in c.split(";")) - ("victimhood" in g[sid].split(";"))
             for sid, c in d.select("sentence_id", "domain").rows()
         ]
-        low, high = fg.difference_interval(diff.count(-1), diff.count(0), diff.count(1))
+        low, high = fp.difference_interval(diff.count(-1), diff.count(0), diff.count(1))
         return f"{round(100 * low):+d}, {round(100 * high):+d}".replace("+0", "0")
 
     p, letter = framing.share_interval(2, 11), framing.share_interval(3, 30)

@@ -13,7 +13,7 @@ import pytest
 from scipy import stats as sps
 
 from analysis.charts import framing as framing_charts
-from analysis.evaluation import framing_gold as fg
+from analysis.evaluation import framing_profiles as fp
 from analysis.measures import framing, stance
 
 
@@ -45,7 +45,7 @@ def test_dictionary_shares_and_intervals_from_the_coded_sentences(coded, profile
 
 
 def test_gold_shares_and_intervals_are_pinned():
-    vic = fg.textstat_gold_profile("domain").filter(pl.col("category") == "victimhood")
+    vic = fp.textstat_gold_profile("domain").filter(pl.col("category") == "victimhood")
     assert vic.select(
         "text_id", "n_sentences", "gold_sentences", "gold_ci_low", "gold_ci_high"
     ).rows() == [
@@ -53,7 +53,7 @@ def test_gold_shares_and_intervals_are_pinned():
         ("response", 8, 2, 0.0, 0.5),
         ("letter", 30, 11, pytest.approx(6 / 30), pytest.approx(16 / 30)),
     ]
-    moral = fg.textstat_gold_profile("entman").filter(pl.col("category") == "moral")
+    moral = fp.textstat_gold_profile("entman").filter(pl.col("category") == "moral")
     assert moral.select("gold_sentences", "gold_ci_low", "gold_ci_high").rows() == [
         (5, pytest.approx(2 / 11), pytest.approx(8 / 11)),
         (2, 0.0, 0.5),
@@ -63,7 +63,7 @@ def test_gold_shares_and_intervals_are_pinned():
 
 def test_comparison_on_the_default_corpus_is_the_full_profile(profiles):
     # the gold covers every sentence: the comparison's dictionary side is the profile itself
-    comp = fg.textstat_profile_comparison("domain")
+    comp = fp.textstat_profile_comparison("domain")
     prof = profiles["domain"].select("text_id", "category", "share", "ci_low", "ci_high")
     joined = comp.join(prof, on=["text_id", "category"], suffix="_profile")
     assert joined.height == 30
@@ -88,7 +88,7 @@ def test_registered_profile_charts_carry_both_codings(layer, name):
         rows = [v for v in values if v["source"] == source]
         assert [v["text_id"] for v in rows][::n_cat] == ["petition", "response", "letter"]
         assert all(v["ci_low"] <= v["share"] <= v["ci_high"] for v in rows)
-    gold = fg.textstat_gold_profile(layer)
+    gold = fp.textstat_gold_profile(layer)
     for v in (v for v in values if v["source"] == framing_charts.GOLD):
         g = gold.filter(
             (pl.col("text_id") == v["text_id"]) & (pl.col("category") == v["category"])

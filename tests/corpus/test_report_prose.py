@@ -1,7 +1,7 @@
 """Prose of the reports on the default corpus, pinned word for word.
 
 The strings are what notebooks 00, 02, 03 and 04 printed before their computation moved into
-:mod:`analysis.report.corpus_prose`, :mod:`analysis.evaluation.framing_gold`,
+:mod:`analysis.report.corpus_prose`, :mod:`analysis.evaluation.framing_profiles`,
 :mod:`analysis.evaluation.framing_agreement`, :mod:`analysis.report.demands_prose` and
 :mod:`analysis.report.sentiment_prose`; the reports must keep saying exactly this.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from analysis import corpus, tokens
-from analysis.evaluation import demands_gold, framing_agreement, framing_gold
+from analysis.evaluation import demands_gold, framing_agreement, framing_profiles
 from analysis.measures import demands, framing, sentiment, style
 from analysis.report import corpus_prose, demands_prose, sentiment_prose
 
@@ -52,7 +52,7 @@ def test_framing_report_prose():
     coded = framing.framing_sentences()
     coverage = framing.textstat_gold_coverage(gold)
     comparison = framing.textstat_profile_comparison("domain", gold=gold, auto=coded)
-    assert framing_gold.describe_victimhood_gap(comparison, coverage) == VICTIMHOOD
+    assert framing_profiles.describe_victimhood_gap(comparison, coverage) == VICTIMHOOD
     agree = framing.textstat_framing_agreement(gold, coded)
     assert framing_agreement.lowest_kappa(agree)["category"] == "victimhood"
     assert framing_agreement.describe_agreement(agree) == AGREEMENT

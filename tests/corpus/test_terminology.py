@@ -359,14 +359,14 @@ def test_notebook_summaries():
 def test_genocide_has_one_count_in_every_measure():
     # The letter's text has 10 tokens "genocide" (checked below on the tokens), 2 of them in
     # "Genocide Watch" and "Genocide Convention"; every measure counts 8 (NAME_RULE).
-    from analysis.charts import terminology as ct
+    from analysis.charts import dispersion as dispersion_chart
     from analysis.measures import keyness
 
     labels = tm.textstat_terms("event-labels", level="concept")
     assert _n(labels, "letter", concept="genocide") == 8
     key = keyness.keyness_counts("letter").filter(pl.col("term") == "genocide")
     assert key.select("a", "b").row(0) == (8, 0)
-    disp = ct.dispersion_data().filter(pl.col("term") == "genocid*")
+    disp = dispersion_chart.dispersion_data().filter(pl.col("term") == "genocid*")
     assert disp.height == 8 and set(disp["text_id"]) == {"letter"}
     assert tm.kwic("genocid*").height == 8
     first = tm.textstat_first_mention("event-labels").filter(pl.col("concept") == "genocide")
@@ -387,6 +387,7 @@ def test_genocide_has_one_count_in_every_measure():
 
 
 def test_mapped_variants_are_flagged_in_the_charts_data():
+    from analysis.charts import naming as naming_chart
     from analysis.charts import terminology as ct
     from analysis.measures import naming
 
@@ -394,12 +395,12 @@ def test_mapped_variants_are_flagged_in_the_charts_data():
     assert kinds["Karabakh"] and kinds["occupied territories"] and kinds["Republic of Artsakh"]
     assert not kinds["Khojali"] and not kinds["Artsakh"] and not kinds["Nagorno-Karabakh"]
     assert sum(kinds.values()) == 22
-    chart = ct.naming_data().filter(pl.col("concept") == "Nagorno-Karabakh")
+    chart = naming_chart.naming_data().filter(pl.col("concept") == "Nagorno-Karabakh")
     assert chart.filter(pl.col("text_id") == "petition").select("shown", "variant_kind").row(0) == (
         "Karabakh†",
         "† mapped by the suite",
     )
-    spec = ct.textplot_naming(ct.naming_data()).to_dict()
+    spec = naming_chart.textplot_naming(naming_chart.naming_data()).to_dict()
     opacity = spec["vconcat"][0]["layer"][0]["encoding"]["opacity"]
     assert opacity["scale"]["domain"] == ["the text's own name", "† mapped by the suite"]
     # "occupied territories" has one form, so it is not in the naming chart; the referent

@@ -12,7 +12,7 @@ import vl_convert as vlc
 
 from analysis.charts import demands as chart_demands
 from analysis.charts import labels as chart_labels
-from analysis.charts import terminology as ct
+from analysis.charts import naming as naming_chart
 from analysis.charts import transformation as chart_transformation
 from analysis.evaluation import demands_gold
 from analysis.evaluation.transformation_gold import DIMENSIONS
@@ -168,8 +168,8 @@ def test_transformation_cells_use_the_label_maps_and_white_on_dark():
 
 def test_naming_chart_has_one_compact_panel_per_referent_for_five_texts():
     segments, _, toks = token_frames(FIVE_TEXTS)
-    data = ct.naming_data(toks=toks, segments=segments)
-    spec = ct.textplot_naming(data).to_dict()
+    data = naming_chart.naming_data(toks=toks, segments=segments)
+    spec = naming_chart.textplot_naming(data).to_dict()
     concepts = sorted(data["concept"].unique().to_list())
     panels = spec["vconcat"]
     assert [p["title"]["text"] for p in panels] == concepts
@@ -187,8 +187,8 @@ def test_naming_chart_has_one_compact_panel_per_referent_for_five_texts():
 
 def test_naming_chart_without_referents_is_still_a_chart():
     segments, _, toks = token_frames(FIVE_TEXTS)
-    empty = ct.naming_data(toks=toks, segments=segments).clear()
-    spec = ct.textplot_naming(empty).to_dict()  # validates against the Vega-Lite schema
+    empty = naming_chart.naming_data(toks=toks, segments=segments).clear()
+    spec = naming_chart.textplot_naming(empty).to_dict()  # validates against the Vega-Lite schema
     assert len(spec["vconcat"]) == 1
     assert vlc.vegalite_to_svg(json.dumps(spec)).lstrip().startswith("<svg")
 

@@ -13,6 +13,7 @@ import pytest
 
 from analysis import corpus
 from analysis.charts import framing as framing_charts
+from analysis.charts import framing_agreement as agreement_charts
 from analysis.measures import framing, stance
 
 from . import framing_synthetic as fs
@@ -107,7 +108,7 @@ def test_agreement_chart_on_partial_gold(synth, profiles):
     matches = framing.framing_matches(synth.toks, fs.CUES)
     auto = framing.framing_sentences(framing.textstat_frame_coding(matches), synth.sentences)
     table = framing.textstat_framing_agreement(fs.gold(), auto)
-    d = framing_charts.textplot_framing_agreement(table).to_dict()
+    d = agreement_charts.textplot_framing_agreement(table).to_dict()
     bars = d["layer"][0]["data"]["values"]
     assert len(bars) == 28 and {b["n"] for b in bars} == {5}
     json.dumps(d)  # serialisable with null kappas
@@ -119,7 +120,7 @@ def test_agreement_chart_draws_each_defined_interval(synth, profiles):
     auto = framing.framing_sentences(framing.textstat_frame_coding(matches), synth.sentences)
     table = framing.textstat_framing_agreement(fs.gold(), auto)
     intervals = framing.textstat_kappa_intervals(fs.gold(), auto, n_resamples=200)
-    d = framing_charts.textplot_framing_agreement(table, intervals).to_dict()
+    d = agreement_charts.textplot_framing_agreement(table, intervals).to_dict()
     rules = d["layer"][2]["data"]["values"]
     defined = intervals.filter(pl.col("ci_low").is_not_null())
     assert len(rules) == defined.height

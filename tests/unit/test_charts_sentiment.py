@@ -11,6 +11,9 @@ import vl_convert
 
 from analysis import charts, corpus
 from analysis.charts import sentiment as chart_sentiment
+from analysis.charts import sentiment_axes as chart_axes
+from analysis.charts import sentiment_checks as chart_checks
+from analysis.charts import style as chart_style
 from analysis.measures import sentiment, style
 
 from . import synthetic
@@ -31,19 +34,19 @@ def _build(texts):
     return {
         "distribution": chart_sentiment.textplot_sentiment_distribution(scores),
         "arc": chart_sentiment.textplot_sentiment_arc(sentiment.textstat_sentiment_arc(scores)),
-        "coverage": chart_sentiment.textplot_lexicon_coverage(
+        "coverage": chart_checks.textplot_lexicon_coverage(
             sentiment.textstat_coverage_comparison(toks)
         ),
-        "sensitivity": chart_sentiment.textplot_sentiment_sensitivity(
+        "sensitivity": chart_checks.textplot_sentiment_sensitivity(
             sentiment.textstat_sentiment_sensitivity(sents)
         ),
-        "methods": chart_sentiment.textplot_sentiment_methods(
+        "methods": chart_checks.textplot_sentiment_methods(
             sentiment.sentiment_method_scores(sents)
         ),
-        "readability": chart_sentiment.textplot_readability(
+        "readability": chart_style.textplot_readability(
             style.readability_long(style.textstat_readability(sents))
         ),
-        "diversity": chart_sentiment.textplot_lexical_diversity(
+        "diversity": chart_style.textplot_lexical_diversity(
             style.diversity_long(style.textstat_lexical_diversity(toks))
         ),
     }
@@ -157,7 +160,7 @@ def test_charts_render(built):
 def test_diversity_chart_labels_the_window_from_the_data():
     _, toks = st.frames()
     div = style.textstat_lexical_diversity(toks, window=20)
-    spec = chart_sentiment.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
+    spec = chart_style.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
     assert spec["facet"]["sort"] == ["TTR", "MATTR (W = 20)", "MTLD"]
     assert "MATTR (W = 20)" in json.dumps(spec["data"])
 
@@ -167,7 +170,7 @@ def test_undefined_values_are_null_not_nan():
     _, toks = st.frames({"x-1": [("statement", "a b c d.")], "x-2": [("statement", "a a a a.")]})
     div = style.textstat_lexical_diversity(toks)
     assert div.filter(pl.col("text_id") == "x-1")["mtld"].is_nan().all()
-    spec = chart_sentiment.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
+    spec = chart_style.textplot_lexical_diversity(style.diversity_long(div)).to_dict()
     text = json.dumps(spec, allow_nan=False)  # raises on NaN
     mtld = [v for v in spec["data"]["values"] if v["measure"] == "MTLD"]
     assert {v["text_id"]: v["value"] for v in mtld} == {"x-1": None, "x-2": 2.0}
@@ -175,10 +178,10 @@ def test_undefined_values_are_null_not_nan():
 
 
 def test_prose_helpers():
-    assert chart_sentiment.texts_count(["a"]) == "the text"
-    assert chart_sentiment.texts_count(["a", "b", "c"]) == "the three texts"
-    assert chart_sentiment.texts_count([str(i) for i in range(12)]) == "the 12 texts"
-    assert chart_sentiment.texts_phrase([]) == "no text"
+    assert chart_axes.texts_count(["a"]) == "the text"
+    assert chart_axes.texts_count(["a", "b", "c"]) == "the three texts"
+    assert chart_axes.texts_count([str(i) for i in range(12)]) == "the 12 texts"
+    assert chart_axes.texts_phrase([]) == "no text"
 
 
 def _interval_values(spec) -> dict[str, tuple]:

@@ -10,6 +10,8 @@ import pytest
 import vl_convert as vlc
 
 from analysis import paths
+from analysis.charts import dispersion as dispersion_chart
+from analysis.charts import naming as naming_chart
 from analysis.charts import terminology as ct
 from analysis.measures import keyness
 
@@ -79,13 +81,13 @@ def test_similarity_chart_is_five_by_five(frames):
 
 
 def test_naming_and_dispersion_show_every_text_that_uses_a_form(frames):
-    naming = ct.naming_data(**frames)
+    naming = naming_chart.naming_data(**frames)
     town = naming.filter(pl.col("concept") == "Khojaly (Khojali)")
     assert town.select("text_id", "label").rows() == [("a", "Khojaly ×1"), ("e-1234", "Khojali ×1")]
-    _render(ct.textplot_naming(naming))
-    disp = ct.dispersion_data(**frames)
+    _render(naming_chart.textplot_naming(naming))
+    disp = dispersion_chart.dispersion_data(**frames)
     assert disp.filter(pl.col("term") == "Khojali")["text_id"].to_list() == ["e-1234"]
-    spec = _render(ct.textplot_xray(disp))
+    spec = _render(dispersion_chart.textplot_xray(disp))
     assert spec["facet"]["row"]["field"] == "text"
     # each row's DP over the text's sentences, drawn once per row (its first occurrence)
     labels = disp.filter(pl.col("first")).select("text_id", "term", "dp_label").rows()

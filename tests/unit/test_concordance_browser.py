@@ -15,6 +15,7 @@ import nbformat
 import polars as pl
 import pytest
 
+from analysis.charts import naming as naming_chart
 from analysis.charts import terminology as ct
 from analysis.io import DiscourseError
 from analysis.measures import concordance
@@ -179,7 +180,9 @@ def test_keyness_bars_link_to_the_concordance(frames):
     assert spec["encoding"]["href"] == {"field": cb.KWIC_HREF_COLUMN, "type": "nominal"}
     rows = spec["datasets"][spec["data"]["name"]]
     assert all(r[cb.KWIC_HREF_COLUMN] == cb.kwic_href(r["term"]) for r in rows)
-    naming = ct.textplot_naming(ct.naming_data(toks=toks, segments=segments)).to_dict()
+    naming = naming_chart.textplot_naming(
+        naming_chart.naming_data(toks=toks, segments=segments)
+    ).to_dict()
     assert naming["vconcat"][0]["layer"][0]["encoding"]["href"]["field"] == cb.KWIC_HREF_COLUMN
 
 

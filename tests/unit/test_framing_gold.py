@@ -12,6 +12,7 @@ import pytest
 
 from analysis.evaluation import framing_agreement as fa
 from analysis.evaluation import framing_gold as fg
+from analysis.evaluation import framing_profiles as fp
 from analysis.io import DiscourseError
 
 from . import framing_synthetic as fs
@@ -94,7 +95,7 @@ def test_gold_for_a_different_text_with_the_same_ids_is_not_used(synth, auto):
         "the ones the gold coded) and not used. 1 gold-coded sentences belong to texts not in "
         "this corpus (x-999) and are not used."
     )
-    comp = fg.textstat_profile_comparison("frame", gold=gold, auto=auto)
+    comp = fp.textstat_profile_comparison("frame", gold=gold, auto=auto)
     assert comp.is_empty()
     # the agreement measures run on no sentence, without an error
     table = fa.textstat_framing_agreement(gold, auto)
@@ -116,7 +117,7 @@ def test_gold_applies_per_unit_where_the_text_is_the_same(synth, auto):
 
 
 def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
-    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    comp = fp.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
     assert comp["text_id"].unique(maintain_order=True).to_list() == ["p-101", "p-202"]
     vic = {
         r["text_id"]: r
@@ -136,14 +137,14 @@ def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
     # the difference, sentence by sentence: s001 both code it (0), s002 only the gold (-1); a
     # resample is s001 twice (0), s002 twice (-1), 1/4 each, or both (-1/2): [-1, 0]
     assert (vic["p-202"]["difference_ci_low"], vic["p-202"]["difference_ci_high"]) == (-1.0, 0.0)
-    assert fg.describe_gold_gap(comp, "victimhood") == (
+    assert fp.describe_gold_gap(comp, "victimhood") == (
         "in petition e-101 the dictionary codes 1 sentence (33% [0%, 100%]), as many as the "
         "gold coding (1; 33% [0%, 100%]); in petition e-202 the dictionary codes 1 sentence "
         "(50% [0%, 100%]), fewer than the gold coding (2; 100% [100%, 100%]; difference -50 "
         "points [-100, 0])"
     )
     # without intervals, the counts alone
-    assert fg.describe_gold_gap(
+    assert fp.describe_gold_gap(
         comp.drop(
             "ci_low",
             "ci_high",
@@ -157,13 +158,13 @@ def test_gold_profile_and_comparison_cover_only_gold_texts(auto):
         "in petition e-101 the dictionary codes 1 sentence, as many as the gold coding (1); "
         "in petition e-202 the dictionary codes 1 sentence, fewer than the gold coding (2)"
     )
-    assert fg.describe_gold_gap(comp, "victimhood", ("p-202",)).startswith("in petition e-202")
+    assert fp.describe_gold_gap(comp, "victimhood", ("p-202",)).startswith("in petition e-202")
     with pytest.raises(DiscourseError, match=r"describe_gold_gap\(\).*\['s-404'\]"):
-        fg.describe_gold_gap(comp, "victimhood", ("s-404",))
+        fp.describe_gold_gap(comp, "victimhood", ("s-404",))
 
 
 def test_comparison_without_gold_is_empty_not_an_error(auto):
-    comp = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
+    comp = fp.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
     assert comp.height == 0 and "difference" in comp.columns
 
 
@@ -178,10 +179,10 @@ def test_labels_long_keeps_uncoded_sentences():
 
 
 def test_victimhood_gap_beside_the_hand_coding(auto, synth):
-    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    comp = fp.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
     cov = fg.textstat_gold_coverage(fs.gold(), synth.sentences)
     # Counts as in the test above: p-101 1 and 1; p-202 (covered s001, s002) 1 and 2.
-    assert fg.describe_victimhood_gap(comp, cov) == (
+    assert fp.describe_victimhood_gap(comp, cov) == (
         "Beside the gold coding, on the sentences it covers, the dictionary's count of "
         "victimhood and commemoration: in petition e-101 the dictionary codes 1 sentence (33% "
         "[0%, 100%]), as many as the gold coding (1; 33% [0%, 100%]); in petition e-202 the "
@@ -194,9 +195,9 @@ def test_victimhood_gap_beside_the_hand_coding(auto, synth):
 
 
 def test_victimhood_gap_without_gold_says_what_is_covered(auto, synth):
-    comp = fg.textstat_profile_comparison("domain", gold=fs.gold([]), auto=auto)
+    comp = fp.textstat_profile_comparison("domain", gold=fs.gold([]), auto=auto)
     cov = fg.textstat_gold_coverage(fs.gold([]), synth.sentences)
-    assert fg.describe_victimhood_gap(comp, cov) == (
+    assert fp.describe_victimhood_gap(comp, cov) == (
         "The gold coding covers none of the 12 sentences of the five texts compared: no "
         "comparison with it is possible."
     )

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from analysis.io import DiscourseError
 from analysis.measures import keyness as k
 from analysis.measures import keyness_stats as ks
+from analysis.measures import keyness_tidylo as kt
 
 from .synthetic_texts import FIVE_TEXTS, token_frames
 
@@ -194,10 +195,10 @@ TIDYLO_UNINFORMATIVE_WEIGHTED = [
 
 
 def test_tidylo_published_mtcars_example():
-    out = ks.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="vs", feature="gear", n="n")
+    out = kt.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="vs", feature="gear", n="n")
     assert out.select("vs", "gear", "n").equals(MTCARS_VS_GEAR)
     assert out["log_odds_weighted"].to_list() == pytest.approx(TIDYLO_WEIGHTED, abs=5e-8)
-    flat = ks.textstat_log_odds_tidylo(
+    flat = kt.textstat_log_odds_tidylo(
         MTCARS_VS_GEAR, set="vs", feature="gear", n="n", uninformative=True
     )
     assert flat["log_odds"].to_list() == pytest.approx(TIDYLO_UNINFORMATIVE_LOG_ODDS, abs=5e-8)
@@ -212,7 +213,7 @@ def test_tidylo_by_hand_and_errors():
     # vs 1: 3+15 = 18, 10+12 = 22, 1+5 = 6 (n_1 = 46); Y = 96; y_w (gear 3) = 27 + 18 = 45.
     # δ = ln(27/(50−27)) − ln(45/(96−45)) = 0.160343 − (−0.125163) = 0.285506
     # σ² = 1/27 + 1/45 = 0.059259; z = 0.285506/√0.059259 = 1.172835 (tidylo: 1.1728347)
-    out = ks.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="vs", feature="gear", n="n")
+    out = kt.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="vs", feature="gear", n="n")
     y_wi, n_i, y_w, total = 27.0, 50.0, 45.0, 96.0
     delta = math.log(y_wi / (n_i - y_wi)) - math.log(y_w / (total - y_w))
     z = delta / math.sqrt(1 / y_wi + 1 / y_w)
@@ -220,11 +221,11 @@ def test_tidylo_by_hand_and_errors():
     assert out["log_odds"][0] == pytest.approx(delta)
     assert out["log_odds_weighted"][0] == pytest.approx(z)
     with pytest.raises(DiscourseError, match="one row per"):
-        ks.textstat_log_odds_tidylo(
+        kt.textstat_log_odds_tidylo(
             pl.concat([MTCARS_VS_GEAR, MTCARS_VS_GEAR.head(1)]), set="vs", feature="gear"
         )
     with pytest.raises(DiscourseError, match="lack column"):
-        ks.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="cyl", feature="gear")
+        kt.textstat_log_odds_tidylo(MTCARS_VS_GEAR, set="cyl", feature="gear")
 
 
 # --- the keyness table on five synthetic texts ------------------------------------------------

@@ -20,7 +20,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from analysis import corpus, prose
 from analysis.corpus import Pair
-from analysis.evaluation import framing_agreement, framing_gold
+from analysis.evaluation import framing_agreement, framing_gold, framing_profiles
 from analysis.measures import framing, naming, stance
 from analysis.report import corpus_prose, demands_prose, sentiment_prose
 
@@ -210,7 +210,7 @@ def test_framing_gold_and_agreement_prose(manifest):
             "gold_sentences": [2, 3],
         }
     )
-    gap = framing_gold.describe_victimhood_gap(comparison, coverage)
+    gap = framing_profiles.describe_victimhood_gap(comparison, coverage)
     shows(gap, NAMES["p-1"], NAMES["r-1"])
     _, _, toks = synthetic_texts.token_frames(dict.fromkeys(IDS, "one two"))
     caveats = framing_agreement.describe_framing_caveats(corpus.corpus_texts(), coverage, toks)

@@ -13,6 +13,8 @@ import pytest
 import vl_convert as vlc
 
 from analysis import paths
+from analysis.charts import dispersion as dispersion_chart
+from analysis.charts import naming as naming_chart
 from analysis.charts import terminology as ct
 from analysis.io import DiscourseError
 from analysis.measures import keyness, names, naming
@@ -50,7 +52,7 @@ def test_one_count_of_the_label_in_every_measure(frames):
     labels = tm.textstat_terms("event-labels", level="concept", **frames)
     got = dict(labels.filter(pl.col("concept") == "genocide").select("unit", "n").iter_rows())
     assert got == GENOCIDE
-    disp = ct.dispersion_data({"genocid*": "genocide"}, **frames)
+    disp = dispersion_chart.dispersion_data({"genocid*": "genocide"}, **frames)
     assert _per_text(disp) == GENOCIDE
     assert _per_text(tm.kwic("genocid*", **frames)) == GENOCIDE
     first = tm.textstat_first_mention("event-labels", **frames)
@@ -116,13 +118,13 @@ def test_label_variants_are_one_heatmap_row(frames):
 
 
 def test_mapped_variants_are_flagged_in_the_chart(frames):
-    data = ct.naming_data(**frames)
+    data = naming_chart.naming_data(**frames)
     region = data.filter(pl.col("concept") == "Nagorno-Karabakh")
     assert region.select("text_id", "shown", "mapped", "variant_kind", "label").rows() == [
         ("p-four", "Karabakh†", True, "† mapped by the suite", "Karabakh† ×1"),
         ("p-five-new", "Nagorno-Karabakh", False, "the text's own name", "Nagorno-Karabakh ×1"),
     ]
-    spec = ct.textplot_naming(data).to_dict()
+    spec = naming_chart.textplot_naming(data).to_dict()
     opacity = spec["vconcat"][0]["layer"][0]["encoding"]["opacity"]
     assert opacity["scale"]["domain"] == ["the text's own name", "† mapped by the suite"]
     assert "mapped by the suite" in spec["title"]["subtitle"]

@@ -19,6 +19,7 @@ from scipy import stats as sps
 from analysis import stats
 from analysis.charts import framing as framing_charts
 from analysis.evaluation import framing_gold as fg
+from analysis.evaluation import framing_profiles as fp
 from analysis.measures import framing, stance
 
 from . import framing_synthetic as fs
@@ -81,10 +82,10 @@ def test_profile_intervals_bracket_every_share(synth, coded):
 
 
 def test_gold_profile_intervals_and_the_texts_it_covers(synth):
-    prof = fg.textstat_gold_profile("domain", fs.gold())
+    prof = fp.textstat_gold_profile("domain", fs.gold())
     # without sentences: every text of the gold file, x-999 included
     assert prof["text_id"].unique(maintain_order=True).to_list() == ["p-101", "p-202", "x-999"]
-    here = fg.textstat_gold_profile("domain", fs.gold(), sentences=synth.sentences)
+    here = fp.textstat_gold_profile("domain", fs.gold(), sentences=synth.sentences)
     assert here["text_id"].unique(maintain_order=True).to_list() == ["p-101", "p-202"]
     vic = {
         r["text_id"]: r
@@ -108,14 +109,14 @@ def test_gold_profile_intervals_and_the_texts_it_covers(synth):
         )
         .alias(fg.UNIT_TEXT)
     )
-    p101 = fg.textstat_gold_profile("frame", gold, sentences=other).filter(
+    p101 = fp.textstat_gold_profile("frame", gold, sentences=other).filter(
         pl.col("text_id") == "p-101"
     )
     assert p101["n_sentences"].unique().to_list() == [2]
 
 
 def test_comparison_carries_both_intervals(auto):
-    comp = fg.textstat_profile_comparison("frame", gold=fs.gold(), auto=auto)
+    comp = fp.textstat_profile_comparison("frame", gold=fs.gold(), auto=auto)
     for r in comp.iter_rows(named=True):
         assert (r["ci_low"], r["ci_high"]) == framing.share_interval(
             r["sentences_coded"], r["n_sentences"]
@@ -138,7 +139,7 @@ def test_comparison_carries_both_intervals(auto):
 )
 def test_profile_chart_shows_gold_beside_the_dictionary(synth, coded, layer, build):
     prof = _profile(layer, synth, coded)
-    gold = fg.textstat_gold_profile(layer, fs.gold(), sentences=synth.sentences)
+    gold = fp.textstat_gold_profile(layer, fs.gold(), sentences=synth.sentences)
     chart = build(prof, gold)
     d = chart.to_dict()
     values = d["data"]["values"]
@@ -200,7 +201,7 @@ def test_profile_chart_shows_gold_beside_the_dictionary(synth, coded, layer, bui
 
 def test_gold_note_when_it_covers_every_text(synth, coded):
     prof = _profile("entman", synth, coded).filter(pl.col("text_id").is_in(["p-101"]))
-    gold = fg.textstat_gold_profile("entman", fs.gold(), sentences=synth.sentences)
+    gold = fp.textstat_gold_profile("entman", fs.gold(), sentences=synth.sentences)
     assert framing_charts.gold_note(prof, gold) == "The gold coding covers every text shown."
     d = framing_charts.textplot_entman(prof, gold).to_dict()
     assert "The gold coding covers every text shown." in d["description"]
@@ -253,19 +254,19 @@ def test_stance_table_intervals_for_every_text(synth):
 
 
 def test_difference_interval_by_hand_and_against_the_paired_bootstrap():
-    assert fg.difference_interval(0, 5, 0) == (0.0, 0.0)
+    assert fp.difference_interval(0, 5, 0) == (0.0, 0.0)
     # one sentence only the gold codes (-1), one both agree on (0): a resample is one of them
     # twice (1/4 each) or both (-1/2): [-1, 0]
-    assert fg.difference_interval(1, 1, 0) == (-1.0, 0.0)
+    assert fp.difference_interval(1, 1, 0) == (-1.0, 0.0)
     # the suite's bootstrap of the per-sentence differences, in any order (sorted here)
     d = np.array([-1, 0, 0, 1, -1, -1, 0, 0, 0, 0, -1, 0, 1, 0, 0, -1, 0, 0, 0, 0.0])
-    low, high = fg.difference_interval(5, 13, 2)
+    low, high = fp.difference_interval(5, 13, 2)
     assert (low, high) == stats.bootstrap_ci(np.sort(d))
     assert low < d.mean() < high
 
 
 def test_comparison_difference_intervals_pair_the_sentences(auto):
-    comp = fg.textstat_profile_comparison("frame", gold=fs.gold(), auto=auto)
+    comp = fp.textstat_profile_comparison("frame", gold=fs.gold(), auto=auto)
     assert comp.filter(
         (pl.col("difference_ci_low") > pl.col("difference"))
         | (pl.col("difference_ci_high") < pl.col("difference"))
@@ -276,8 +277,8 @@ def test_comparison_difference_intervals_pair_the_sentences(auto):
 
 
 def test_describe_interval_differences(auto):
-    comp = fg.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
-    assert fg.describe_interval_differences(comp) == (
+    comp = fp.textstat_profile_comparison("domain", gold=fs.gold(), auto=auto)
+    assert fp.describe_interval_differences(comp) == (
         "For every category and every text the gold coding covers (petition e-101 and petition "
         "e-202), the 95% interval of the difference between the dictionary's share and the gold "
         "coder's (sentence by sentence) includes zero."
@@ -289,8 +290,8 @@ def test_describe_interval_differences(auto):
         ("p-101:s002", "p-101", "morality", "remedy", ""),
         ("p-101:s003", "p-101", "morality;economic", "", ""),
     ]
-    comp = fg.textstat_profile_comparison("frame", gold=fs.gold(rows), auto=auto)
-    assert fg.describe_interval_differences(comp) == (
+    comp = fp.textstat_profile_comparison("frame", gold=fs.gold(rows), auto=auto)
+    assert fp.describe_interval_differences(comp) == (
         "The 95% interval of the difference between the dictionary's share and the gold "
         "coder's (resampling sentences with both codings) excludes zero in 1 case (a negative "
         "difference: the dictionary codes the category in fewer sentences than the gold "
@@ -298,8 +299,8 @@ def test_describe_interval_differences(auto):
         "100%]; difference -100 points [-100, -100]). Elsewhere the interval includes zero "
         "(which does not show the two shares are equal)."
     )
-    empty = fg.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
-    assert fg.describe_interval_differences(empty).startswith("No text compared has gold coding")
+    empty = fp.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
+    assert fp.describe_interval_differences(empty).startswith("No text compared has gold coding")
 
 
 def test_registered_charts_without_a_gold_file(tmp_path, monkeypatch):
