@@ -214,3 +214,17 @@ def describe_kappa_intervals(intervals: pl.DataFrame) -> str:
             "on half the resamples or more."
         )
     return out
+
+
+def describe_version_finding(current: CueVersion) -> str:
+    """One sentence for the index's framing finding: which dictionary version its figures
+    come from, and whether that version's agreement is tuned on the gold labels."""
+    if current.revised_with_gold:
+        return (
+            f"These figures come from dictionary version {current.version}, revised with the "
+            "gold labels open: in-sample agreement, tuned on the labels it is scored against."
+        )
+    return (
+        f"These figures come from dictionary version {current.version}: in-sample agreement, "
+        "since the cues were written with the texts in view."
+    )

@@ -142,3 +142,15 @@ def test_in_sample_sentences_beside_the_kappas_and_the_figure(versions):
         "2.5 (`framing-cues.csv`) beside those of version 3, the version the report uses, for "
         "the rows that changed (`data/lexicons/README-framing.md` says why each cue changed)."
     )
+
+
+def test_describe_version_finding(versions):
+    current, earlier = versions
+    assert fp.describe_version_finding(current) == (
+        "These figures come from dictionary version 3, revised with the gold labels open: "
+        "in-sample agreement, tuned on the labels it is scored against."
+    )
+    assert fp.describe_version_finding(earlier) == (
+        "These figures come from dictionary version 2.5: in-sample agreement, since the cues "
+        "were written with the texts in view."
+    )
