@@ -239,7 +239,9 @@ def describe_interval_differences(
 ) -> str:
     """Where the dictionary's share of a category differs from the gold coder's beyond the
     95% interval of the difference (paired by sentence: :func:`difference_interval`), per text
-    the comparison holds, from :func:`textstat_profile_comparison`.
+    the comparison holds, from :func:`textstat_profile_comparison`. The cases are split by
+    the sign of the difference: those where the dictionary codes the category in fewer
+    sentences than the gold coder (negative) and those where it codes it in more (positive).
 
     Args:
         comparison: from :func:`textstat_profile_comparison` (one layer or several).
@@ -263,27 +265,59 @@ def describe_interval_differences(
             "difference between the dictionary's share and the gold coder's (sentence by "
             "sentence) includes zero."
         )
+    n = len(apart)
+    lead = (
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in "
+        f"{n} {'case' if n == 1 else 'cases'}"
+    )
+    # the sign is read per case: a list of one direction never carries the other's cases
+    groups = [
+        (sign, [r for r in apart if (r["difference_ci_high"] < 0) == (sign == "negative")])
+        for sign in ("negative", "positive")
+    ]
+    sentences = []
+    for sign, rows in groups:
+        if not rows:
+            continue
+        k = len(rows)
+        how = f"in {'fewer' if sign == 'negative' else 'more'} sentences than the gold coder"
+        where = (
+            f"the dictionary codes the category {how} (a {sign} difference): "
+            f"{_cases_by_text(rows, texts, names)}"
+        )
+        if n == 1:
+            sentences.append(f"{lead}, where {where}.")
+        else:
+            count = (
+                ("both" if n == 2 else f"all {n}")
+                if k == n
+                else f"{k} {'case' if k == 1 else 'cases'}"
+            )
+            sentences.append(f"In {count}, {where}.")
+    if n > 1:
+        sentences.insert(0, f"{lead}.")
+    return (
+        " ".join(sentences)
+        + " Elsewhere the interval includes zero (which does not show the two shares are equal)."
+    )
+
+
+def _cases_by_text(rows: list[dict], texts: list[str], names: dict[str, str] | None) -> str:
+    """The cases of one direction, text by text in display order, with shares and intervals."""
     parts = []
     for text_id in texts:
-        mine = [r for r in apart if r["text_id"] == text_id]
-        if not mine:
-            continue
         items = [
             f"{r['label']} (dictionary {framing.format_share(r['share'], r['ci_low'], r['ci_high'])}"
             f", gold coder {framing.format_share(r['gold_share'], r['gold_ci_low'], r['gold_ci_high'])}"
             f"; difference {_points(r['difference'])} points "
             f"[{_points(r['difference_ci_low'])}, {_points(r['difference_ci_high'])}])"
-            for r in mine
+            for r in rows
+            if r["text_id"] == text_id
         ]
-        parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
-    n = len(apart)
-    return (
-        "The 95% interval of the difference between the dictionary's share and the gold "
-        "coder's (resampling sentences with both codings) excludes zero in "
-        f"{n} {'case' if n == 1 else 'cases'} (a negative difference: the dictionary codes the "
-        f"category in fewer sentences than the gold coder): {'; '.join(parts)}. Elsewhere the "
-        "interval includes zero (which does not show the two shares are equal)."
-    )
+        if items:
+            parts.append(f"in {md_name(text_id, names)}, " + ", ".join(items))
+    return "; ".join(parts)
 
 
 def _points(x: float) -> str:

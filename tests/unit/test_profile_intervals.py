@@ -293,14 +293,87 @@ def test_describe_interval_differences(auto):
     comp = fp.textstat_profile_comparison("frame", gold=fs.gold(rows), auto=auto)
     assert fp.describe_interval_differences(comp) == (
         "The 95% interval of the difference between the dictionary's share and the gold "
-        "coder's (resampling sentences with both codings) excludes zero in 1 case (a negative "
-        "difference: the dictionary codes the category in fewer sentences than the gold "
-        "coder): in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder 100% [100%, "
-        "100%]; difference -100 points [-100, -100]). Elsewhere the interval includes zero "
-        "(which does not show the two shares are equal)."
+        "coder's (resampling sentences with both codings) excludes zero in 1 case, where the "
+        "dictionary codes the category in fewer sentences than the gold coder (a negative "
+        "difference): in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder 100% "
+        "[100%, 100%]; difference -100 points [-100, -100]). Elsewhere the interval includes "
+        "zero (which does not show the two shares are equal)."
     )
     empty = fp.textstat_profile_comparison("frame", gold=fs.gold([]), auto=auto)
     assert fp.describe_interval_differences(empty).startswith("No text compared has gold coding")
+
+
+def _difference_rows(rows):
+    """A comparison frame with only the columns the prose reads: text, label, dictionary and
+    gold shares (intervals set to the share) and the difference with its interval."""
+    out = []
+    for text_id, label, share, gold_share, low, high in rows:
+        out.append(
+            {
+                "text_id": text_id,
+                "label": label,
+                "share": share,
+                "ci_low": share,
+                "ci_high": share,
+                "gold_share": gold_share,
+                "gold_ci_low": gold_share,
+                "gold_ci_high": gold_share,
+                "difference": share - gold_share,
+                "difference_ci_low": low,
+                "difference_ci_high": high,
+            }
+        )
+    return pl.DataFrame(out)
+
+
+def test_describe_interval_differences_gives_each_case_its_sign(synth):
+    # both signs, over three of the five synthetic texts, listed in the manifest's order
+    comp = _difference_rows(
+        [
+            ("s-404", "Economic", 0.5, 0.0, 0.1, 0.9),
+            ("p-202", "Crime", 0.25, 0.75, -0.8, -0.2),
+            ("p-101", "Policy", 0.9, 0.5, 0.12, 0.75),
+            ("p-101", "Morality", 0.0, 1.0, -1.0, -1.0),
+            ("p-202", "Legality", 0.5, 0.5, -0.25, 0.25),  # includes zero: not listed
+        ]
+    )
+    text = fp.describe_interval_differences(comp, names=fs.NAMES)
+    assert text == (
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in 4 cases. In 2 "
+        "cases, the dictionary codes the category in fewer sentences than the gold coder (a "
+        "negative difference): in petition e-101, Morality (dictionary 0% [0%, 0%], gold coder "
+        "100% [100%, 100%]; difference -100 points [-100, -100]); in petition e-202, Crime "
+        "(dictionary 25% [25%, 25%], gold coder 75% [75%, 75%]; difference -50 points [-80, "
+        "-20]). In 2 cases, the dictionary codes the category in more sentences than the gold "
+        "coder (a positive difference): in petition e-101, Policy (dictionary 90% [90%, 90%], "
+        "gold coder 50% [50%, 50%]; difference +40 points [+12, +75]); in the statement, "
+        "Economic (dictionary 50% [50%, 50%], gold coder 0% [0%, 0%]; difference +50 points "
+        "[+10, +90]). Elsewhere the interval includes zero (which does not show the two shares "
+        "are equal)."
+    )
+    # every case sits under the sign of its own difference
+    negative, positive = text.split("(a negative difference)")[1].split("(a positive difference)")
+    assert "-" in negative and "+" not in negative
+    assert "+" in positive and "points [-" not in positive and " -" not in positive
+    # one sign only, several cases: "all"
+    only_more = _difference_rows(
+        [("p-101", "Policy", 0.9, 0.5, 0.12, 0.75), ("l-303", "Economic", 1.0, 0.0, 1.0, 1.0)]
+    )
+    assert fp.describe_interval_differences(only_more, names=fs.NAMES).split(": in ")[0] == (
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in 2 cases. In both, "
+        "the dictionary codes the category in more sentences than the gold coder (a positive "
+        "difference)"
+    )
+    # one positive case alone
+    one = _difference_rows([("r-101", "Economic", 1.0, 0.0, 1.0, 1.0)])
+    assert fp.describe_interval_differences(one, names=fs.NAMES).startswith(
+        "The 95% interval of the difference between the dictionary's share and the gold "
+        "coder's (resampling sentences with both codings) excludes zero in 1 case, where the "
+        "dictionary codes the category in more sentences than the gold coder (a positive "
+        "difference): in the response to e-101, Economic"
+    )
 
 
 def test_registered_charts_without_a_gold_file(tmp_path, monkeypatch):

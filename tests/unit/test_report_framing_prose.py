@@ -1,6 +1,7 @@
 """analysis.report.framing_prose on small synthetic agreement tables."""
 
 import polars as pl
+import pytest
 
 from analysis.report import framing_prose as fp
 
@@ -44,3 +45,112 @@ def test_kappa_intervals_widest_and_undefined():
     )
     none = table.with_columns(pl.lit(None, pl.Float64).alias("ci_low"))
     assert fp.describe_kappa_intervals(none).startswith("No kappa interval")
+
+
+# --- the dictionary version, read from the cue files' headers ----------------------------------
+
+
+def _cue_file(directory, version, date):
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "framing-cues.csv").write_text(
+        "# purpose: test cues\n# source: written for the test\n"
+        f"# version: {version}\n# date: {date}\n"
+        "layer,category,cue,rationale\nframe,legality,law,test cue\n",
+        encoding="utf-8",
+    )
+    return directory
+
+
+@pytest.fixture()
+def versions(tmp_path):
+    current = fp.cue_version_info(
+        _cue_file(
+            tmp_path / "now",
+            "3 (2031-01-02, written with the gold labels and the v2.5 agreement figures seen)",
+            "2031-01-02",
+        )
+    )
+    earlier = fp.cue_version_info(
+        _cue_file(
+            tmp_path / "kept",
+            "2.5 (2030-05-06, none added in response to the gold labels)",
+            "2030-05-06",
+        )
+    )
+    return current, earlier
+
+
+def test_cue_version_info_reads_the_header(versions):
+    current, earlier = versions
+    assert current == fp.CueVersion("3", "2031-01-02", True, "framing-cues.csv")
+    # naming the gold labels is not enough: only "written with the gold labels" marks tuning
+    assert earlier == fp.CueVersion("2.5", "2030-05-06", False, "framing-cues.csv")
+
+
+def test_describe_dictionary_version(versions):
+    current, earlier = versions
+    assert fp.describe_dictionary_version(current, earlier) == (
+        "**Dictionary version.** Every profile, figure and table of this report uses version 3 "
+        "of the cue dictionary (`framing-cues.csv`, 2031-01-02), except where version 2.5 is "
+        "named: version 2.5 (2030-05-06) is kept as `framing-cues.csv`, and its agreement with "
+        "the gold coding is recomputed beside version 3's in the agreement section. Version 3 "
+        "was revised with the gold labels and version 2.5's agreement figures open (the file's "
+        "header; `data/lexicons/README-framing.md`): its agreement with the gold coding is "
+        "in-sample, tuned on the labels it is scored against. Version 2.5's agreement is the "
+        "figure not tuned on them; it too is in-sample, since its cues were written with the "
+        "texts in view."
+    )
+    # a version written without the gold labels open, and none kept: no "tuned" claim
+    assert fp.describe_dictionary_version(earlier) == (
+        "**Dictionary version.** Every profile, figure and table of this report uses version "
+        "2.5 of the cue dictionary (`framing-cues.csv`, 2030-05-06). Version 2.5 was not "
+        "revised with the gold labels open; its agreement with the gold coding is still "
+        "in-sample, since the cues were written with the texts in view."
+    )
+
+
+def test_in_sample_sentences_beside_the_kappas_and_the_figure(versions):
+    current, earlier = versions
+    assert fp.describe_agreement_in_sample(current, earlier) == (
+        "These kappas are those of dictionary version 3, revised with the gold labels open: "
+        "they are tuned on the labels they are scored against, in-sample, and an upper bound "
+        "for new texts. The kappas of version 2.5, not tuned on the gold labels, differ only "
+        'where the next paragraph says, and are set beside them per text under "Before and '
+        'after dictionary version 3" below.'
+    )
+    assert fp.describe_agreement_in_sample(earlier) == (
+        "These kappas are those of dictionary version 2.5, not revised with the gold labels "
+        "open, but in-sample still (the cues were written with the texts in view), and an "
+        "upper bound for new texts."
+    )
+    assert fp.describe_agreement_figure(current) == (
+        "The figure shows the kappas of dictionary version 3, which was revised with the gold "
+        "labels open: in-sample agreement, tuned on the labels it is scored against."
+    )
+    assert "tuned" not in fp.describe_agreement_figure(earlier)
+    assert fp.describe_version_caveat(current, earlier).startswith(
+        "- **Version 3's agreement is tuned on the gold labels.** Version 3 was revised with "
+        "the gold labels and version 2.5's agreement figures open"
+    )
+    assert fp.describe_version_caveat(earlier) == (
+        "- **Dictionary version 2.5.** Version 2.5 was not revised with the gold labels open; "
+        "its agreement with the gold coding is still in-sample, since the cues were written "
+        "with the texts in view."
+    )
+    assert fp.describe_before_after_intro(current, earlier) == (
+        "**Before and after dictionary version 3.** The per-text counts of the kept version "
+        "2.5 (`framing-cues.csv`) beside those of version 3, the version the report uses, for "
+        "the rows that changed (`data/lexicons/README-framing.md` says why each cue changed)."
+    )
+
+
+def test_describe_version_finding(versions):
+    current, earlier = versions
+    assert fp.describe_version_finding(current) == (
+        "These figures come from dictionary version 3, revised with the gold labels open: "
+        "in-sample agreement, tuned on the labels it is scored against."
+    )
+    assert fp.describe_version_finding(earlier) == (
+        "These figures come from dictionary version 2.5: in-sample agreement, since the cues "
+        "were written with the texts in view."
+    )
