@@ -126,20 +126,24 @@ def textstat_agreement_before_after(
     return out.filter(pl.col("changed")) if changed_only else out
 
 
-def describe_version_change(change: pl.DataFrame, version: str | None = None) -> str:
+def describe_version_change(
+    change: pl.DataFrame, version: str | None = None, earlier: str | None = None
+) -> str:
     """What the current dictionary changed against the earlier one, from
     :func:`textstat_version_change`: the categories whose coding moved, with precision and
     recall against the gold coding before and after.
 
     Args:
         version: the current dictionary's version (default: :func:`cue_version`).
+        earlier: the kept earlier version (default: the version in :data:`V1_DIRECTORY`).
     """
     version = cue_version() if version is None else version
+    earlier = cue_version(V1_DIRECTORY) if earlier is None else earlier
     moved = change.filter(pl.col("changed"))
     if moved.height == 0:
         return (
             f"Dictionary version {version} codes every sentence the gold coding covers as "
-            f"version 1.1 did, in all {change.height} categories."
+            f"version {earlier} did, in all {change.height} categories."
         )
     parts = [
         f"{r['label']} (dictionary {r['auto_yes_v1']} to {r['auto_yes']} sentences; precision "
@@ -150,7 +154,7 @@ def describe_version_change(change: pl.DataFrame, version: str | None = None) ->
     ]
     n = prose.number_word(moved.height, most=10, zero=None)
     return (
-        f"Against version 1.1, dictionary version {version} codes the covered sentences "
+        f"Against version {earlier}, dictionary version {version} codes the covered sentences "
         f"differently in {n} of {change.height} categories: {'; '.join(parts)}."
     )
 

@@ -171,14 +171,14 @@ def test_version_change_against_an_earlier_dictionary(synth):
     )
     assert eco["kappa_v1"] == pytest.approx(0.0)
     assert eco["kappa"] == pytest.approx(_kappa(1, 0, 1, 8))
-    assert fv.describe_version_change(change, version="2") == (
-        "Against version 1.1, dictionary version 2 codes the covered sentences differently in "
+    assert fv.describe_version_change(change, version="2", earlier="0.9") == (
+        "Against version 0.9, dictionary version 2 codes the covered sentences differently in "
         "one of 28 categories: Economic (dictionary 0 to 2 sentences; precision undefined to "
         "0.50, recall 0.00 to 1.00, kappa 0.00 to 0.62)."
     )
     same = fv.textstat_version_change(fs.CUES, gold, synth.toks, synth.sentences, fs.CUES)
-    assert fv.describe_version_change(same, version="2") == (
-        "Dictionary version 2 codes every sentence the gold coding covers as version 1.1 did, "
+    assert fv.describe_version_change(same, version="2", earlier="0.9") == (
+        "Dictionary version 2 codes every sentence the gold coding covers as version 0.9 did, "
         "in all 28 categories."
     )
 
