@@ -54,7 +54,8 @@ def reuse_share_data(shares: pl.DataFrame, labels: dict[str, str] | None = None)
 
 def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     """Share of each aligned text's word tokens inside a span shared with its partner, with the
-    95% Wilson interval (one bar per text and pair, in pair order)."""
+    95% bootstrap interval over the text's sentences (one bar per text and pair, in pair
+    order)."""
     data = reuse_share_data(shares)
     order = data["row"].to_list()
     base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
@@ -79,11 +80,14 @@ def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     return charts.finish(
         chart,
         title="Word tokens inside a span shared with the paired text",
-        subtitle="Each text a response answers and that response; 95% Wilson intervals.",
+        subtitle=(
+            "Each text a response answers and that response; 95% bootstrap intervals over "
+            "sentences."
+        ),
         description=(
             "Horizontal bars: for each aligned pair, the share of each text's word tokens that lie "
             "inside a word sequence of three or more words shared with the other text, with a 95% "
-            "Wilson interval; the counts are in the row labels."
+            "bootstrap interval over the text's sentences; the counts are in the row labels."
         ),
     )
 
@@ -97,7 +101,8 @@ FIGURES: list[charts.FigureSpec] = [
         "reuse-share",
         _share,
         "Share of each aligned text's word tokens inside a span of three or more words shared "
-        "with the text it is paired with (Greedy String Tiling), with 95% Wilson intervals.",
+        "with the text it is paired with (Greedy String Tiling), with 95% bootstrap intervals "
+        "over each text's sentences.",
         NOTEBOOK,
     ),
 ]
