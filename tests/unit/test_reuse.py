@@ -515,6 +515,8 @@ def test_share_chart_has_one_bar_per_text_and_pair(frames, tiles):
         "w-resp · with Lone <2025> (5 of 22)",
     ]
     assert data["share"].to_list()[:2] == pytest.approx([15 / 19, 15 / 22])
+    assert data["n_sentences"].to_list() == [2, 2, 1, 1, 1, 2]
+    assert data["ci_low"].to_list()[:2] == pytest.approx([5 / 7, 5 / 10])
     spec = reuse_charts.textplot_reuse_share(shares).to_dict()
     values = spec["data"]["values"]
     assert len(values) == 6 and {v["text_id"] for v in values} == set(TEXTS)
