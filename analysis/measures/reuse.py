@@ -384,7 +384,7 @@ def reused_by_sentence(toks: pl.DataFrame, spans: Sequence[tuple[str, int, int]]
 
     Args:
         toks: the tokens of one text (``source_id, sentence_id, start, end, is_word``).
-        spans: ``(source, start, end)`` raw-source spans (a side of each tile).
+        spans: ``(source, start, end)`` raw-source spans (each tile's span in this text).
 
     Returns:
         ``sentence_id, n_words, n_reused``, sentences in document order; a sentence without
