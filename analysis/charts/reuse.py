@@ -17,9 +17,9 @@ NOTEBOOK = "06-text-reuse"
 
 def reuse_share_data(shares: pl.DataFrame, labels: dict[str, str] | None = None) -> pl.DataFrame:
     """One row per pair and text: ``row`` (the text's label, the text it is aligned with and
-    the counts),
-    ``text_id``, ``share``, ``ci_low``, ``ci_high``, ``n_reused``, ``n_words``; texts without
-    word tokens are left out (no share)."""
+    the counts), ``text_id``, ``share``, ``ci_low``, ``ci_high`` (the 95% bootstrap interval
+    over the text's sentences), ``n_reused``, ``n_words``, ``n_sentences``; texts without word
+    tokens are left out (no share)."""
     labels = charts.text_labels() if labels is None else labels
     other = {
         (r["pair_id"], r["side"]): r["text_id"]
@@ -34,7 +34,15 @@ def reuse_share_data(shares: pl.DataFrame, labels: dict[str, str] | None = None)
                 "row": f"{name} · with {with_name} ({r['n_reused']} of {r['n_words']})",
                 **{
                     k: r[k]
-                    for k in ("text_id", "share", "ci_low", "ci_high", "n_reused", "n_words")
+                    for k in (
+                        "text_id",
+                        "share",
+                        "ci_low",
+                        "ci_high",
+                        "n_reused",
+                        "n_words",
+                        "n_sentences",
+                    )
                 },
             }
         )
@@ -48,13 +56,15 @@ def reuse_share_data(shares: pl.DataFrame, labels: dict[str, str] | None = None)
             "ci_high": pl.Float64,
             "n_reused": pl.Int64,
             "n_words": pl.Int64,
+            "n_sentences": pl.Int64,
         },
     )
 
 
 def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     """Share of each aligned text's word tokens inside a span shared with its partner, with the
-    95% Wilson interval (one bar per text and pair, in pair order)."""
+    95% bootstrap interval over the text's sentences (one bar per text and pair, in pair
+    order)."""
     data = reuse_share_data(shares)
     order = data["row"].to_list()
     base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
@@ -69,6 +79,7 @@ def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("row:N", title="Text"),
             alt.Tooltip("n_reused:Q", title="Word tokens reused"),
             alt.Tooltip("n_words:Q", title="Word tokens"),
+            alt.Tooltip("n_sentences:Q", title="Sentences resampled"),
             alt.Tooltip("share:Q", title="Share", format=".1%"),
             alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
             alt.Tooltip("ci_high:Q", title="95% interval to", format=".1%"),
@@ -79,11 +90,14 @@ def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     return charts.finish(
         chart,
         title="Word tokens inside a span shared with the paired text",
-        subtitle="Each text a response answers and that response; 95% Wilson intervals.",
+        subtitle=(
+            "Each text a response answers and that response; 95% bootstrap intervals over "
+            "sentences."
+        ),
         description=(
             "Horizontal bars: for each aligned pair, the share of each text's word tokens that lie "
             "inside a word sequence of three or more words shared with the other text, with a 95% "
-            "Wilson interval; the counts are in the row labels."
+            "bootstrap interval over the text's sentences; the counts are in the row labels."
         ),
     )
 
@@ -97,7 +111,8 @@ FIGURES: list[charts.FigureSpec] = [
         "reuse-share",
         _share,
         "Share of each aligned text's word tokens inside a span of three or more words shared "
-        "with the text it is paired with (Greedy String Tiling), with 95% Wilson intervals.",
+        "with the text it is paired with (Greedy String Tiling), with 95% bootstrap intervals "
+        "over each text's sentences.",
         NOTEBOOK,
     ),
 ]

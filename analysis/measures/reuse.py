@@ -45,7 +45,7 @@ from analysis import corpus, lexicons, tokens
 from analysis.corpus import Pair
 from analysis.io import DiscourseError
 from analysis.measures.demands.common import ANSWERS
-from analysis.stats import proportion_interval
+from analysis.measures.sentiment_intervals import ratio_intervals
 
 #: The shortest shared run counted as reuse (METER used three-word minimum matches too).
 MIN_N = 3
@@ -93,6 +93,7 @@ SHARE_SCHEMA = {
     "text_id": pl.String,
     "n_words": pl.Int64,
     "n_reused": pl.Int64,
+    "n_sentences": pl.Int64,
     "share": pl.Float64,
     "ci_low": pl.Float64,
     "ci_high": pl.Float64,
@@ -378,18 +379,37 @@ def textstat_reuse(
     return pl.DataFrame(rows, schema=REUSE_SCHEMA)
 
 
-def _covered(toks: pl.DataFrame, spans: list[tuple[str, int, int]]) -> int:
-    """Word tokens of ``toks`` lying inside one of ``spans`` (source, start, end)."""
-    if not spans:
-        return 0
+def reused_by_sentence(toks: pl.DataFrame, spans: Sequence[tuple[str, int, int]]) -> pl.DataFrame:
+    """Per sentence of ``toks`` holding word tokens: its word tokens and those inside a span.
+
+    Args:
+        toks: the tokens of one text (``source_id, sentence_id, start, end, is_word``).
+        spans: ``(source, start, end)`` raw-source spans (each tile's span in this text).
+
+    Returns:
+        ``sentence_id, n_words, n_reused``, sentences in document order; a sentence without
+        word tokens is left out (it adds nothing to either count).
+    """
+    words = toks.filter(pl.col("is_word")).select("source_id", "sentence_id", "start", "end")
+    words = words.with_row_index()
     frame = pl.DataFrame(
-        spans, schema={"source_id": pl.String, "s": pl.Int64, "e": pl.Int64}, orient="row"
+        list(spans), schema={"source_id": pl.String, "s": pl.Int64, "e": pl.Int64}, orient="row"
     )
-    words = toks.filter(pl.col("is_word")).select("source_id", "start", "end").with_row_index()
-    inside = words.join(frame, on="source_id").filter(
-        (pl.col("start") >= pl.col("s")) & (pl.col("end") <= pl.col("e"))
+    inside = (
+        words.join(frame, on="source_id")
+        .filter((pl.col("start") >= pl.col("s")) & (pl.col("end") <= pl.col("e")))
+        .select("index")
+        .unique()
+        .with_columns(pl.lit(True).alias("reused"))
     )
-    return inside["index"].n_unique()
+    return (
+        words.join(inside, on="index", how="left")
+        .group_by("sentence_id", maintain_order=True)
+        .agg(
+            pl.len().cast(pl.Int64).alias("n_words"),
+            pl.col("reused").fill_null(False).sum().cast(pl.Int64).alias("n_reused"),
+        )
+    )
 
 
 def textstat_reuse_share(
@@ -410,9 +430,16 @@ def textstat_reuse_share(
 
     Returns:
         ``pair_id, relation, side`` (``advocacy``/``response``), ``text_id``, ``n_words`` (word
-        tokens of the text), ``n_reused`` (those inside a tile's span), ``share`` and its 95%
-        Wilson interval ``ci_low``/``ci_high`` (the tokens of one text are not independent
-        trials: the interval is a guide to the count's precision, not a sampling claim).
+        tokens of the text), ``n_reused`` (those inside a tile's span), ``n_sentences`` (its
+        sentences holding word tokens), ``share`` (``n_reused / n_words``) and its 95%
+        bootstrap interval over sentences ``ci_low``/``ci_high``.
+
+    The interval: reused words come in runs of ``n`` or more, so the words of a text are not
+    independent draws; the share is a ratio of two sums over sentences, and its percentile
+    interval resamples the text's sentences with their two counts (a cluster bootstrap of a
+    ratio estimator, :func:`analysis.measures.sentiment_intervals.ratio_intervals`: 2,000
+    resamples, fixed seed). Where every sentence has the same share (none reused, or all of
+    it, or a single sentence) every resample gives it, and the interval is that one value.
     """
     toks = tokens.corpus_tokens(manifest_path=manifest_path) if toks is None else toks
     pairs = reuse_pairs(manifest_path) if pairs is None else list(pairs)
@@ -438,9 +465,14 @@ def textstat_reuse_share(
                     strict=True,
                 )
             )
-            total = int(mine["is_word"].sum()) if mine.height else 0
-            reused = _covered(mine, spans)
-            low, high = proportion_interval(reused, total)
+            per_sentence = reused_by_sentence(mine, spans)
+            total, reused = int(per_sentence["n_words"].sum()), int(per_sentence["n_reused"].sum())
+            low = high = None
+            if total:
+                ci = ratio_intervals(
+                    per_sentence.with_columns(pl.lit(text).alias("text_id")), "n_reused", "n_words"
+                ).row(0, named=True)
+                low, high = ci["ci_low"], ci["ci_high"]
             rows.append(
                 {
                     "pair_id": pair_id(pair),
@@ -449,9 +481,10 @@ def textstat_reuse_share(
                     "text_id": text,
                     "n_words": total,
                     "n_reused": reused,
+                    "n_sentences": per_sentence.height,
                     "share": reused / total if total else None,
-                    "ci_low": None if total == 0 else low,
-                    "ci_high": None if total == 0 else high,
+                    "ci_low": low,
+                    "ci_high": high,
                 }
             )
     return pl.DataFrame(rows, schema=SHARE_SCHEMA)

@@ -274,9 +274,13 @@ def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None)
 
     Args:
         shares: :func:`analysis.measures.reuse.textstat_reuse_share` (``pair_id, text_id,
-            n_words, n_reused, share, ci_low, ci_high``, two rows per pair).
+            n_words, n_reused, n_sentences, share, ci_low, ci_high``, two rows per pair); the
+            interval is the 95% bootstrap interval over the text's sentences
+            (:func:`analysis.report.reuse_prose.share_phrase`).
         names: display names per text id (default: the manifest's).
     """
+    from analysis.report.reuse_prose import share_phrase
+
     if shares.is_empty():
         return ["No pair of texts is compared for reuse."]
     out = []
@@ -288,8 +292,7 @@ def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None)
                 parts.append(f"{name} has no word tokens")
                 continue
             parts.append(
-                f"{r['n_reused']} of the {r['n_words']} word tokens of {name} ({r['share']:.1%}, "
-                f"95% Wilson interval {r['ci_low']:.1%} to {r['ci_high']:.1%})"
+                f"{r['n_reused']} of the {r['n_words']} word tokens of {name} ({share_phrase(r)})"
             )
         out.append(f"{_cap(join_words(parts))} lie inside word sequences the pair shares.")
     return out

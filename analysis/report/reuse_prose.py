@@ -17,6 +17,35 @@ from analysis.measures.reuse import pair_id
 from analysis.prose import count_words, escape_markdown, join_words, md_name, number_word
 
 
+def share_phrase(row: Mapping) -> str:
+    """A text's reused share with its interval, for running prose: ``"5.2%, 95% bootstrap
+    interval over its eleven sentences, 1.1% to 10.5%"``.
+
+    Args:
+        row: a row of :func:`analysis.measures.reuse.textstat_reuse_share` (``share, ci_low,
+            ci_high, n_sentences, n_reused, n_words``).
+
+    Where every sentence has the same share, every resample gives that share: the phrase says
+    why there is no interval instead of printing a one-value interval.
+    """
+    share = f"{row['share']:.1%}"
+    low, high, n = row["ci_low"], row["ci_high"], row["n_sentences"]
+    if low is None or high is None:
+        return share
+    if low == high:
+        if n == 1:
+            why = "it has one sentence"
+        elif row["n_reused"] == 0:
+            why = f"none of its {count_words(n, 'sentence')} holds a shared span"
+        elif row["n_reused"] == row["n_words"]:
+            why = f"all of its {count_words(n, 'sentence')} lie inside shared spans"
+        else:
+            why = f"each of its {count_words(n, 'sentence')} has that share"
+        return f"{share}; {why}, so resampling its sentences gives no interval"
+    over = count_words(n, "sentence")
+    return f"{share}, 95% bootstrap interval over its {over}, {low:.1%} to {high:.1%}"
+
+
 def describe_pairing(
     pairs: Sequence[Pair], text_ids: Sequence[str], names: Mapping[str, str]
 ) -> str:
@@ -88,8 +117,7 @@ def describe_reuse(
             continue
         parts.append(
             f"{row['n_reused']} of the {row['n_words']} word tokens of "
-            f"{md_name(row['text_id'], names)} ({row['share']:.1%}, 95% Wilson interval "
-            f"{row['ci_low']:.1%} to {row['ci_high']:.1%}) lie inside a shared span."
+            f"{md_name(row['text_id'], names)} ({share_phrase(row)}) lie inside a shared span."
         )
     # spans that match only because the lexicon folds two spellings or names of one referent
     folded = mine.filter(pl.col("a_text").str.to_lowercase() != pl.col("r_text").str.to_lowercase())

@@ -78,11 +78,12 @@ def test_key_findings_on_the_default_corpus():
         "The automatic labels of the 14 demands extracted from the letter, against the "
         "response: 14 \u201cno overlap\u201d.",
     ]
-    # Reuse shares as pinned in test_reuse: 14 of 269 and 14 of 229 word tokens.
+    # Reuse shares and intervals as pinned in test_reuse: 14 of 269 and 14 of 229 word tokens.
     assert found["06"] == [
-        "14 of the 269 word tokens of the petition (5.2%, 95% Wilson interval 3.1% to 8.5%) and "
-        "14 of the 229 word tokens of the response (6.1%, 95% Wilson interval 3.7% to 10.0%) "
-        "lie inside word sequences the pair shares."
+        "14 of the 269 word tokens of the petition (5.2%, 95% bootstrap interval over its "
+        "eleven sentences, 1.1% to 10.5%) and 14 of the 229 word tokens of the response (6.1%, "
+        "95% bootstrap interval over its eight sentences, 1.0% to 14.0%) lie inside word "
+        "sequences the pair shares."
     ]
     assert found["04"] == [
         "The mean VADER compound score of the sentences is highest in the response, +0.332 "

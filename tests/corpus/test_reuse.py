@@ -6,10 +6,11 @@ slicing that file directly; the shares are counted by hand from the spans' word 
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
-from analysis import corpus, paths
+from analysis import corpus, paths, stats
 from analysis.measures import reuse
 
 RAW = (paths.ROOT / "data" / "raw" / "petition-e-3780.txt").read_text(encoding="utf-8")
@@ -92,6 +93,40 @@ def test_shares_of_the_default_pair(toks, tiles):
     assert n_words == {"petition": 269, "response": 229}
     assert got == {"petition": (14, 269), "response": (14, 229)}
     assert share["share"].to_list() == pytest.approx([14 / 269, 14 / 229])
+
+
+def test_share_intervals_of_the_default_pair_resample_sentences(toks, tiles):
+    """The 95% intervals, pinned, and recomputed here by a loop over resamples of the
+    sentences: each sentence's word tokens and those inside a pinned span, counted from the
+    tokens and SPANS directly."""
+    share = reuse.textstat_reuse_share(toks, reuse=tiles)
+    got = {
+        r["text_id"]: (r["n_sentences"], r["ci_low"], r["ci_high"])
+        for r in share.iter_rows(named=True)
+    }
+    assert got == {
+        "petition": (11, pytest.approx(0.0110274, abs=1e-7), pytest.approx(0.1046609, abs=1e-7)),
+        "response": (8, pytest.approx(0.0096947, abs=1e-7), pytest.approx(0.1403577, abs=1e-7)),
+    }
+    for text_id, side in (("petition", (0, 1)), ("response", (3, 4))):
+        spans = [(span[side[0]], span[side[1]]) for span in SPANS]
+        words, reused = {}, {}
+        for r in toks.filter((pl.col("text_id") == text_id) & pl.col("is_word")).iter_rows(
+            named=True
+        ):
+            words[r["sentence_id"]] = words.get(r["sentence_id"], 0) + 1
+            inside = any(s <= r["start"] and r["end"] <= e for s, e in spans)
+            reused[r["sentence_id"]] = reused.get(r["sentence_id"], 0) + inside
+        w = np.array(list(words.values()))
+        k = np.array([reused[s] for s in words])
+        rng = np.random.default_rng(stats.SEED)
+        ratios = []
+        for _ in range(stats.N_RESAMPLES):
+            idx = rng.integers(0, len(w), len(w))
+            ratios.append(k[idx].sum() / w[idx].sum())
+        n, low, high = got[text_id]
+        assert (len(w), k.sum(), w.sum()) == (n, 14, 269 if text_id == "petition" else 229)
+        assert (low, high) == pytest.approx(tuple(np.percentile(ratios, [2.5, 97.5])))
 
 
 def test_the_view_of_the_default_pair_links_every_span(tiles):

@@ -179,15 +179,17 @@ def test_reuse_gives_each_sides_share_with_its_interval():
             "text_id": ["c", "e-1234"],
             "n_words": [12, 11],
             "n_reused": [3, 0],
+            "n_sentences": [4, 2],
             "share": [0.25, 0.0],
             "ci_low": [0.089, 0.0],
-            "ci_high": [0.532, 0.2588],
+            "ci_high": [0.532, 0.0],
         }
     )
     assert findings.reuse_findings(shares, NAMES) == [
-        "3 of the 12 word tokens of text c (25.0%, 95% Wilson interval 8.9% to 53.2%) and 0 of "
-        "the 11 word tokens of text e-1234 (0.0%, 95% Wilson interval 0.0% to 25.9%) lie inside "
-        "word sequences the pair shares."
+        "3 of the 12 word tokens of text c (25.0%, 95% bootstrap interval over its four sentences, "
+        "8.9% to 53.2%) and 0 of the 11 word tokens of text e-1234 (0.0%; none of its two "
+        "sentences holds a shared span, so resampling its sentences gives no interval) lie "
+        "inside word sequences the pair shares."
     ]
     assert findings.reuse_findings(shares.head(0)) == ["No pair of texts is compared for reuse."]
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 import pytest
 
+from analysis import stats
 from analysis.corpus import Pair
 from analysis.io import DiscourseError
 from analysis.measures import reuse
@@ -40,6 +42,11 @@ PAIRS = [Pair("w-adv", "w-resp", "response"), Pair("k-adv", "k-resp", "response"
 def raw(source_id: str) -> str:
     """Each synthetic text is its own source ``src-<id>`` starting at character 0."""
     return TEXTS[source_id.removeprefix("src-")]
+
+
+def raw_of(texts: dict[str, str]):
+    """:func:`raw` for another set of synthetic texts."""
+    return lambda source_id: texts[source_id.removeprefix("src-")]
 
 
 @pytest.fixture(scope="module")
@@ -211,12 +218,14 @@ def test_shares_by_hand(frames, tiles):
     assert got == {"w-adv": (15, 19), "w-resp": (15, 22), "k-adv": (7, 13), "k-resp": (5, 8)}
     row = share.filter(pl.col("text_id") == "w-adv").row(0, named=True)
     assert row["share"] == pytest.approx(15 / 19)
-    # Wilson 95% interval for 15 of 19, computed by hand
-    z, p, n = 1.959963984540054, 15 / 19, 19
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    assert row["ci_low"] == pytest.approx(centre - half)
-    assert row["ci_high"] == pytest.approx(centre + half)
+    # w-adv's two sentences hold 5 of 7 and 10 of 12 reused words: a resample of sentences is
+    # both first (5/7, chance 1/4), both second (10/12, 1/4) or one of each (15/19), so the
+    # 2.5th and 97.5th percentiles of 2,000 resamples are 5/7 and 10/12
+    assert row["n_sentences"] == 2
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((5 / 7, 10 / 12))
+    # one sentence: every resample is that sentence, so the interval is the share itself
+    k = share.filter(pl.col("text_id") == "k-adv").row(0, named=True)
+    assert (k["n_sentences"], k["ci_low"], k["ci_high"]) == (1, 7 / 13, 7 / 13)
     assert share["side"].to_list() == ["advocacy", "response"] * 2
 
 
@@ -225,6 +234,89 @@ def test_share_of_a_pair_without_reuse_is_zero(frames):
     share = reuse.textstat_reuse_share(frames[2], 3, pairs, variants=VARIANTS, source_text=raw)
     assert share["n_reused"].to_list() == [0, 0]
     assert share["n_words"].to_list() == [8, 8]
+
+
+#: Six sentences of varied length and reuse, and a partner that repeats two runs of them.
+LONG = {
+    "mill-adv": (
+        "The river bridge carries grain to the town. Cats sleep. The old mill grinds corn "
+        "slowly today. Birds sing at dawn in the wood. We ask the council to repair the river "
+        "bridge now. Rain falls on the old mill grinds."
+    ),
+    "mill-resp": (
+        "The council will repair the river bridge soon. The old mill grinds corn as before. "
+        "Dogs bark."
+    ),
+}
+
+
+def _bootstrap_by_hand(words: list[int], reused: list[int]) -> tuple[float, float]:
+    """Percentile interval of sum(reused) / sum(words) over resampled sentences, one resample
+    at a time with the suite's seed (an independent loop, not the vectorised helper)."""
+    rng = np.random.default_rng(stats.SEED)
+    ratios = []
+    for _ in range(stats.N_RESAMPLES):
+        idx = rng.integers(0, len(words), len(words))
+        ratios.append(sum(reused[i] for i in idx) / sum(words[i] for i in idx))
+    return float(np.percentile(ratios, 2.5)), float(np.percentile(ratios, 97.5))
+
+
+def test_share_interval_is_a_bootstrap_over_sentences():
+    texts = {**TEXTS, **LONG}
+    toks = token_frames(texts)[2]
+    pairs = [Pair("mill-adv", "mill-resp", "response"), *PAIRS]
+    tiles = reuse.textstat_reuse(toks, 3, pairs, variants=VARIANTS, source_text=raw_of(texts))
+    share = reuse.textstat_reuse_share(toks, 3, pairs, reuse=tiles, source_text=raw_of(texts))
+    # the mill pair is present with the others, each computed alike
+    assert share["text_id"].to_list() == ["mill-adv", "mill-resp", "w-adv", "w-resp"] + [
+        "k-adv",
+        "k-resp",
+    ]
+    mill = tiles.filter(pl.col("pair_id") == "mill-adv--mill-resp")
+    assert sorted(mill["a_text"].to_list()) == [
+        "The old mill grinds corn",
+        "repair the river bridge",
+    ]
+    for side, text_id in (("a", "mill-adv"), ("r", "mill-resp")):
+        # per sentence, by hand: word tokens, and those inside one of the side's spans
+        words = toks.filter((pl.col("text_id") == text_id) & pl.col("is_word"))
+        spans = list(zip(mill[f"{side}_start"], mill[f"{side}_end"], strict=True))
+        n_words: dict[str, int] = {}
+        n_reused: dict[str, int] = {}
+        for r in words.iter_rows(named=True):
+            sid = r["sentence_id"]
+            n_words[sid] = n_words.get(sid, 0) + 1
+            inside = any(s <= r["start"] and r["end"] <= e for s, e in spans)
+            n_reused[sid] = n_reused.get(sid, 0) + int(inside)
+        sids = list(n_words)
+        w, k = [n_words[x] for x in sids], [n_reused[x] for x in sids]
+        row = share.filter(pl.col("text_id") == text_id).row(0, named=True)
+        assert (row["n_sentences"], row["n_words"], row["n_reused"]) == (len(w), sum(w), sum(k))
+        assert row["share"] == pytest.approx(sum(k) / sum(w))
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(_bootstrap_by_hand(w, k))
+        assert row["ci_low"] < row["share"] < row["ci_high"]
+    assert share.filter(pl.col("text_id") == "mill-adv")["n_sentences"].item() == 6
+    assert share.filter(pl.col("text_id") == "mill-adv")["n_reused"].item() == 9
+
+
+def test_reused_by_sentence_counts_words_inside_spans_and_skips_wordless_sentences(frames):
+    toks = frames[2].filter(pl.col("text_id") == "w-adv")
+    # "We remember" (0-11) and "the people of the valley" of the second sentence
+    start = TEXTS["w-adv"].index("the people")
+    spans = [("src-w-adv", 0, 11), ("src-w-adv", start, start + 24), ("src-other", 0, 99)]
+    got = reuse.reused_by_sentence(toks, spans)
+    assert got.rows() == [("w-adv:s001", 7, 2), ("w-adv:s002", 12, 5)]
+    assert reuse.reused_by_sentence(toks, []).rows() == [
+        ("w-adv:s001", 7, 0),
+        ("w-adv:s002", 12, 0),
+    ]
+    punct = toks.with_columns(
+        pl.when(pl.col("sentence_id") == "w-adv:s001")
+        .then(False)
+        .otherwise(pl.col("is_word"))
+        .alias("is_word")
+    )
+    assert reuse.reused_by_sentence(punct, spans).rows() == [("w-adv:s002", 12, 5)]
 
 
 # --- the side-by-side view ------------------------------------------------------------------------
@@ -353,7 +445,11 @@ def test_prose_reports_spans_shares_and_folded_spellings(frames, tiles):
         "The longest (5 words) is “the Khojali tragedy of winter” in the winter appeal, "
         "“the Khojaly tragedy of winter” in the council's reply."
     )
-    assert "15 of the 19 word tokens of the winter appeal (78.9%, 95% Wilson interval" in text
+    assert (
+        "15 of the 19 word tokens of the winter appeal (78.9%, 95% bootstrap interval over its "
+        "two sentences, 71.4% to 83.3%) lie inside a shared span." in text
+    )
+    assert "Wilson" not in text
     assert "15 of the 22 word tokens of the council's reply (68.2%" in text
     assert text.endswith(
         "One span of the three joins different spellings or names of one referent (the "
@@ -366,6 +462,31 @@ def test_prose_reports_spans_shares_and_folded_spellings(frames, tiles):
     assert reuse_prose.describe_reuse(lone[0], none, shares, NAMES, n=3).startswith(
         "The officials' answer and the \\*lone\\* text share no word sequence of 3 or more words."
     )
+
+
+def test_share_phrase_gives_no_interval_where_every_resample_is_the_same():
+    row = {"share": 0.25, "ci_low": 0.1, "ci_high": 0.4, "n_sentences": 14}
+    row |= {"n_reused": 5, "n_words": 20}
+    assert reuse_prose.share_phrase(row) == (
+        "25.0%, 95% bootstrap interval over its 14 sentences, 10.0% to 40.0%"
+    )
+    one = row | {"ci_low": 0.25, "ci_high": 0.25, "n_sentences": 1}
+    assert reuse_prose.share_phrase(one) == (
+        "25.0%; it has one sentence, so resampling its sentences gives no interval"
+    )
+    none = row | {"share": 0.0, "ci_low": 0.0, "ci_high": 0.0, "n_sentences": 3, "n_reused": 0}
+    assert reuse_prose.share_phrase(none) == (
+        "0.0%; none of its three sentences holds a shared span, so resampling its sentences "
+        "gives no interval"
+    )
+    whole = row | {"share": 1.0, "ci_low": 1.0, "ci_high": 1.0, "n_sentences": 2}
+    whole |= {"n_reused": 20}
+    assert reuse_prose.share_phrase(whole).startswith(
+        "100.0%; all of its two sentences lie inside shared spans"
+    )
+    same = row | {"ci_low": 0.25, "ci_high": 0.25, "n_sentences": 2}
+    assert reuse_prose.share_phrase(same).startswith("25.0%; each of its two sentences has that")
+    assert reuse_prose.share_phrase(row | {"ci_low": None, "ci_high": None}) == "25.0%"
 
 
 def test_a_pair_with_a_text_without_tokens_is_empty_not_an_error(frames):
@@ -394,6 +515,8 @@ def test_share_chart_has_one_bar_per_text_and_pair(frames, tiles):
         "w-resp · with Lone <2025> (5 of 22)",
     ]
     assert data["share"].to_list()[:2] == pytest.approx([15 / 19, 15 / 22])
+    assert data["n_sentences"].to_list() == [2, 2, 1, 1, 1, 2]
+    assert data["ci_low"].to_list()[:2] == pytest.approx([5 / 7, 5 / 10])
     spec = reuse_charts.textplot_reuse_share(shares).to_dict()
     values = spec["data"]["values"]
     assert len(values) == 6 and {v["text_id"] for v in values} == set(TEXTS)
