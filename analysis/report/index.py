@@ -287,7 +287,13 @@ def cite_html(meta: dict, commit: str | None = None) -> str:
         f"<h2>How to cite</h2>\n<p>{e(meta.get('message', ''))}</p>\n"
         f'<pre class="cite">{e(authors)}{e(year)}. {e(meta.get("title", ""))}{e(version)}. '
         f"Software.{e(built)}{e(where)}{e(licence)}</pre>\n<p>The metadata is in "
-        f"<code>{CITATION_FILE}</code> at the repository root (Citation File Format 1.2.0).</p>\n"
+        f"<code>{CITATION_FILE}</code> at the repository root (Citation File Format 1.2.0)."
+        + (
+            " It assigns no DOI or repository URL, so the commit identifies the code."
+            if commit and not where
+            else ""
+        )
+        + "</p>\n"
     )
 
 

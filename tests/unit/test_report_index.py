@@ -314,7 +314,9 @@ def test_cite_and_reproduce_name_the_commit_and_the_pinned_environment():
         '<pre class="cite">A. T (version 1.0). Software. Commit 0123abcd. Licence: MIT.</pre>'
         in (page)
     )
+    assert "It assigns no DOI or repository URL, so the commit identifies the code." in page
     dated = index.cite_html({**meta, "date-released": "2026-01-02", "doi": "10.1/x"})
+    assert "so the commit identifies" not in dated
     assert "A (2026). T (version 1.0). Software. 10.1/x. Licence: MIT." in dated
     text = index._reproducing("0123abcd (with uncommitted changes)")
     assert (
