@@ -124,10 +124,16 @@ def figure_numbers(
 def gallery_html(
     figure_specs: Sequence, figures_href: str, numbers: dict[str, tuple[str, str, str]]
 ) -> str:
-    """The figures, each captioned with its number and report (:func:`figure_numbers`)."""
+    """The figures in the reports' order, each captioned with its number and report
+    (:func:`figure_numbers`); figures no report shows follow, in registry order."""
     e = html.escape
     items = []
-    for f in figure_specs:
+
+    def position(f) -> tuple[int, ...]:
+        label = numbers.get(f.name, ("",))[0]
+        return (0, *map(int, label.split()[1].split("."))) if label else (1,)
+
+    for f in sorted(figure_specs, key=position):
         base = f"{figures_href}/{f.name}"
         if f.name in numbers:
             label, where, href = numbers[f.name]

@@ -2,7 +2,8 @@
 
 Title, abstract, the key findings of each report (:mod:`analysis.report.findings`, generated
 from the measures and attributed to texts), the corpus table, a timeline of the dates the texts
-and their pages state, the methods, the reports, the figures, how to cite (read from
+and their pages state, the methods, the reports, the figures (copied beside the page and
+numbered as the reports number them, :mod:`analysis.report.gallery`), how to cite (read from
 ``CITATION.cff``) and how to reproduce. Everything that names the corpus is generated from the
 manifest in force; the builders take the corpus frames as arguments, with the corpus in force as
 the default.
@@ -458,7 +459,8 @@ def index_html(
         "<p>Each report is a notebook executed top to bottom and exported to one HTML file that "
         "works offline (the chart library is inlined; charts show values on hover).</p>\n"
         f"<h2>Figures</h2>\n<p>{len(figure_specs)} figures, rebuilt byte for byte by "
-        "<code>discourse figures</code>.</p>\n"
+        "<code>discourse figures</code>; each is numbered as its report numbers it, and "
+        "links to it there.</p>\n"
         f"{figs}\n{cite_html(citation(cff), commit)}{_reproducing(commit)}</main>\n</body>\n</html>\n"
     )
 

@@ -237,6 +237,12 @@ def test_figure_numbers_are_read_from_the_exported_pages(tmp_path):
         "framing-shares": ("Figure 2.1", "02 · Frames", "02-frames.html#figure-2-1"),
     }
     gallery = index.gallery_html(_specs(), "figures", numbers)
+    # In the reports' order (2.1 before 2.2), then the figure no report shows.
+    assert re.findall(r'<img src="figures/([^.]+)\.png"', gallery) == [
+        "framing-shares",
+        "framing-recall",
+        "orphan",
+    ]
     assert (
         '<figcaption><b><a href="02-frames.html#figure-2-2">Figure 2.2</a></b> (02 · Frames): '
         "Recall per text. "
