@@ -202,8 +202,8 @@ def corpus_summary_html(
             "</tr>"
         )
     head = (
-        "<tr><th>text</th><th>genre</th><th>speaker</th><th>date</th><th>sentences</th>"
-        "<th>word tokens</th><th>word types</th><th>compared with</th></tr>"
+        "<tr><th>Text</th><th>Genre</th><th>Speaker</th><th>Date</th><th>Sentences</th>"
+        "<th>Word tokens</th><th>Word types</th><th>Compared with</th></tr>"
     )
     return f"<table>\n{head}\n" + "\n".join(rows) + "\n</table>"
 
@@ -319,7 +319,7 @@ def timeline_html(frame: pl.DataFrame) -> str:
     return (
         "<h2>Timeline</h2>\n<p>Only the dates the texts or their pages state, as the manifest "
         "records them with where each is stated; no outside events are added.</p>\n<table>\n"
-        "<tr><th>date</th><th>text</th><th>where the date is stated</th></tr>\n"
+        "<tr><th>Date</th><th>Text</th><th>Where the date is stated</th></tr>\n"
         + "\n".join(rows)
         + "\n</table>\n"
     )

@@ -133,6 +133,9 @@ def test_index_html_names_every_text_and_report(tmp_path):
         ("2025-06-01", "Note"),
     ]
     assert "<td>Note</td><td>on the page</td>" in timeline
+    # Headers are capitalised like the reports' tables.
+    assert "<tr><th>Date</th><th>Text</th><th>Where the date is stated</th></tr>" in timeline
+    assert "<tr><th>Text</th><th>Genre</th><th>Speaker</th><th>Date</th>" in page
     assert "<td>Petition A</td><td>no note in the manifest</td>" in timeline
     assert "<h2>Methods</h2>" in page and "<li>Terminology and keyness:" in page
     assert "<li>Framing and stance:" not in page  # no report 02 here
