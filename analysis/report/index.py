@@ -39,10 +39,11 @@ DASH = "\u2013"  # shown where a value does not apply
 #: What the reader can and cannot lean on, said once on the landing page: which compared
 #: numbers carry intervals and which are single values, and who wrote the gold labels.
 EVIDENCE = (
-    "The compared sentiment and style means and shares, the lexicon coverage, the framing "
-    "shares and the dictionary's recall and kappa against the gold, the demand labels' "
-    "agreement with the gold and the text-reuse shares carry 95% intervals. Terminology rates "
-    "per 1,000 word tokens, keyness G2, cosine similarities, logDice scores and cluster rates "
+    "The compared sentiment means and shares, words per sentence and word length, the lexicon "
+    "coverage, the framing shares, the dictionary's recall and kappa against the gold, the raw "
+    "agreement of the demand labels with the gold and the text-reuse shares carry 95% "
+    "intervals. Terminology rates per 1,000 word tokens, keyness G2, cosine similarities, "
+    "readability and lexical-diversity indices, logDice scores and cluster rates "
     "are single values, shown without intervals. The gold labels that the "
     "dictionaries and the extractor are checked against were written by an automated coder (a "
     "language model given only the codebook and the sentences), not by human coders, so "

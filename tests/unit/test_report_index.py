@@ -183,8 +183,9 @@ def test_abstract_says_who_wrote_the_gold_and_which_numbers_carry_intervals():
     assert "Every compared" not in text  # not every compared number has an interval
     assert "text-reuse shares carry 95% intervals" in text
     assert (
-        "Terminology rates per 1,000 word tokens, keyness G2, cosine similarities, logDice "
-        "scores and cluster rates are single values, shown without intervals."
+        "Terminology rates per 1,000 word tokens, keyness G2, cosine similarities, readability "
+        "and lexical-diversity indices, logDice scores and cluster rates are single values, "
+        "shown without intervals."
     ) in text
 
 
