@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from analysis.prose import count_words, join_words, text_name
+from analysis.report.findings_words import collocation_findings, referent_findings
 
 #: The false-discovery level a keyness term must reach to be reported.
 Q_LEVEL = 0.05
@@ -114,14 +115,20 @@ def sentiment_findings(
     means: pl.DataFrame,
     names: Mapping[str, str] | None = None,
     order: Sequence[str] | None = None,
+    coverage: pl.DataFrame | None = None,
 ) -> list[str]:
-    """Each text's mean VADER compound with its 95% interval, highest and lowest named.
+    """Each text's mean VADER compound with its 95% interval; texts are ranked only where the
+    intervals do not overlap, and a short note says how much of each text VADER scores.
 
     Args:
         means: :func:`analysis.measures.sentiment_intervals.textstat_sentiment_means`.
         names: display names per text id (default: the manifest's).
         order: the texts in display order (default: as they appear in ``means``).
+        coverage: :func:`analysis.measures.sentiment.textstat_lexicon_coverage` (``text_id,
+            share_scored``); without it no coverage note is given.
     """
+    from analysis.measures.sentiment_intervals import intervals_overlap
+
     rows = {
         r["text_id"]: r
         for r in means.filter(
@@ -132,33 +139,57 @@ def sentiment_findings(
         return ["No text has scored sentences, so no sentiment is reported."]
     ids = [t for t in _order(means, order) if t in rows]
 
+    def bounds(t: str) -> tuple[float, float] | None:
+        low, high = rows[t]["ci_low"], rows[t]["ci_high"]
+        return None if low is None or high is None else (low, high)
+
     def score(t: str) -> str:
-        r = rows[t]
-        interval = (
-            f" (95% interval {r['ci_low']:+.3f} to {r['ci_high']:+.3f})"
-            if r["ci_low"] is not None and r["ci_high"] is not None
-            else ""
-        )
-        return f"{r['mean']:+.3f}{interval}"
+        b = bounds(t)
+        interval = f" (95% interval {b[0]:+.3f} to {b[1]:+.3f})" if b else ""
+        return f"{rows[t]['mean']:+.3f} in {text_name(t, names)}{interval}"
 
-    top = max(rows[t]["mean"] for t in ids)
-    bottom = min(rows[t]["mean"] for t in ids)
-    if top == bottom:
-        return [
-            f"The mean VADER compound score of the sentences is {top:+.3f} in "
-            f"{'every text' if len(ids) > 1 else text_name(ids[0], names)}; the score describes "
-            "word choice, not the events."
-        ]
-
-    def named(value: float) -> str:
-        return join_words(
-            f"{text_name(t, names)}, {score(t)}" for t in ids if rows[t]["mean"] == value
-        )
-
-    return [
-        f"The mean VADER compound score of the sentences is highest in {named(top)}.",
-        f"It is lowest in {named(bottom)}; the score describes word choice, not the events.",
+    out = [f"The mean VADER compound score of the sentences is {join_words(map(score, ids))}."]
+    # A pair is ordered only when both intervals exist and do not overlap.
+    apart = [
+        (a, b) if rows[a]["mean"] > rows[b]["mean"] else (b, a)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if bounds(a) and bounds(b) and not intervals_overlap(bounds(a), bounds(b))
     ]
+    missing = [text_name(t, names) for t in ids if not bounds(t)]
+    if len(ids) > 1 and not apart and missing:
+        out.append(
+            f"The texts are not ranked: {join_words(missing)} "
+            f"{'has' if len(missing) == 1 else 'have'} no interval, and no two intervals are apart."
+        )
+    elif len(ids) > 1 and not apart:
+        both = "the two intervals overlap" if len(ids) == 2 else "every pair of intervals overlaps"
+        out.append(f"{_cap(both)}, so the texts are not ranked.")
+    elif apart:
+        above = join_words(
+            f"{text_name(hi, names)}'s interval lies above {text_name(lo, names)}'s"
+            for hi, lo in apart
+        )
+        pairs = len(ids) * (len(ids) - 1) // 2
+        rest = "; the other pairs' intervals overlap" if len(apart) < pairs else ""
+        out.append(f"{_cap(above)}{rest}.")
+    note = "The score describes word choice, not the events"
+    if coverage is not None and not coverage.is_empty():
+        shares = {
+            t: s for t, s in coverage.select("text_id", "share_scored").iter_rows() if t in rows
+        }
+        if shares:
+            low = min(shares, key=lambda t: (shares[t], ids.index(t) if t in ids else 0))
+            high = max(shares, key=lambda t: (shares[t], -ids.index(t) if t in ids else 0))
+            span = (
+                f"{shares[low]:.1%}"
+                if shares[high] == shares[low]
+                else f"between {shares[low]:.1%} ({text_name(low, names)}) and "
+                f"{shares[high]:.1%} ({text_name(high, names)})"
+            )
+            note += f"; VADER's lexicon scores {span} of a text's word tokens"
+    out.append(f"{note}.")
+    return out
 
 
 def framing_findings(
@@ -192,7 +223,8 @@ def framing_findings(
 
             low, high = share_interval(worst["both_yes"], worst["gold_yes"])
             out.append(
-                f"The framing dictionary's largest gap against the gold labels is "
+                "The framing dictionary's largest gap against the gold labels, counted as "
+                "gold-coded sentences missed (report 02's per-text agreement), is "
                 f"\u201c{worst['label']}\u201d in {text_name(worst['text_id'], names)}: it finds "
                 f"{worst['both_yes']} of the {worst['gold_yes']} sentences the gold codes so "
                 f"(recall {share:.2f}, 95% bootstrap interval {low:.2f} to {high:.2f})."
@@ -204,69 +236,65 @@ def framing_findings(
     return out
 
 
-def demands_findings(resp: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
-    """Per compared pair, how many of the text's demands get each automatic label.
+def _label_counts(labels: Sequence[str]) -> str:
+    """``1 “reframed” and 2 “partially addressed”``, labels in order of first appearance."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return join_words(f"{n} \u201c{label.replace('_', ' ')}\u201d" for label, n in counts.items())
+
+
+def demands_findings(
+    resp: pl.DataFrame,
+    names: Mapping[str, str] | None = None,
+    gold: pl.DataFrame | None = None,
+) -> list[str]:
+    """Per compared pair, the automatic labels of the text's demands beside the gold coder's.
 
     Args:
         resp: :func:`analysis.measures.demands.demands_responsiveness` (``text_id,
-            response_id, label``, one row per demand and pair; the labels of a pair the
+            response_id, scale, label``, one row per demand and pair; the labels of a pair the
             response does not answer are on the policy-overlap scale).
         names: display names per text id (default: the manifest's).
+        gold: :func:`analysis.evaluation.demands_gold.textstat_responsiveness` (``text_id,
+            response_id, auto_label, gold_label``); without it, or where it has no gold label
+            for a pair, the sentence says the automatic labels are not checked.
     """
+    from analysis.evaluation.agreement import agreement_summary
+
     if resp.is_empty():
         return ["No demand is extracted from a compared text, so nothing is labelled."]
     out = []
     for (text, response), rows in resp.group_by(["text_id", "response_id"], maintain_order=True):
-        labels = rows.group_by("label", maintain_order=True).len()
-        counts = join_words(
-            f"{n} \u201c{label.replace('_', ' ')}\u201d" for label, n in labels.iter_rows()
-        )
-        out.append(
+        sentence = (
             f"The automatic labels of the {_n(rows.height, 'demand')} extracted from "
-            f"{text_name(text, names)}, against {text_name(response, names)}: {counts}."
+            f"{text_name(text, names)}, against {text_name(response, names)}: "
+            f"{_label_counts(rows['label'].to_list())}"
         )
+        coded = (
+            pl.DataFrame()
+            if gold is None or gold.is_empty()
+            else gold.filter(
+                (pl.col("text_id") == text)
+                & (pl.col("response_id") == response)
+                & pl.col("gold_label").is_not_null()
+                & pl.col("auto_label").is_not_null()
+            )
+        )
+        if coded.is_empty():
+            out.append(f"{sentence}; no gold label covers them, so these labels are unchecked.")
+            continue
+        g, a = coded["gold_label"].to_list(), coded["auto_label"].to_list()
+        agree = agreement_summary(g, a)
+        kappa = "undefined" if agree["kappa"] is None else f"{agree['kappa']:.2f}"
+        sentence += (
+            f"; the gold coder's labels of {coded.height} of them: {_label_counts(g)} (raw "
+            f"agreement {agree['agreement']:.2f}, Cohen's kappa {kappa})"
+        )
+        if "scale" in rows.columns and rows["scale"][0] == "policy_overlap":
+            sentence += "; the automatic policy-overlap label is a floor, not a judgement"
+        out.append(f"{sentence}.")
     return out
-
-
-def referent_findings(
-    found: pl.DataFrame,
-    names: Mapping[str, str] | None = None,
-    order: Sequence[str] | None = None,
-) -> list[str]:
-    """How the texts word the shared referent whose forms differ most between them.
-
-    Args:
-        found: matches of the referent-variant lexicon (``text_id, concept, form``, one row per
-            occurrence; :func:`analysis.lexicons.match_patterns`).
-        names: display names per text id (default: the manifest's).
-        order: the texts in display order (default: as they appear in ``found``).
-    """
-    shared = found.group_by("concept").agg(
-        pl.col("text_id").n_unique().alias("n_texts"),
-        pl.col("form").n_unique().alias("n_forms"),
-        pl.len().alias("n"),
-    )
-    shared = shared.filter(pl.col("n_texts") >= 2).sort(
-        ["n_forms", "n_texts", "n", "concept"], descending=[True, True, True, False]
-    )
-    if shared.is_empty():
-        return ["No referent of the referent lexicon occurs in two or more texts."]
-    concept = shared["concept"][0]
-    mine = found.filter(pl.col("concept") == concept)
-    parts = []
-    for t in _order(mine, order):
-        forms = (
-            mine.filter(pl.col("text_id") == t)
-            .group_by("form", maintain_order=True)
-            .len()
-            .sort(["len", "form"], descending=[True, False])
-        )
-        used = join_words(f"\u201c{f}\u201d ({n}\u00d7)" for f, n in forms.iter_rows())
-        parts.append(f"{text_name(t, names)} as {used}")
-    return [
-        f"The referent \u201c{concept}\u201d of the referent lexicon is named by "
-        f"{count_words(mine['text_id'].n_unique(), 'text')}: {'; '.join(parts)}."
-    ]
 
 
 def reuse_findings(shares: pl.DataFrame, names: Mapping[str, str] | None = None) -> list[str]:
@@ -353,15 +381,21 @@ def key_findings(
     found["02"] = framing_findings(by_text, names, present)
     scores = sentiment.textstat_sentiment(sentences)
     found["04"] = sentiment_findings(
-        sentiment_intervals.textstat_sentiment_means(scores), names, order
+        sentiment_intervals.textstat_sentiment_means(scores),
+        names,
+        order,
+        coverage=sentiment.textstat_lexicon_coverage(toks),
     )
+    from analysis.evaluation import demands_gold
     from analysis.measures import reuse
     from analysis.measures.demands import demands_responsiveness
 
-    found["03"] = demands_findings(demands_responsiveness(sentences=sentences, toks=toks), names)
+    resp = demands_responsiveness(sentences=sentences, toks=toks)
+    found["03"] = demands_findings(resp, names, demands_gold.textstat_responsiveness(resp))
 
     from analysis import lexicons
-    from analysis.measures import terminology
+    from analysis.charts import collocations as collocation_charts
+    from analysis.measures import naming, terminology
 
     terms = terminology.lexicon_terms("referent-variants").select("form", "concept")
     matches = lexicons.match_patterns(
@@ -370,6 +404,20 @@ def key_findings(
         pattern_column="form",
         source_text=lambda _s: "",
     )
-    found["05"] = referent_findings(matches, names, order)
+    mapped = set(naming.variant_kinds().filter(pl.col("mapped"))["form"].to_list())
+    # The naming of a shared referent is a terminology result: it sits under report 01.
+    found["01"] += referent_findings(matches, names, order, mapped)
+    focus = collocation_charts.default_node(toks)
+    frame = (
+        collocation_charts.collocates_data(focus["concept"], toks=toks) if focus else pl.DataFrame()
+    )
+    found["05"] = collocation_findings(
+        frame,
+        focus,
+        names,
+        present,
+        span=collocation_charts.SPAN,
+        min_freq=collocation_charts.MIN_FREQ,
+    )
     found["06"] = reuse_findings(reuse.textstat_reuse_share(toks), names)
     return dict(sorted(found.items()))

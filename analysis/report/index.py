@@ -2,7 +2,8 @@
 
 Title, abstract, the key findings of each report (:mod:`analysis.report.findings`, generated
 from the measures and attributed to texts), the corpus table, a timeline of the dates the texts
-and their pages state, the methods, the reports, the figures, how to cite (read from
+and their pages state, the methods, the reports, the figures (copied beside the page and
+numbered as the reports number them, :mod:`analysis.report.gallery`), how to cite (read from
 ``CITATION.cff``) and how to reproduce. Everything that names the corpus is generated from the
 manifest in force; the builders take the corpus frames as arguments, with the corpus in force as
 the default.
@@ -11,7 +12,6 @@ the default.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,16 +23,28 @@ from analysis.io import write_atomic
 from analysis.prose import count_words, join_words, text_name
 from analysis.report import findings as findings_module
 from analysis.report.export import Report
+from analysis.report.gallery import (
+    FIGURES_DIR,
+    build_commit,
+    copy_figures,
+    figure_numbers,
+    gallery_html,
+)
 
 #: What every corpus this suite is built for is about (the project's scope, not a text).
 TOPIC = "the conflict over Nagorno-Karabakh"
 #: The pair relation of a response that answers its text (the other: policy overlap only).
 ANSWERS = RELATIONS[0]
 DASH = "\u2013"  # shown where a value does not apply
-#: What the reader can and cannot lean on, said once on the landing page: who wrote the gold
-#: labels the dictionaries are checked against, and that compared numbers carry intervals.
+#: What the reader can and cannot lean on, said once on the landing page: which compared
+#: numbers carry intervals and which are single values, and who wrote the gold labels.
 EVIDENCE = (
-    "Every compared mean, share and rate carries a 95% interval. The gold labels that the "
+    "The compared sentiment means and shares, words per sentence and word length, the lexicon "
+    "coverage, the framing shares, the dictionary's recall and kappa against the gold, the raw "
+    "agreement of the demand labels with the gold and the text-reuse shares carry 95% "
+    "intervals. Terminology rates per 1,000 word tokens, keyness G2, cosine similarities, "
+    "readability and lexical-diversity indices, logDice scores and cluster rates "
+    "are single values, shown without intervals. The gold labels that the "
     "dictionaries and the extractor are checked against were written by an automated coder (a "
     "language model given only the codebook and the sentences), not by human coders, so "
     "agreement with them measures agreement with that coder, not with human judgement."
@@ -48,7 +60,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.date { white-space: nowrap; }
 figure { display: inline-block; width: 18rem; margin: .5rem; vertical-align: top; }
 figure img { width: 100%; border: 1px solid #ddd; }
-figcaption { font-size: .85rem; }
+figcaption { font-size: .85rem; overflow-wrap: anywhere; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; }
 ul.findings { margin-top: .2rem; }
 pre.cite { background: #f6f6f6; padding: .6rem; white-space: pre-wrap; }
@@ -58,21 +70,34 @@ METHODS = (
     ("00", "the corpus: segmentation by declared rules, tokens and sentences per text"),
     (
         "01",
-        "terminology and keyness: label counts per 1,000 word tokens, log-likelihood (G2) "
-        "keyness of each text against all the others with Benjamini-Hochberg q values",
+        "terminology and keyness: label counts per 1,000 word tokens; keyness of each text "
+        "against all the others, ranked by log-likelihood (G2), with q values that are "
+        "Benjamini-Hochberg adjusted Fisher's exact p over the terms of each comparison; cosine "
+        "similarity of the texts' term vectors",
     ),
     (
         "02",
         "framing and stance: dictionary coding of sentences, checked against gold labels "
-        "(precision, recall, Cohen's kappa with bootstrap intervals)",
+        "written by an automated coder (precision, recall, Cohen's kappa with bootstrap "
+        "intervals)",
     ),
-    ("03", "demands and the response: rule-based demand extraction and pair alignment"),
+    (
+        "03",
+        "demands and the response: rule-based demand extraction and pair alignment; the "
+        "automatic responsiveness and policy-overlap labels are checked against gold labels "
+        "written by an automated coder (raw agreement, Cohen's kappa)",
+    ),
     (
         "04",
         "sentiment and style: VADER compound scores per sentence with 95% intervals, "
         "readability and style measures",
     ),
-    ("05", "collocations and clusters: log-likelihood collocates of the texts' referents"),
+    (
+        "05",
+        "collocations and clusters: collocates of the texts' referents within a window of "
+        "words, ranked by logDice (association strength; log-likelihood is shown, no "
+        "significance is claimed), and recurrent word clusters",
+    ),
     ("06", "text reuse: greedy string tiling of shared word sequences, shares with intervals"),
 )
 #: Where the citation metadata lives, relative to the repository root.
@@ -178,8 +203,8 @@ def corpus_summary_html(
             "</tr>"
         )
     head = (
-        "<tr><th>text</th><th>genre</th><th>speaker</th><th>date</th><th>sentences</th>"
-        "<th>word tokens</th><th>word types</th><th>compared with</th></tr>"
+        "<tr><th>Text</th><th>Genre</th><th>Speaker</th><th>Date</th><th>Sentences</th>"
+        "<th>Word tokens</th><th>Word types</th><th>Compared with</th></tr>"
     )
     return f"<table>\n{head}\n" + "\n".join(rows) + "\n</table>"
 
@@ -243,19 +268,34 @@ def citation(path: Path | None = None) -> dict:
     return out
 
 
-def cite_html(meta: dict) -> str:
-    """The "How to cite" section: a plain reference built from ``CITATION.cff``."""
+def cite_html(meta: dict, commit: str | None = None) -> str:
+    """The "How to cite" section: a plain reference built from ``CITATION.cff``.
+
+    Args:
+        meta: :func:`citation`.
+        commit: the git commit the pages were built from (:func:`build_commit`), cited so a
+            reader can find the exact code; none is named when it is not known.
+    """
     e = html.escape
     if not meta:
         return f"<h2>How to cite</h2>\n<p>No <code>{CITATION_FILE}</code> was found.</p>\n"
     authors = join_words(meta.get("authors") or ["the maintainers"])
+    year = f" ({meta['date-released'][:4]})" if meta.get("date-released") else ""
     version = f" (version {meta['version']})" if meta.get("version") else ""
+    built = f" Commit {commit}." if commit else ""
+    where = next((f" {meta[k]}." for k in ("doi", "repository-code", "url") if meta.get(k)), "")
     licence = f" Licence: {meta['license']}." if meta.get("license") else ""
     return (
         f"<h2>How to cite</h2>\n<p>{e(meta.get('message', ''))}</p>\n"
-        f'<pre class="cite">{e(authors)}. {e(meta.get("title", ""))}{e(version)}. Software.'
-        f"{e(licence)}</pre>\n<p>The metadata is in <code>{CITATION_FILE}</code> at the "
-        "repository root (Citation File Format 1.2.0).</p>\n"
+        f'<pre class="cite">{e(authors)}{e(year)}. {e(meta.get("title", ""))}{e(version)}. '
+        f"Software.{e(built)}{e(where)}{e(licence)}</pre>\n<p>The metadata is in "
+        f"<code>{CITATION_FILE}</code> at the repository root (Citation File Format 1.2.0)."
+        + (
+            " It assigns no DOI or repository URL, so the commit identifies the code."
+            if commit and not where
+            else ""
+        )
+        + "</p>\n"
     )
 
 
@@ -280,7 +320,7 @@ def timeline_html(frame: pl.DataFrame) -> str:
     return (
         "<h2>Timeline</h2>\n<p>Only the dates the texts or their pages state, as the manifest "
         "records them with where each is stated; no outside events are added.</p>\n<table>\n"
-        "<tr><th>date</th><th>text</th><th>where the date is stated</th></tr>\n"
+        "<tr><th>Date</th><th>Text</th><th>Where the date is stated</th></tr>\n"
         + "\n".join(rows)
         + "\n</table>\n"
     )
@@ -302,7 +342,17 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _reproducing() -> str:
+def _python_requirement(root: Path | None = None) -> str | None:
+    """``requires-python`` of ``pyproject.toml`` (e.g. ">=3.11"), or None."""
+    import tomllib
+
+    path = Path(paths.ROOT if root is None else root) / "pyproject.toml"
+    if not path.is_file():
+        return None
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("project", {}).get("requires-python")
+
+
+def _reproducing(commit: str | None = None) -> str:
     if paths.is_default_manifest():
         how, where = (
             "<code>make report</code>",
@@ -315,12 +365,30 @@ def _reproducing() -> str:
             f"<code>DISCOURSE_MANIFEST={manifest} discourse report</code>)"
         )
         where = "the <code>processed/</code> and <code>figures/</code> folders beside the manifest"
+    checkout = (
+        f" at commit <code>{html.escape(commit.split()[0])}</code>"
+        + (" (these pages were built with uncommitted changes)" if " " in commit else "")
+        if commit
+        else ""
+    )
+    python = _python_requirement()
+    env = (
+        "The first <code>make</code> creates <code>.venv/</code> and installs the packages "
+        "pinned in <code>requirements.lock</code>"
+        + (
+            f" (Python {html.escape(python)}, as <code>pyproject.toml</code> requires)"
+            if python
+            else ""
+        )
+        + "; every later step runs offline. "
+    )
     return (
-        f"<h2>How to reproduce</h2>\n<p>From a clone of the repository, {how} rebuilds the "
-        "processed data, the figures and these pages, offline (no step downloads anything); "
-        "<code>make test</code> runs the tests; <code>discourse check</code> verifies the raw "
-        f"checksums and that {where} match what the code produces; <code>discourse report "
-        "--pdf</code> also prints each report to PDF with headless Chromium.</p>\n"
+        f"<h2>How to reproduce</h2>\n<p>From a clone of the repository{checkout}, {how} "
+        "rebuilds the processed data, the figures and these pages; no analysis step downloads "
+        f"anything. {env}<code>make test</code> runs the tests; <code>discourse check</code> "
+        f"verifies the raw checksums and that {where} match what the code produces; "
+        "<code>discourse report --pdf</code> also prints each report to PDF with headless "
+        "Chromium.</p>\n"
     )
 
 
@@ -336,6 +404,8 @@ def index_html(
     found: dict[str, list[str]] | None = None,
     cff: Path | None = None,
     pdfs: bool = False,
+    numbers: dict[str, tuple[str, str, str]] | None = None,
+    commit: str | None = None,
 ) -> str:
     """The landing page, laid out as a paper's front page.
 
@@ -349,6 +419,9 @@ def index_html(
             :func:`analysis.report.findings.key_findings` on the corpus in force).
         cff: the citation file (default: ``CITATION.cff`` at the repository root).
         pdfs: link each report's PDF (``NN-name.pdf``, printed in the same generation).
+        numbers: per figure name, its number, report title and link in a report
+            (:func:`figure_numbers`; default: none, figures are captioned by name).
+        commit: the git commit the pages were built from (default: none is named).
     """
     texts, pairs = _frames(texts, pairs)
     if documents is None:
@@ -366,14 +439,7 @@ def index_html(
         + f"){findings_html(found, r.notebook[:2])}</li>"
         for r in reports
     )
-    figs = "\n".join(
-        f'<figure><a href="{e(figures_href)}/{e(f.name)}.svg">'
-        f'<img src="{e(figures_href)}/{e(f.name)}.svg" alt="{e(f.caption)}"></a>'
-        f"<figcaption><b>{e(f.name)}</b> ({e(f.notebook)}): {e(f.caption)} "
-        f'[<a href="{e(figures_href)}/{e(f.name)}.png">PNG</a>, '
-        f'<a href="{e(figures_href)}/{e(f.name)}.vl.json">Vega-Lite</a>]</figcaption></figure>'
-        for f in figure_specs
-    )
+    figs = gallery_html(figure_specs, figures_href, numbers or {})
     manifest = (
         ""
         if paths.is_default_manifest()
@@ -394,8 +460,9 @@ def index_html(
         "<p>Each report is a notebook executed top to bottom and exported to one HTML file that "
         "works offline (the chart library is inlined; charts show values on hover).</p>\n"
         f"<h2>Figures</h2>\n<p>{len(figure_specs)} figures, rebuilt byte for byte by "
-        "<code>discourse figures</code>.</p>\n"
-        f"{figs}\n{cite_html(citation(cff))}{_reproducing()}</main>\n</body>\n</html>\n"
+        "<code>discourse figures</code>; each is numbered as its report numbers it, and "
+        "links to it there.</p>\n"
+        f"{figs}\n{cite_html(citation(cff), commit)}{_reproducing(commit)}</main>\n</body>\n</html>\n"
     )
 
 
@@ -407,19 +474,27 @@ def write_index(
     into: Path | None = None,
     pdfs: bool = False,
 ) -> Path:
-    """Write ``index.html`` for the reports folder, linking the reports and the figures.
+    """Write ``index.html`` for the reports folder, with a copy of the figures beside it.
+
+    The figures are copied into ``figures/`` of the folder written, so the reports folder works
+    wherever it is moved; the gallery numbers each figure as the reports in that folder do.
 
     Args:
         reports: the reports, in order.
         figure_specs: the registered figures.
-        out_dir: the reports folder (default ``paths.REPORTS``); links are relative to it.
+        out_dir: the reports folder (default ``paths.REPORTS``).
         into: the folder to write into, if not ``out_dir`` (the staging directory of a new
-            generation of ``out_dir``).
+            generation of ``out_dir``), holding that generation's pages.
         pdfs: link each report's PDF (``discourse report --pdf``).
     """
-    out_dir = Path(out_dir or paths.REPORTS)
-    href = Path(os.path.relpath(paths.FIGURES, out_dir)).as_posix()
-    return write_atomic(
-        Path(into or out_dir) / "index.html",
-        index_html(reports, figure_specs, href, pdfs=pdfs),
+    folder = Path(into or out_dir or paths.REPORTS)
+    copy_figures(figure_specs, folder)
+    page = index_html(
+        reports,
+        figure_specs,
+        FIGURES_DIR,
+        pdfs=pdfs,
+        numbers=figure_numbers(reports, figure_specs, folder),
+        commit=build_commit(),
     )
+    return write_atomic(folder / "index.html", page)

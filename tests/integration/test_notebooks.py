@@ -185,8 +185,20 @@ def test_report_command_builds_every_report_and_the_index(reports_build):
     for nb in NOTEBOOKS:
         assert f'href="{nb.stem}.html"' in index
     for spec, _ in registered(reports_build):
-        assert f'src="../figures/{spec.name}.svg"' in index
-        assert (reports_build.figures / f"{spec.name}.svg").is_file()
+        # The gallery's images are copies inside the reports folder, so it works on its own.
+        assert f'src="figures/{spec.name}.png"' in index
+        assert (out / "figures" / f"{spec.name}.png").read_bytes() == (
+            reports_build.figures / f"{spec.name}.png"
+        ).read_bytes()
+    assert "../" not in "".join(re.findall(r'(?:src|href)="([^"]*)"', index))
+    # A gallery caption gives the figure's number in its report and links to it there.
+    numbered = re.findall(
+        r'<b><a href="(\d\d-[^"#]+\.html)#(figure-[\d-]+)">(Figure \d+\.\d+)</a></b>', index
+    )
+    assert numbered
+    for page_name, anchor, label in numbered:
+        page = (out / page_name).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in page and f"<b>{label}.</b>" in page
     assert report.external_resources(index) == []
     assert "How seven texts word the conflict over Nagorno-Karabakh" in index
     labels = corpus.text_labels(reports_build.manifest)
