@@ -196,6 +196,7 @@ def framing_findings(
     by_text: pl.DataFrame,
     names: Mapping[str, str] | None = None,
     texts: Sequence[str] | None = None,
+    version=None,
 ) -> list[str]:
     """Where the framing dictionary misses most gold-coded sentences, and which texts lack gold.
 
@@ -204,6 +205,9 @@ def framing_findings(
             (columns ``text_id, label, gold_yes, auto_yes, both_yes``).
         names: display names per text id (default: the manifest's).
         texts: every compared text; those the gold does not cover are named.
+        version: the dictionary's :func:`analysis.report.framing_prose.cue_version_info`;
+            when given, the gap sentence says which version it comes from and whether that
+            version's agreement is tuned on the gold labels.
     """
     covered = _order(by_text, None)
     missing = [t for t in (texts or []) if t not in covered]
@@ -229,6 +233,10 @@ def framing_findings(
                 f"{worst['both_yes']} of the {worst['gold_yes']} sentences the gold codes so "
                 f"(recall {share:.2f}, 95% bootstrap interval {low:.2f} to {high:.2f})."
             )
+        if version is not None:
+            from analysis.report.framing_prose import describe_version_finding
+
+            out[-1] += " " + describe_version_finding(version)
     if missing:
         which = join_words(text_name(t, names) for t in missing)
         them = "it" if len(missing) == 1 else "them"
@@ -378,7 +386,9 @@ def key_findings(
     frame = keyness.textstat_keyness_all(toks=toks) if len(present) >= 2 else pl.DataFrame()
     found["01"] = keyness_findings(frame, names, order)
     by_text = framing_agreement.textstat_agreement_by_text(n_resamples=0)
-    found["02"] = framing_findings(by_text, names, present)
+    from analysis.report.framing_prose import cue_version_info
+
+    found["02"] = framing_findings(by_text, names, present, version=cue_version_info())
     scores = sentiment.textstat_sentiment(sentences)
     found["04"] = sentiment_findings(
         sentiment_intervals.textstat_sentiment_means(scores),

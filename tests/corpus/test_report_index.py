@@ -86,6 +86,10 @@ def test_key_findings_on_the_default_corpus():
         "commemoration\u201d in the letter: it finds 2 of the 11 sentences the gold codes so "
         "(recall 0.18, 95% bootstrap interval "
     )
+    assert found["02"][0].endswith(
+        "These figures come from dictionary version 2, revised with the gold labels open: "
+        "in-sample agreement, tuned on the labels it is scored against."
+    )
     # Labels of demands_responsiveness on the default corpus (3 petition, 14 letter demands),
     # beside the gold coder's as report 03 gives them (policy overlap: 8 of 13 agree, kappa 0).
     assert found["03"] == [

@@ -170,6 +170,15 @@ def test_framing_names_the_largest_gap_and_the_texts_without_gold():
         "No text has gold framing labels, so the dictionary is not checked.",
         "No gold framing labels cover text b; the comparison leaves it out.",
     ]
+    # with the dictionary's version, the gap sentence says whether its agreement is tuned
+    from analysis.report.framing_prose import CueVersion
+
+    tuned = CueVersion(version="7", date="2030-01-01", revised_with_gold=True, path="x.csv")
+    out = findings.framing_findings(by_text, NAMES, ORDER, version=tuned)
+    assert out[0].endswith(
+        f"{low:.2f} to {high:.2f}). These figures come from dictionary version 7, revised with "
+        "the gold labels open: in-sample agreement, tuned on the labels it is scored against."
+    )
 
 
 def test_framing_gap_is_the_one_report_02_names_not_the_lowest_recall():
