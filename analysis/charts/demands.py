@@ -17,7 +17,6 @@ from analysis import charts, corpus, prose, tokens
 from analysis.charts import labels as chart_labels
 from analysis.charts.demands_labels import (
     _and,
-    _by_response,
     _demand_label,
     _demand_sort,
     _row_step,
@@ -86,10 +85,52 @@ def sentence_axis_label(sentence_id: str, text: str | None) -> str:
     return f"{number} · {' '.join(words[:_SENTENCE_WORDS])}"
 
 
+def _by_pair(alignment: pl.DataFrame) -> list[tuple[str, str, str, pl.DataFrame]]:
+    """(advocacy id, response id, relation, rows) per pair: pairs whose response answers the
+    text first, then those compared for overlap only, each in first-appearance order."""
+    if alignment.is_empty() or "relation" not in alignment.columns:
+        return []
+    keys = list(dict.fromkeys(alignment.select("text_id", "response_id", "relation").iter_rows()))
+    keys.sort(key=lambda k: k[2] != demands.ANSWERS)  # stable: answers first
+    return [
+        (a, r, rel, alignment.filter((pl.col("text_id") == a) & (pl.col("response_id") == r)))
+        for a, r, rel in keys
+    ]
+
+
+def alignment_panel_title(
+    advocacy: str, response: str, relation: str, timeline: pl.DataFrame | None
+) -> dict:
+    """The title of one alignment panel: the pair by its texts' labels and its relation; an
+    overlap-only pair gets the dated sentence of :func:`policy_overlap_note` below it."""
+    labels = corpus.text_labels()
+    pair = f"{labels.get(advocacy, advocacy)} and {labels.get(response, response)}"
+    if relation == demands.ANSWERS:
+        return {"text": f"{pair}: the response answers the text"}
+    title = {"text": f"{pair}: compared for overlap only (not an answer)"}
+    rows = (
+        timeline.filter((pl.col("advocacy") == advocacy) & (pl.col("response") == response))
+        if timeline is not None and not timeline.is_empty()
+        else None
+    )
+    note = policy_overlap_note(rows) if rows is not None and rows.height else ""
+    if note:
+        title["subtitle"] = note
+    return title
+
+
 def textplot_alignment_heatmap(
-    alignment: pl.DataFrame, found: pl.DataFrame, sentences: pl.DataFrame | None = None
+    alignment: pl.DataFrame,
+    found: pl.DataFrame,
+    sentences: pl.DataFrame | None = None,
+    timeline: pl.DataFrame | None = None,
 ) -> alt.TopLevelMixin:
     """Demand × response-sentence alignment score (TF-IDF cosine and concept overlap).
+
+    One panel per pair (:func:`analysis.corpus.text_pairs`), titled by its two texts and its
+    relation: the pairs whose response answers the text first, then those compared for
+    overlap only (with their dates), so a best-matching sentence of an overlap pair is never
+    read as an answer.
 
     Args:
         alignment: from :func:`analysis.measures.demands.demands_alignment`.
@@ -97,6 +138,8 @@ def textplot_alignment_heatmap(
         sentences: ``sentence_id, text`` of the response sentences (default: the corpus's,
             :func:`analysis.tokens.corpus_sentences`); each column is labelled with its
             sentence's number and first words (:func:`sentence_axis_label`).
+        timeline: from :func:`analysis.measures.demands.demands_timeline`, for the dates of
+            an overlap-only pair (read from the corpus if None and such a pair is shown).
     """
     sentences = tokens.corpus_sentences() if sentences is None else sentences
     said = dict(
@@ -104,8 +147,11 @@ def textplot_alignment_heatmap(
         .select("sentence_id", "text")
         .iter_rows()
     )
+    pairs = _by_pair(alignment)
+    if timeline is None and any(rel != demands.ANSWERS for _, _, rel, _ in pairs):
+        timeline = demands.demands_timeline()
     panels = []
-    for r_id, part in _by_response(alignment):
+    for advocacy, response, relation, part in pairs or [(None, None, None, alignment)]:
         frame = (
             _demand_label(
                 part.select(_ALIGN_COLUMNS).join(
@@ -128,7 +174,11 @@ def textplot_alignment_heatmap(
             "demand:N",
             title=None,
             sort=order,
-            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
+            axis=alt.Axis(
+                labelLimit=0,
+                labelExpr=chart_labels.LINES_EXPR,
+                labelLineHeight=chart_labels.LABEL_LINE_HEIGHT,
+            ),
         )
         x = alt.X(
             "sentence:N",
@@ -162,33 +212,42 @@ def textplot_alignment_heatmap(
             .mark_text(text="●", fontSize=9)
             .encode(x=x, y=y, color=alt.value("#D55E00"))
         )
-        panels.append(
-            (
-                r_id,
-                alt.layer(rect, best).properties(
-                    width=alt.Step(26), height=alt.Step(_row_step(order))
-                ),
-            )
+        panel = alt.layer(rect, best).properties(
+            width=alt.Step(26), height=alt.Step(_row_step(order))
         )
+        if advocacy is not None:
+            title = alignment_panel_title(advocacy, response, relation, timeline)
+            panel = panel.properties(title=alt.Title(**title, anchor="start"))
+        panels.append(panel)
     texts = prose.text_names_of(corpus.texts_in(alignment, order=()))
-    several = len(panels) > 1
+    overlap = any(rel != demands.ANSWERS for _, _, rel, _ in pairs)
+    dot = "dot: each demand's best-matching sentence"
+    if overlap:
+        dot += " (in an overlap-only panel: closest shared language, not an answer)"
     return charts.finish(
-        _stack(panels),
-        title="Alignment of each demand with each sentence of "
-        + ("each government response" if several else "the government response"),
-        subtitle="Score = (TF-IDF cosine + concept Jaccard) / 2; dot: best evidence sentence",
+        panels[0] if len(panels) == 1 else alt.vconcat(*panels, spacing=24),
+        title="Alignment of each demand with each sentence of the response it is paired with",
+        subtitle=f"Score = (TF-IDF cosine + concept Jaccard) / 2; {dot}",
         description=(
             f"Heatmap with one row per demand extracted from {_and(texts)} and one "
-            "column per sentence of "
+            "column per sentence of the government response it is paired with"
             + (
-                "the government response it is paired with (one panel per response)"
-                if several
-                else "the government response"
+                f", one panel per pair ({_and([_pair_phrase(a, r, rel) for a, r, rel, _ in pairs])})"
+                if pairs
+                else ""
             )
             + "; darker cells have a higher alignment score, and a dot marks each demand's "
             "best-matching sentence."
         ),
     )
+
+
+def _pair_phrase(advocacy: str, response: str, relation: str) -> str:
+    """'pet-a answered by resp-a' or 'lt-a compared with resp-a for overlap only'."""
+    a, r = prose.text_name(advocacy), prose.text_name(response)
+    if relation == demands.ANSWERS:
+        return f"{a} answered by {r}"
+    return f"{a} compared with {r} for overlap only"
 
 
 def _code_label_expr(codes: list[str], names: list[str]) -> str:
@@ -372,6 +431,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
             )
             .with_columns(
                 pl.format("{} ({})", "sentence_id", _function_name("function")).alias("sentence"),
+                _function_name("function").alias("function_label"),
                 pl.col("category")
                 .map_elements(
                     lambda c: chart_labels.label(c, chart_labels.MODALITY), return_dtype=pl.String
@@ -411,7 +471,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                 order=alt.Order("category:O"),
                 tooltip=[
                     alt.Tooltip("sentence_id:N", title="Sentence"),
-                    alt.Tooltip("function:N", title="Function"),
+                    alt.Tooltip("function_label:N", title="Function"),
                     alt.Tooltip("category_label:N", title="Marker type"),
                     alt.Tooltip("markers:N", title="Markers"),
                     alt.Tooltip("commitment_strength:N", title="Commitment strength"),
@@ -469,8 +529,9 @@ FIGURES: list[charts.FigureSpec] = [
         "demands-alignment-heatmap",
         _heatmap,
         "Alignment score of every extracted demand with every sentence of the government "
-        "response it is paired with: (TF-IDF cosine + concept Jaccard) / 2; the dot marks the "
-        "best evidence.",
+        "response it is paired with: (TF-IDF cosine + concept Jaccard) / 2; one panel per pair, "
+        "those a response answers apart from those compared for overlap only; the dot marks "
+        "each demand's best-matching sentence.",
         NOTEBOOK,
     ),
     charts.FigureSpec(

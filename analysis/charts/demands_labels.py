@@ -131,6 +131,9 @@ def _label_grid(
             )
             .with_columns(
                 pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
+                pl.col("scale").replace_strict(
+                    chart_labels.SCALES, default=pl.col("scale").str.replace_all("_", " ")
+                ),
                 pl.col("label")
                 .map_elements(lambda c: chart_labels.label(c, names), return_dtype=pl.String)
                 .fill_null(_NO_GOLD),
@@ -141,7 +144,11 @@ def _label_grid(
             "demand:N",
             title=None,
             sort=order,
-            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
+            axis=alt.Axis(
+                labelLimit=0,
+                labelExpr=chart_labels.LINES_EXPR,
+                labelLineHeight=chart_labels.LABEL_LINE_HEIGHT,
+            ),
         )
         x = alt.X(
             "coder:N",

@@ -63,10 +63,25 @@ def test_keyness_chart_for_the_new_text_against_the_other_four(frames):
     # the subtitle counts the terms of the whole comparison with q < 0.05, either direction
     full = keyness.textstat_keyness("e-1234", toks=words)
     n_q = sum(1 for q in full["q"] if q < 0.05)
-    assert f"{n_q} of {full.height} terms reach q < 0.05" in json.dumps(spec["title"])
+    title = json.dumps(spec["title"], ensure_ascii=False)
+    assert ct.keyness_reach(n_q, full.height) in title
+    # a bar is described as a frequency difference, never as "over-used"
+    assert spec["encoding"]["color"]["title"] == "Higher relative frequency in"
+    assert "over-used" not in title.lower()
+    assert "Right: higher relative frequency in e-1234; left: in the other four" in title
     harbour = data.filter(pl.col("term") == "harbour").row(0, named=True)
     # b = 0: the upper end of the interval is unbounded, kept out of the JSON as null
     assert harbour["log_ratio_high"] is None and harbour["log_ratio_95ci"].endswith("∞]")
+
+
+def test_keyness_reach_says_none_is_significant_or_counts_the_significant_terms():
+    assert ct.keyness_reach(0, 543) == (
+        "none of the 543 terms reaches q < 0.05: no difference shown is significant"
+    )
+    assert (
+        ct.keyness_reach(1, 20) == "1 of 20 terms reaches q < 0.05 (each bar's q is in its tooltip)"
+    )
+    assert ct.keyness_reach(3, 1200).startswith("3 of 1,200 terms reach q < 0.05")
 
 
 def test_similarity_chart_is_five_by_five(frames):
