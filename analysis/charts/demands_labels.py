@@ -35,7 +35,7 @@ _ANSWERED_SCALE = demands.SCALES[demands.ANSWERS]
 
 def _row_step(labels: list[str]) -> int:
     """The height of a grid row: room for the most lines a (wrapped) label has."""
-    return max(18, _LINE_STEP * chart_labels.n_lines(labels) + 5)
+    return max(18, _LINE_STEP * chart_labels.n_lines(labels) + 10)  # a gap between rows
 
 
 def _and(parts: list[str]) -> str:

@@ -74,9 +74,15 @@ def _grouped_bars(
     offset: str,
     offset_sort: list[str],
     sources: list[str] | None = None,
+    cap_size: int = 6,
 ) -> alt.LayerChart:
     """Bars per category, one per text (and per coding in ``sources``), each with a rule
-    from ``ci_low`` to ``ci_high`` (its 95% interval)."""
+    from ``ci_low`` to ``ci_high`` (its 95% interval).
+
+    Each bar has its own slot, with a gap to the next, and its interval is drawn in that slot
+    with a cap at each end, so an interval is read with its own bar, not a neighbour's. With
+    several codings, a "Coding" legend shows which is solid and which faded.
+    """
     pick = alt.selection_point(name=pick_name, fields=["text_id"], bind="legend")
     if sources:
         # the first coding solid, the others faded; every bar outlined in its text's colour
@@ -86,9 +92,13 @@ def _grouped_bars(
                 "source:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
                 title="Coding",
                 scale=alt.Scale(domain=sources, range=[1.0, 0.35][: len(sources)]),
-                # no legend: grey swatches would not match bars in the texts' colours; the
-                # subtitle says which coding is solid and which faded
-                legend=None,
+                # swatches in a text's colour, as the bars are (not Vega's default black)
+                legend=alt.Legend(
+                    symbolType="square",
+                    symbolFillColor=next(iter(charts.text_colours().values()), "#4c78a8"),
+                    symbolStrokeWidth=0,
+                    labelLimit=LEGEND_LABEL_LIMIT,
+                ),
             ),
             alt.value(0.1),
         )
@@ -96,7 +106,10 @@ def _grouped_bars(
         opacity = alt.condition(pick, alt.value(1.0), alt.value(0.25))
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=0)),
-        yOffset=alt.YOffset(f"{offset}:N", sort=offset_sort),
+        # a gap between the bars of a category: each interval stays inside its bar's slot
+        yOffset=alt.YOffset(
+            f"{offset}:N", sort=offset_sort, scale=alt.Scale(paddingInner=SLOT_GAP)
+        ),
     )
     bars = (
         base.mark_bar(strokeWidth=1)
@@ -109,13 +122,21 @@ def _grouped_bars(
         )
         .add_params(pick)
     )
+    interval_opacity = alt.condition(pick, alt.value(0.9), alt.value(0.15))
     rules = base.mark_rule(color="#333333", strokeWidth=1).encode(
         x=alt.X("ci_low:Q"),
         x2=alt.X2("ci_high:Q"),
-        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.15)),
+        opacity=interval_opacity,
         tooltip=tooltips,
     )
-    return alt.layer(bars, rules).properties(width=charts.WIDTH - 180)
+    # caps at both ends, as tall as the bar's slot: the interval's ends are seen in its slot
+    caps = [
+        base.mark_tick(color="#333333", thickness=1, size=cap_size).encode(
+            x=alt.X(f"{end}:Q"), opacity=interval_opacity, tooltip=tooltips
+        )
+        for end in ("ci_low", "ci_high")
+    ]
+    return alt.layer(bars, rules, *caps).properties(width=charts.WIDTH - 180)
 
 
 def _text_colour() -> alt.Color:
@@ -144,6 +165,9 @@ def _text_stroke() -> alt.Stroke:
         legend=_text_legend(),
     )
 
+
+#: The gap between two bars of one category, as a share of a bar's slot.
+SLOT_GAP = 0.25
 
 #: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
 LEGEND_LABEL_LIMIT = 320
@@ -258,6 +282,7 @@ def _profile_chart(
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     data, offsets = _profile_rows(profile, gold)
     sources = [DICTIONARY, GOLD] if any(r["source"] == GOLD for r in data) else [DICTIONARY]
+    step = 8 if len(order) > 6 else 14
     chart = _grouped_bars(
         data,
         x="share",
@@ -268,6 +293,7 @@ def _profile_chart(
         offset="row",
         offset_sort=offsets,
         sources=sources,
+        cap_size=round(step * (1 - SLOT_GAP)),
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("source:N", title="Coding"),
@@ -279,13 +305,18 @@ def _profile_chart(
             alt.Tooltip("n_cues:Q", title="Cue matches"),
             alt.Tooltip("rate:Q", title="Cues per 1,000 words", format=".1f"),
         ],
-    ).properties(height=alt.Step(7) if len(order) > 6 else alt.Step(14))
+    ).properties(height=alt.Step(step))
     note = gold_note(profile, gold)
     return charts.finish(
         chart,
         title=title,
         subtitle=[
-            "Dictionary (solid) beside the gold coder (automated; faded); lines: 95% intervals",
+            (
+                "Dictionary (solid) beside the gold coder (automated; faded); "
+                if len(sources) > 1
+                else "Dictionary coding; "
+            )
+            + "lines: 95% intervals, capped at both ends",
             *textwrap.wrap(note, 100),
         ],
         description=f"{description} {note} {stats.INTERVAL_NOTE}.",
@@ -391,6 +422,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         pick_name="stance_text",
         offset="text_id",
         offset_sort=text_ids,
+        cap_size=round(16 * (1 - SLOT_GAP)),
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),
