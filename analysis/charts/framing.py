@@ -98,6 +98,7 @@ def _grouped_bars(
                     symbolFillColor=next(iter(charts.text_colours().values()), "#4c78a8"),
                     symbolStrokeWidth=0,
                     labelLimit=LEGEND_LABEL_LIMIT,
+                    titleLimit=0,
                 ),
             ),
             alt.value(0.1),

@@ -120,6 +120,7 @@ def textplot_naming(data: pl.DataFrame):
                 legend=alt.Legend(
                     orient="bottom",
                     labelLimit=260,
+                    titleLimit=0,
                     symbolType="square",
                     symbolFillColor=next(iter(text_colours().values()), "#4c78a8"),
                     symbolStrokeWidth=0,

@@ -314,6 +314,7 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
             color=alt.Color(
                 "key_in_label:N",
                 title="Higher relative frequency in",
+                legend=alt.Legend(titleLimit=0),
                 scale=alt.Scale(
                     domain=[label, other],
                     range=[text_colours().get(target, OTHER_COLOUR), OTHER_COLOUR],

@@ -151,3 +151,30 @@ def test_figure_list_follows_the_manifest(tmp_path):
             "Two-by-two heatmap of cosine similarity between text one and text two"
         )
     assert paths.MANIFEST == before
+
+
+def test_heatmap_tooltip_shows_categories_as_words_and_the_legend_starts_at_a_used_rate(frames):
+    data = ct.terminology_heatmap_data("referent-variants", **frames)
+    spec = _render(ct.textplot_terminology_heatmap(data, lexicon="referent-variants"))
+    rect = spec["layer"][0]
+    tips = {t["title"]: t["field"] for t in rect["encoding"]["tooltip"]}
+    assert tips["Category"] == "category_label"
+    values = spec["datasets"][next(iter(spec["datasets"]))] if "datasets" in spec else []
+    for v in values:
+        assert v["category_label"] == v["category"].replace("_", " ")
+    # the subtitle names the lexicon, not a file path
+    subtitle = spec["title"]["subtitle"]
+    assert "data/lexicons" not in subtitle and "the referent-variants lexicon" in subtitle
+    used = data.filter(pl.col("n") > 0)["rate"]
+    colour = rect["encoding"]["color"]
+    assert colour["condition"] == {"test": "datum.n === 0", "value": "#f4f4f4"}  # unused: grey
+    scale = colour["scale"]
+    assert scale["domain"] == [float(used.min()), float(used.max())]
+    assert scale["scheme"] == {"name": "blues", "extent": [ct.SHADE_FROM, 1]}
+
+
+def test_shade_domain_cases():
+    frame = pl.DataFrame({"n": [0, 2, 5], "rate": [0.0, 1.5, 4.0]})
+    assert ct.shade_domain(frame) == (1.5, 4.0)  # the unused (grey) cell is left out
+    assert ct.shade_domain(pl.DataFrame({"n": [0], "rate": [0.0]})) == (0.0, 1.0)
+    assert ct.shade_domain(pl.DataFrame({"n": [1, 1], "rate": [2.0, 2.0]})) == (0.0, 2.0)
