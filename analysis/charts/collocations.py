@@ -85,6 +85,26 @@ def _empty(title: str, message: str):
     return finish(chart.properties(width=WIDTH, height=60), title=title, description=message)
 
 
+#: The separator of a collocate and its text in a row key of the collocates chart.
+ROW_SEP = "\t"
+#: The axis label of a row: its collocate (the text is the bar's colour).
+ROW_LABEL_EXPR = "split(datum.label, '\\t')[0]"
+
+
+def collocate_rows(
+    data: pl.DataFrame, collocates: list[str], text_ids: list[str]
+) -> tuple[pl.DataFrame, list[str]]:
+    """Adds ``row`` (``collocate<TAB>text_id``) and returns the rows in display order: by
+    ``collocates``, then each collocate's texts in ``text_ids`` order (only texts that have it).
+    """
+    data = data.with_columns(pl.format(f"{{}}{ROW_SEP}{{}}", "collocate", "text_id").alias("row"))
+    present = set(data["row"].to_list())
+    order = [
+        f"{c}{ROW_SEP}{t}" for c in collocates for t in text_ids if f"{c}{ROW_SEP}{t}" in present
+    ]
+    return data, order
+
+
 def textplot_collocates(
     frame: pl.DataFrame,
     measure: str = "log_dice",
@@ -95,9 +115,10 @@ def textplot_collocates(
 ):
     """Bars: each text's strongest collocates of one node, side by side for every text.
 
-    Rows are the collocates among any text's ``top``; within a row, one bar per text that has
-    the collocate (a gap: that text does not pair them ``min_freq`` times), so a collocate
-    shared by texts and one used by a single text read apart at a glance.
+    Rows are the collocates among any text's ``top``, strongest first; a collocate has one row
+    per text that has it (a text that does not pair them ``min_freq`` times has none), each
+    labelled with the collocate and coloured by its text (:func:`collocate_rows`), so every bar
+    sits on its own label and a shared collocate shows as adjacent rows.
 
     Args:
         frame: from :func:`~analysis.measures.collocations.textstat_collocations`.
@@ -121,13 +142,21 @@ def textplot_collocates(
     )
     ids = data["text_id"].unique(maintain_order=True).to_list()
     data = data.select("text_id", "text", "collocate", "freq", "f_node", "f_collocate", measure)
+    data, order = collocate_rows(data, rows, ids)
     data = with_kwic_href(data, "collocate")  # a click shows the collocate's concordance
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("collocate:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0)),
-            yOffset=alt.YOffset("text_id:N", sort=ids),
+            # one row per (collocate, text) that has it, labelled with the collocate: every
+            # bar sits on its own label; a collocate two texts share has two adjacent rows
+            y=alt.Y(
+                "row:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelLimit=0, labelExpr=ROW_LABEL_EXPR),
+                scale=alt.Scale(paddingInner=0.2),
+            ),
             x=alt.X(f"{measure}:Q", title=name),
             color=text_color("text_id"),
             href=kwic_href_encoding(),
@@ -140,7 +169,7 @@ def textplot_collocates(
                 alt.Tooltip("f_collocate:Q", title="Collocate frequency (C1)"),
             ],
         )
-        .properties(width=WIDTH - 160, height=alt.Step(9))
+        .properties(width=WIDTH - 160, height=alt.Step(13))
     )
     n = len(ids)
     description = (

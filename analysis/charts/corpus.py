@@ -79,7 +79,10 @@ def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
     domain = [*text_labels().values(), NOT_COMPARED]
     colours = [*text_colours().values(), OTHER_COLOUR]
     chart = (
-        alt.Chart(composition)
+        # roles are manifest codes (``petition_preamble``): the tooltip shows them as words
+        alt.Chart(
+            composition.with_columns(pl.col("role").str.replace_all("_", " ").alias("role_label"))
+        )
         .mark_bar()
         .encode(
             y=alt.Y(
@@ -98,7 +101,14 @@ def textplot_composition(composition: pl.DataFrame) -> alt.Chart:
                 sort=composition["source_id"].unique(maintain_order=True).to_list(),
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
             ),
-            tooltip=["source_id", "doc_id", "role", "speaker", "segments", "characters"],
+            tooltip=[
+                alt.Tooltip("source_id:N", title="Source"),
+                alt.Tooltip("doc_id:N", title="Document"),
+                alt.Tooltip("role_label:N", title="Role"),
+                alt.Tooltip("speaker:N", title="Speaker"),
+                alt.Tooltip("segments:Q", title="Segments"),
+                alt.Tooltip("characters:Q", title="Characters", format=","),
+            ],
         )
         .resolve_scale(y="independent")
         .properties(width=WIDTH - 260)

@@ -3,9 +3,10 @@
 Every builder takes polars frames from :mod:`analysis.measures.demands` and returns a finished
 Altair chart (title, screen-reader description, theme); texts keep their manifest colours and
 labels (:func:`analysis.charts.text_colours`, :func:`analysis.corpus.text_names`). With several
-response texts, the alignment, responsiveness and modality charts get one panel per response
-text (the pairs it belongs to), stacked vertically. The responsiveness and policy-overlap label
-grids are built in :mod:`analysis.charts.demands_labels` and re-exported here.
+response texts, the responsiveness and modality charts get one panel per response text (the
+pairs it belongs to), stacked vertically; the alignment heatmap has one panel per pair
+(:mod:`analysis.charts.demands_alignment`). The responsiveness and policy-overlap label grids
+are built in :mod:`analysis.charts.demands_labels`; both modules' builders are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from analysis import charts, corpus, prose, tokens
+from analysis import charts, corpus, tokens
 from analysis.charts import labels as chart_labels
+from analysis.charts.demands_alignment import sentence_axis_label as sentence_axis_label
+from analysis.charts.demands_alignment import (
+    textplot_alignment_heatmap as textplot_alignment_heatmap,
+)
 from analysis.charts.demands_labels import (
     _and,
-    _by_response,
-    _demand_label,
-    _demand_sort,
-    _row_step,
     _stack,
 )
 from analysis.charts.demands_labels import policy_overlap_note as policy_overlap_note
@@ -34,17 +35,6 @@ from analysis.measures import demands
 NOTEBOOK = "03-demands"
 _MODALITY_ORDER = ["firm", "open_ended", "booster", "deontic", "attitude", "hedge"]
 _MODALITY_COLOURS = ["#0072B2", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#999999"]
-_ALIGN_COLUMNS = [
-    "demand_id",
-    "text_id",
-    "sentence_id",
-    "cosine",
-    "concept_jaccard",
-    "score",
-    "shared_terms",
-    "shared_concepts",
-    "rank",
-]
 
 
 def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]:
@@ -69,126 +59,6 @@ def _genre_phrases(text_ids: list[str], texts: tuple | None = None) -> list[str]
         else:
             out.append(f"{len(ids)} {g}s")
     return out
-
-
-#: Words of a response sentence shown after its number on the alignment heatmap's axis.
-_SENTENCE_WORDS = 4
-
-
-def sentence_axis_label(sentence_id: str, text: str | None) -> str:
-    """The alignment heatmap's column label: the sentence's number and its first words
-    (``s003 · Canada recognizes all UN``); the bare id when the text is unknown. The tooltip
-    shows the whole sentence."""
-    number = sentence_id.rsplit(":", 1)[-1]
-    words = (text or "").split()
-    if not words:
-        return sentence_id
-    return f"{number} · {' '.join(words[:_SENTENCE_WORDS])}"
-
-
-def textplot_alignment_heatmap(
-    alignment: pl.DataFrame, found: pl.DataFrame, sentences: pl.DataFrame | None = None
-) -> alt.TopLevelMixin:
-    """Demand × response-sentence alignment score (TF-IDF cosine and concept overlap).
-
-    Args:
-        alignment: from :func:`analysis.measures.demands.demands_alignment`.
-        found: from :func:`analysis.measures.demands.demands_extract` (for the demand texts).
-        sentences: ``sentence_id, text`` of the response sentences (default: the corpus's,
-            :func:`analysis.tokens.corpus_sentences`); each column is labelled with its
-            sentence's number and first words (:func:`sentence_axis_label`).
-    """
-    sentences = tokens.corpus_sentences() if sentences is None else sentences
-    said = dict(
-        sentences.filter(pl.col("sentence_id").is_in(alignment["sentence_id"].unique().to_list()))
-        .select("sentence_id", "text")
-        .iter_rows()
-    )
-    panels = []
-    for r_id, part in _by_response(alignment):
-        frame = (
-            _demand_label(
-                part.select(_ALIGN_COLUMNS).join(
-                    found.select("demand_id", "demand_text"), on="demand_id", maintain_order="left"
-                )
-            )
-            .pipe(demands.order_demands, "sentence_id")
-            .with_columns(
-                pl.col("sentence_id")
-                .map_elements(lambda i: sentence_axis_label(i, said.get(i)), return_dtype=pl.String)
-                .alias("sentence"),
-                pl.col("sentence_id")
-                .map_elements(lambda i: said.get(i, ""), return_dtype=pl.String)
-                .alias("sentence_text"),
-            )
-        )
-        order = _demand_sort(frame)
-        columns = list(dict.fromkeys(frame.sort("sentence_id")["sentence"].to_list()))
-        y = alt.Y(
-            "demand:N",
-            title=None,
-            sort=order,
-            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
-        )
-        x = alt.X(
-            "sentence:N",
-            title="Response sentence (number and first words)",
-            sort=columns,
-            axis=alt.Axis(labelAngle=-40, labelLimit=0),
-        )
-        base = alt.Chart(alt.Data(values=frame.to_dicts()))
-        rect = base.mark_rect().encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "score:Q",
-                title="Score",
-                scale=alt.Scale(scheme="blues", domain=[0, 0.5], clamp=True),
-            ),
-            tooltip=[
-                alt.Tooltip("demand_id:N", title="Demand"),
-                alt.Tooltip("sentence_id:N", title="Response sentence"),
-                alt.Tooltip("sentence_text:N", title="Sentence"),
-                alt.Tooltip("score:Q", title="Score", format=".3f"),
-                alt.Tooltip("cosine:Q", title="TF-IDF cosine", format=".3f"),
-                alt.Tooltip("concept_jaccard:Q", title="Concept Jaccard", format=".3f"),
-                alt.Tooltip("shared_terms:N", title="Shared terms"),
-                alt.Tooltip("shared_concepts:N", title="Shared concepts"),
-                alt.Tooltip("rank:Q", title="Rank for this demand"),
-            ],
-        )
-        best = (
-            base.transform_filter("datum.rank === 1 && datum.score > 0")
-            .mark_text(text="●", fontSize=9)
-            .encode(x=x, y=y, color=alt.value("#D55E00"))
-        )
-        panels.append(
-            (
-                r_id,
-                alt.layer(rect, best).properties(
-                    width=alt.Step(26), height=alt.Step(_row_step(order))
-                ),
-            )
-        )
-    texts = prose.text_names_of(corpus.texts_in(alignment, order=()))
-    several = len(panels) > 1
-    return charts.finish(
-        _stack(panels),
-        title="Alignment of each demand with each sentence of "
-        + ("each government response" if several else "the government response"),
-        subtitle="Score = (TF-IDF cosine + concept Jaccard) / 2; dot: best evidence sentence",
-        description=(
-            f"Heatmap with one row per demand extracted from {_and(texts)} and one "
-            "column per sentence of "
-            + (
-                "the government response it is paired with (one panel per response)"
-                if several
-                else "the government response"
-            )
-            + "; darker cells have a higher alignment score, and a dot marks each demand's "
-            "best-matching sentence."
-        ),
-    )
 
 
 def _code_label_expr(codes: list[str], names: list[str]) -> str:
@@ -372,6 +242,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
             )
             .with_columns(
                 pl.format("{} ({})", "sentence_id", _function_name("function")).alias("sentence"),
+                _function_name("function").alias("function_label"),
                 pl.col("category")
                 .map_elements(
                     lambda c: chart_labels.label(c, chart_labels.MODALITY), return_dtype=pl.String
@@ -411,7 +282,7 @@ def textplot_modality(modality: pl.DataFrame, functions: pl.DataFrame) -> alt.To
                 order=alt.Order("category:O"),
                 tooltip=[
                     alt.Tooltip("sentence_id:N", title="Sentence"),
-                    alt.Tooltip("function:N", title="Function"),
+                    alt.Tooltip("function_label:N", title="Function"),
                     alt.Tooltip("category_label:N", title="Marker type"),
                     alt.Tooltip("markers:N", title="Markers"),
                     alt.Tooltip("commitment_strength:N", title="Commitment strength"),
@@ -469,8 +340,9 @@ FIGURES: list[charts.FigureSpec] = [
         "demands-alignment-heatmap",
         _heatmap,
         "Alignment score of every extracted demand with every sentence of the government "
-        "response it is paired with: (TF-IDF cosine + concept Jaccard) / 2; the dot marks the "
-        "best evidence.",
+        "response it is paired with: (TF-IDF cosine + concept Jaccard) / 2; one panel per pair, "
+        "those a response answers apart from those compared for overlap only; the dot marks "
+        "each demand's best-matching sentence.",
         NOTEBOOK,
     ),
     charts.FigureSpec(

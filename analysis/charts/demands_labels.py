@@ -35,7 +35,7 @@ _ANSWERED_SCALE = demands.SCALES[demands.ANSWERS]
 
 def _row_step(labels: list[str]) -> int:
     """The height of a grid row: room for the most lines a (wrapped) label has."""
-    return max(18, _LINE_STEP * chart_labels.n_lines(labels) + 5)
+    return max(18, _LINE_STEP * chart_labels.n_lines(labels) + 10)  # a gap between rows
 
 
 def _and(parts: list[str]) -> str:
@@ -131,6 +131,9 @@ def _label_grid(
             )
             .with_columns(
                 pl.col("coder").replace({"auto_label": "automatic", "gold_label": "gold"}),
+                pl.col("scale").replace_strict(
+                    chart_labels.SCALES, default=pl.col("scale").str.replace_all("_", " ")
+                ),
                 pl.col("label")
                 .map_elements(lambda c: chart_labels.label(c, names), return_dtype=pl.String)
                 .fill_null(_NO_GOLD),
@@ -141,7 +144,11 @@ def _label_grid(
             "demand:N",
             title=None,
             sort=order,
-            axis=alt.Axis(labelLimit=0, labelExpr=chart_labels.LINES_EXPR),
+            axis=alt.Axis(
+                labelLimit=0,
+                labelExpr=chart_labels.LINES_EXPR,
+                labelLineHeight=chart_labels.LABEL_LINE_HEIGHT,
+            ),
         )
         x = alt.X(
             "coder:N",

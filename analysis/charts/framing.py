@@ -5,7 +5,8 @@ returns a finished Altair chart (title, screen-reader description, theme); every
 colour and label from the manifest (:func:`analysis.charts.text_color`), and a click on the
 legend highlights a text. Bars are grouped by category with one bar per text in the data; the
 height step is per bar (the y offset), so the chart grows with the number of texts and each bar
-keeps its thickness for 5–9 texts. Each bar carries a rule for its 95% interval. The profile
+keeps its thickness for 5–9 texts. Each bar carries a capped rule for its 95% interval, in the
+bar's own slot (the layout is :mod:`analysis.charts.framing_bars`). The profile
 charts show the gold coder's share beside the dictionary's (a faded bar under the solid one)
 for every text the gold coding covers, and say in their description which texts it does not.
 The screen-reader descriptions name the texts found in the data. The agreement chart (dictionary
@@ -23,6 +24,8 @@ import polars as pl
 
 from analysis import charts, corpus, prose, stats, tokens
 from analysis.charts.framing_agreement import textplot_framing_agreement
+from analysis.charts.framing_bars import LEGEND_LABEL_LIMIT as LEGEND_LABEL_LIMIT
+from analysis.charts.framing_bars import SLOT_GAP, _grouped_bars
 from analysis.evaluation import framing_gold, framing_profiles
 from analysis.measures import framing, stance
 
@@ -61,92 +64,6 @@ def _with_text_labels(frame: pl.DataFrame) -> pl.DataFrame:
         .alias("text_label")
     )
 
-
-def _grouped_bars(
-    data: list[dict],
-    *,
-    x: str,
-    x_title: str,
-    x_format: str,
-    y_sort: list[str],
-    tooltips: list[alt.Tooltip],
-    pick_name: str,
-    offset: str,
-    offset_sort: list[str],
-    sources: list[str] | None = None,
-) -> alt.LayerChart:
-    """Bars per category, one per text (and per coding in ``sources``), each with a rule
-    from ``ci_low`` to ``ci_high`` (its 95% interval)."""
-    pick = alt.selection_point(name=pick_name, fields=["text_id"], bind="legend")
-    if sources:
-        # the first coding solid, the others faded; every bar outlined in its text's colour
-        opacity = alt.condition(
-            pick,
-            alt.Opacity(
-                "source:O",  # ordinal: a discrete opacity needs an order (Vega-Lite warns)
-                title="Coding",
-                scale=alt.Scale(domain=sources, range=[1.0, 0.35][: len(sources)]),
-                # no legend: grey swatches would not match bars in the texts' colours; the
-                # subtitle says which coding is solid and which faded
-                legend=None,
-            ),
-            alt.value(0.1),
-        )
-    else:
-        opacity = alt.condition(pick, alt.value(1.0), alt.value(0.25))
-    base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("label:N", title=None, sort=y_sort, axis=alt.Axis(labelLimit=0)),
-        yOffset=alt.YOffset(f"{offset}:N", sort=offset_sort),
-    )
-    bars = (
-        base.mark_bar(strokeWidth=1)
-        .encode(
-            x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format=x_format)),
-            color=_text_colour(),
-            stroke=_text_stroke(),
-            opacity=opacity,
-            tooltip=tooltips,
-        )
-        .add_params(pick)
-    )
-    rules = base.mark_rule(color="#333333", strokeWidth=1).encode(
-        x=alt.X("ci_low:Q"),
-        x2=alt.X2("ci_high:Q"),
-        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.15)),
-        tooltip=tooltips,
-    )
-    return alt.layer(bars, rules).properties(width=charts.WIDTH - 180)
-
-
-def _text_colour() -> alt.Color:
-    """The text colour encoding with opaque legend symbols (the bars' opacity codes the
-    coding, not the text)."""
-    colour = charts.text_color()
-    colour.legend = _text_legend()
-    return colour
-
-
-def _text_legend() -> alt.Legend:
-    return alt.Legend(
-        labelExpr=charts.text_label_expr(), symbolOpacity=1, labelLimit=LEGEND_LABEL_LIMIT
-    )
-
-
-def _text_stroke() -> alt.Stroke:
-    """The outline in the text's colour, with the colour's legend (one merged legend: layers
-    or channels whose legends disagree make Vega-Lite warn)."""
-    return alt.Stroke(
-        "text_id:N",
-        title="Text",
-        scale=alt.Scale(
-            domain=list(charts.text_colours()), range=list(charts.text_colours().values())
-        ),
-        legend=_text_legend(),
-    )
-
-
-#: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
-LEGEND_LABEL_LIMIT = 320
 
 _INTERVAL_TOOLTIPS = [
     alt.Tooltip("ci_low:Q", title="95% interval: low", format=".1%"),
@@ -258,6 +175,7 @@ def _profile_chart(
     order = [framing.LABELS[c] for c in framing.LAYERS[layer]]
     data, offsets = _profile_rows(profile, gold)
     sources = [DICTIONARY, GOLD] if any(r["source"] == GOLD for r in data) else [DICTIONARY]
+    step = 8 if len(order) > 6 else 14
     chart = _grouped_bars(
         data,
         x="share",
@@ -268,6 +186,7 @@ def _profile_chart(
         offset="row",
         offset_sort=offsets,
         sources=sources,
+        cap_size=round(step * (1 - SLOT_GAP)),
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("source:N", title="Coding"),
@@ -279,13 +198,18 @@ def _profile_chart(
             alt.Tooltip("n_cues:Q", title="Cue matches"),
             alt.Tooltip("rate:Q", title="Cues per 1,000 words", format=".1f"),
         ],
-    ).properties(height=alt.Step(7) if len(order) > 6 else alt.Step(14))
+    ).properties(height=alt.Step(step))
     note = gold_note(profile, gold)
     return charts.finish(
         chart,
         title=title,
         subtitle=[
-            "Dictionary (solid) beside the gold coder (automated; faded); lines: 95% intervals",
+            (
+                "Dictionary (solid) beside the gold coder (automated; faded); "
+                if len(sources) > 1
+                else "Dictionary coding; "
+            )
+            + "lines: 95% intervals, capped at both ends",
             *textwrap.wrap(note, 100),
         ],
         description=f"{description} {note} {stats.INTERVAL_NOTE}.",
@@ -391,6 +315,7 @@ def textplot_stance(table: pl.DataFrame) -> alt.TopLevelMixin:
         pick_name="stance_text",
         offset="text_id",
         offset_sort=text_ids,
+        cap_size=round(16 * (1 - SLOT_GAP)),
         tooltips=[
             _TOOLTIP_TEXT,
             alt.Tooltip("label:N", title="Category"),

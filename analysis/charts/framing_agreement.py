@@ -9,11 +9,28 @@ given. The figure is registered in :mod:`analysis.charts.framing`'s ``FIGURES``
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import polars as pl
 
 from analysis import charts
 from analysis.measures import framing
+
+
+def kappa_domain(frame: pl.DataFrame) -> list[float]:
+    """The x domain of the kappa chart: from -0.2 (lower, in steps of 0.2, if a kappa or an
+    interval end is lower; never below -1) to 1, kappa's maximum, so no bar or interval runs
+    past the last tick."""
+    lows = [
+        v
+        for c in ("kappa", "ci_low")
+        if c in frame.columns
+        for v in frame[c].to_list()
+        if v is not None and v == v  # not null, not NaN
+    ]
+    low = min([-0.2, *lows])
+    return [max(-1.0, math.floor(round(low * 5, 9)) / 5), 1.0]
 
 
 def textplot_framing_agreement(
@@ -48,6 +65,9 @@ def textplot_framing_agreement(
         .replace_strict(framing.LAYER_LABELS, return_dtype=pl.String)
         .alias("layer_label"),
     )
+    domain = kappa_domain(frame)
+    # the domain as is (no "nice" rounding past it): kappa cannot exceed 1
+    x_scale = alt.Scale(domain=domain, nice=False)
     rank = {r: i for i, r in enumerate(order)}
     data = frame.with_columns(pl.col("row").replace_strict(rank).alias("_r")).sort("_r").drop("_r")
     pick = alt.selection_point(name="agreement_layer", fields=["layer_label"], bind="legend")
@@ -59,7 +79,7 @@ def textplot_framing_agreement(
             x=alt.X(
                 "kappa:Q",
                 title="Cohen's kappa (dictionary vs gold)",
-                scale=alt.Scale(domain=[-0.2, 1]),
+                scale=x_scale,
             ),
             y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
             color=alt.Color(
@@ -91,7 +111,7 @@ def textplot_framing_agreement(
             alt.Chart(alt.Data(values=ci.select("row", "ci_low", "ci_high").to_dicts()))
             .mark_rule(color="#222222", strokeWidth=1.2)
             .encode(
-                x=alt.X("ci_low:Q", scale=alt.Scale(domain=[-0.2, 1])),
+                x=alt.X("ci_low:Q", scale=x_scale),
                 x2="ci_high:Q",
                 y=alt.Y("row:N", sort=order),
             )

@@ -38,6 +38,8 @@ POLICY_OVERLAP = {
     "partial_overlap": "Partial overlap",
     "no_overlap": "No overlap",
 }
+#: The two label scales of a demand (``demands`` "scale" column), as tooltips name them.
+SCALES = {"responsiveness": "Responsiveness", "policy_overlap": "Policy overlap"}
 #: Transformation dimensions and values (``transformation_gold.DIMENSIONS``).
 TRANSFORMATION_DIMENSIONS = {
     "label_substitution": "Label substitution",

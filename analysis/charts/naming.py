@@ -17,6 +17,7 @@ from analysis.charts import (
     WIDTH,
     finish,
     text_color,
+    text_colours,
     text_label_expr,
     text_labels,
     with_text_labels,
@@ -113,9 +114,17 @@ def textplot_naming(data: pl.DataFrame):
             # a mapped variant is drawn lighter, with a legend entry (the label carries †)
             opacity=alt.Opacity(
                 "variant_kind:O",  # ordinal: a discrete opacity needs an order
-                title="Variant",
+                title="Variant (shade of the text's colour)",
                 scale=alt.Scale(domain=kinds, range=[1.0, 0.4]),
-                legend=alt.Legend(orient="bottom", labelLimit=260),
+                # the swatches in a text's colour, as the bars are (not Vega's default black)
+                legend=alt.Legend(
+                    orient="bottom",
+                    labelLimit=260,
+                    titleLimit=0,
+                    symbolType="square",
+                    symbolFillColor=next(iter(text_colours().values()), "#4c78a8"),
+                    symbolStrokeWidth=0,
+                ),
             ),
             tooltip=tooltip,
         )

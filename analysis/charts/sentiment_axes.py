@@ -22,8 +22,14 @@ def text_y(ids: list[str]) -> alt.Y:
     )
 
 
-def text_x(ids: list[str]) -> alt.X:
-    """Texts along the x axis; labels turn further when many texts share a panel."""
+def text_x(ids: list[str], *, labels: bool = True) -> alt.X:
+    """Texts along the x axis; labels turn further when many texts share a panel.
+
+    With ``labels=False`` the axis has no labels or ticks: for panels side by side, whose
+    slanted labels would run into the next panel, where the colour legend names the texts.
+    """
+    if not labels:
+        return alt.X("text_id:N", title=None, sort=ids, axis=alt.Axis(labels=False, ticks=False))
     angle = -30 if len(ids) <= 3 else -45
     return alt.X(
         "text_id:N",

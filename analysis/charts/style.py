@@ -17,13 +17,17 @@ from analysis.measures import style
 
 
 def _facet_bars(data: list[dict], ids: list[str], facet: str, sort: list[str], y_title: str):
-    """One bar per text in each panel; panels widen, and wrap in fewer columns, with more texts."""
+    """One bar per text in each panel; panels widen, and wrap in fewer columns, with more texts.
+
+    The x axis has no labels: slanted text names ran into the next panel, and the colour
+    legend names every text (in the bars' order: both follow the manifest).
+    """
     columns = 3 if len(ids) <= 4 else 2
     return (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            x=text_x(ids),
+            x=text_x(ids, labels=False),
             y=alt.Y("value:Q", title=y_title),
             color=charts.text_color(),
             tooltip=[

@@ -117,6 +117,21 @@ def terminology_heatmap_data(
     return with_text_labels(data)
 
 
+#: Where on d3's "blues" scheme the lightest used cell starts, so it never looks like an
+#: unused (grey) cell.
+SHADE_FROM = 0.15
+
+
+def shade_domain(data: pl.DataFrame) -> tuple[float, float]:
+    """The rate domain of a heatmap's shade: the lowest and highest rate of a used cell (count
+    > 0); ``(0, 1)`` when no cell is used, and from 0 when every used cell has one rate."""
+    used = data.filter(pl.col("n") > 0)["rate"] if data.height else pl.Series([], dtype=pl.Float64)
+    if used.is_empty():
+        return 0.0, 1.0
+    low, top = float(used.min()), float(used.max())
+    return (low, top) if top > low else (0.0, top if top > 0 else 1.0)
+
+
 def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent-variants"):
     """Heatmap: concept · variant (rows) × text (columns), coloured by rate per 1,000 words.
 
@@ -136,6 +151,8 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     compact = len(texts) <= COMPACT_TEXTS
     if HEATMAP_LEVEL.get(lexicon, "form") == "form" and "form" in data.columns:
         data = with_kwic_href(data, "form")
+    # lexicon categories are codes (``armed_forces``): the tooltip shows them as words
+    data = data.with_columns(pl.col("category").str.replace_all("_", " ").alias("category_label"))
     base = alt.Chart(data).encode(
         x=alt.X(
             "text:N",
@@ -154,13 +171,17 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
         alt.Tooltip("text:N", title="Text"),
         alt.Tooltip("concept:N", title="Concept"),
         alt.Tooltip("shown:N" if "shown" in data.columns else "form:N", title="Lexicon form(s)"),
-        alt.Tooltip("category:N", title="Category"),
+        alt.Tooltip("category_label:N", title="Category"),
         alt.Tooltip("n:Q", title="Count"),
         alt.Tooltip("rate:Q", title="Per 1,000 words", format=".1f"),
         alt.Tooltip("n_words:Q", title="Word tokens in text"),
     ]
-    top_rate = float(data["rate"].max() or 0.0) if data.height else 0.0
-    top_rate = top_rate if top_rate > 0 else 1.0
+    low_rate, top_rate = shade_domain(data)
+    # the colour legend starts at the lowest rate of a used cell, in a visible blue: an unused
+    # cell is grey, so the legend shows no shade that no cell has
+    dark_from = low_rate + (top_rate - low_rate) * (
+        (chart_labels.BLUES_DARK_FROM - SHADE_FROM) / (1 - SHADE_FROM)
+    )
     # a row of one lexicon form links to its concordance (a pooled concept row has no pattern)
     href = {"href": kwic_href_encoding()} if KWIC_HREF_COLUMN in data.columns else {}
     rect = base.mark_rect(stroke="white").encode(
@@ -171,7 +192,10 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
             alt.Color(
                 "rate:Q",
                 title="Per 1,000 words",
-                scale=alt.Scale(scheme="blues", domain=[0, top_rate]),
+                scale=alt.Scale(
+                    scheme=alt.SchemeParams(name="blues", extent=[SHADE_FROM, 1]),
+                    domain=[low_rate, top_rate],
+                ),
             ),
         ),
         tooltip=tooltip,
@@ -179,9 +203,9 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     labels = base.mark_text(fontSize=10).encode(
         **href,  # the count drawn over the cell links too
         text=alt.Text("n:Q"),
-        # white on the dark end of the scale (its domain is 0 to the highest rate)
+        # white on the dark end of the scale
         color=alt.condition(
-            f"datum.rate > {chart_labels.BLUES_DARK_FROM * top_rate!r}",
+            f"datum.rate > {dark_from!r}",
             alt.value("white"),
             alt.value("black"),
         ),
@@ -190,7 +214,7 @@ def textplot_terminology_heatmap(data: pl.DataFrame, *, lexicon: str = "referent
     width = 420 if compact else alt.Step(48)
     chart = alt.layer(rect, labels).properties(width=width, height=max(15 * len(rows), 60))
     what = _LEXICON_TITLES.get(lexicon, lexicon)
-    source = f"data/lexicons/{lexicon}.csv"
+    source = f"the {lexicon} lexicon"
     if HEATMAP_LEVEL.get(lexicon, "form") == "concept":
         unit = LEXICONS_COLUMN.get(lexicon, "concept")
         subtitle = f"Rows: {unit}s of {source} used at least once, each {unit}'s forms pooled "
@@ -247,11 +271,24 @@ def keyness_data(target: str, n: int = 10, *, toks: pl.DataFrame | None = None) 
     )
 
 
-def textplot_keyness(data: pl.DataFrame, *, target: str):
-    """Diverging bars of signed G2: terms over-used in the target (right) and in the others.
+def keyness_reach(n_q: int, n_terms: int) -> str:
+    """How many of ``n_terms`` compared terms reach q < alpha, in words; with none, says that no
+    bar is significant (so a bar is read as a frequency difference only)."""
+    alpha = f"q < {keyness.ALPHA:g}"
+    if n_q == 0:
+        return f"none of the {n_terms:,} terms reaches {alpha}: no difference shown is significant"
+    verb = "reaches" if n_q == 1 else "reach"
+    return f"{n_q:,} of {n_terms:,} terms {verb} {alpha} (each bar's q is in its tooltip)"
 
-    The subtitle counts the terms that reach q < 0.05 (Benjamini–Hochberg over Fisher's exact
-    p, all terms of the comparison); tooltips give p, Fisher's p, q, Log Ratio with its 95%
+
+def textplot_keyness(data: pl.DataFrame, *, target: str):
+    """Diverging bars of signed G2: terms relatively more frequent in the target (right) and in
+    the others (left).
+
+    A bar describes a frequency difference, not a significant one: legend and subtitle say
+    "higher relative frequency", and the subtitle says, from the data, how many terms reach
+    significance (:func:`keyness_reach`: q < 0.05, Benjamini–Hochberg over Fisher's exact p,
+    all terms of the comparison); tooltips give p, Fisher's p, q, Log Ratio with its 95%
     interval, %DIFF and whether an expected count is below 5.
 
     Args:
@@ -276,7 +313,8 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
             x=alt.X("g2:Q", title="Signed log-likelihood G2 (four-cell)"),
             color=alt.Color(
                 "key_in_label:N",
-                title="Over-used in",
+                title="Higher relative frequency in",
+                legend=alt.Legend(titleLimit=0),
                 scale=alt.Scale(
                     domain=[label, other],
                     range=[text_colours().get(target, OTHER_COLOUR), OTHER_COLOUR],
@@ -299,12 +337,12 @@ def textplot_keyness(data: pl.DataFrame, *, target: str):
         )
         .properties(width=WIDTH - 160, height=alt.Step(16))
     )
-    reach = f"{n_q} of {n_terms} terms reach q < {keyness.ALPHA:g}"
+    reach = keyness_reach(n_q, n_terms)
     return finish(
         chart,
         title=f"Keyness: {label} against the {others}",
         subtitle=[  # two lines: one would widen the figure past the bars
-            f"Right: over-used in {label}; left: over-used in the "
+            f"Right: higher relative frequency in {label}; left: in the "
             f"{others.removesuffix(' texts')}. Stop words removed.",
             f"{reach[0].upper()}{reach[1:]} (Benjamini–Hochberg over Fisher's exact p).",
         ],

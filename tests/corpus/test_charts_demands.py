@@ -49,8 +49,27 @@ def test_chart_is_deterministic_across_processes(built, fresh, name):
 
 
 def test_heatmap_has_one_cell_per_demand_and_sentence(built):
-    values = built["demands-alignment-heatmap"].to_dict()["data"]["values"]
+    panels = built["demands-alignment-heatmap"].to_dict()["vconcat"]
+    values = [v for p in panels for v in p["data"]["values"]]
     assert len(values) == 17 * 8  # 3 petition + 14 letter demands, 8 response sentences
+
+
+def test_heatmap_separates_the_answered_pair_from_the_overlap_only_pair(built):
+    # the 2022 response answers the petition; the 2023 letter is compared with it for overlap
+    # only, so its demands are in a panel of their own, after the answered pair, with dates
+    panels = built["demands-alignment-heatmap"].to_dict()["vconcat"]
+    assert [p["title"]["text"] for p in panels] == [
+        "Petition e-3780 and Government response: the response answers the text",
+        "Open letter (2023) and Government response: compared for overlap only (not an answer)",
+    ]
+    assert "subtitle" not in panels[0]["title"]
+    assert panels[1]["title"]["subtitle"] == (
+        "The response is dated 2022-04-01; the letter is dated 2023-09-07 (later): overlap "
+        "describes shared policy language, not an answer."
+    )
+    texts = [{v["text_id"] for v in p["data"]["values"]} for p in panels]
+    assert texts == [{"petition"}, {"letter"}]
+    assert [len(p["data"]["values"]) for p in panels] == [3 * 8, 14 * 8]
 
 
 def test_responsiveness_grid_shows_only_the_answered_pair(built):

@@ -150,5 +150,6 @@ def test_stance_rates_and_intervals(kwic, table, toks):
 def test_stance_chart_draws_the_intervals(table):
     d = framing_charts.textplot_stance(table).to_dict()
     assert len(d["data"]["values"]) == 12
-    assert [layer["mark"]["type"] for layer in d["layer"]] == ["bar", "rule"]
+    # the interval: a rule with a cap (tick) at each end
+    assert [layer["mark"]["type"] for layer in d["layer"]] == ["bar", "rule", "tick", "tick"]
     assert "95% interval" in d["description"]

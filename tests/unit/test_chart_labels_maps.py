@@ -208,3 +208,92 @@ def test_wrapped_labels_with_quotes_and_backslashes_render_whole():
     drawn = " ".join(_drawn(spec))
     for word in ("Children's", '"Schools"', "petition", "(e-9001)", "Back\\slash"):
         assert word in drawn
+
+
+def _tooltip_fields(spec) -> set[str]:
+    """Every field a tooltip of the spec shows."""
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            tips = node.get("tooltip")
+            for tip in tips if isinstance(tips, list) else [tips]:
+                if isinstance(tip, dict) and "field" in tip:
+                    found.add(tip["field"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def _values(spec) -> list[dict]:
+    """Every data row of the spec (inline data of any view and named datasets)."""
+    rows: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "values" and isinstance(value, list):
+                    rows.extend(v for v in value if isinstance(v, dict))
+                elif key == "datasets":
+                    for data in value.values():
+                        rows.extend(data)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return rows
+
+
+def test_modality_and_policy_overlap_tooltips_show_words_not_codes(demand_frames):
+    sentences, found, align, auto = demand_frames
+    toks = syn.frames()[1]
+    functions = demands.response_functions(sentences, toks, text_ids=syn.RESPONSES)
+    modality = demands.response_modality(sentences, toks, text_ids=syn.RESPONSES)
+    spec = chart_demands.textplot_modality(modality, functions).to_dict()
+    fields = _tooltip_fields(spec)
+    assert "function_label" in fields and "function" not in fields
+    rows = _values(spec)
+    assert rows and all(
+        r["function_label"] == chart_labels.label(r["function"], chart_labels.FUNCTIONS)
+        for r in rows
+    )
+    table = demands_gold.textstat_responsiveness(auto, gold=pl.DataFrame())
+    spec = chart_demands.textplot_responsiveness(
+        table,
+        pl.DataFrame(
+            schema={
+                "advocacy": pl.String,
+                "response": pl.String,
+                "relation": pl.String,
+                "advocacy_date": pl.String,
+                "response_date": pl.String,
+                "response_first": pl.Boolean,
+            }
+        ),
+    ).to_dict()
+    scales = {r["scale"] for r in _values(spec) if "scale" in r}
+    assert scales == {"Responsiveness"}  # the code "responsiveness" shown as a word
+
+
+def test_scale_labels_cover_the_demand_scales():
+    assert set(demands.SCALES.values()) <= set(chart_labels.SCALES)
+    assert not any("_" in v for v in chart_labels.SCALES.values())
+
+
+def test_naming_variant_legend_is_drawn_in_a_text_colour():
+    from analysis import corpus
+
+    segments, _, toks = token_frames(FIVE_TEXTS)
+    spec = naming_chart.textplot_naming(
+        naming_chart.naming_data(toks=toks, segments=segments)
+    ).to_dict()
+    opacity = spec["vconcat"][0]["layer"][0]["encoding"]["opacity"]
+    assert opacity["legend"]["symbolFillColor"] == next(iter(corpus.text_colours().values()))

@@ -81,3 +81,33 @@ def test_empty_frame_gives_a_message_not_an_error(frame):
     for chart in (cc.textplot_collocates(empty), cc.textplot_collocation_network(empty)):
         spec = _render(chart)
         assert "often enough" in spec["description"]
+
+
+def test_every_collocate_bar_has_its_own_row_labelled_with_the_collocate(frame):
+    spec = _render(cc.textplot_collocates(frame, top=3))
+    rows = spec["datasets"][next(iter(spec["datasets"]))]
+    y = spec["encoding"]["y"]
+    assert y["field"] == "row" and "yOffset" not in spec["encoding"]
+    # one row per (collocate, text): keys are unique, so no bar shares a band with another
+    assert len({r["row"] for r in rows}) == len(rows)
+    assert {r["row"] for r in rows} == {f"{r['collocate']}\t{r['text_id']}" for r in rows}
+    assert sorted(y["sort"]) == sorted(r["row"] for r in rows)
+    # a collocate's rows are adjacent, its texts in corpus order
+    order = [key.split("\t") for key in y["sort"]]
+    first = {}
+    for i, (collocate, _) in enumerate(order):
+        first.setdefault(collocate, i)
+    for i, (collocate, _) in enumerate(order):
+        assert all(c == collocate for c, _ in order[first[collocate] : i + 1])
+    bank = [t for c, t in order if c == "bank"]
+    ids = ["t-1", "t-2", "t-4", "e-77"]
+    assert bank == [t for t in ids if t in bank] and len(bank) >= 3
+    # the axis draws the collocate only (the colour says which text)
+    assert y["axis"]["labelExpr"] == "split(datum.label, '\\t')[0]"
+
+
+def test_collocate_rows_order_and_keys():
+    data = pl.DataFrame({"collocate": ["b", "a", "a"], "text_id": ["x", "y", "x"]})
+    out, order = cc.collocate_rows(data, ["a", "b"], ["x", "y"])
+    assert order == ["a\tx", "a\ty", "b\tx"]
+    assert out["row"].to_list() == ["b\tx", "a\ty", "a\tx"]

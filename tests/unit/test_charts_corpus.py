@@ -94,3 +94,16 @@ def test_text_sizes_draws_five_texts_and_an_unlisted_one():
     svg = vl_convert.vegalite_to_svg(chart.to_json(), vl_version="6.4")
     drawn = {html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
     assert {*LABELS.values(), "zeta", "5 sentences"} <= drawn
+
+
+def test_composition_tooltip_shows_roles_as_words():
+    comp = corpus_charts.corpus_composition(segments()).with_columns(
+        pl.col("role").str.replace("preamble", "petition_preamble")
+    )
+    spec = corpus_charts.textplot_composition(comp).to_dict()
+    tips = {t["title"]: t["field"] for t in spec["encoding"]["tooltip"]}
+    assert tips["Role"] == "role_label"
+    rows = spec["datasets"][next(iter(spec["datasets"]))]
+    assert {r["role_label"] for r in rows if r["role"] == "petition_preamble"} == {
+        "petition preamble"
+    }

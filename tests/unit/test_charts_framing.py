@@ -40,9 +40,9 @@ def _bars(chart):
     ("layer", "build", "step"),
     [
         # the step is per bar (the y offset): the chart grows with the texts, bars stay as thick
-        ("frame", framing_charts.textplot_frame_profile, 7),
+        ("frame", framing_charts.textplot_frame_profile, 8),
         ("entman", framing_charts.textplot_entman, 14),
-        ("domain", framing_charts.textplot_domain_families, 7),
+        ("domain", framing_charts.textplot_domain_families, 8),
     ],
 )
 def test_profile_charts_show_every_text_in_manifest_colours(profiles, layer, build, step):
@@ -135,3 +135,65 @@ def test_one_text_chart(synth, profiles):
     d, bars = _bars(framing_charts.textplot_entman(one))
     assert bars["encoding"]["yOffset"]["sort"] == ["l-303|dictionary"]
     assert d["height"] == {"step": 14}
+
+
+def test_kappa_domain_ends_at_one_and_reaches_the_lowest_value():
+    frame = pl.DataFrame({"kappa": [1.0, 0.5, None], "ci_low": [0.9, 0.1, None]})
+    assert agreement_charts.kappa_domain(frame) == [-0.2, 1.0]
+    low = pl.DataFrame({"kappa": [-0.25, 1.0], "ci_low": [-0.55, 1.0]})
+    assert agreement_charts.kappa_domain(low) == [-0.6, 1.0]  # -0.55 down to the next 0.2
+    assert agreement_charts.kappa_domain(pl.DataFrame({"kappa": [-3.0]})) == [-1.0, 1.0]
+
+
+def test_agreement_chart_axis_stops_at_kappa_one(synth, profiles):
+    matches = framing.framing_matches(synth.toks, fs.CUES)
+    auto = framing.framing_sentences(framing.textstat_frame_coding(matches), synth.sentences)
+    table = framing.textstat_framing_agreement(fs.gold(), auto)
+    d = agreement_charts.textplot_framing_agreement(table).to_dict()
+    scale = d["layer"][0]["encoding"]["x"]["scale"]
+    assert scale["domain"][1] == 1.0 and scale["nice"] is False
+
+
+def test_grouped_bars_keep_each_interval_in_its_bar_slot_with_caps_and_a_coding_legend():
+    rows = [
+        {
+            "text_id": t,
+            "label": "A",
+            "row": f"{t}|{s}",
+            "source": s,
+            "share": v,
+            "ci_low": 0.1,
+            "ci_high": 0.6,
+        }
+        for t in ("p-101", "r-1")
+        for s, v in ((framing_charts.DICTIONARY, 0.3), (framing_charts.GOLD, 0.4))
+    ]
+    chart = framing_charts._grouped_bars(
+        rows,
+        x="share",
+        x_title="Share",
+        x_format="%",
+        y_sort=["A"],
+        tooltips=[],
+        pick_name="p",
+        offset="row",
+        offset_sort=[r["row"] for r in rows],
+        sources=[framing_charts.DICTIONARY, framing_charts.GOLD],
+        cap_size=6,
+    )
+    d = chart.to_dict()
+    bars, rule, low, high = d["layer"]
+    # a gap between the bars of a category; every layer on the same y offset (its own slot)
+    for layer in (bars, rule, low, high):
+        offset = layer["encoding"]["yOffset"]
+        assert (
+            offset["field"] == "row" and offset["scale"]["paddingInner"] == framing_charts.SLOT_GAP
+        )
+    assert rule["mark"]["type"] == "rule"
+    assert [low["mark"]["type"], high["mark"]["type"]] == ["tick", "tick"]
+    assert [low["encoding"]["x"]["field"], high["encoding"]["x"]["field"]] == ["ci_low", "ci_high"]
+    assert low["mark"]["size"] == 6
+    # solid vs faded has a legend, its swatches in a text's colour (not Vega's black)
+    coding = bars["encoding"]["opacity"]["condition"]  # faded where the legend pick is off
+    assert coding["field"] == "source" and coding["title"] == "Coding"
+    assert coding["legend"]["symbolFillColor"] == next(iter(corpus.text_colours().values()))

@@ -218,3 +218,12 @@ def test_sensitivity_and_methods_carry_the_intervals(built):
     e = next(v for v in methods if v["text_id"] == "e-1234")
     # e-1234's AFINN sums: -3, 0, -3 (the interval runs from one extreme resample to the other)
     assert (e["afinn"], e["afinn_low"], e["afinn_high"]) == (-2.0, -3.0, 0.0)
+
+
+def test_style_panels_have_no_slanted_x_labels_the_legend_names_the_texts(built):
+    for name in ("readability", "diversity"):
+        encoding = built["specs"][name]["spec"]["encoding"]
+        axis = encoding["x"]["axis"]
+        assert axis["labels"] is False and axis["ticks"] is False and "labelAngle" not in axis
+        assert encoding["color"]["legend"]["labelExpr"] == built["expr"]
+        assert encoding["x"]["sort"] == built["ids"]

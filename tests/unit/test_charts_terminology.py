@@ -63,10 +63,25 @@ def test_keyness_chart_for_the_new_text_against_the_other_four(frames):
     # the subtitle counts the terms of the whole comparison with q < 0.05, either direction
     full = keyness.textstat_keyness("e-1234", toks=words)
     n_q = sum(1 for q in full["q"] if q < 0.05)
-    assert f"{n_q} of {full.height} terms reach q < 0.05" in json.dumps(spec["title"])
+    title = json.dumps(spec["title"], ensure_ascii=False)
+    assert ct.keyness_reach(n_q, full.height) in title
+    # a bar is described as a frequency difference, never as "over-used"
+    assert spec["encoding"]["color"]["title"] == "Higher relative frequency in"
+    assert "over-used" not in title.lower()
+    assert "Right: higher relative frequency in e-1234; left: in the other four" in title
     harbour = data.filter(pl.col("term") == "harbour").row(0, named=True)
     # b = 0: the upper end of the interval is unbounded, kept out of the JSON as null
     assert harbour["log_ratio_high"] is None and harbour["log_ratio_95ci"].endswith("∞]")
+
+
+def test_keyness_reach_says_none_is_significant_or_counts_the_significant_terms():
+    assert ct.keyness_reach(0, 543) == (
+        "none of the 543 terms reaches q < 0.05: no difference shown is significant"
+    )
+    assert (
+        ct.keyness_reach(1, 20) == "1 of 20 terms reaches q < 0.05 (each bar's q is in its tooltip)"
+    )
+    assert ct.keyness_reach(3, 1200).startswith("3 of 1,200 terms reach q < 0.05")
 
 
 def test_similarity_chart_is_five_by_five(frames):
@@ -136,3 +151,30 @@ def test_figure_list_follows_the_manifest(tmp_path):
             "Two-by-two heatmap of cosine similarity between text one and text two"
         )
     assert paths.MANIFEST == before
+
+
+def test_heatmap_tooltip_shows_categories_as_words_and_the_legend_starts_at_a_used_rate(frames):
+    data = ct.terminology_heatmap_data("referent-variants", **frames)
+    spec = _render(ct.textplot_terminology_heatmap(data, lexicon="referent-variants"))
+    rect = spec["layer"][0]
+    tips = {t["title"]: t["field"] for t in rect["encoding"]["tooltip"]}
+    assert tips["Category"] == "category_label"
+    values = spec["datasets"][next(iter(spec["datasets"]))] if "datasets" in spec else []
+    for v in values:
+        assert v["category_label"] == v["category"].replace("_", " ")
+    # the subtitle names the lexicon, not a file path
+    subtitle = spec["title"]["subtitle"]
+    assert "data/lexicons" not in subtitle and "the referent-variants lexicon" in subtitle
+    used = data.filter(pl.col("n") > 0)["rate"]
+    colour = rect["encoding"]["color"]
+    assert colour["condition"] == {"test": "datum.n === 0", "value": "#f4f4f4"}  # unused: grey
+    scale = colour["scale"]
+    assert scale["domain"] == [float(used.min()), float(used.max())]
+    assert scale["scheme"] == {"name": "blues", "extent": [ct.SHADE_FROM, 1]}
+
+
+def test_shade_domain_cases():
+    frame = pl.DataFrame({"n": [0, 2, 5], "rate": [0.0, 1.5, 4.0]})
+    assert ct.shade_domain(frame) == (1.5, 4.0)  # the unused (grey) cell is left out
+    assert ct.shade_domain(pl.DataFrame({"n": [0], "rate": [0.0]})) == (0.0, 1.0)
+    assert ct.shade_domain(pl.DataFrame({"n": [1, 1], "rate": [2.0, 2.0]})) == (0.0, 2.0)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
 from analysis.charts import demands as chart_demands
+from analysis.corpus.manifest import Pair
 from analysis.evaluation import demands_gold
 from analysis.measures import demands
 
@@ -44,14 +47,59 @@ def _panels(spec: dict) -> list[dict]:
     return spec["vconcat"]
 
 
-def test_heatmap_has_one_panel_per_response_text(built):
+def test_heatmap_has_one_panel_per_pair_titled_by_its_relation(built):
     spec = built["heatmap"]
     panels = _panels(spec)
-    assert [p["title"] for p in panels] == ["resp-a", "resp-b"]  # labels: ids not in manifest
+    # labels: ids not in the manifest are labelled by their id
+    assert [p["title"]["text"] for p in panels] == [
+        "pet-a and resp-a: the response answers the text",
+        "pet-b and resp-b: the response answers the text",
+    ]
     counts = [len(p["data"]["values"]) for p in panels]
     assert counts == [4 * 3, 6 * 2]
-    assert spec["title"]["text"].endswith("each government response")
+    assert spec["title"]["text"].endswith("the response it is paired with")
     assert "from pet-a and pet-b" in spec["description"]
+    assert "overlap" not in json.dumps(spec["title"])  # no overlap pair, no overlap wording
+
+
+def test_heatmap_puts_an_overlap_pair_in_its_own_dated_panel_after_the_answers():
+    sentences, toks = syn.frames()
+    pairs = (
+        Pair("pet-b", "resp-a", "overlap", "declared comparison"),
+        *syn.PAIRS,
+    )
+    found = demands.demands_extract(sentences, toks, text_ids=syn.ADVOCACY)
+    align = demands.demands_alignment(found, sentences, toks, pairs=pairs)
+    timeline = pl.DataFrame(
+        {
+            "advocacy": ["pet-b"],
+            "response": ["resp-a"],
+            "relation": ["overlap"],
+            "advocacy_date": ["2025-02-01"],
+            "presented_on": [None],
+            "response_date": ["2024-05-01"],
+            "response_first": [True],
+        }
+    )
+    spec = chart_demands.textplot_alignment_heatmap(align, found, sentences, timeline).to_dict()
+    panels = _panels(spec)
+    titles = [p["title"] for p in panels]
+    assert [t["text"] for t in titles] == [
+        "pet-a and resp-a: the response answers the text",
+        "pet-b and resp-b: the response answers the text",
+        "pet-b and resp-a: compared for overlap only (not an answer)",
+    ]
+    assert titles[2]["subtitle"] == (
+        "The resp-a is dated 2024-05-01; the pet-b is dated 2025-02-01 (later): overlap "
+        "describes shared policy language, not an answer."
+    )
+    # the overlap panel holds only pet-b's demands against resp-a's sentences
+    values = panels[2]["data"]["values"]
+    assert {v["demand_id"].split(":")[0] for v in values} == {"pet-b"}
+    assert {v["sentence_id"].split(":")[0] for v in values} == {"resp-a"}
+    assert len(values) == 6 * 3  # six demands x three sentences
+    assert "closest shared language, not an answer" in spec["title"]["subtitle"]
+    assert "pet-b compared with resp-a for overlap only" in spec["description"]
 
 
 def test_responsiveness_panels_and_subtitle_per_pair(built):

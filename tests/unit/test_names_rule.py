@@ -112,7 +112,8 @@ def test_label_variants_are_one_heatmap_row(frames):
     ].to_list() == ["p-one", "p-two", "p-five-new"]
     spec = ct.textplot_terminology_heatmap(heat, lexicon="event-labels").to_dict()
     assert "one row" not in spec["title"]["subtitle"]
-    assert spec["title"]["subtitle"].startswith("Rows: labels of data/lexicons/event-labels.csv")
+    # the lexicon by name, not by file path
+    assert spec["title"]["subtitle"].startswith("Rows: labels of the event-labels lexicon")
     by_form = ct.terminology_heatmap_data("event-labels", level="form", **frames)
     assert by_form.filter(pl.col("concept") == "ethnic cleansing")["row"].n_unique() == 2
 

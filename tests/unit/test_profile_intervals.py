@@ -154,7 +154,12 @@ def test_profile_chart_shows_gold_beside_the_dictionary(synth, coded, layer, bui
         framing_charts.DICTIONARY: fs.TEXT_IDS,
         framing_charts.GOLD: ["p-101", "p-202"],
     }
-    bars, rules = d["layer"]
+    bars, rules, *caps = d["layer"]
+    # a cap (tick) at each end of every interval
+    assert [(c["mark"]["type"], c["encoding"]["x"]["field"]) for c in caps] == [
+        ("tick", "ci_low"),
+        ("tick", "ci_high"),
+    ]
     assert bars["encoding"]["yOffset"]["sort"] == [
         "p-101|dictionary",
         "p-101|gold coder (automated)",
