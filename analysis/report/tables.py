@@ -421,6 +421,8 @@ def interactive_table_html(
         pageLength=10 if flat.height > 10 else max(flat.height, 1),
         layout={"topStart": "pageLength", "topEnd": "search"},
         allow_html=False,
+        # the whole header sorts (itables' default sorts on the arrows only)
+        text_in_header_can_be_selected=False,
     )
     body = _LINK.sub(r"\1", body)
     if include_bundle is None:
