@@ -83,7 +83,87 @@ LABELS: dict[str, str] = {
     "ttr": "TTR",
     "mi": "MI",
     "vader": "VADER",
+    # keyness (analysis.measures.keyness): the four-cell counts and the effect sizes
+    "a": "Target freq.",
+    "b": "Reference freq.",
+    "p_fisher": "p (Fisher)",
+    "chi2": "χ²",
+    "chi2_yates": "χ² (Yates)",
+    "log_ratio": "Log Ratio",
+    "log_ratio_95ci": "Log Ratio 95% CI",
+    "log_ratio_low": "Log Ratio 95% CI low",
+    "log_ratio_high": "Log Ratio 95% CI high",
+    "pct_diff": "%DIFF",
+    "low_expected": "Expected count < 5",
+    "expected_min": "Smallest expected count",
+    "z": "z",
+    "one_part": "In one part only",
+    "n_parts": "Parts (n)",
+    # agreement bands
+    "kappa_below_0_2": "κ < 0.2",
+    "kappa_0_6_or_more": "κ ≥ 0.6",
+    "kappa_undefined": "κ undefined",
+    # readability and lexical diversity (analysis.measures.style)
+    "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "flesch_reading_ease": "Flesch reading ease",
+    "coleman_liau_index": "Coleman–Liau index",
+    "dale_chall": "Dale–Chall score",
+    "gunning_fog": "Gunning fog index",
+    "fk_check": "Flesch–Kincaid check",
+    "mattr_is_ttr": "MATTR equals TTR",
+    "mtld_forward": "MTLD (forward)",
+    "mtld_backward": "MTLD (backward)",
+    # collocations (analysis.measures.collocations)
+    "f_node": "Node freq.",
+    "f_collocate": "Collocate freq.",
+    "log_dice": "logDice",
+    "mi3": "MI³",
+    "ll": "LL (G²)",
+    "t": "t",
+    "freq": "Frequency",
+    # a pair's advocacy text (a) and response (r)
+    "a_text": "Advocacy text",
+    "r_text": "Response text",
+    "evidence_a": "Evidence (advocacy text)",
+    "evidence_r": "Evidence (response text)",
+    "pair_id": "Pair",
+    "sd": "SD",
 }
+
+# Words of a column name that read as a symbol or an acronym in the default rule.
+WORDS: dict[str, str] = {
+    "vader": "VADER",
+    "afinn": "AFINN",
+    "smog": "SMOG",
+    "mattr": "MATTR",
+    "ttr": "TTR",
+    "mtld": "MTLD",
+    "kappa": "κ",
+    "ci": "CI",
+    "id": "ID",
+    "sd": "SD",
+    "dp": "DP",
+    "f1": "F1",
+    "mi": "MI",
+    "mi3": "MI³",
+    "ll": "LL",
+    "g2": "G²",
+    "chi2": "χ²",
+    "fk": "Flesch–Kincaid",
+    "pct": "%",
+}
+
+# Suffixes naming a part of another column: "gold_ci_low" reads "Gold 95% CI low".
+_SUFFIXES = (
+    ("_ci_low", "95% CI low"),
+    ("_ci_high", "95% CI high"),
+    ("_v1", "(v1)"),
+    ("_textstat", "(textstat)"),
+)
+# A pair's two sides in a column name's prefix ("a_start", "r_end").
+_PAIR_SIDES = {"a_": "advocacy text", "r_": "response text"}
+# "0_6" in a column name is the number 0.6.
+_DECIMAL = re.compile(r"(?<![a-z])(\d+)_(\d+)(?![a-z])")
 
 TEXT_COLUMNS = frozenset(
     {"text_id", "text_a", "text_b", "advocacy", "response", "advocacy_id", "response_id"}
@@ -209,15 +289,22 @@ def display_values(
 
 def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
     """The human-readable label of a column: from ``labels``, :data:`LABELS`, else the name
-    with underscores as spaces and its first letter capitalised (a count ``n_x`` as
-    "X (n)")."""
+    with underscores as spaces, acronyms and symbols as :data:`WORDS` writes them, ``0_6`` as
+    0.6 and its first letter capitalised (a count ``n_x`` as "X (n)", an interval bound
+    ``x_ci_low`` as "X 95% CI low")."""
     if labels and name in labels:
         return labels[name]
     if name in LABELS:
         return LABELS[name]
+    for suffix, words in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return f"{column_label(name[: -len(suffix)])} {words}"
+    side = _PAIR_SIDES.get(name[:2])
+    if side and len(name) > 2:  # a pair's side: "a_start" reads "Start (advocacy text)"
+        return f"{column_label(name[2:])} ({side})"
     if name.startswith("n_") and len(name) > 2:  # a count: "n_gold" reads "Gold (n)"
         return f"{column_label(name[2:])} (n)"
-    words = name.replace("_", " ").strip()
+    words = " ".join(WORDS.get(w, w) for w in _DECIMAL.sub(r"\1.\2", name).split("_") if w)
     return words[:1].upper() + words[1:]
 
 

@@ -86,6 +86,46 @@ def test_column_labels_default_rule_and_collisions():
     assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {"text_id": "text_id", "x": "x"}
 
 
+def test_column_labels_read_as_words_not_variable_names():
+    expected = {
+        "p_fisher": "p (Fisher)",
+        "chi2_yates": "χ² (Yates)",
+        "log_ratio_95ci": "Log Ratio 95% CI",
+        "pct_diff": "%DIFF",
+        "mi3": "MI³",
+        "log_dice": "logDice",
+        "f_node": "Node freq.",
+        "fk_check": "Flesch–Kincaid check",
+        "flesch_kincaid_grade": "Flesch–Kincaid grade",
+        "smog_index": "SMOG index",
+        "mattr_is_ttr": "MATTR equals TTR",
+        "mtld_forward": "MTLD (forward)",
+        # the default rule: acronyms, decimals written with an underscore, interval bounds,
+        # a pair's sides, versions
+        "in_vader": "In VADER",
+        "afinn_valence": "AFINN valence",
+        "kappa_below_0_2": "κ < 0.2",
+        "kappa_0_6_or_more": "κ ≥ 0.6",
+        "recall_below_0_4": "Recall below 0.4",
+        "gold_ci_low": "Gold 95% CI low",
+        "pearson_ci_high": "Pearson 95% CI high",
+        "a_start": "Start (advocacy text)",
+        "r_sentence_id": "Sentence (response text)",
+        "kappa_v1": "κ (v1)",
+    }
+    assert {name: tables.column_label(name) for name in expected} == expected
+    # No label is a bare variable name: no underscore is left in any of them.
+    assert not any("_" in tables.column_label(name) for name in expected)
+
+
+def test_interactive_tables_sort_by_clicking_the_column_name():
+    page = tables.interactive_table_html(
+        pl.DataFrame({"start": list(range(20))}), caption="Starts", include_bundle=False
+    )
+    # itables' default makes only the arrow icon a sort target ("icon-only" headers).
+    assert '"text_in_header_can_be_selected"' not in page and "Start" in page
+
+
 def test_rule_long_frames_and_long_text_go_interactive():
     short = _five_texts()
     assert not tables.is_long(short)
