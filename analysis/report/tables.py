@@ -170,6 +170,26 @@ TEXT_COLUMNS = frozenset(
 )
 """Columns that may hold text ids; shown as the texts' labels when every value is one."""
 
+HUMANISED_COLUMNS = frozenset({"role", "roles", "field", "part"})
+"""Columns of codes the manifest writes (segment roles, metadata fields): shown as words."""
+
+EVIDENCE_COLUMNS = frozenset({"evidence", "cues", "matched"})
+"""Columns listing ``code: words`` pairs; each code is shown by its framing label."""
+
+# "health_safety: " at the start of a cell or after "; ".
+_CODED = re.compile(r"(^|; )([a-z][a-z_]*): ")
+
+
+def _evidence_words(value: str | None) -> str | None:
+    from analysis.measures import framing
+
+    if value is None:
+        return None
+    return _CODED.sub(
+        lambda m: m.group(1) + framing.LABELS.get(m.group(2), m.group(2)) + ": ", value
+    )
+
+
 ALL_TEXTS = {"all": "All texts", "all texts": "All texts", "overall": "All texts"}
 """Pooled rows in a text column."""
 
@@ -210,8 +230,17 @@ def code_families() -> list[dict[str, str]]:
         "function": "Function",
         "commitment_strength": "Commitment strength",
     }
+    from analysis.measures import terminology
+
+    # The categories of the terminology lexicons ("mass_violence", "peace_process").
+    categories = {
+        c: humanise(c).capitalize()
+        for _, allowed in terminology.LEXICONS.values()
+        for c in sorted(allowed)
+    }
     return [
         layers,
+        categories,
         chart_labels.RESPONSIVENESS,
         chart_labels.POLICY_OVERLAP,
         # a demand's label column holds either scale, by the relation of its pair
@@ -222,7 +251,27 @@ def code_families() -> list[dict[str, str]]:
         chart_labels.MODALITY,
         dict(framing.LABELS),
         dict(stance.LABELS),
+        chart_labels.TRANSFORMATION_VALUES,
     ]
+
+
+def humanise(code: str) -> str:
+    """A code the manifest or a lexicon writes (a role, a metadata field) as words:
+    underscores as spaces ("petition_preamble" -> "petition preamble")."""
+    return code.replace("_", " ").strip()
+
+
+def column_families() -> dict[str, dict[str, str]]:
+    """Label maps that apply by a column's name, whatever its values look like (codes of the
+    framing layers in a column named for the layer, where plain words are codes too)."""
+    from analysis.measures import framing
+
+    return {
+        layer: {c: framing.LABELS[c] for c in framing.LAYERS[layer]} for layer in framing.LAYERS
+    } | {
+        column: {c: framing.LABELS[c] for c in framing.LAYERS[layer]}
+        for layer, column in framing.GOLD_COLUMNS.items()
+    }
 
 
 def _default_text_labels() -> dict[str, str]:
@@ -259,6 +308,7 @@ def display_values(
     """
     labels_of_texts = dict(_default_text_labels() if text_labels is None else text_labels)
     families = code_families() if families is None else families
+    by_column = column_families()
     exprs = []
     for name, dtype in frame.schema.items():
         col = pl.col(name)
@@ -268,12 +318,27 @@ def display_values(
         if dtype != pl.String:
             continue
         values = set(frame[name].drop_nulls().unique().to_list())
+        items = {i for v in values for i in v.split(";") if i}
+        if name in HUMANISED_COLUMNS:  # the manifest's own codes: roles, fields, parts
+            exprs.append(col.str.replace_all("_", " ", literal=True).alias(name))
+            continue
+        if name in by_column and items and items <= by_column[name].keys():
+            family = by_column[name]
+            exprs.append(
+                col.str.split(";")
+                .list.eval(pl.element().replace_strict(family, default=pl.element()))
+                .list.join("; ")
+                .alias(name)
+            )
+            continue
+        if name in EVIDENCE_COLUMNS and any(_CODED.search(v) for v in values):
+            exprs.append(col.map_elements(_evidence_words, return_dtype=pl.String).alias(name))
+            continue
         if name in TEXT_COLUMNS and values and values <= labels_of_texts.keys() | ALL_TEXTS.keys():
             mapping = {**ALL_TEXTS, **labels_of_texts}
         elif mapping := _family_of(values, families):
             pass
         else:  # codes listed in one cell ("crime;identity"): each shown by its family
-            items = {i for v in values for i in v.split(";") if i}
             family = _family_of(items, families) if any(";" in v for v in values) else None
             if family:
                 exprs.append(

@@ -298,3 +298,37 @@ def test_display_values_shows_codes_listed_in_one_cell_and_layer_names():
         "No overlap",
         "Partially addressed",
     ]
+
+
+def test_display_values_shows_roles_fields_categories_entman_and_evidence_as_words():
+    frame = pl.DataFrame(
+        {
+            "role": ["memo_preamble", "memo_call"],
+            "field": ["presented_by", "closed_for_signature"],
+            "category": ["mass_violence", "peace_process"],
+            # Entman's functions are plain words: the column's name says they are codes
+            "entman": ["problem;cause;moral;remedy", "remedy"],
+            "evidence": ['health_safety: "at risk"; policy: "we urge"', "no codes here: fine"],
+            "word": ["sanctions", "peace"],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={})
+    assert shown.to_dicts() == [
+        {
+            "role": "memo preamble",
+            "field": "presented by",
+            "category": "Mass violence",
+            "entman": "Problem definition; Causal attribution; Moral evaluation; "
+            "Treatment recommendation",
+            "evidence": 'Health and safety: "at risk"; Policy prescription and evaluation: "we urge"',
+            "word": "sanctions",
+        },
+        {
+            "role": "memo call",
+            "field": "closed for signature",
+            "category": "Peace process",
+            "entman": "Treatment recommendation",
+            "evidence": "no codes here: fine",
+            "word": "peace",
+        },
+    ]
