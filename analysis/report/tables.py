@@ -128,6 +128,12 @@ LABELS: dict[str, str] = {
     "evidence_r": "Evidence (response text)",
     "pair_id": "Pair",
     "sd": "SD",
+    # dispersion (analysis.measures.dispersion)
+    "f": "f",
+    "parts": "Parts",
+    "range_rel": "Range (share of parts)",
+    "juilland_d": "Juilland's D",
+    "keyword": "Match",
 }
 
 # Words of a column name that read as a symbol or an acronym in the default rule.
@@ -350,6 +356,15 @@ def display_values(
             continue
         exprs.append(col.replace_strict(mapping, default=col, return_dtype=pl.String))
     return frame.with_columns(exprs) if exprs else frame
+
+
+def quoted_terms(terms: str | list[str] | tuple[str, ...]) -> str:
+    """Search terms for a caption or a sentence: each in curly quotes, joined as prose
+    (``["a", "b", "c"]`` -> "“a”, “b” and “c”"), never a Python list."""
+    from analysis.prose import join_words
+
+    items = [terms] if isinstance(terms, str) else list(terms)
+    return join_words((f"\u201c{t}\u201d" for t in items), empty="no term")
 
 
 def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:

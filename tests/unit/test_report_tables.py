@@ -332,3 +332,10 @@ def test_display_values_shows_roles_fields_categories_entman_and_evidence_as_wor
             "word": "peace",
         },
     ]
+
+
+def test_quoted_terms_reads_as_prose_not_a_list_repr():
+    assert tables.quoted_terms(["war*", "peace", "truce"]) == "“war*”, “peace” and “truce”"
+    assert tables.quoted_terms("peace") == "“peace”"
+    assert tables.quoted_terms(("a", "b")) == "“a” and “b”"
+    assert "[" not in tables.quoted_terms(["x", "y"])
