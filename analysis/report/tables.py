@@ -441,7 +441,40 @@ def _p_column(name: str) -> bool:
 def _format_p(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    return html.escape(format_p(float(value)))
+    shown = format_p(float(value))
+    # three significant digits kept, trailing zeros too: "1.00" beside "0.989", not "1"
+    return html.escape(shown if shown.startswith("<") else f"{float(value):#.3g}")
+
+
+# How an interactive table displays numbers (sorting and searching read the raw value): the
+# same forms as a publication table, thousands separators and the minus sign U+2212.
+_RENDER_NUMBER = """function (data, type) {{
+  if (type !== "display" || typeof data !== "number") return data;
+  return data.toLocaleString("en-US", {{minimumFractionDigits: {d}, maximumFractionDigits: {d}}})
+    .replace("-", "\u2212");
+}}"""
+_RENDER_P = """function (data, type) {
+  if (type !== "display" || typeof data !== "number") return data;
+  return data < 0.001 ? "< 0.001" : data.toPrecision(3);
+}"""
+
+
+def _column_renders(frame: pl.DataFrame, decimals: int) -> list[dict]:
+    """DataTables renderers: integers with separators, floats to ``decimals``, p values as
+    in :func:`publication_table`."""
+    from itables.javascript import JavascriptFunction
+
+    kinds: dict[str, list[int]] = {}
+    for i, (name, dtype) in enumerate(frame.schema.items()):
+        if dtype.is_float() and _p_column(name):
+            kinds.setdefault(_RENDER_P, []).append(i)
+        elif dtype.is_float():
+            kinds.setdefault(_RENDER_NUMBER.format(d=decimals), []).append(i)
+        elif dtype.is_integer():
+            kinds.setdefault(_RENDER_NUMBER.format(d=0), []).append(i)
+    return [
+        {"targets": targets, "render": JavascriptFunction(code)} for code, targets in kinds.items()
+    ]
 
 
 def publication_table(
@@ -569,7 +602,7 @@ def interactive_table_html(
         .with_columns(pl.col(pl.String).fill_null(MISSING))
         .rename(column_labels(flat.columns, labels))
     )
-    col_defs = _column_classes(flat, long_cols)
+    col_defs = _column_classes(flat, long_cols) + _column_renders(flat, decimals)
     table_id = f"discourse-itable-{next(_ids)}"
     body = to_html_datatable(
         shown,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def test_publication_table_formats_every_kind_of_value():
     assert _cells(page, "text_id") == ["alpha", "beta", "gamma", "delta", "epsilon"]
     assert _cells(page, "n_word_tokens") == ["1,234", "56", "7,890,123", "0", "–"]
     assert _cells(page, "rate") == ["0.123", "2.500", "–", "–", "10.000"]
-    assert _cells(page, "p") == ["&lt; 0.001", "0.0123", "1", "–", "0.5"]
+    # three significant digits, trailing zeros kept ("1.00" beside "0.989")
+    assert _cells(page, "p") == ["&lt; 0.001", "0.0123", "1.00", "–", "0.500"]
     assert _cells(page, "markers") == ["must, shall", "", "–", "may", "will"]
     assert "Table caption" in page and "Source: five synthetic texts." in page
 
@@ -168,7 +170,7 @@ def test_interactive_table_is_offline_with_inlined_datatables():
     assert "discourse-long" in page and "itables-dtype" not in page
     rows = _datatable_data(page)
     assert len(rows) == 40
-    assert rows[1][0] == "s001" and rows[1][2][1] == pytest.approx(0.143)
+    assert rows[1][0] == "s001" and rows[1][2] == pytest.approx(0.143)
 
 
 def test_interactive_table_sends_the_bundle_once():
@@ -186,7 +188,7 @@ def test_interactive_table_keeps_p_values_and_labels_columns():
     page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
     assert "<th>Text</th><th>p</th>" in page
     rows = _datatable_data(page)
-    assert rows[0][1][1] == pytest.approx(0.00001234)
+    assert rows[0][1] == pytest.approx(0.00001234)
 
 
 def test_interactive_table_escapes_document_text_and_caption():
@@ -213,7 +215,7 @@ def test_interactive_table_classes_columns_by_kind_and_marks_missing_text():
     assert '{"className": "dt-left discourse-wrap", "targets": [2]}' in defs
     assert '{"className": "dt-right", "targets": [3]}' in defs
     rows = _datatable_data(page)
-    assert rows[1][0] == "–" and rows[1][3] == [None, None]
+    assert rows[1][0] == "–" and rows[1][3] is None
 
 
 def test_tables_have_numbered_ids_not_random_ones():
@@ -339,3 +341,18 @@ def test_quoted_terms_reads_as_prose_not_a_list_repr():
     assert tables.quoted_terms("peace") == "“peace”"
     assert tables.quoted_terms(("a", "b")) == "“a” and “b”"
     assert "[" not in tables.quoted_terms(["x", "y"])
+
+
+def test_interactive_tables_display_numbers_as_publication_tables_do():
+    frame = pl.DataFrame(
+        {"start": list(range(1000, 1020)), "score": [-0.5] * 20, "p": [0.0001] * 20}
+    )
+    page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    # sorting reads the raw numbers; display: separators, fixed decimals, U+2212, "< 0.001"
+    assert _datatable_data(page)[0] == [1000, -0.5, 0.0001]
+    defs = json.loads(re.search(r'"columnDefs": (\[.*?\]),\n', page).group(1))
+    renders = {tuple(d["targets"]): d["render"] for d in defs if "render" in d}
+    assert set(renders) == {(0,), (1,), (2,)}
+    assert "maximumFractionDigits: 0" in renders[(0,)]
+    assert "maximumFractionDigits: 3" in renders[(1,)] and "\u2212" in renders[(1,)]
+    assert '"< 0.001" : data.toPrecision(3)' in renders[(2,)]
