@@ -134,6 +134,7 @@ LABELS: dict[str, str] = {
     "range_rel": "Range (share of parts)",
     "juilland_d": "Juilland's D",
     "keyword": "Match",
+    "functions_all": "All functions",
 }
 
 # Words of a column name that read as a symbol or an acronym in the default rule.
@@ -259,6 +260,14 @@ def code_families() -> list[dict[str, str]]:
         dict(stance.LABELS),
         chart_labels.TRANSFORMATION_VALUES,
     ]
+
+
+def code_label(code: str, families: list[dict[str, str]] | None = None) -> str:
+    """A code as prose reads it: its label in the first family (:func:`code_families`) that
+    has it ("commitment_strength" -> "Commitment strength", "partially_addressed" ->
+    "Partially addressed"), else the code with underscores as spaces."""
+    families = code_families() if families is None else families
+    return next((f[code] for f in families if code in f), humanise(code))
 
 
 def humanise(code: str) -> str:

@@ -356,3 +356,10 @@ def test_interactive_tables_display_numbers_as_publication_tables_do():
     assert "maximumFractionDigits: 0" in renders[(0,)]
     assert "maximumFractionDigits: 3" in renders[(1,)] and "\u2212" in renders[(1,)]
     assert '"< 0.001" : data.toPrecision(3)' in renders[(2,)]
+
+
+def test_code_label_reads_a_code_in_words():
+    assert tables.code_label("commitment_strength") == "Commitment strength"
+    assert tables.code_label("partially_addressed") == "Partially addressed"
+    assert tables.code_label("policy_overlap") == "Policy overlap"
+    assert tables.code_label("some_new_code") == "some new code"
