@@ -8,6 +8,7 @@ before nbconvert turns it into HTML, so that a report reads like a paper:
   page-level "Show code" button (an inlined script, no external resource) and :data:`PAGE_CSS`
   hides output prompts, keeps tables and charts inside a 1,280 px page and hides the per-cell
   toggle of cells that only print prose;
+- :func:`minus_signs` writes the minus sign U+2212 for negative numbers in generated prose;
 - :func:`drop_config_reprs` removes outputs that are mere reprs of configuration objects
   (``polars.config.Config``);
 - :func:`strip_frame_shapes` removes the ``shape: (n, m)`` line and the dtype row of polars'
@@ -161,6 +162,36 @@ def _is_prose(out: Mapping) -> bool:
         return True
     body = _text(data.get("text/html"))
     return bool(body) and CHART_CLASS not in body and "<table" not in body
+
+
+# A hyphen-minus that is a sign: before a digit, not inside a word, an id or a date.
+_SIGN = re.compile(r"(?<![\w\-.])-(?=\.?\d)")
+# Code spans and fenced code keep their characters.
+_CODE_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def typographic_minus(text: str) -> str:
+    """Markdown prose with the minus sign U+2212 for a negative number ("-0.384" -> "−0.384"),
+    as publication tables write it; code spans, ids ("e-3780") and dates are left as they are."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(p if i % 2 else _SIGN.sub("\u2212", p) for i, p in enumerate(parts))
+
+
+def minus_signs(nb: nbformat.NotebookNode) -> int:
+    """Write the minus sign in every Markdown output (the prose a notebook generates); return
+    how many outputs changed."""
+    changed = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "text/markdown" not in data:
+                continue
+            text = _text(data["text/markdown"])
+            new = typographic_minus(text)
+            if new != text:
+                data["text/markdown"] = new
+                changed += 1
+    return changed
 
 
 def tag_prose_cells(nb: nbformat.NotebookNode) -> int:

@@ -274,3 +274,22 @@ def test_a_table_with_its_own_caption_is_numbered_by_it_not_by_the_section():
     assert "<b>Table 2.2.</b> Concordance of \u201cpeace\u201d</figcaption>" in second
     # A bare frame takes its section heading, without the section's number.
     assert "<b>Table 2.3.</b> Sizes</figcaption>" in third
+
+
+def test_generated_prose_writes_the_minus_sign():
+    text = (
+        "Mean -0.384 [-0.72, 0.02], change -.5 (p = 0.01); text e-3780 on 2022-04-01, "
+        "items 3-4, `x[-1]` and well-known; a range of -2 to -1."
+    )
+    assert layout.typographic_minus(text) == (
+        "Mean −0.384 [−0.72, 0.02], change −.5 (p = 0.01); text e-3780 on 2022-04-01, "
+        "items 3-4, `x[-1]` and well-known; a range of −2 to −1."
+    )
+    nb = new_notebook(
+        cells=[
+            new_code_cell("show()", outputs=[markdown_output("Score -1.5.")]),
+            new_code_cell("other()", outputs=[markdown_output("No number.")]),
+        ]
+    )
+    assert layout.minus_signs(nb) == 1
+    assert nb.cells[0].outputs[0].data["text/markdown"] == "Score −1.5."
