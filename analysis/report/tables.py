@@ -23,6 +23,7 @@ import html
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 import polars as pl
@@ -393,17 +394,28 @@ def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
         return f"{column_label(name[2:])} ({side})"
     if name.startswith("n_") and len(name) > 2:  # a count: "n_gold" reads "Gold (n)"
         return f"{column_label(name[2:])} (n)"
-    words = " ".join(WORDS.get(w, w) for w in _DECIMAL.sub(r"\1.\2", name).split("_") if w)
-    return words[:1].upper() + words[1:]
+    return _default_label(name)
 
 
 def column_labels(columns: list[str], labels: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Column -> label for a table; a label two columns would share falls back to the name."""
+    """Column -> label for a table. Two columns that would share a label take the default
+    rule's labels ("text_id" and "text": "Text ID" and "Text"), except a label given in
+    ``labels``; if they still share one, the names."""
     wanted = {c: column_label(c, labels) for c in columns}
-    counts: dict[str, int] = {}
-    for label in wanted.values():
-        counts[label] = counts.get(label, 0) + 1
+    counts = Counter(wanted.values())
+    clashing = [c for c, label in wanted.items() if counts[label] > 1]
+    if clashing:
+        # a label the table asked for stays; the others give way
+        plain = {c: wanted[c] if labels and c in labels else _default_label(c) for c in clashing}
+        shared = Counter(plain.values())
+        wanted |= {c: plain[c] if shared[plain[c]] == 1 else c for c in clashing}
+        counts = Counter(wanted.values())
     return {c: label if counts[label] == 1 else c for c, label in wanted.items()}
+
+
+def _default_label(name: str) -> str:
+    words = " ".join(WORDS.get(w, w) for w in _DECIMAL.sub(r"\1.\2", name).split("_") if w)
+    return words[:1].upper() + words[1:]
 
 
 def _is_float(dtype: pl.DataType) -> bool:

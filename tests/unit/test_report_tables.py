@@ -84,8 +84,14 @@ def test_column_labels_default_rule_and_collisions():
     assert tables.column_label("n_word_tokens") == "Word tokens"
     assert tables.column_label("demand_type") == "Demand type"
     assert tables.column_label("rate", {"rate": "Rate per 1,000"}) == "Rate per 1,000"
-    # Two columns that would share a label keep their names.
-    assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {"text_id": "text_id", "x": "x"}
+    # Two columns that would share a label take the default rule's labels, else their names.
+    assert tables.column_labels(["text_id", "text"]) == {"text_id": "Text ID", "text": "Text"}
+    # a label the table asks for stays; the column it clashes with gives way
+    assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {
+        "text_id": "Text ID",
+        "x": "Text",
+    }
+    assert tables.column_labels(["gold_n", "x"], {"x": "Gold n"}) == {"gold_n": "gold_n", "x": "x"}
 
 
 def test_column_labels_read_as_words_not_variable_names():
