@@ -307,6 +307,12 @@ def _family_of(values: set[str], families: list[dict[str, str]]) -> dict[str, st
     return next((f for f in families if values <= f.keys()), None)
 
 
+def _listed_codes(col: pl.Expr, family: Mapping[str, str]) -> pl.Expr:
+    """Codes listed in one cell, each shown by its label, joined by "; "."""
+    item = pl.element().str.strip_chars()
+    return col.str.split(";").list.eval(item.replace_strict(family, default=item)).list.join("; ")
+
+
 def display_values(
     frame: pl.DataFrame,
     *,
@@ -334,18 +340,14 @@ def display_values(
         if dtype != pl.String:
             continue
         values = set(frame[name].drop_nulls().unique().to_list())
-        items = {i for v in values for i in v.split(";") if i}
+        # codes listed in one cell, "crime;identity" or "support; encouragement"
+        items = {i.strip() for v in values for i in v.split(";") if i.strip()}
         if name in HUMANISED_COLUMNS:  # the manifest's own codes: roles, fields, parts
             exprs.append(col.str.replace_all("_", " ", literal=True).alias(name))
             continue
         if name in by_column and items and items <= by_column[name].keys():
             family = by_column[name]
-            exprs.append(
-                col.str.split(";")
-                .list.eval(pl.element().replace_strict(family, default=pl.element()))
-                .list.join("; ")
-                .alias(name)
-            )
+            exprs.append(_listed_codes(col, family).alias(name))
             continue
         if name in EVIDENCE_COLUMNS and any(_CODED.search(v) for v in values):
             exprs.append(col.map_elements(_evidence_words, return_dtype=pl.String).alias(name))
@@ -357,12 +359,7 @@ def display_values(
         else:  # codes listed in one cell ("crime;identity"): each shown by its family
             family = _family_of(items, families) if any(";" in v for v in values) else None
             if family:
-                exprs.append(
-                    col.str.split(";")
-                    .list.eval(pl.element().replace_strict(family, default=pl.element()))
-                    .list.join("; ")
-                    .alias(name)
-                )
+                exprs.append(_listed_codes(col, family).alias(name))
             continue
         exprs.append(col.replace_strict(mapping, default=col, return_dtype=pl.String))
     return frame.with_columns(exprs) if exprs else frame

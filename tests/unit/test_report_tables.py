@@ -369,3 +369,11 @@ def test_code_label_reads_a_code_in_words():
     assert tables.code_label("partially_addressed") == "Partially addressed"
     assert tables.code_label("policy_overlap") == "Policy overlap"
     assert tables.code_label("some_new_code") == "some new code"
+
+
+def test_codes_listed_with_a_space_after_the_semicolon_are_words_too():
+    frame = pl.DataFrame({"functions_all": ["support; engagement_report", "position"]})
+    assert tables.display_values(frame, text_labels={})["functions_all"].to_list() == [
+        "support; engagement report",
+        "position",
+    ]
