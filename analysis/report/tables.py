@@ -181,6 +181,18 @@ TEXT_COLUMNS = frozenset(
 HUMANISED_COLUMNS = frozenset({"role", "roles", "field", "part"})
 """Columns of codes the manifest writes (segment roles, metadata fields): shown as words."""
 
+UNIT_COLUMNS = frozenset({"unit"})
+"""Columns of counting units: a text id, or ``document:role`` for a part outside the texts."""
+
+
+def _unit_words(unit: str, text_labels: Mapping[str, str]) -> str:
+    """A counting unit as words: a text's label, or "role (document)"."""
+    if unit in text_labels:
+        return text_labels[unit]
+    document, _, role = unit.partition(":")
+    return f"{humanise(role)} ({document})" if role else unit
+
+
 EVIDENCE_COLUMNS = frozenset({"evidence", "cues", "matched"})
 """Columns listing ``code: words`` pairs; each code is shown by its framing label."""
 
@@ -348,6 +360,10 @@ def display_values(
         if name in by_column and items and items <= by_column[name].keys():
             family = by_column[name]
             exprs.append(_listed_codes(col, family).alias(name))
+            continue
+        if name in UNIT_COLUMNS and any(":" in v for v in values):
+            units = {v: _unit_words(v, labels_of_texts) for v in values}
+            exprs.append(col.replace_strict(units, default=col, return_dtype=pl.String))
             continue
         if name in EVIDENCE_COLUMNS and any(_CODED.search(v) for v in values):
             exprs.append(col.map_elements(_evidence_words, return_dtype=pl.String).alias(name))

@@ -377,3 +377,9 @@ def test_codes_listed_with_a_space_after_the_semicolon_are_words_too():
         "support; engagement report",
         "position",
     ]
+
+
+def test_counting_units_read_as_a_text_label_or_a_role_and_its_document():
+    frame = pl.DataFrame({"unit": ["t1", "memo-page:intro_by_publisher"], "n": [3, 1]})
+    shown = tables.display_values(frame, text_labels={"t1": "Memo (2021)"})
+    assert shown["unit"].to_list() == ["Memo (2021)", "intro by publisher (memo-page)"]
