@@ -137,8 +137,8 @@ _SUFFIXES = (
     ("_v1", "(v1)"),
     ("_textstat", "(textstat)"),
 )
-# A pair's two sides in a column name's prefix ("a_start", "r_end").
-_PAIR_SIDES = {"a_": "advocacy text", "r_": "response text"}
+# A pair's two texts in a column name's prefix ("a_start", "r_end").
+_PAIR_ROLES = {"a_": "advocacy text", "r_": "response text"}
 # "0_6" in a column name is the number 0.6.
 _DECIMAL = re.compile(r"(?<![a-z])(\d+)_(\d+)(?![a-z])")
 
@@ -355,9 +355,9 @@ def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
     for suffix, words in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             return f"{column_label(name[: -len(suffix)])} {words}"
-    side = _PAIR_SIDES.get(name[:2])
-    if side and len(name) > 2:  # a pair's side: "a_start" reads "Start (advocacy text)"
-        return f"{column_label(name[2:])} ({side})"
+    role = _PAIR_ROLES.get(name[:2])
+    if role and len(name) > 2:  # a pair's text: "a_start" reads "Start (advocacy text)"
+        return f"{column_label(name[2:])} ({role})"
     if name.startswith("n_") and len(name) > 2:  # a count: "n_gold" reads "Gold (n)"
         return f"{column_label(name[2:])} (n)"
     return _default_label(name)
