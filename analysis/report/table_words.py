@@ -105,6 +105,13 @@ LABELS: dict[str, str] = {
     "juilland_d": "Juilland's D",
     "keyword": "Match",
     "functions_all": "All functions",
+    # Wilson 95% intervals of a share (analysis.evaluation)
+    "agreement_low": "Agreement 95% CI low",
+    "agreement_high": "Agreement 95% CI high",
+    "precision_low": "Precision 95% CI low",
+    "precision_high": "Precision 95% CI high",
+    "recall_low": "Recall 95% CI low",
+    "recall_high": "Recall 95% CI high",
 }
 
 # Words of a column name that read as a symbol or an acronym in the default rule.
@@ -160,6 +167,25 @@ def _unit_words(unit: str, text_labels: Mapping[str, str]) -> str:
         return text_labels[unit]
     document, _, role = unit.partition(":")
     return f"{humanise(role)} ({document})" if role else unit
+
+
+NOTE_COLUMNS = frozenset({"justification", "note", "rule"})
+"""Free-text columns that may name a code ("category mass_violence"): the code is shown as words."""
+
+_CODE_WORD = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def _note_words(value: str | None, families: list[dict[str, str]]) -> str | None:
+    if value is None:
+        return None
+    return _CODE_WORD.sub(
+        lambda m: (
+            f"“{code_label(m.group(0), families).lower()}”"
+            if any(m.group(0) in f for f in families)
+            else m.group(0)
+        ),
+        value,
+    )
 
 
 EVIDENCE_COLUMNS = frozenset({"evidence", "cues", "matched"})
@@ -318,13 +344,21 @@ def display_values(
             units = {v: _unit_words(v, labels_of_texts) for v in values}
             exprs.append(col.replace_strict(units, default=col, return_dtype=pl.String))
             continue
+        if name in NOTE_COLUMNS and any(_CODE_WORD.search(v) for v in values):
+            exprs.append(
+                col.map_elements(lambda v: _note_words(v, families), return_dtype=pl.String).alias(
+                    name
+                )
+            )
+            continue
         if name in EVIDENCE_COLUMNS and any(_CODED.search(v) for v in values):
             exprs.append(col.map_elements(_evidence_words, return_dtype=pl.String).alias(name))
             continue
         if name in TEXT_COLUMNS and values and values <= labels_of_texts.keys() | ALL_TEXTS.keys():
             mapping = {**ALL_TEXTS, **labels_of_texts}
-        elif mapping := _family_of(values, families):
-            pass
+        elif family := _family_of(values - ALL_TEXTS.keys(), families):
+            # a pooled row ("all") beside the codes reads "All"
+            mapping = {**family, **{k: "All" for k in ALL_TEXTS if k in values}}
         else:  # codes listed in one cell ("crime;identity"): each shown by its family
             family = _family_of(items, families) if any(";" in v for v in values) else None
             if family:

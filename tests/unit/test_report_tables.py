@@ -383,3 +383,21 @@ def test_counting_units_read_as_a_text_label_or_a_role_and_its_document():
     frame = pl.DataFrame({"unit": ["t1", "memo-page:intro_by_publisher"], "n": [3, 1]})
     shown = tables.display_values(frame, text_labels={"t1": "Memo (2021)"})
     assert shown["unit"].to_list() == ["Memo (2021)", "intro by publisher (memo-page)"]
+
+
+def test_a_pooled_row_beside_codes_and_codes_inside_a_note_read_as_words():
+    frame = pl.DataFrame(
+        {
+            "dimension": ["label_substitution", "scope_change", "all"],
+            "justification": ["rule 1: category mass_violence ('x')", "no code", None],
+            "agreement_low": [0.1, 0.2, 0.3],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={})
+    assert shown["dimension"].to_list() == ["Label substitution", "Scope change", "All"]
+    assert shown["justification"].to_list() == [
+        "rule 1: category “mass violence” ('x')",
+        "no code",
+        None,
+    ]
+    assert tables.column_label("agreement_low") == "Agreement 95% CI low"
