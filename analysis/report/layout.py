@@ -83,7 +83,7 @@ details.{CODE_CLASS} > summary {{ cursor: pointer; font-size: .8rem; color: #555
 details.{CODE_CLASS}[open] .discourse-when-closed,
 details.{CODE_CLASS}:not([open]) .discourse-when-open {{ display: none; }}
 body, button, input, select, textarea, nav, .jp-RenderedHTMLCommon, .discourse-header,
-.discourse-itable, .gt_table {{ font-family: {FONT_STACK}; }}
+.discourse-itable, .gt_table, body .rv {{ font-family: {FONT_STACK}; }}
 .jp-RenderedMarkdown > :is(p, ul, ol, dl, blockquote, h1, h2, h3, h4, h5, h6),
 .jp-RenderedHTMLCommon > :is(p, ul, ol, dl, blockquote),
 figure.discourse-figure figcaption, figure.discourse-table figcaption {{
