@@ -13,7 +13,7 @@ import polars as pl
 from analysis import corpus
 from analysis.corpus.manifest import RESPONSE, Pair
 from analysis.measures.naming import capitalise
-from analysis.prose import join_words
+from analysis.prose import count_words, join_words
 from analysis.report.render import escape_markdown as esc
 
 
@@ -84,14 +84,16 @@ def record_sentence(fields: dict[str, str]) -> str:
             f"presented to the House of Commons on {esc(fields['presented_on'])}"
             + (f" (Petition No. {esc(house)})" if house else "")
         )
-    if "response_tabled" in fields:
-        signer = fields.get("response_signed_by")
-        parts.append(
-            "the government response"
-            + (f", signed by {esc(signer)}," if signer else "")
-            + f" was tabled on {esc(fields['response_tabled'])}"
-        )
-    return ", ".join(parts) + "."
+    first = ", ".join(parts) + "."
+    if "response_tabled" not in fields:
+        return first
+    # the response is its own sentence (one subject per sentence, no comma splice)
+    signer = fields.get("response_signed_by")
+    return (
+        f"{first} The government response"
+        + (f", signed by {esc(signer)}," if signer else "")
+        + f" was tabled on {esc(fields['response_tabled'])}."
+    )
 
 
 def describe_petition_records(record: pl.DataFrame | None) -> str:
@@ -177,14 +179,14 @@ def describe_corpus_caveats(
     size = (
         "no"
         if not sizes
-        else f"{min(sizes)}"
+        else f"{min(sizes):,}"
         if len(sizes) == 1
-        else f"{min(sizes)} to {max(sizes)}"
+        else f"{min(sizes):,} to {max(sizes):,}"
     )
     these = "The text is" if texts.height == 1 else f"The {texts.height} texts are"
     return (
         provenance + f"- {these} short ({size} word tokens) and of "
-        f"{len(genres)} genre(s) ({', '.join(genres)}). Every comparison in the later notebooks "
+        f"{count_words(len(genres), 'genre')} ({', '.join(genres)}). Every comparison in the later notebooks "
         "describes these texts, not the communities or governments behind them.\n"
         "- Segmentation is specific to each source's layout; `discourse check` fails if a raw "
         "file changes or a segment stops matching as expected."

@@ -330,7 +330,7 @@ def describe_demands_caveats(
     answered = {p.advocacy for p in pairs if p.relation == ANSWERS}
     caveats = [
         f"- {n_texts} text{'s' if n_texts != 1 else ''}: every count here is small, and one changed rule moves precision, "
-        "recall and kappa by large steps. Kappa with N this small is fragile (`METHODS.md`); the "
+        "recall and kappa by large steps. Kappa with N this small is fragile (`docs/METHODS.md`); the "
         "confusion tables are the better record.",
         "- The extractor's rules (cue list, splitting, addressee recovery) were written for "
         "English advocacy prose and checked against the gold on "
@@ -342,7 +342,7 @@ def describe_demands_caveats(
         + "; they are documented, not general. The gold coder and the extractor disagree on what "
         "counts as one action, which the codebook leaves to judgement.",
         "- The response functions are one main label per sentence; a sentence that does two "
-        "things shows both in `functions_all`.",
+        "things shows both in the All functions column.",
         "- Alignment is lexical and conceptual overlap, not meaning: it finds sentences that share "
         "a demand's terms and concepts, but it cannot tell agreement from disagreement (a sentence "
         "that names the same place as a demand shares its terms whatever it says about it). "

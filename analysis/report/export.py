@@ -240,6 +240,7 @@ def export_html(
     neutralise_markdown_html(nb)  # document text in prose never becomes markup
     layout.drop_config_reprs(nb)
     layout.tag_prose_cells(nb)
+    layout.minus_signs(nb)
     layout.number_outputs(nb, layout.notebook_number(name), captions)
     has_slot = header is not None and layout.insert_header_slot(nb)
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})

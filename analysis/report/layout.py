@@ -8,6 +8,7 @@ before nbconvert turns it into HTML, so that a report reads like a paper:
   page-level "Show code" button (an inlined script, no external resource) and :data:`PAGE_CSS`
   hides output prompts, keeps tables and charts inside a 1,280 px page and hides the per-cell
   toggle of cells that only print prose;
+- :func:`minus_signs` writes the minus sign U+2212 for negative numbers in generated prose;
 - :func:`drop_config_reprs` removes outputs that are mere reprs of configuration objects
   (``polars.config.Config``);
 - :func:`strip_frame_shapes` removes the ``shape: (n, m)`` line and the dtype row of polars'
@@ -42,11 +43,34 @@ _SHAPE = re.compile(r"<small>shape: \(\d[\d_,]*, \d[\d_,]*\)</small>")
 # polars writes the dtypes as the second row of <thead>, in <td> cells.
 _DTYPE_ROW = re.compile(r"(<thead><tr>.*?</tr>)<tr>(?:<td>[^<]*</td>)+</tr>(</thead>)", re.S)
 _SPEC_TITLE = re.compile(r'aria-label="([^"]*)"')
+# A publication table's title row (great_tables) and an interactive table's labelled wrapper
+# (analysis.report.tables): the table's own caption, already HTML-escaped.
+_GT_TITLE_ROW = re.compile(
+    r'\s*<tr class="gt_heading">\s*<td[^>]*class="gt_heading gt_title[^"]*"[^>]*'
+    r'id="([^"]*)"[^>]*>(.*?)</td>\s*</tr>',
+    re.S,
+)
+_ITABLE_LABEL = re.compile(r'<div class="discourse-itable-wrap"[^>]*aria-label="([^"]*)"')
+# A section number or the page's number in a heading: "1. ", "3 · ", "03 · ".
+_SECTION_NUMBER = re.compile(r"^\s*\d+\s*(?:[.·:]\s*)+")
+
+#: A cell toggle's label: "Show code" while closed, "Hide code" while open (CSS, no script).
+SUMMARY = (
+    '<span class="discourse-when-closed">Show code</span>'
+    '<span class="discourse-when-open">Hide code</span>'
+)
+#: Prose measure: about 75-90 characters a line; tables and charts may use the full width.
+PROSE_WIDTH = "50rem"
+#: One sans-serif font stack for the whole page (nav, buttons, prose, browsers, tables).
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
+    '"Noto Sans", "Liberation Sans", sans-serif'
+)
 
 # The template input block: the input and its prompt inside a closed <details>.
 TEMPLATE_BLOCKS = f"""
 {{%- block input_group -%}}
-<details class="{CODE_CLASS}"><summary>Show code</summary>
+<details class="{CODE_CLASS}"><summary>{SUMMARY}</summary>
 {{{{ super() }}}}
 </details>
 {{%- endblock input_group -%}}
@@ -56,6 +80,20 @@ PAGE_CSS = f"""<style>
 .jp-OutputPrompt, .jp-OutputArea-prompt, .jp-MarkdownCell .jp-InputPrompt {{ display: none; }}
 body.{SHOW_CLASS} .jp-OutputPrompt, body.{SHOW_CLASS} .jp-OutputArea-prompt {{ display: block; }}
 details.{CODE_CLASS} > summary {{ cursor: pointer; font-size: .8rem; color: #555; }}
+details.{CODE_CLASS}[open] .discourse-when-closed,
+details.{CODE_CLASS}:not([open]) .discourse-when-open {{ display: none; }}
+body, button, input, select, textarea, nav, .jp-RenderedHTMLCommon, .discourse-header,
+.discourse-itable, .gt_table, body .rv {{ font-family: {FONT_STACK}; }}
+.jp-RenderedMarkdown > :is(p, ul, ol, dl, blockquote, h1, h2, h3, h4, h5, h6),
+.jp-RenderedHTMLCommon > :is(p, ul, ol, dl, blockquote),
+figure.discourse-figure figcaption, figure.discourse-table figcaption {{
+  max-width: {PROSE_WIDTH}; }}
+/* the numbered figcaption says an interactive table's caption: not twice */
+figure.discourse-table .discourse-itable caption {{ display: none; }}
+/* code on white: the syntax colours keep a contrast of at least 4.5:1 */
+.jp-InputArea-editor, .jp-InputArea-editor .highlight, .jp-InputArea-editor pre {{
+  background: #fff; }}
+.jp-InputArea-editor {{ border: 1px solid #ddd; }}
 .celltag_{PROSE_TAG} details.{CODE_CLASS}:not([open]) {{ display: none; }}
 body.{SHOW_CLASS} .celltag_{PROSE_TAG} details.{CODE_CLASS} {{ display: block; }}
 main {{ max-width: 100%; box-sizing: border-box; }}
@@ -126,6 +164,36 @@ def _is_prose(out: Mapping) -> bool:
     return bool(body) and CHART_CLASS not in body and "<table" not in body
 
 
+# A hyphen-minus that is a sign: before a digit, not inside a word, an id or a date.
+_SIGN = re.compile(r"(?<![\w\-.])-(?=\.?\d)")
+# Code spans and fenced code keep their characters.
+_CODE_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def typographic_minus(text: str) -> str:
+    """Markdown prose with the minus sign U+2212 for a negative number ("-0.384" -> "−0.384"),
+    as publication tables write it; code spans, ids ("e-3780") and dates are left as they are."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(p if i % 2 else _SIGN.sub("\u2212", p) for i, p in enumerate(parts))
+
+
+def minus_signs(nb: nbformat.NotebookNode) -> int:
+    """Write the minus sign in every Markdown output (the prose a notebook generates); return
+    how many outputs changed."""
+    changed = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "text/markdown" not in data:
+                continue
+            text = _text(data["text/markdown"])
+            new = typographic_minus(text)
+            if new != text:
+                data["text/markdown"] = new
+                changed += 1
+    return changed
+
+
 def tag_prose_cells(nb: nbformat.NotebookNode) -> int:
     """Tag code cells whose outputs are all Markdown or plain HTML (or none); return how many."""
     tagged = 0
@@ -156,6 +224,24 @@ def _heading(source: str) -> str:
         if line.startswith("#"):
             return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", line.lstrip("#").strip()))
     return ""
+
+
+def _table_caption(body: str, section: str) -> tuple[str, str, str]:
+    """A table's caption (HTML), the id the caption takes, and the body without a repeated title.
+
+    A table made by :mod:`analysis.report.tables` carries its own caption (a publication
+    table's title row, an interactive table's label): that is the caption, and a publication
+    table's title row is dropped so the caption is not said twice (the figcaption takes the
+    row's id, which the table's ``aria-labelledby`` names). Any other table (a bare frame) is
+    captioned by its section heading, without the section's number.
+    """
+    title = _GT_TITLE_ROW.search(body)
+    if title and title.group(2).strip():
+        return title.group(2).strip(), title.group(1), body[: title.start()] + body[title.end() :]
+    label = _ITABLE_LABEL.search(body)
+    if label and label.group(1).strip():
+        return label.group(1).strip(), "", body
+    return html.escape(_SECTION_NUMBER.sub("", section)), "", body
 
 
 def _chart_title(body: str) -> str:
@@ -209,11 +295,12 @@ def number_outputs(
             elif "<table" in body:
                 label = f"Table {number}.{len(tables) + 1}"
                 anchor = label.lower().replace(" ", "-").replace(".", "-")
-                caption = html.escape(section)
+                caption, caption_id, body = _table_caption(body, section)
+                caption_attr = f' id="{caption_id}"' if caption_id else ""
                 body = (
-                    f'<figure class="discourse-table" id="{anchor}"><figcaption><b>{label}.</b> '
-                    f'{caption}</figcaption><div class="discourse-scroll">'
-                    f"{strip_frame_shapes(body)}</div></figure>"
+                    f'<figure class="discourse-table" id="{anchor}"><figcaption{caption_attr}>'
+                    f"<b>{label}.</b> {caption}</figcaption>"
+                    f'<div class="discourse-scroll">{strip_frame_shapes(body)}</div></figure>'
                 )
                 tables.append(label)
             else:

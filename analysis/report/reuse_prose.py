@@ -6,6 +6,7 @@ their words as theirs; nothing here knows which texts the default corpus holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import polars as pl
@@ -44,6 +45,14 @@ def share_phrase(row: Mapping) -> str:
         return f"{share}; {why}, so resampling its sentences gives no interval"
     over = count_words(n, "sentence")
     return f"{share}, 95% bootstrap interval over its {over}, {low:.1%} to {high:.1%}"
+
+
+def _length(span: Mapping) -> str:
+    """A span's length as its words are counted: a possessive clitic is a word token of its
+    own, so "Azerbaijan's territorial integrity" is 4 word tokens, which the reader is told."""
+    n = span["length"]
+    clitic = re.search(r"\w['\u2019]s\b", span["a_text"])
+    return f"{n} word tokens, \u201c\u2019s\u201d counted" if clitic else f"{n} words"
 
 
 def describe_pairing(
@@ -101,7 +110,7 @@ def describe_reuse(
         longest = mine.sort("length", "tile", descending=[True, False]).row(0, named=True)
         head = (
             f"{capitalise(a)} and {r} share {count_words(mine.height, 'span')} of {n} or more "
-            f"words. The longest ({longest['length']} words) is “{escape_markdown(longest['a_text'])}"
+            f"words. The longest ({_length(longest)}) is “{escape_markdown(longest['a_text'])}"
             f"” in {a}"
             + (
                 ""

@@ -49,16 +49,21 @@ def event_label_names(terms: pl.DataFrame | None = None) -> list[str]:
 
 
 def describe_label_counting(name_forms: list[str]) -> str:
-    """How ``label_count`` and ``token_count`` of the key-term table are counted, with the
-    number of proper names excluded and the first two as examples (:func:`event_label_names`)."""
+    """How the Label count, Token count and In name columns of the key-term table are
+    counted, with the number of proper names excluded and the first two as examples
+    (:func:`event_label_names`)."""
+    examples = ", ".join(f'"{f}"' for f in name_forms[:2])
+    names = (
+        f"({len(name_forms)} name{'s' if len(name_forms) != 1 else ''}, e.g. {examples})"
+        if name_forms
+        else "(the lexicon lists none)"
+    )
     return (
-        "How often each text uses these labels. `label_count` follows the conventions of the "
-        "event-labels lexicon of notebook 01 (`data/lexicons/event-labels.csv`), the same for "
-        "every text: every form of a label counts (a pattern such as `occup*` also counts "
-        '"occupied" and "occupying"), and a label inside a proper name the lexicon lists '
-        f"({len(name_forms)} names, e.g. "
-        + ", ".join(f'"{f}"' for f in name_forms[:2])
-        + ") does not. `token_count` is the bare token VADER sees, and `in_name` how many of "
+        "How often each text uses these labels. Label count follows the conventions of the "
+        "event-labels lexicon of the terminology report, 01 (`data/lexicons/event-labels.csv`), "
+        "the same for every text: every form of a label counts (a pattern such as `occup*` also "
+        'counts "occupied" and "occupying"), and a label inside a proper name the lexicon lists '
+        f"{names} does not. Token count is the bare token VADER sees, and In name how many of "
         "those tokens sit inside such a name."
     )
 

@@ -28,6 +28,23 @@ from collections.abc import Mapping
 import polars as pl
 
 from analysis.measures.keyness_stats import format_p
+from analysis.report.table_words import (  # noqa: F401 (re-exported)
+    ALL_TEXTS,
+    EVIDENCE_COLUMNS,
+    HUMANISED_COLUMNS,
+    LABELS,
+    TEXT_COLUMNS,
+    UNIT_COLUMNS,
+    WORDS,
+    code_families,
+    code_label,
+    column_families,
+    column_label,
+    column_labels,
+    display_values,
+    humanise,
+    quoted_terms,
+)
 
 MAX_PUBLICATION_ROWS = 15
 """A frame with more rows than this is shown as an interactive table."""
@@ -47,52 +64,6 @@ DECIMALS = 3
 P_COLUMNS = frozenset({"p", "q", "p_value", "q_value", "p_adj", "p_holm", "p_bh"})
 """Columns holding p (or q) values, formatted with :func:`~analysis.measures.keyness_stats.format_p`."""
 
-# Labels that do not follow from the column name by the default rule (underscores to spaces,
-# first letter capitalised).
-LABELS: dict[str, str] = {
-    "text_id": "Text",
-    "n": "n",
-    "ci_low": "95% CI low",
-    "ci_high": "95% CI high",
-    "sentence_id": "Sentence",
-    "segment_id": "Segment",
-    "source_id": "Source",
-    "demand_id": "Demand",
-    "doc_id": "Document",
-    "n_chars": "Characters",
-    "n_word_tokens": "Word tokens",
-    "n_tokens": "Tokens",
-    "n_sentences": "Sentences",
-    "n_texts": "Texts",
-    "sha256": "SHA-256",
-    "kappa": "κ",
-    "f1": "F1",
-    "p": "p",
-    "q": "q",
-    "pre": "Left context",
-    "post": "Right context",
-    "url": "URL",
-    "tp": "TP",
-    "fp": "FP",
-    "fn": "FN",
-    "tn": "TN",
-    "g2": "G²",
-    "dp": "DP",
-    "dp_norm": "DP (normalised)",
-    "mattr": "MATTR",
-    "ttr": "TTR",
-    "mi": "MI",
-    "vader": "VADER",
-}
-
-TEXT_COLUMNS = frozenset(
-    {"text_id", "text_a", "text_b", "advocacy", "response", "advocacy_id", "response_id"}
-)
-"""Columns that may hold text ids; shown as the texts' labels when every value is one."""
-
-ALL_TEXTS = {"all": "All texts", "all texts": "All texts", "overall": "All texts"}
-"""Pooled rows in a text column."""
-
 _TABLE_CSS = """<style>
 .discourse-itable td { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
 .discourse-itable td.discourse-wrap { overflow-wrap: anywhere; }
@@ -108,126 +79,6 @@ _LINK = re.compile(r"<a href=[\"']?https?://[^>]*>(.*?)</a>", re.S)
 # (great_tables and itables would otherwise draw random element ids).
 _ids = itertools.count(1)
 _bundle_sent = False
-
-
-def code_families() -> list[dict[str, str]]:
-    """The label maps of the codebook families a table may show codes of, most specific first."""
-    from analysis.charts import labels as chart_labels
-    from analysis.measures import framing, stance
-
-    demand_types = {**chart_labels.DEMAND_TYPES, "other": "Other"}
-    # The coding layers and measure scales a table's "layer" or "scale" column names.
-    layers = {
-        "frame": "Frames",
-        "frames": "Frames",
-        "entman": "Entman functions",
-        "domain": "Domain families",
-        "demand_type": "Demand type",
-        "reported_type": "Reported demand type",
-        "label": "Label",
-        "responsiveness": "Responsiveness",
-        "policy_overlap": "Policy overlap",
-        "function": "Function",
-        "commitment_strength": "Commitment strength",
-    }
-    return [
-        layers,
-        chart_labels.RESPONSIVENESS,
-        chart_labels.POLICY_OVERLAP,
-        # a demand's label column holds either scale, by the relation of its pair
-        {**chart_labels.RESPONSIVENESS, **chart_labels.POLICY_OVERLAP},
-        demand_types,
-        chart_labels.TRANSFORMATION_DIMENSIONS,
-        chart_labels.FUNCTIONS,
-        chart_labels.MODALITY,
-        dict(framing.LABELS),
-        dict(stance.LABELS),
-    ]
-
-
-def _default_text_labels() -> dict[str, str]:
-    from analysis import corpus
-
-    try:
-        return corpus.text_labels()
-    except Exception:  # a table still shows (with ids) where no manifest can be read
-        return {}
-
-
-def _family_of(values: set[str], families: list[dict[str, str]]) -> dict[str, str] | None:
-    """The first family whose codes include every value, where some value is a code written
-    with an underscore (a plain word such as "sanctions" alone says nothing of its family)."""
-    if not values or not any("_" in v for v in values):
-        return None
-    return next((f for f in families if values <= f.keys()), None)
-
-
-def display_values(
-    frame: pl.DataFrame,
-    *,
-    text_labels: Mapping[str, str] | None = None,
-    families: list[dict[str, str]] | None = None,
-) -> pl.DataFrame:
-    """The frame with its values as a reader reads them (rows and columns kept).
-
-    * A text column (:data:`TEXT_COLUMNS`) whose every value is a text id (or a pooled row,
-      :data:`ALL_TEXTS`) shows the texts' labels (``text_labels``, by default the manifest's).
-    * A text column whose every value is a code of one family (:func:`code_families`) and
-      some value is written with an underscore shows the family's labels; so does a column
-      of codes joined by ``;`` (shown joined by ``"; "``).
-    * A boolean column shows "yes" and "no".
-    """
-    labels_of_texts = dict(_default_text_labels() if text_labels is None else text_labels)
-    families = code_families() if families is None else families
-    exprs = []
-    for name, dtype in frame.schema.items():
-        col = pl.col(name)
-        if dtype == pl.Boolean:
-            exprs.append(pl.when(col).then(pl.lit("yes")).when(~col).then(pl.lit("no")).alias(name))
-            continue
-        if dtype != pl.String:
-            continue
-        values = set(frame[name].drop_nulls().unique().to_list())
-        if name in TEXT_COLUMNS and values and values <= labels_of_texts.keys() | ALL_TEXTS.keys():
-            mapping = {**ALL_TEXTS, **labels_of_texts}
-        elif mapping := _family_of(values, families):
-            pass
-        else:  # codes listed in one cell ("crime;identity"): each shown by its family
-            items = {i for v in values for i in v.split(";") if i}
-            family = _family_of(items, families) if any(";" in v for v in values) else None
-            if family:
-                exprs.append(
-                    col.str.split(";")
-                    .list.eval(pl.element().replace_strict(family, default=pl.element()))
-                    .list.join("; ")
-                    .alias(name)
-                )
-            continue
-        exprs.append(col.replace_strict(mapping, default=col, return_dtype=pl.String))
-    return frame.with_columns(exprs) if exprs else frame
-
-
-def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
-    """The human-readable label of a column: from ``labels``, :data:`LABELS`, else the name
-    with underscores as spaces and its first letter capitalised (a count ``n_x`` as
-    "X (n)")."""
-    if labels and name in labels:
-        return labels[name]
-    if name in LABELS:
-        return LABELS[name]
-    if name.startswith("n_") and len(name) > 2:  # a count: "n_gold" reads "Gold (n)"
-        return f"{column_label(name[2:])} (n)"
-    words = name.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
-def column_labels(columns: list[str], labels: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Column -> label for a table; a label two columns would share falls back to the name."""
-    wanted = {c: column_label(c, labels) for c in columns}
-    counts: dict[str, int] = {}
-    for label in wanted.values():
-        counts[label] = counts.get(label, 0) + 1
-    return {c: label if counts[label] == 1 else c for c, label in wanted.items()}
 
 
 def _is_float(dtype: pl.DataType) -> bool:
@@ -274,7 +125,40 @@ def _p_column(name: str) -> bool:
 def _format_p(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    return html.escape(format_p(float(value)))
+    shown = format_p(float(value))
+    # three significant digits kept, trailing zeros too: "1.00" beside "0.989", not "1"
+    return html.escape(shown if shown.startswith("<") else f"{float(value):#.3g}")
+
+
+# How an interactive table displays numbers (sorting and searching read the raw value): the
+# same forms as a publication table, thousands separators and the minus sign U+2212.
+_RENDER_NUMBER = """function (data, type) {{
+  if (type !== "display" || typeof data !== "number") return data;
+  return data.toLocaleString("en-US", {{minimumFractionDigits: {d}, maximumFractionDigits: {d}}})
+    .replace("-", "\u2212");
+}}"""
+_RENDER_P = """function (data, type) {
+  if (type !== "display" || typeof data !== "number") return data;
+  return data < 0.001 ? "< 0.001" : data.toPrecision(3);
+}"""
+
+
+def _column_renders(frame: pl.DataFrame, decimals: int) -> list[dict]:
+    """DataTables renderers: integers with separators, floats to ``decimals``, p values as
+    in :func:`publication_table`."""
+    from itables.javascript import JavascriptFunction
+
+    kinds: dict[str, list[int]] = {}
+    for i, (name, dtype) in enumerate(frame.schema.items()):
+        if dtype.is_float() and _p_column(name):
+            kinds.setdefault(_RENDER_P, []).append(i)
+        elif dtype.is_float():
+            kinds.setdefault(_RENDER_NUMBER.format(d=decimals), []).append(i)
+        elif dtype.is_integer():
+            kinds.setdefault(_RENDER_NUMBER.format(d=0), []).append(i)
+    return [
+        {"targets": targets, "render": JavascriptFunction(code)} for code, targets in kinds.items()
+    ]
 
 
 def publication_table(
@@ -402,7 +286,7 @@ def interactive_table_html(
         .with_columns(pl.col(pl.String).fill_null(MISSING))
         .rename(column_labels(flat.columns, labels))
     )
-    col_defs = _column_classes(flat, long_cols)
+    col_defs = _column_classes(flat, long_cols) + _column_renders(flat, decimals)
     table_id = f"discourse-itable-{next(_ids)}"
     body = to_html_datatable(
         shown,
@@ -421,6 +305,8 @@ def interactive_table_html(
         pageLength=10 if flat.height > 10 else max(flat.height, 1),
         layout={"topStart": "pageLength", "topEnd": "search"},
         allow_html=False,
+        # the whole header sorts (itables' default sorts on the arrows only)
+        text_in_header_can_be_selected=False,
     )
     body = _LINK.sub(r"\1", body)
     if include_bundle is None:

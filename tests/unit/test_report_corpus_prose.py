@@ -72,7 +72,7 @@ def test_record_sentence_full_and_minimal():
     assert cp.record_sentence(full) == (
         "The page records petition e-1 (Foreign affairs), open for signature from 2024-01-01 "
         "to 2024-05-01, presented to the House of Commons on 2024-06-01 (Petition No. "
-        "441-00001), the government response, signed by The Minister, was tabled on "
+        "441-00001). The government response, signed by The Minister, was tabled on "
         "2024-07-15."
     )
     # Only an opening date: no signature clause; no number printed (the placeholder is
@@ -97,7 +97,7 @@ def test_petition_records_one_bullet_per_petition():
         orient="row",
     )
     assert cp.describe_petition_records(record) == (
-        "- The page records petition e-1, the government response was tabled on 2024-07-15.\n"
+        "- The page records petition e-1. The government response was tabled on 2024-07-15.\n"
         "- The page records petition 451-2 (Human rights)."
     )
     assert cp.describe_petition_records(None) == ""
@@ -153,7 +153,7 @@ def test_corpus_caveats():
     assert cp.describe_corpus_caveats(summary, sources, texts) == (
         "- Not recorded for `src-b`, `src-c`: capture date, publisher or origin; these are "
         "marked unknown rather than guessed.\n"
-        "- The 3 texts are short (45 to 300 word tokens) and of 3 genre(s) (petition, "
+        "- The 3 texts are short (45 to 300 word tokens) and of three genres (petition, "
         "response, statement). Every comparison in the later notebooks describes these texts, "
         "not the communities or governments behind them.\n"
         "- Segmentation is specific to each source's layout; `discourse check` fails if a raw "
@@ -161,7 +161,10 @@ def test_corpus_caveats():
     )
     # One text, every source fully recorded: no provenance bullet.
     one = cp.describe_corpus_caveats(summary.head(1), sources.head(1), texts.head(1))
-    assert one.startswith("- The text is short (120 word tokens) and of 1 genre(s) (petition).")
+    assert one.startswith("- The text is short (120 word tokens) and of one genre (petition).")
+    # Thousands separators in sizes.
+    big = summary.with_columns(pl.col("n_word_tokens") * 100)
+    assert "(4,500 to 30,000 word tokens)" in cp.describe_corpus_caveats(big, sources, texts)
 
 
 def test_two_unpaired_texts_are_joined_and_take_their():

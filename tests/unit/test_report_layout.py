@@ -177,8 +177,11 @@ def test_exported_page_hides_code_and_numbers_outputs():
     inputs = page.count('class="jp-CodeMirrorEditor')
     assert (
         inputs == 6
-        and page.count('<details class="discourse-code"><summary>Show code</summary>') == 6
+        and page.count(f'<details class="discourse-code"><summary>{layout.SUMMARY}</summary>') == 6
     )
+    # The cell's toggle reads "Hide code" while open (CSS swaps the two labels).
+    assert "Show code" in layout.SUMMARY and "Hide code" in layout.SUMMARY
+    assert "[open] .discourse-when-closed" in layout.PAGE_CSS
     # Every input sits inside its closed <details> (none is open by default).
     assert "<details open" not in page
     assert page.count('id="discourse-code-toggle"') == 1 and layout.PAGE_CSS in page
@@ -237,3 +240,56 @@ def test_table_captions_are_the_section_heading_as_plain_text():
         "<b>Table 5.1.</b> Letter (2023): civilian*</figcaption>"
         in nb.cells[1].outputs[0].data["text/html"]
     )
+
+
+def test_a_table_with_its_own_caption_is_numbered_by_it_not_by_the_section():
+    from analysis.report import tables
+
+    frame = pl.DataFrame({"text_id": ["t1", "t2"], "n": [1, 2]})
+    gt = tables.publication_table(frame, caption="Agreement of <two> coders", text_labels={})
+    long = pl.DataFrame({"word": [f"w{i}" for i in range(20)], "n": list(range(20))})
+    itable = tables.interactive_table_html(
+        long, caption="Concordance of \u201cpeace\u201d", include_bundle=False, text_labels={}
+    )
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("## 2 · Agreement with the gold coding"),
+            new_code_cell(
+                "gt", outputs=[new_output("display_data", data={"text/html": gt.as_raw_html()})]
+            ),
+            new_code_cell("it", outputs=[new_output("display_data", data={"text/html": itable})]),
+            new_markdown_cell("## 3. Sizes"),
+            new_code_cell("frame", outputs=[frame_output(frame, 1)]),
+        ]
+    )
+    assert layout.number_outputs(nb, 2) == ([], ["Table 2.1", "Table 2.2", "Table 2.3"])
+    first, second, third = (nb.cells[i].outputs[0].data["text/html"] for i in (1, 2, 4))
+    # The caption is the table's own description, said once (the title row is dropped and
+    # the figcaption takes its id, which the table's aria-labelledby names).
+    assert "<b>Table 2.1.</b> Agreement of &lt;two&gt; coders</figcaption>" in first
+    assert "Agreement with the gold coding" not in first
+    assert first.count("Agreement of &lt;two&gt; coders") == 1
+    title_id = re.search(r'aria-labelledby="([^"]+)"', first).group(1)
+    assert f'<figcaption id="{title_id}">' in first
+    assert "<b>Table 2.2.</b> Concordance of \u201cpeace\u201d</figcaption>" in second
+    # A bare frame takes its section heading, without the section's number.
+    assert "<b>Table 2.3.</b> Sizes</figcaption>" in third
+
+
+def test_generated_prose_writes_the_minus_sign():
+    text = (
+        "Mean -0.384 [-0.72, 0.02], change -.5 (p = 0.01); text e-3780 on 2022-04-01, "
+        "items 3-4, `x[-1]` and well-known; a range of -2 to -1."
+    )
+    assert layout.typographic_minus(text) == (
+        "Mean −0.384 [−0.72, 0.02], change −.5 (p = 0.01); text e-3780 on 2022-04-01, "
+        "items 3-4, `x[-1]` and well-known; a range of −2 to −1."
+    )
+    nb = new_notebook(
+        cells=[
+            new_code_cell("show()", outputs=[markdown_output("Score -1.5.")]),
+            new_code_cell("other()", outputs=[markdown_output("No number.")]),
+        ]
+    )
+    assert layout.minus_signs(nb) == 1
+    assert nb.cells[0].outputs[0].data["text/markdown"] == "Score −1.5."

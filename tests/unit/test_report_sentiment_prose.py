@@ -42,7 +42,10 @@ def test_event_label_names_and_counting():
     assert forms == ["Genocide Watch", "Treaty of X", "Y Convention"]
     out = sp.describe_label_counting(forms)
     assert '(3 names, e.g. "Genocide Watch", "Treaty of X") does not.' in out
-    assert sp.describe_label_counting([]).count("(0 names, e.g. ) does not.") == 1
+    assert "(the lexicon lists none) does not." in sp.describe_label_counting([])
+    assert '(1 name, e.g. "Genocide Watch") does not.' in sp.describe_label_counting(forms[:1])
+    # columns named as the table heads them, not as variables
+    assert "label_count" not in out and "Label count follows" in out
 
 
 def test_smog_short_texts_and_sentence_splits():

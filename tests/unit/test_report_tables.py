@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def test_publication_table_formats_every_kind_of_value():
     assert _cells(page, "text_id") == ["alpha", "beta", "gamma", "delta", "epsilon"]
     assert _cells(page, "n_word_tokens") == ["1,234", "56", "7,890,123", "0", "–"]
     assert _cells(page, "rate") == ["0.123", "2.500", "–", "–", "10.000"]
-    assert _cells(page, "p") == ["&lt; 0.001", "0.0123", "1", "–", "0.5"]
+    # three significant digits, trailing zeros kept ("1.00" beside "0.989")
+    assert _cells(page, "p") == ["&lt; 0.001", "0.0123", "1.00", "–", "0.500"]
     assert _cells(page, "markers") == ["must, shall", "", "–", "may", "will"]
     assert "Table caption" in page and "Source: five synthetic texts." in page
 
@@ -82,8 +84,54 @@ def test_column_labels_default_rule_and_collisions():
     assert tables.column_label("n_word_tokens") == "Word tokens"
     assert tables.column_label("demand_type") == "Demand type"
     assert tables.column_label("rate", {"rate": "Rate per 1,000"}) == "Rate per 1,000"
-    # Two columns that would share a label keep their names.
-    assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {"text_id": "text_id", "x": "x"}
+    # Two columns that would share a label take the default rule's labels, else their names.
+    assert tables.column_labels(["text_id", "text"]) == {"text_id": "Text ID", "text": "Text"}
+    # a label the table asks for stays; the column it clashes with gives way
+    assert tables.column_labels(["text_id", "x"], {"x": "Text"}) == {
+        "text_id": "Text ID",
+        "x": "Text",
+    }
+    assert tables.column_labels(["gold_n", "x"], {"x": "Gold n"}) == {"gold_n": "gold_n", "x": "x"}
+
+
+def test_column_labels_read_as_words_not_variable_names():
+    expected = {
+        "p_fisher": "p (Fisher)",
+        "chi2_yates": "χ² (Yates)",
+        "log_ratio_95ci": "Log Ratio 95% CI",
+        "pct_diff": "%DIFF",
+        "mi3": "MI³",
+        "log_dice": "logDice",
+        "f_node": "Node freq.",
+        "fk_check": "Flesch–Kincaid check",
+        "flesch_kincaid_grade": "Flesch–Kincaid grade",
+        "smog_index": "SMOG index",
+        "mattr_is_ttr": "MATTR equals TTR",
+        "mtld_forward": "MTLD (forward)",
+        # the default rule: acronyms, decimals written with an underscore, interval bounds,
+        # a pair's sides, versions
+        "in_vader": "In VADER",
+        "afinn_valence": "AFINN valence",
+        "kappa_below_0_2": "κ < 0.2",
+        "kappa_0_6_or_more": "κ ≥ 0.6",
+        "recall_below_0_4": "Recall below 0.4",
+        "gold_ci_low": "Gold 95% CI low",
+        "pearson_ci_high": "Pearson 95% CI high",
+        "a_start": "Start (advocacy text)",
+        "r_sentence_id": "Sentence (response text)",
+        "kappa_v1": "κ (v1)",
+    }
+    assert {name: tables.column_label(name) for name in expected} == expected
+    # No label is a bare variable name: no underscore is left in any of them.
+    assert not any("_" in tables.column_label(name) for name in expected)
+
+
+def test_interactive_tables_sort_by_clicking_the_column_name():
+    page = tables.interactive_table_html(
+        pl.DataFrame({"start": list(range(20))}), caption="Starts", include_bundle=False
+    )
+    # itables' default makes only the arrow icon a sort target ("icon-only" headers).
+    assert '"text_in_header_can_be_selected"' not in page and "Start" in page
 
 
 def test_rule_long_frames_and_long_text_go_interactive():
@@ -128,7 +176,7 @@ def test_interactive_table_is_offline_with_inlined_datatables():
     assert "discourse-long" in page and "itables-dtype" not in page
     rows = _datatable_data(page)
     assert len(rows) == 40
-    assert rows[1][0] == "s001" and rows[1][2][1] == pytest.approx(0.143)
+    assert rows[1][0] == "s001" and rows[1][2] == pytest.approx(0.143)
 
 
 def test_interactive_table_sends_the_bundle_once():
@@ -146,7 +194,7 @@ def test_interactive_table_keeps_p_values_and_labels_columns():
     page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
     assert "<th>Text</th><th>p</th>" in page
     rows = _datatable_data(page)
-    assert rows[0][1][1] == pytest.approx(0.00001234)
+    assert rows[0][1] == pytest.approx(0.00001234)
 
 
 def test_interactive_table_escapes_document_text_and_caption():
@@ -173,7 +221,7 @@ def test_interactive_table_classes_columns_by_kind_and_marks_missing_text():
     assert '{"className": "dt-left discourse-wrap", "targets": [2]}' in defs
     assert '{"className": "dt-right", "targets": [3]}' in defs
     rows = _datatable_data(page)
-    assert rows[1][0] == "–" and rows[1][3] == [None, None]
+    assert rows[1][0] == "–" and rows[1][3] is None
 
 
 def test_tables_have_numbered_ids_not_random_ones():
@@ -258,3 +306,98 @@ def test_display_values_shows_codes_listed_in_one_cell_and_layer_names():
         "No overlap",
         "Partially addressed",
     ]
+
+
+def test_display_values_shows_roles_fields_categories_entman_and_evidence_as_words():
+    frame = pl.DataFrame(
+        {
+            "role": ["memo_preamble", "memo_call"],
+            "field": ["presented_by", "closed_for_signature"],
+            "category": ["mass_violence", "peace_process"],
+            # Entman's functions are plain words: the column's name says they are codes
+            "entman": ["problem;cause;moral;remedy", "remedy"],
+            "evidence": ['health_safety: "at risk"; policy: "we urge"', "no codes here: fine"],
+            "word": ["sanctions", "peace"],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={})
+    assert shown.to_dicts() == [
+        {
+            "role": "memo preamble",
+            "field": "presented by",
+            "category": "Mass violence",
+            "entman": "Problem definition; Causal attribution; Moral evaluation; "
+            "Treatment recommendation",
+            "evidence": 'Health and safety: "at risk"; Policy prescription and evaluation: "we urge"',
+            "word": "sanctions",
+        },
+        {
+            "role": "memo call",
+            "field": "closed for signature",
+            "category": "Peace process",
+            "entman": "Treatment recommendation",
+            "evidence": "no codes here: fine",
+            "word": "peace",
+        },
+    ]
+
+
+def test_quoted_terms_reads_as_prose_not_a_list_repr():
+    assert tables.quoted_terms(["war*", "peace", "truce"]) == "“war*”, “peace” and “truce”"
+    assert tables.quoted_terms("peace") == "“peace”"
+    assert tables.quoted_terms(("a", "b")) == "“a” and “b”"
+    assert "[" not in tables.quoted_terms(["x", "y"])
+
+
+def test_interactive_tables_display_numbers_as_publication_tables_do():
+    frame = pl.DataFrame(
+        {"start": list(range(1000, 1020)), "score": [-0.5] * 20, "p": [0.0001] * 20}
+    )
+    page = tables.interactive_table_html(frame, caption="c", include_bundle=False)
+    # sorting reads the raw numbers; display: separators, fixed decimals, U+2212, "< 0.001"
+    assert _datatable_data(page)[0] == [1000, -0.5, 0.0001]
+    defs = json.loads(re.search(r'"columnDefs": (\[.*?\]),\n', page).group(1))
+    renders = {tuple(d["targets"]): d["render"] for d in defs if "render" in d}
+    assert set(renders) == {(0,), (1,), (2,)}
+    assert "maximumFractionDigits: 0" in renders[(0,)]
+    assert "maximumFractionDigits: 3" in renders[(1,)] and "\u2212" in renders[(1,)]
+    assert '"< 0.001" : data.toPrecision(3)' in renders[(2,)]
+
+
+def test_code_label_reads_a_code_in_words():
+    assert tables.code_label("commitment_strength") == "Commitment strength"
+    assert tables.code_label("partially_addressed") == "Partially addressed"
+    assert tables.code_label("policy_overlap") == "Policy overlap"
+    assert tables.code_label("some_new_code") == "some new code"
+
+
+def test_codes_listed_with_a_space_after_the_semicolon_are_words_too():
+    frame = pl.DataFrame({"functions_all": ["support; engagement_report", "position"]})
+    assert tables.display_values(frame, text_labels={})["functions_all"].to_list() == [
+        "support; engagement report",
+        "position",
+    ]
+
+
+def test_counting_units_read_as_a_text_label_or_a_role_and_its_document():
+    frame = pl.DataFrame({"unit": ["t1", "memo-page:intro_by_publisher"], "n": [3, 1]})
+    shown = tables.display_values(frame, text_labels={"t1": "Memo (2021)"})
+    assert shown["unit"].to_list() == ["Memo (2021)", "intro by publisher (memo-page)"]
+
+
+def test_a_pooled_row_beside_codes_and_codes_inside_a_note_read_as_words():
+    frame = pl.DataFrame(
+        {
+            "dimension": ["label_substitution", "scope_change", "all"],
+            "justification": ["rule 1: category mass_violence ('x')", "no code", None],
+            "agreement_low": [0.1, 0.2, 0.3],
+        }
+    )
+    shown = tables.display_values(frame, text_labels={})
+    assert shown["dimension"].to_list() == ["Label substitution", "Scope change", "All"]
+    assert shown["justification"].to_list() == [
+        "rule 1: category “mass violence” ('x')",
+        "no code",
+        None,
+    ]
+    assert tables.column_label("agreement_low") == "Agreement 95% CI low"
