@@ -17,7 +17,7 @@ earlier row-by-row version that tests compare against.
 
 Tokens keep their surface form; lower-casing and quote folding are a separate, explicit step
 (:func:`tokens_normalise`). A *word token* (the unit of every rate per 1,000 tokens, see
-METHODS.md) is a token of kind ``word``, ``number`` or ``clitic``; punctuation and symbols are
+docs/METHODS.md) is a token of kind ``word``, ``number`` or ``clitic``; punctuation and symbols are
 kept in the table but never counted.
 """
 

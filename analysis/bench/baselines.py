@@ -110,7 +110,7 @@ def re_counts(texts: Iterable[str], groups: Iterable[str]) -> dict[str, Counter]
 
 
 def g2_loop(a: int, b: int, c: int, d: int) -> float:
-    """Signed four-cell G2 of one term, written out (as in METHODS.md)."""
+    """Signed four-cell G2 of one term, written out (as in docs/METHODS.md)."""
     n, k = c + d, a + b
     total = 0.0
     for o, e in (

@@ -390,7 +390,7 @@ FIGURES: list[charts.FigureSpec] = [
     charts.FigureSpec(
         "framing-domain-families",
         _domain,
-        "Share of each text's sentences coded for the ten domain families of METHODS.md, by "
+        "Share of each text's sentences coded for the ten domain families of docs/METHODS.md, by "
         "the dictionary and the gold coder (automated), with 95% intervals.",
         NOTEBOOK,
     ),

@@ -35,7 +35,7 @@ SOURCE_KINDS = ("rules", "e-petition", "paper-petition", "letter", "plain")
 RESPONSE = "response"
 #: What a text is: advocacy texts (everything but ``response``) are searched for demands.
 GENRES = ("petition", RESPONSE, "letter", "statement")
-#: How a paired response relates to the advocacy text (see METHODS.md, "pair").
+#: How a paired response relates to the advocacy text (see docs/METHODS.md, "pair").
 RELATIONS = (RESPONSE, "overlap")
 
 _SOURCE_KEYS = {

@@ -1,6 +1,6 @@
 """Agreement between automatic coding and gold labels.
 
-METHODS.md: report N, raw agreement and Cohen's kappa (Cohen 1960), per category for
+docs/METHODS.md: report N, raw agreement and Cohen's kappa (Cohen 1960), per category for
 multi-label coding, with the confusion table; with N this small kappa is fragile. Precision
 and recall are for extraction tasks (e.g. demands found vs the gold list).
 """

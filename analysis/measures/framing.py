@@ -1,11 +1,11 @@
 """Framing: dictionary coding of sentences and per-text frame profiles, for any set of texts.
 
-Each sentence of the texts compared is coded in three layers (METHODS.md, "Framing"):
+Each sentence of the texts compared is coded in three layers (docs/METHODS.md, "Framing"):
 
 - ``frame``: the 14 frame dimensions of the Policy Frames Codebook (Boydstun et al. 2014; Card
   et al. 2015);
 - ``entman``: Entman's (1993) four framing functions;
-- ``domain``: the ten domain families of METHODS.md (conflict narratives in the South Caucasus,
+- ``domain``: the ten domain families of docs/METHODS.md (conflict narratives in the South Caucasus,
   e.g. Gamaghelyan & Rumyantsev 2021).
 
 A sentence receives a category when at least one cue of that category
@@ -57,7 +57,7 @@ FRAMES: tuple[str, ...] = (
 )
 #: Entman's (1993) four functions.
 ENTMAN: tuple[str, ...] = ("problem", "cause", "moral", "remedy")
-#: Domain families (METHODS.md).
+#: Domain families (docs/METHODS.md).
 DOMAINS: tuple[str, ...] = (
     "victimhood",
     "history",
@@ -331,7 +331,7 @@ def share_interval(k: int, n: int) -> tuple[float, float]:
 
 def word_token_counts(toks: pl.DataFrame | None = None) -> dict[str, int]:
     """Word tokens per text as ``{text_id: n}``, from :func:`analysis.keyness.word_token_counts`
-    (the suite's one denominator for rates; METHODS.md, "Units")."""
+    (the suite's one denominator for rates; docs/METHODS.md, "Units")."""
     return dict(keyness.word_token_counts(toks).iter_rows())
 
 

@@ -1,4 +1,4 @@
-"""Keyness (which words set a text apart) and document similarity, as defined in METHODS.md.
+"""Keyness (which words set a text apart) and document similarity, as defined in docs/METHODS.md.
 
 This module assembles the keyness table; the per-term statistics live in
 :mod:`analysis.measures.keyness_stats`. For one term, a target text T and a reference R (by
@@ -109,7 +109,7 @@ def tokens_terms(*, drop_stopwords: bool = True, toks: pl.DataFrame | None = Non
 
 
 def word_token_counts(toks: pl.DataFrame | None = None, *, by: str = "text_id") -> pl.DataFrame:
-    """Word tokens (``is_word``) per group: the denominators of every rate (METHODS.md).
+    """Word tokens (``is_word``) per group: the denominators of every rate (docs/METHODS.md).
 
     Args:
         toks: a token frame with ``is_word`` and the ``by`` column (default: the word tokens

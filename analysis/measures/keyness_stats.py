@@ -3,7 +3,7 @@
 For one term, a target text T and a reference R: a = count in T, b = count in R, c = word
 tokens in T, d = word tokens in R. The contingency table is ``[[a, b], [c−a, d−b]]`` (columns:
 T, R). :mod:`analysis.measures.keyness` calls these functions for every term and assembles the
-table; the formulas are documented there and in METHODS.md.
+table; the formulas are documented there and in docs/METHODS.md.
 
 Tests and intervals come from maintained libraries wherever one does the job:
 

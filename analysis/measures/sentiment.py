@@ -7,7 +7,7 @@ to trust it:
 - **VADER** (Hutto & Gilbert 2014) through NLTK (:func:`analysis.resources.vader_analyzer`,
   lexicon built offline from the ``vaderSentiment`` package): ``neg``/``neu``/``pos``/``compound``
   per sentence. A sentence is *positive* when compound >= 0.05, *negative* when compound <=
-  -0.05, otherwise *neutral* (the thresholds in METHODS.md).
+  -0.05, otherwise *neutral* (the thresholds in docs/METHODS.md).
 - **Coverage**: VADER was built and validated on social-media text. Its lexicon lacks much of
   the vocabulary of these texts, so :func:`textstat_lexicon_coverage` reports the share of word
   tokens (and of content words) that are VADER lexicon entries, and :func:`textstat_unscored`
@@ -71,7 +71,7 @@ from analysis.measures.style import (
 
 #: Sentences below which VADER runs serially (starting workers costs more than it saves).
 VADER_MIN_PARALLEL = 5000
-#: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; METHODS.md).
+#: Compound thresholds for the positive / negative labels (Hutto & Gilbert 2014; docs/METHODS.md).
 THRESHOLD = 0.05
 
 _SCORE_COLUMNS = ("neg", "neu", "pos", "compound")

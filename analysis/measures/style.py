@@ -21,7 +21,7 @@ row per text found in it, however many, in display order (:func:`analysis.corpus
 - **Lexical diversity** with the suite's own implementations, on lower-cased alphabetic word
   tokens (kind ``word``; numbers and the clitic ``'s`` are left out): TTR; MATTR (Covington &
   McFall 2010), the mean TTR of every window of W tokens moved one token at a time, W = 50
-  (METHODS.md); MTLD (McCarthy & Jarvis 2010), threshold 0.72, the mean of a forward and a
+  (docs/METHODS.md); MTLD (McCarthy & Jarvis 2010), threshold 0.72, the mean of a forward and a
   backward pass, each counting a partial factor for the remainder.
 
 Nominalisation and passive-voice rates are not computed: doing them honestly needs a
@@ -40,7 +40,7 @@ import polars as pl
 from analysis import corpus, executor, resources
 from analysis.tokens import corpus_sentences, corpus_tokens
 
-#: MATTR window (METHODS.md, *choice* for these short texts).
+#: MATTR window (docs/METHODS.md, *choice* for these short texts).
 MATTR_WINDOW = 50
 #: MTLD factor threshold (McCarthy & Jarvis 2010).
 MTLD_THRESHOLD = 0.72

@@ -21,7 +21,7 @@ Counting units: by default the primary texts (``unit`` = ``text_id``), however m
 manifest lists; with ``primary=False`` every segment of every page is counted too, each
 non-primary part as its own unit ``<doc_id>:<role>`` (e.g. ``<doc_id>:publisher_intro``), so a
 form's presence outside the texts (a page's introduction, a reader comment) can be shown.
-Rates are per 1,000 word tokens of the unit (METHODS.md).
+Rates are per 1,000 word tokens of the unit (docs/METHODS.md).
 
 Inputs: every function takes ``toks`` (a token frame from :func:`analysis.tokens.corpus_tokens`,
 or the unit table of :func:`tokens_units`) and ``segments`` (the segments those tokens were made

@@ -1,6 +1,6 @@
 """Keyness, similarity and vocabulary pinned on the default corpus.
 
-Every expected number here was worked out from the formulas in METHODS.md (arithmetic written
+Every expected number here was worked out from the formulas in docs/METHODS.md (arithmetic written
 out) or counted in the raw texts, not taken from the code under test. The statistics on
 synthetic tables are in tests/unit/test_keyness.py.
 """

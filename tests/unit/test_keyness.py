@@ -1,7 +1,7 @@
 """Keyness statistics against hand calculations and a published example, and keyness,
 similarity and vocabulary on a synthetic corpus of five texts (ids the default corpus lacks).
 
-Every expected number here was worked out from the formulas in METHODS.md (arithmetic written
+Every expected number here was worked out from the formulas in docs/METHODS.md (arithmetic written
 out) or taken from a published example, not from the code under test.
 """
 
@@ -61,7 +61,7 @@ def test_published_example_and_two_term_difference():
     """Rayson's LL calculator (ucrel.lancs.ac.uk/llwizard.html), as worked in a Lancaster
     corpus-linguistics course slide (scribd.com/presentation/807361921/Corpus-2): a word 52
     times in 50,000 tokens and 57 times in 75,000 gives "+ 2.65". The calculator sums over
-    a and b only (two-term form); METHODS.md fixes the four-cell form, which adds
+    a and b only (two-term form); docs/METHODS.md fixes the four-cell form, which adds
     2·[(c−a)·ln((c−a)/E3) + (d−b)·ln((d−b)/E4)]."""
     two = k.g2_two_term(52, 57, 50000, 75000)
     four = k.g2(52, 57, 50000, 75000)
