@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis import corpus, tokens
+from analysis.charts import labels as chart_labels
 from analysis.corpus import Pair
 from analysis.io import DiscourseError
 from analysis.measures.reuse import pair_id as reuse_pair_id
@@ -166,7 +167,10 @@ def _profile_html(profiles: pl.DataFrame, prefix: str, emitted: set[str]) -> str
     for (demand,), rows in profiles.group_by("demand_id", maintain_order=True):
         body = []
         for row in rows.iter_rows(named=True):
-            cells = [_esc(row["dimension"]), _esc(row["value"])]
+            cells = [
+                _esc(chart_labels.label(row["dimension"], chart_labels.TRANSFORMATION_DIMENSIONS)),
+                _esc(chart_labels.label(row["value"], chart_labels.TRANSFORMATION_VALUES)),
+            ]
             for side, label in (("a", "evidence_a"), ("r", "evidence_r")):
                 text, start = row[label], row[f"{side}_start"]
                 target = None if start is None else _anchor(prefix, "ev", demand, side, start)
@@ -178,8 +182,8 @@ def _profile_html(profiles: pl.DataFrame, prefix: str, emitted: set[str]) -> str
         said = rows["demand_text"][0] if "demand_text" in rows.columns else None
         quoted = f" “{_esc(said)}”" if said else ""
         parts.append(
-            f"<p><strong>{_esc(demand)}</strong>{quoted}</p><table><tr><th>dimension</th><th>value</th>"
-            "<th>evidence (advocacy text)</th><th>evidence (response)</th></tr>"
+            f"<p><strong>{_esc(demand)}</strong>{quoted}</p><table><tr><th>Dimension</th><th>Value</th>"
+            "<th>Evidence (advocacy text)</th><th>Evidence (response)</th></tr>"
             + "".join(body)
             + "</table>"
         )

@@ -352,6 +352,12 @@ def test_view_escapes_text_and_loads_nothing(view):
     assert external_resources(view) == []
 
 
+def test_view_profiles_show_dimensions_and_values_in_words(view):
+    assert "<td>Spelling change</td><td>yes</td>" in view
+    assert "<td>Agent deletion</td><td>&lt;none&gt;</td>" in view
+    assert "spelling_change" not in view and "<th>Dimension</th>" in view
+
+
 def test_every_highlighted_span_links_to_its_counterpart(frames, tiles):
     html = reuse_view.reuse_view_html(PAIRS[0], tiles, sentences=frames[1], labels={})
     ids = set(re.findall(r'id="([^"]+)"', html))
