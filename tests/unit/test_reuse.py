@@ -388,7 +388,7 @@ def test_view_marks_and_links_profile_evidence(view):
     ev = [h for h in hrefs if "-ev-" in h]
     assert ev == ["rv-k-adv--k-resp-ev-k-adv_d1-a-14", "rv-k-adv--k-resp-ev-k-adv_d1-r-15"]
     assert view.count('class="rv-ev"') >= 2
-    assert "spelling_change" in view and "agent_deletion" in view
+    assert "Spelling change" in view and "Agent deletion" in view
     assert view.index("Demands and their profiles") > view.index("k-resp:s001")
 
 
