@@ -1,4 +1,5 @@
-"""Notebook 02's sentences about the cue dictionary and its agreement with the gold coding.
+"""Notebook 02's sentences about the cue dictionary, its profiles and its agreement with the
+gold coding.
 
 Each ``describe_*`` function takes a table the evaluation layer computes, or the dictionary
 versions read by :func:`cue_version_info`, and returns Markdown; texts are named with
@@ -10,7 +11,7 @@ files' ``# version:`` headers, so the prose follows the files.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,4 +228,52 @@ def describe_version_finding(current: CueVersion) -> str:
     return (
         f"These figures come from dictionary version {current.version}: in-sample agreement, "
         "since the cues were written with the texts in view."
+    )
+
+
+def describe_share_intervals(profiles: Iterable[pl.DataFrame]) -> str:
+    """The note under the first profile chart: how the share intervals are given, and, where a
+    text codes none or all of its sentences with a category, why that interval has no width.
+
+    Args:
+        profiles: per-layer profiles with ``n_sentences`` and ``sentences_coded``
+            (:func:`analysis.measures.framing.textstat_frame_profile`) or ``gold_sentences``
+            (:func:`analysis.evaluation.framing_profiles.textstat_gold_profile`).
+    """
+    out = f"Shares are given with their 95% intervals in brackets ({stats.INTERVAL_NOTE})."
+    degenerate = any(
+        not p.filter((pl.col(coded) == 0) | (pl.col(coded) == pl.col("n_sentences"))).is_empty()
+        for p in profiles
+        for coded in ("sentences_coded", "gold_sentences")
+        if coded in p.columns
+    )
+    if degenerate:
+        out += (
+            " Where a text has none of its sentences coded with a category, or all of them, "
+            "every resample gives the same share and the interval shrinks to that share: with "
+            "so few sentences, this says nothing about how certain the share is."
+        )
+    return out
+
+
+def describe_profile_gap(comparison: pl.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """The text and category where the dictionary's share differs most from the gold coding's.
+
+    Args:
+        comparison: :func:`analysis.evaluation.framing_profiles.textstat_profile_comparison`,
+            one layer or several concatenated (text_id, label, n_sentences, sentences_coded,
+            gold_sentences, difference).
+        names: display names per text id (default: the manifest's).
+    """
+    if comparison.is_empty():
+        return "No text has gold coding, so no profile is compared with it."
+    gap = (
+        comparison.with_columns(pl.col("difference").abs().alias("gap"))
+        .sort("gap", descending=True, maintain_order=True)
+        .row(0, named=True)
+    )
+    return (
+        f"The largest gap is {gap['label']} in {md_name(gap['text_id'], names)}: the "
+        f"dictionary codes {gap['sentences_coded']} of the {gap['n_sentences']} sentences the "
+        f"gold coding covers, the gold coding {gap['gold_sentences']}."
     )

@@ -293,3 +293,28 @@ def describe_sentiment_means(
             "test):\n\n" + "\n".join(compared)
         )
     return text + f"\n\n{stats.INTERVAL_NOTE}."
+
+
+def describe_sensitivity(sensitivity: pl.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """One bullet per text: its mean compound and share of negative sentences with VADER alone
+    and with the extended lexicon, each with its 95% interval, the paired change, and how many
+    sentence scores and labels move; then :data:`analysis.stats.INTERVAL_NOTE`.
+
+    Args:
+        sensitivity: :func:`analysis.measures.sentiment.textstat_sentiment_sensitivity` (with
+            its ``*_ci_low`` / ``*_ci_high`` columns).
+        labels: text id to display label (default :func:`analysis.corpus.text_labels`).
+    """
+    labels = corpus.text_labels() if labels is None else labels
+    fmt = stats.format_interval
+    bullets = [
+        f"- **{esc(labels[r['text_id']])}**: mean compound {r['mean_base']:.3f} "
+        f"{fmt(r['mean_base_ci_low'], r['mean_base_ci_high'])} → {r['mean_extended']:.3f} "
+        f"{fmt(r['mean_extended_ci_low'], r['mean_extended_ci_high'])} (change "
+        f"{r['delta_mean']:+.3f} {fmt(r['delta_mean_ci_low'], r['delta_mean_ci_high'], 3)}, "
+        f"paired over sentences); negative sentences {r['share_negative_base']:.0%} → "
+        f"{r['share_negative_extended']:.0%}; {r['n_sentences_changed']} of "
+        f"{r['n_sentences']} sentence scores move, {r['n_labels_changed']} change label."
+        for r in sensitivity.iter_rows(named=True)
+    ]
+    return "\n".join(bullets) + f"\n\n{stats.INTERVAL_NOTE}."

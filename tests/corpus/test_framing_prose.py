@@ -1,5 +1,7 @@
 """The framing report's version prose on the project's own cue files (data/lexicons/)."""
 
+import polars as pl
+
 from analysis.evaluation import framing_versions
 from analysis.report import framing_prose as fp
 
@@ -41,3 +43,38 @@ def test_interval_differences_on_the_default_corpus_carry_their_own_sign():
     ):
         assert case in positive and case not in negative
     assert "+" not in negative and "Political (dictionary 50% [12%, 88%]" in negative
+
+
+def test_profile_notes_on_the_default_corpus_as_notebook_02_printed_them():
+    from analysis import tokens
+    from analysis.evaluation import framing_profiles
+    from analysis.measures import framing
+
+    gold, coded, sentences = (
+        framing.gold_load(),
+        framing.framing_sentences(),
+        tokens.corpus_sentences(),
+    )
+    profiles = [framing.textstat_frame_profile(layer) for layer in framing.LAYERS]
+    gold_profiles = [
+        framing_profiles.textstat_gold_profile(layer, gold, sentences=sentences)
+        for layer in framing.LAYERS
+    ]
+    # e.g. the dictionary codes no sentence of the petition with Economic
+    assert fp.describe_share_intervals([*profiles, *gold_profiles]) == (
+        "Shares are given with their 95% intervals in brackets (95% intervals: percentile "
+        "bootstrap over sentences (2,000 resamples, fixed seed), resampling within each text). "
+        "Where a text has none of its sentences coded with a category, or all of them, every "
+        "resample gives the same share and the interval shrinks to that share: with so few "
+        "sentences, this says nothing about how certain the share is."
+    )
+    comparison = pl.concat(
+        [
+            framing_profiles.textstat_profile_comparison(layer, gold=gold, auto=coded)
+            for layer in framing.LAYERS
+        ]
+    )
+    assert fp.describe_profile_gap(comparison) == (
+        "The largest gap is Political in the response: the dictionary codes 4 of the 8 "
+        "sentences the gold coding covers, the gold coding 8."
+    )

@@ -154,3 +154,75 @@ def test_describe_version_finding(versions):
         "These figures come from dictionary version 2.5: in-sample agreement, since the cues "
         "were written with the texts in view."
     )
+
+
+# --- the profile notes of the frame-dimension charts and the profile comparison ----------------
+
+FIVE = {
+    "a-1": "the first note",
+    "b-2": "the *second* note",
+    "c-3": "the third note",
+    "d-4": "the fourth note",
+    "e-5": "the fifth note",
+}
+
+
+def _profile(rows, coded="sentences_coded"):
+    return pl.DataFrame(rows, schema=["text_id", "n_sentences", coded], orient="row")
+
+
+def test_share_interval_note_explains_a_zero_width_interval_only_when_one_is_drawn():
+    first = (
+        "Shares are given with their 95% intervals in brackets (95% intervals: percentile "
+        "bootstrap over sentences (2,000 resamples, fixed seed), resampling within each text)."
+    )
+    inside = _profile([("a-1", 4, 1), ("b-2", 6, 3), ("c-3", 5, 2), ("d-4", 3, 1)])
+    assert fp.describe_share_intervals([inside]) == first
+    zero_width = (
+        " Where a text has none of its sentences coded with a category, or all of them, every "
+        "resample gives the same share and the interval shrinks to that share: with so few "
+        "sentences, this says nothing about how certain the share is."
+    )
+    none_coded = _profile([("e-5", 7, 0)])
+    assert fp.describe_share_intervals([inside, none_coded]) == first + zero_width
+    # the gold coding's profile counts too: here it codes all 3 sentences of d-4
+    all_gold = _profile([("d-4", 3, 3), ("a-1", 4, 2)], coded="gold_sentences")
+    assert fp.describe_share_intervals([inside, all_gold]) == first + zero_width
+    assert fp.describe_share_intervals([]) == first
+
+
+def _comparison(rows):
+    return pl.DataFrame(
+        rows,
+        schema=[
+            "text_id",
+            "label",
+            "n_sentences",
+            "sentences_coded",
+            "gold_sentences",
+            "difference",
+        ],
+        orient="row",
+    )
+
+
+def test_profile_gap_is_the_largest_absolute_difference_in_either_direction():
+    table = _comparison(
+        [
+            ("a-1", "Legality", 10, 3, 2, 0.1),
+            ("b-2", "Security", 8, 1, 5, -0.5),  # |−0.5| is the largest gap
+            ("c-3", "Economic", 6, 4, 2, 1 / 3),
+            ("d-4", "History", 5, 2, 0, 0.4),
+            ("e-5", "Peace", 9, 0, 0, 0.0),
+        ]
+    )
+    assert fp.describe_profile_gap(table, FIVE) == (
+        r"The largest gap is Security in the \*second\* note: the dictionary codes 1 of the 8 "
+        "sentences the gold coding covers, the gold coding 5."
+    )
+    # a tie keeps the table's order: the earlier row is named
+    tie = _comparison([("d-4", "History", 5, 2, 0, 0.4), ("e-5", "Peace", 5, 0, 2, -0.4)])
+    assert fp.describe_profile_gap(tie, FIVE).startswith("The largest gap is History in the fourth")
+    assert fp.describe_profile_gap(_comparison([]), FIVE) == (
+        "No text has gold coding, so no profile is compared with it."
+    )

@@ -175,3 +175,41 @@ def test_means_prose_for_every_text_with_intervals_and_the_note():
         "\n\n95% intervals: percentile bootstrap over sentences (2,000 resamples, fixed seed), "
         "resampling within each text."
     )
+
+
+def _sensitivity(rows):
+    columns = [
+        "text_id", "n_sentences", "mean_base", "mean_extended", "delta_mean",
+        "share_negative_base", "share_negative_extended", "n_sentences_changed",
+        "n_labels_changed", "mean_base_ci_low", "mean_base_ci_high", "mean_extended_ci_low",
+        "mean_extended_ci_high", "delta_mean_ci_low", "delta_mean_ci_high",
+    ]  # fmt: skip
+    return pl.DataFrame(rows, schema=columns, orient="row")
+
+
+def test_sensitivity_bullets_for_every_text_with_intervals_and_the_note():
+    labels = {"p-7": "Petition e-7", "s-8": "Statement", "n-9": "Note *b*", "r-10": "Reply"}
+    table = _sensitivity(
+        [
+            ("p-7", 5, -0.4, -0.45, -0.05, 0.8, 1.0, 2, 1, -0.6, -0.2, -0.7, -0.25, -0.1, -0.01),
+            ("s-8", 9, 0.1234, 0.1234, 0.0, 0.25, 0.25, 0, 0, 0.0, 0.25, 0.0, 0.25, 0.0, 0.0),
+            ("n-9", 4, 0.5, 0.3, -0.2, 0.0, 0.5, 3, 2, 0.3, 0.7, 0.1, 0.5, -0.4, -0.05),
+            ("r-10", 1, 0.2, 0.2, 0.0, 0.0, 0.0, 0, 0, None, None, None, None, None, None),
+        ]
+    )
+    assert sp.describe_sensitivity(table, labels) == (
+        "- **Petition e-7**: mean compound -0.400 [-0.60, -0.20] → -0.450 [-0.70, -0.25] "
+        "(change -0.050 [-0.100, -0.010], paired over sentences); negative sentences 80% → "
+        "100%; 2 of 5 sentence scores move, 1 change label.\n"
+        "- **Statement**: mean compound 0.123 [0.00, 0.25] → 0.123 [0.00, 0.25] (change +0.000 "
+        "[0.000, 0.000], paired over sentences); negative sentences 25% → 25%; 0 of 9 sentence "
+        "scores move, 0 change label.\n"
+        r"- **Note \*b\***: mean compound 0.500 [0.30, 0.70] → 0.300 [0.10, 0.50] (change "
+        "-0.200 [-0.400, -0.050], paired over sentences); negative sentences 0% → 50%; 3 of 4 "
+        "sentence scores move, 2 change label.\n"
+        "- **Reply**: mean compound 0.200 [n/a] → 0.200 [n/a] (change +0.000 [n/a], paired "
+        "over sentences); negative sentences 0% → 0%; 0 of 1 sentence scores move, 0 change "
+        "label.\n\n"
+        "95% intervals: percentile bootstrap over sentences (2,000 resamples, fixed seed), "
+        "resampling within each text."
+    )
