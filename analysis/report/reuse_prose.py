@@ -140,3 +140,49 @@ def describe_reuse(
             f"“{escape_markdown(example['r_text'])}” in {r}."
         )
     return " ".join(parts)
+
+
+def reuse_caveats(tiles: pl.DataFrame, *, n: int) -> str:
+    """The caveats section of the reuse report: what verbatim tiling misses, common phrases,
+    folding (with how many spans match only through it), intervals and coverage.
+
+    Args:
+        tiles: :func:`analysis.measures.reuse.textstat_reuse` over the aligned pairs
+            (``a_text``, ``r_text``); with no span the folding caveat gives no count.
+        n: the minimum span length in words.
+    """
+    # spans that match only because the lexicon folds two spellings or names of one referent
+    folded = tiles.filter(
+        pl.col("a_text").str.to_lowercase() != pl.col("r_text").str.to_lowercase()
+    )
+    counted = (
+        f"{folded.height} of the {tiles.height} spans match only because the lexicon folds two "
+        "spellings or names of one referent; both texts' words are shown in the table. "
+        if tiles.height
+        else ""
+    )
+    return "\n".join(
+        [
+            "## Caveats",
+            "",
+            "- **Verbatim reuse only.** Greedy String Tiling finds word sequences a response "
+            "repeats; a paraphrase, a summary or a reordered sentence shares few or no runs of "
+            f"{n} words and is not counted. Responsiveness to each demand is measured in "
+            "notebook 03, not here.",
+            "- **Common phrases.** A run of function words (for instance a fixed phrase shared by "
+            "any two English texts) is counted like any other run; read the spans, not only the "
+            "share.",
+            "- **Folding.** "
+            + counted
+            + "A name the lexicon folds whole is one unit, so a name inside a longer listed form "
+            "(another referent) does not match the name alone.",
+            f"- **Intervals.** Shared spans are runs of {n} or more words, so reused words come "
+            "in clusters and the words of one text are not independent draws. Each interval "
+            "therefore resamples the text's sentences, not its words (a 95% percentile bootstrap "
+            "over sentences of reused words / words); it is wide for a text of few sentences. "
+            "Where every sentence of a text has the same share, every resample gives it: the "
+            "table shows that one value as both ends and the prose gives no interval.",
+            "- **Coverage.** Only the pairs in which the response answers the text are aligned; "
+            "the texts and pairs left out are listed at the top.",
+        ]
+    )
