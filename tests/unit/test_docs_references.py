@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CITED = re.compile(r"(?<![\w/.-])((?:docs|data/lexicons|data/annotations)/[\w./-]+\.(?:md|csv|toml))")
+CITED = re.compile(
+    r"(?<![\w/.-])((?:docs|data/lexicons|data/annotations)/[\w./-]+\.(?:md|csv|toml))"
+)
 
 
 def _citing_files() -> list[Path]:
