@@ -136,11 +136,7 @@ def textplot_alignment_heatmap(
             "demand:N",
             title=None,
             sort=order,
-            axis=alt.Axis(
-                labelLimit=0,
-                labelExpr=chart_labels.LINES_EXPR,
-                labelLineHeight=chart_labels.LABEL_LINE_HEIGHT,
-            ),
+            axis=chart_labels.lines_axis(),
         )
         x = alt.X(
             "sentence:N",

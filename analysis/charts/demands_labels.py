@@ -144,11 +144,7 @@ def _label_grid(
             "demand:N",
             title=None,
             sort=order,
-            axis=alt.Axis(
-                labelLimit=0,
-                labelExpr=chart_labels.LINES_EXPR,
-                labelLineHeight=chart_labels.LABEL_LINE_HEIGHT,
-            ),
+            axis=chart_labels.lines_axis(),
         )
         x = alt.X(
             "coder:N",

@@ -90,6 +90,14 @@ MODALITY = {
 LINES_EXPR = "split(datum.label, '\\n')"
 
 
+def lines_axis(**kwargs):
+    """An ``alt.Axis`` whose labels (made by :func:`wrap`) are drawn whole on their lines:
+    no label limit, :data:`LINES_EXPR`, :data:`LABEL_LINE_HEIGHT`; ``kwargs`` add to it."""
+    import altair as alt
+
+    return alt.Axis(labelLimit=0, labelExpr=LINES_EXPR, labelLineHeight=LABEL_LINE_HEIGHT, **kwargs)
+
+
 def label(code: str | None, family: dict[str, str]) -> str:
     """The display label of ``code`` in its ``family`` map; an unknown code with its
     underscores as spaces ('' for None)."""
