@@ -70,6 +70,14 @@ _TABLE_CSS = """<style>
 .discourse-itable td.discourse-long { min-width: 12em; max-width: 36em; }
 .discourse-itable caption { text-align: left; font-weight: 600; padding: 0.4em 0; }
 .discourse-itable-wrap { max-width: 100%; overflow-x: auto; }
+.discourse-print-table { display: none; border-collapse: collapse; font-size: 11px; }
+.discourse-print-table th, .discourse-print-table td { text-align: left; vertical-align: top;
+  padding: 2px 6px; border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }
+.discourse-print-table td.num { text-align: right; white-space: nowrap; }
+@media print {
+  .discourse-itable-wrap { display: none; }
+  .discourse-print-table { display: table; width: 100%; }
+}
 </style>"""
 
 # itables' fallback messages link to its website; a report keeps their text, not the links.
@@ -250,6 +258,47 @@ def _bundle_html() -> str:
     return generate_init_offline_itables_html(options.dt_bundle)
 
 
+def _print_cell(value: object, dtype: pl.DataType, *, p: bool, decimals: int) -> tuple[str, bool]:
+    """One value of a printed table as text, and whether it is a number (right-aligned)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING, False
+    if p and dtype.is_numeric():
+        return format_p(float(value)).replace("-", "\u2212"), True
+    if dtype.is_integer():
+        return f"{value:,}".replace("-", "\u2212"), True
+    if dtype.is_float():
+        return f"{value:,.{decimals}f}".replace("-", "\u2212"), True
+    return str(value), False
+
+
+def print_table_html(
+    frame: pl.DataFrame, *, decimals: int = DECIMALS, labels: Mapping[str, str] | None = None
+) -> str:
+    """Every row of an interactive table as a plain HTML table, shown only when the page is
+    printed (a PDF of a report holds the whole table, not the page of rows on screen).
+
+    Args:
+        frame: the table as :func:`display_values` shows it (flattened, codes as words).
+        decimals: decimals for float columns.
+        labels: column -> label, over :data:`LABELS` and the default rule.
+    """
+    heads = column_labels(frame.columns, labels)
+    schema = frame.schema
+    head = "".join(f"<th>{html.escape(heads[c])}</th>" for c in frame.columns)
+    rows = []
+    for row in frame.iter_rows(named=True):
+        cells = []
+        for c in frame.columns:
+            text, number = _print_cell(row[c], schema[c], p=_p_column(c), decimals=decimals)
+            cls = ' class="num"' if number else ""
+            cells.append(f"<td{cls}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="discourse-print-table" aria-hidden="true"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def interactive_table_html(
     frame: pl.DataFrame,
     *,
@@ -313,9 +362,10 @@ def interactive_table_html(
         include_bundle = not _bundle_sent
     bundle = _bundle_html() if include_bundle else ""
     _bundle_sent = _bundle_sent or include_bundle
+    printed = print_table_html(flat, decimals=decimals, labels=labels)
     return (
         f'{bundle}{_TABLE_CSS}<div class="discourse-itable-wrap" id="{table_id}-wrap" '
-        f'aria-label="{html.escape(caption)}">{body}</div>'
+        f'aria-label="{html.escape(caption)}">{body}</div>{printed}'
     )
 
 
@@ -329,7 +379,8 @@ def interactive_table(
 ):
     """An interactive, searchable and sortable table (itables, offline) of a long frame.
 
-    Long text columns are wrapped; the table scrolls sideways inside the page rather than
+    When the page is printed (``discourse report --pdf``), a plain table of every row
+    (:func:`print_table_html`) takes its place. Long text columns are wrapped; the table scrolls sideways inside the page rather than
     widening it (its wrapper scrolls). The first interactive table of a kernel carries itables' DataTables code
     (inlined: the page fetches nothing).
 

@@ -127,3 +127,24 @@ def test_prose_measure_and_one_font(page):
         "'table.dataTable'].map((s) => getComputedStyle(document.querySelector(s)).fontFamily)"
     )
     assert len(set(fonts)) == 1 and "sans-serif" in fonts[0], fonts
+
+
+def test_a_printed_page_holds_every_row_of_an_interactive_table(page):
+    pg, _ = page
+    on_screen = pg.evaluate(
+        "() => document.querySelector('table.discourse-print-table').checkVisibility()"
+    )
+    assert on_screen is False  # on screen the interactive table shows 10 rows a page
+    pg.emulate_media(media="print")
+    try:
+        printed = pg.evaluate(
+            "() => { const t = document.querySelector('table.discourse-print-table');"
+            " return {shown: t.checkVisibility(), rows: t.tBodies[0].rows.length,"
+            " first: [...t.tBodies[0].rows[1].cells].map((c) => c.innerText),"
+            " interactive: document.querySelector('.discourse-itable-wrap').checkVisibility()}; }"
+        )
+    finally:
+        pg.emulate_media(media="screen")
+    assert printed["shown"] and not printed["interactive"]
+    assert printed["rows"] == 20
+    assert printed["first"] == ["w01", "1,450", "\u22120.250"]

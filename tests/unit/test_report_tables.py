@@ -401,3 +401,24 @@ def test_a_pooled_row_beside_codes_and_codes_inside_a_note_read_as_words():
         None,
     ]
     assert tables.column_label("agreement_low") == "Agreement 95% CI low"
+
+
+def test_interactive_tables_carry_every_row_for_print():
+    frame = pl.DataFrame(
+        {
+            "text_id": ["alpha"] * 12,
+            "n": list(range(1_000, 13_000, 1_000)),
+            "p": [0.0004] + [0.5] * 11,
+            "rate": [-1.23456] + [None] * 11,
+        }
+    )
+    page = tables.interactive_table_html(
+        frame, caption="c", text_labels={"alpha": "Alpha <1>"}, include_bundle=False
+    )
+    printed = re.search(r'<table class="discourse-print-table".*?</table>', page, re.S).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", printed, re.S)
+    assert len(rows) == 13  # header and every row, not the 10 a screen page shows
+    cells = re.findall(r"<td(?: class=\"num\")?>(.*?)</td>", rows[1])
+    assert cells == ["Alpha &lt;1&gt;", "1,000", "&lt; 0.001", "\u22121.235"]
+    assert re.findall(r"<td(?: class=\"num\")?>(.*?)</td>", rows[12])[1:] == ["12,000", "0.5", "–"]
+    assert "@media print" in page and ".discourse-print-table { display: none;" in page
