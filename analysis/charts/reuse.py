@@ -70,22 +70,24 @@ def textplot_reuse_share(shares: pl.DataFrame) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=data.to_dicts())).encode(
         y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=0))
     )
+    tooltip = [
+        alt.Tooltip("row:N", title="Text"),
+        alt.Tooltip("n_reused:Q", title="Word tokens reused"),
+        alt.Tooltip("n_words:Q", title="Word tokens"),
+        alt.Tooltip("n_sentences:Q", title="Sentences resampled"),
+        alt.Tooltip("share:Q", title="Share", format=".1%"),
+        alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
+        alt.Tooltip("ci_high:Q", title="95% interval to", format=".1%"),
+    ]
     bars = base.mark_bar(opacity=0.85).encode(
         x=alt.X(
             "share:Q", title="Share of word tokens in a shared span", axis=alt.Axis(format="%")
         ),
         color=charts.text_color(legend=False),
-        tooltip=[
-            alt.Tooltip("row:N", title="Text"),
-            alt.Tooltip("n_reused:Q", title="Word tokens reused"),
-            alt.Tooltip("n_words:Q", title="Word tokens"),
-            alt.Tooltip("n_sentences:Q", title="Sentences resampled"),
-            alt.Tooltip("share:Q", title="Share", format=".1%"),
-            alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
-            alt.Tooltip("ci_high:Q", title="95% interval to", format=".1%"),
-        ],
+        tooltip=tooltip,
     )
-    whiskers = base.mark_rule(color="#333333").encode(x="ci_low:Q", x2="ci_high:Q")
+    # the interval line crosses the bar, so it carries the same tooltip
+    whiskers = base.mark_rule(color="#333333").encode(x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
     chart = (bars + whiskers).properties(width=charts.WIDTH, height=max(60, 28 * len(order)))
     return charts.finish(
         chart,

@@ -526,3 +526,11 @@ def test_share_chart_has_one_bar_per_text_and_pair(frames, tiles):
     spec = reuse_charts.textplot_reuse_share(shares).to_dict()
     values = spec["data"]["values"]
     assert len(values) == 6 and {v["text_id"] for v in values} == set(TEXTS)
+    # the interval line crosses its bar: hovering either shows the same tooltip
+    bars, whiskers = spec["layer"]
+    assert whiskers["mark"]["type"] == "rule"
+    assert whiskers["encoding"]["tooltip"] == bars["encoding"]["tooltip"]
+    assert [t["title"] for t in bars["encoding"]["tooltip"]][-2:] == [
+        "95% interval from",
+        "95% interval to",
+    ]
