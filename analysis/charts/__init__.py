@@ -116,7 +116,7 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: 
         .configure(font=FONT)
         .configure_title(anchor="start", fontSize=14)
         .configure_axis(labelFontSize=11, titleFontSize=12)
-        .configure_legend(labelFontSize=11, titleFontSize=12)
+        .configure_legend(labelFontSize=11, titleFontSize=12, labelLimit=0)  # never cut a label
         .configure_view(stroke=None)
     )
 

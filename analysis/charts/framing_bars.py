@@ -120,5 +120,5 @@ def _text_stroke() -> alt.Stroke:
 #: The gap between two bars of one category, as a share of a bar's slot.
 SLOT_GAP = 0.25
 
-#: Legend labels up to this many pixels are shown whole (long text labels, 7 texts and more).
-LEGEND_LABEL_LIMIT = 320
+#: No limit on legend labels (0): a long text label is shown whole, never cut with an ellipsis.
+LEGEND_LABEL_LIMIT = 0

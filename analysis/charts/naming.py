@@ -65,8 +65,13 @@ def naming_data(
 
 def _bottom_legend(colour: alt.Color) -> alt.Color:
     """The text colour encoding with its legend below the chart (no empty column at the right)."""
+    # labels are never cut, so at most three texts share a row (long labels stay on the page)
     colour.legend = alt.Legend(
-        labelExpr=text_label_expr(), orient="bottom", direction="horizontal", labelLimit=400
+        labelExpr=text_label_expr(),
+        orient="bottom",
+        direction="horizontal",
+        labelLimit=0,
+        columns=3,
     )
     return colour
 
@@ -119,7 +124,7 @@ def textplot_naming(data: pl.DataFrame):
                 # the swatches in a text's colour, as the bars are (not Vega's default black)
                 legend=alt.Legend(
                     orient="bottom",
-                    labelLimit=260,
+                    labelLimit=0,
                     titleLimit=0,
                     symbolType="square",
                     symbolFillColor=next(iter(text_colours().values()), "#4c78a8"),

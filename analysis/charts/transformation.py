@@ -117,7 +117,7 @@ def textplot_transformation(
             "group:N",
             title="Value",
             scale=alt.Scale(domain=_GROUPS, range=_COLOURS),
-            legend=alt.Legend(labelLimit=320),
+            legend=alt.Legend(labelLimit=0),
         )
     )
     # white text on the dark fills, black on the others

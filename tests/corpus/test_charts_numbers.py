@@ -34,3 +34,23 @@ def test_figure_numbers_equal_the_committed_ones(spec):
     built = figures.chart_dict(spec.build())
     assert _numbers(built) == _numbers(committed)
     assert _numbers(built)  # a figure with no numbers would compare equal to anything
+
+
+def _legends(node):
+    """Every legend definition in a spec (encodings' ``legend`` objects), recursively."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "legend" and isinstance(value, dict):
+                yield value
+            yield from _legends(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _legends(item)
+
+
+@pytest.mark.parametrize("name", [s.name for s in SPECS])
+def test_no_legend_label_is_cut(name):
+    spec = json.loads((paths.FIGURES / f"{name}.vl.json").read_text(encoding="utf-8"))
+    assert spec["config"]["legend"]["labelLimit"] == 0
+    limits = [leg["labelLimit"] for leg in _legends(spec) if "labelLimit" in leg]
+    assert all(limit == 0 for limit in limits), limits
