@@ -10,11 +10,30 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from analysis import paths
 from analysis.measures import demands, framing
 
 from . import demands_synthetic, framing_synthetic, synthetic_sentiment
+
+
+@pytest.fixture(autouse=True)
+def _manifest_in_force_is_restored():
+    """A unit test that leaves another manifest in force (or DISCOURSE_MANIFEST changed) fails,
+    and the manifest it found is put back, so no later test on the worker reads that corpus."""
+    manifest, variable = paths.MANIFEST, os.environ.get("DISCOURSE_MANIFEST")
+    yield
+    now = (paths.MANIFEST, os.environ.get("DISCOURSE_MANIFEST"))
+    if now != (manifest, variable):
+        if variable is None:
+            os.environ.pop("DISCOURSE_MANIFEST", None)
+        paths.use_manifest(manifest)
+        if variable is not None:
+            os.environ["DISCOURSE_MANIFEST"] = variable
+        pytest.fail(f"the test left another manifest in force: {now}")
 
 
 @pytest.fixture()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from analysis import cli, paths
@@ -37,16 +39,23 @@ def test_main_puts_the_manifest_in_force_before_running(tmp_path, monkeypatch):
     manifest = tmp_path / "other" / "corpus.toml"
     manifest.parent.mkdir()
     manifest.write_text("version = 2\n")  # never read: the command is replaced
+    # main() sets DISCOURSE_MANIFEST itself (for kernels), so the variable is restored by hand:
+    # monkeypatch would restore the value main() set, leaking this manifest into later tests
+    before = os.environ.get("DISCOURSE_MANIFEST")
     try:
         assert cli.main(["--manifest", str(manifest), "corpus"]) == 0
         assert seen == {"manifest": manifest, "reports": tmp_path / "other" / "reports"}
-        monkeypatch.setenv("DISCOURSE_MANIFEST", str(manifest))
+        os.environ["DISCOURSE_MANIFEST"] = str(manifest)
         seen.clear()
         assert cli.main(["corpus"]) == 0  # the variable chooses it when the option is absent
         assert seen["manifest"] == manifest
     finally:
-        monkeypatch.delenv("DISCOURSE_MANIFEST", raising=False)
         paths.use_manifest(paths.DEFAULT_MANIFEST)
+        if before is None:
+            os.environ.pop("DISCOURSE_MANIFEST", None)
+        else:
+            os.environ["DISCOURSE_MANIFEST"] = before
+    assert paths.MANIFEST == paths.DEFAULT_MANIFEST
 
 
 def test_shown_paths_are_relative_inside_the_project_only(tmp_path):
