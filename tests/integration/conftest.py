@@ -7,6 +7,8 @@
   that puts a label into a Vega expression, a Markdown cell or HTML is exercised with them.
 - :func:`write_five_text_corpus`: the default three plus a second petition page's two texts,
   segmented with ``kind = "rules"`` rules written into the manifest (fast; for CLI tests).
+- :data:`CHROMIUM`, :data:`BROWSER_MARKS` and the module-scoped ``browser`` fixture: the real
+  browser (Debian's chromium, driven by Playwright) the browser tests share.
 - :func:`audited_env`: the environment of a subprocess whose Python processes (the CLI and the
   notebook kernels it starts) log every network lookup and connection they attempt and refuse
   any that is not loopback (see test_offline.py).
@@ -25,7 +27,43 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from analysis import paths
+
+#: The real browser of the browser tests (Debian's chromium; .ci/run installs it).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The marks of a browser test module (``pytestmark = BROWSER_MARKS``).
+BROWSER_MARKS = [
+    pytest.mark.integration,
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; "
+        ".ci/run installs it)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, launched once per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
 
 #: The added page: a petition with four demands (ending ";", "; and", ".") and its response.
 PAGE = """\

@@ -16,30 +16,12 @@ from urllib.parse import unquote
 import pytest
 
 from analysis import paths, report
-from integration.conftest import MARKUP, STATEMENT_TITLE
+from integration.conftest import BROWSER_MARKS, MARKUP, STATEMENT_TITLE
 from integration.test_notebooks import NOTEBOOKS, ReportBuild, report_build
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = paths.REPORTS / "screenshots"
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; "
-        ".ci/run installs it)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 # Per Vega view: how many items its data marks hold (axes, legends and titles excluded).
 VIEW_MARKS_JS = """
@@ -66,16 +48,6 @@ SETTLED_JS = f"""
 def reports_build(tmp_path_factory) -> ReportBuild:
     """The reports `discourse report` built (shared with test_notebooks.py: executed once)."""
     return report_build(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def open_offline(browser, path: Path):

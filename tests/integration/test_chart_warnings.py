@@ -21,33 +21,14 @@ import pytest
 
 from analysis import figures
 from analysis.report import render
+from integration.conftest import BROWSER_MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 #: A snake_case code as a measure returns it.
 CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 SPECS = {spec.name: spec for spec in figures.registry()}
 STATE_JS = "() => document.getElementById('chart').dataset.vegaState"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def draw(browser, spec: dict, tmp_path: Path) -> tuple[str, list[tuple[str, str]], list[str]]:

@@ -8,25 +8,14 @@ its own description.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis.report import export, tables
+from integration.conftest import BROWSER_MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 def _html(body: str) -> dict:
@@ -56,20 +45,16 @@ def _notebook():
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def page(tmp_path_factory, browser):
     path = tmp_path_factory.mktemp("page") / "09-synthetic.html"
     path.write_text(export.export_html(_notebook(), name="09-synthetic", captions={}), "utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.goto(path.as_uri(), wait_until="load")
-        pg.wait_for_selector("table.dataTable tbody tr")
-        yield pg, errors
-        browser.close()
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri(), wait_until="load")
+    pg.wait_for_selector("table.dataTable tbody tr")
+    yield pg, errors
+    pg.close()
 
 
 def test_cell_toggle_reads_hide_code_while_open(page):
